@@ -1,0 +1,38 @@
+using GreatModel;
+using GreatModel.Cli;
+using GreatModel.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("greatmodel");
+    config.PropagateExceptions();
+    config.AddCommand<FitCommand>("fit")
+        .WithDescription("Fit the Student-t model by multi-chain Gibbs sampling (no --data: the built-in example).");
+    config.AddCommand<SimulateCommand>("simulate")
+        .WithDescription("Simulate x ~ t_nu(mu, sigma2) as the talk did and write it as CSV.");
+    config.AddCommand<DevicesCommand>("devices")
+        .WithDescription("List the compute devices ILGPU sees and whether each backend can use them.");
+});
+
+// Spectre.Console.Cli refuses one-letter long options, but `simulate --n 500` is the documented spelling.
+string[] normalized = [.. args.Select(a => a == "--n" ? "-n" : a.StartsWith("--n=", StringComparison.Ordinal) ? "-n=" + a[4..] : a)];
+
+try
+{
+    return app.Run(normalized);
+}
+catch (InvalidInputException e)
+{
+    return ExitCodes.Fail(e.Message);
+}
+catch (CommandAppException e)
+{
+    return ExitCodes.Fail(e.Message.ReplaceLineEndings(" "));
+}
+catch (OperationCanceledException)
+{
+    return ExitCodes.Fail("cancelled");
+}

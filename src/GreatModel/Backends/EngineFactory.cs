@@ -1,0 +1,51 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace GreatModel.Backends;
+
+/// <summary>Turns a <see cref="Backend"/> choice into a running engine, or says why it cannot.</summary>
+internal static class EngineFactory
+{
+    public static ISweepEngine Create(Backend backend, SweepSetup setup, int? cpuThreads = null)
+    {
+        int threads = cpuThreads ?? Environment.ProcessorCount;
+        switch (backend)
+        {
+            case Backend.Cpu:
+                return new NativeCpuEngine(setup, threads);
+            case Backend.IlgpuCpu:
+                return OnDevice(AcceleratorType.CPU, setup, threads)!;
+            case Backend.Cuda:
+            case Backend.OpenCL:
+                var type = backend == Backend.Cuda ? AcceleratorType.Cuda : AcceleratorType.OpenCL;
+                return OnDevice(type, setup, threads) ?? throw new InvalidInputException(
+                    $"--backend {backend.ToString().ToLowerInvariant()}: no usable {type} device; run `greatmodel devices` to see why");
+            case Backend.Auto:
+                return OnDevice(AcceleratorType.Cuda, setup, threads)
+                    ?? OnDevice(AcceleratorType.OpenCL, setup, threads)
+                    ?? (ISweepEngine)new NativeCpuEngine(setup, threads);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(backend), backend, "the reference sampler has no engine");
+        }
+    }
+
+    private static IlgpuEngine? OnDevice(AcceleratorType type, SweepSetup setup, int cpuThreads)
+    {
+        var context = IlgpuDevices.CreateContext(cpuThreads);
+        var device = IlgpuDevices.First(context, type);
+        if (device is null)
+        {
+            context.Dispose();
+            return null;
+        }
+        try
+        {
+            return new IlgpuEngine(context, device, setup);
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using GreatModel.Kernels;
+
+namespace GreatModel.Backends;
+
+/// <summary>
+/// The per-datum half of a sweep (MODEL.md steps 1–2) for all chains at once. Implementations differ in
+/// where the kernel code runs; all share the kernels' fixed reduction layout, so a chain's sums depend
+/// only on (seed, chain, sweep, data).
+/// </summary>
+internal interface ISweepEngine : IDisposable
+{
+    /// <summary>What runs, in words (backend and device).</summary>
+    string Description { get; }
+
+    /// <summary>Fills <paramref name="sums"/>[c] for every chain c from its current state.</summary>
+    void ComputeSums(uint sweep, ReadOnlySpan<ChainState> states, Span<SweepSums> sums);
+}

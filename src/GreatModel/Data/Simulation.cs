@@ -1,0 +1,63 @@
+using System.Globalization;
+using GreatModel.Model;
+using GreatModel.Random;
+using MathNet.Numerics.Distributions;
+
+namespace GreatModel.Data;
+
+/// <summary>The talk's data: x = mu + z·sqrt(sigma2·nu/c), z ~ N(0,1), c ~ χ²_ν, i.e. x ~ t_ν(mu, sigma2).</summary>
+public static class Simulation
+{
+    public static double[] StudentT(int n, double nu, double mu, double sigma2, ulong seed)
+    {
+        if (n < 1) throw new InvalidInputException($"--n {n}: must be at least 1");
+        if (!double.IsFinite(nu) || nu <= 0) throw Bad("nu", nu, "must be a finite number > 0");
+        if (!double.IsFinite(mu)) throw Bad("mu", mu, "must be finite");
+        if (!double.IsFinite(sigma2) || sigma2 <= 0) throw Bad("sigma2", sigma2, "must be a finite number > 0");
+        var rng = new PhiloxRandomSource(seed, 0, RandomStream.Simulation);
+        var x = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double z = Normal.Sample(rng, 0, 1);
+            double c = ChiSquared.Sample(rng, nu);
+            x[i] = mu + (z * Math.Sqrt(sigma2 * nu / c));
+        }
+        return x;
+    }
+
+    /// <summary>Writes one value per line under a comment that records how the data were made.</summary>
+    public static void WriteCsv(TextWriter writer, IReadOnlyList<double> x, string provenance)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteLine($"# {provenance}");
+        writer.WriteLine("x");
+        foreach (double v in x) writer.WriteLine(v.ToString("R", CultureInfo.InvariantCulture));
+    }
+
+    private static InvalidInputException Bad(string option, double value, string rule) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"--{option} {value}: {rule}"));
+}
+
+/// <summary>The built-in example: the talk's simulated set, shipped inside the library.</summary>
+public static class ExampleData
+{
+    public const int N = 500;
+    public const double Nu = 6, TrueMu = -3.14, TrueSigma2 = 30;
+    public const ulong Seed = 1;
+
+    /// <summary>How the shipped file was made (its first line); `greatmodel simulate` with these options remakes it.</summary>
+    public static readonly string Provenance = string.Create(CultureInfo.InvariantCulture,
+        $"greatmodel simulate --n {N} --nu {Nu} --mu {TrueMu} --sigma2 {TrueSigma2} --seed {Seed}");
+
+    public static ObservedData Load()
+    {
+        using var stream = typeof(ExampleData).Assembly.GetManifestResourceStream("GreatModel.example.csv")
+            ?? throw new InvalidOperationException("the built-in example data set is missing from the assembly");
+        using var reader = new StreamReader(stream);
+        var values = reader.ReadToEnd().Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 0 && !l.StartsWith('#') && l != "x")
+            .Select(l => double.Parse(l, CultureInfo.InvariantCulture));
+        return new ObservedData(values, "built-in example");
+    }
+}

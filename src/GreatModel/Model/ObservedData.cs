@@ -1,0 +1,45 @@
+using System.Globalization;
+
+namespace GreatModel.Model;
+
+/// <summary>
+/// Observations that give a proper posterior (MODEL.md): at least two finite values, not all equal.
+/// Construction is the only check; everything downstream may rely on it.
+/// </summary>
+public sealed class ObservedData
+{
+    public IReadOnlyList<double> Values => _values;
+
+    /// <summary>Where the values came from, for messages (a file path or "built-in example").</summary>
+    public string Source { get; }
+
+    public int Count => _values.Length;
+
+    private readonly double[] _values;
+
+    public ObservedData(IEnumerable<double> values, string source = "data")
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        Source = source;
+        _values = values.ToArray();
+        for (int i = 0; i < _values.Length; i++)
+        {
+            if (!double.IsFinite(_values[i]))
+                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                    $"{source}: observation {i + 1} is {_values[i]}; every observation must be a finite number"));
+        }
+        if (_values.Length < 2)
+            throw new InvalidInputException(
+                $"{source}: {_values.Length} observation(s); the posterior is proper only with at least 2");
+        if (_values.All(v => v == _values[0]))
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{source}: all {_values.Length} observations equal {_values[0]}; the posterior is improper when the data have no spread"));
+    }
+
+    /// <summary>The values as an array the caller may not modify (a copy is cheap next to a fit).</summary>
+    internal double[] ToArray() => (double[])_values.Clone();
+
+    internal ReadOnlySpan<double> Span => _values;
+
+    public double Mean() => _values.Average();
+}
