@@ -43,9 +43,12 @@ public static class Philox4x32
         return new Block128(c0, c1, c2, c3);
     }
 
-    /// <summary>A uniform in the open interval (0, 1) with 53 random bits, from two 32-bit words.</summary>
+    /// <summary>
+    /// A uniform in the open interval (0, 1) on the grid (k + 1/2)·2^-52, k a 52-bit integer from two words.
+    /// (A 53-bit k would round its top value up to exactly 1.)
+    /// </summary>
     public static double OpenUniform53(uint hi, uint lo) =>
-        ((((ulong)hi << 21) ^ (lo >> 11)) + 0.5) * (1.0 / 9007199254740992.0);
+        ((((ulong)hi << 20) ^ (lo >> 12)) + 0.5) * (1.0 / 4503599627370496.0);
 
     /// <summary>A uniform in the open interval (0, 1) with 32 random bits.</summary>
     public static double OpenUniform32(uint word) => (word + 0.5) * (1.0 / 4294967296.0);

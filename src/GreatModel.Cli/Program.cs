@@ -4,6 +4,9 @@ using GreatModel.Cli.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
+// Redirected output (pipes, CI logs) would otherwise be cut to 80 columns and wrap the summary table.
+if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
+
 var app = new CommandApp();
 app.Configure(config =>
 {

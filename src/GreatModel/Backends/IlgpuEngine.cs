@@ -22,8 +22,11 @@ internal sealed class IlgpuEngine : ISweepEngine
     private readonly Action<KernelConfig, ArrayView<double>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> _kernel;
     private readonly KernelConfig _launch;
 
-    /// <summary>Takes ownership of <paramref name="context"/>.</summary>
-    public IlgpuEngine(Context context, Device device, SweepSetup setup)
+    /// <summary>
+    /// Takes ownership of <paramref name="context"/>. <paramref name="groupKernel"/> forces the GPU kernel
+    /// (tests run it on a 256-thread CPU accelerator to check its reduction without a GPU).
+    /// </summary>
+    public IlgpuEngine(Context context, Device device, SweepSetup setup, bool? groupKernel = null)
     {
         _context = context;
         _setup = setup;
@@ -32,7 +35,7 @@ internal sealed class IlgpuEngine : ISweepEngine
         _states = _accelerator.Allocate1D<ChainState>(setup.Chains);
         _partials = _accelerator.Allocate1D<SweepSums>(setup.Chains * setup.TileCount);
         _hostPartials = new SweepSums[setup.Chains * setup.TileCount];
-        bool cpuLike = _accelerator.AcceleratorType == AcceleratorType.CPU;
+        bool cpuLike = !(groupKernel ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
         _kernel = _accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(
             cpuLike ? SweepKernels.PerThreadTiles : SweepKernels.GroupPerTile);
         _launch = cpuLike

@@ -19,7 +19,7 @@ public static class Simulation
         for (int i = 0; i < n; i++)
         {
             double z = Normal.Sample(rng, 0, 1);
-            double c = ChiSquared.Sample(rng, nu);
+            double c = ScalarUpdates.ChiSquare(rng, nu);
             x[i] = mu + (z * Math.Sqrt(sigma2 * nu / c));
         }
         return x;

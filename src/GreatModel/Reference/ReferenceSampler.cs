@@ -1,7 +1,6 @@
 using GreatModel.Kernels;
 using GreatModel.Model;
 using GreatModel.Random;
-using MathNet.Numerics.Distributions;
 
 namespace GreatModel.Reference;
 
@@ -40,7 +39,7 @@ public static class ReferenceSampler
         foreach (double xi in x)
         {
             double dev = xi - s.Mu;
-            double u = (nu * s.Tau2 + dev * dev / s.Alpha2) / ChiSquared.Sample(rng, nu + 1);
+            double u = (nu * s.Tau2 + dev * dev / s.Alpha2) / ScalarUpdates.ChiSquare(rng, nu + 1);
             sums += new SweepSums(1 / u, xi / u, dev * dev / u);
         }
         return ScalarUpdates.Draw(rng, sums, x.Length, nu);

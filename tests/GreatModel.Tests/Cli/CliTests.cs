@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using GreatModel.Tests.Support;
+
+namespace GreatModel.Tests.Cli;
+
+/// <summary>The `greatmodel` program end to end, as a separate process: exit codes, one-line errors, files.</summary>
+public class CliTests
+{
+    private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "GreatModel.Cli.dll");
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Program);
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var p = Process.Start(start)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        string err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result, err);
+    }
+
+    private static void AssertOneLineError(string[] args, string expected)
+    {
+        var (code, _, err) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Single(err.TrimEnd().Split('\n'));
+        Assert.StartsWith("greatmodel: error: ", err, StringComparison.Ordinal);
+        Assert.Contains(expected, err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FitOnTheBuiltInExampleBracketsTheTruthAndWritesTidyDraws()
+    {
+        using var dir = new TempFolder();
+        string draws = dir.File("draws.csv");
+        var (code, stdout, err) = Run("fit", "--chains", "2", "--burn-in", "200", "--samples", "300", "--seed", "1", "--backend", "cpu", "--out", draws);
+        Assert.True(code == 0, err);
+        Assert.Contains("built-in example", stdout, StringComparison.Ordinal);
+        var lines = File.ReadAllLines(draws);
+        Assert.Equal("chain,draw,mu,sigma2,alpha2,tau2", lines[0]);
+        Assert.Equal(1 + (2 * 300), lines.Length);
+        var mu = lines.Skip(1).Select(l => double.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture)).Order().ToArray();
+        Assert.InRange(-3.14, mu[(int)(0.01 * mu.Length)], mu[(int)(0.99 * mu.Length)]);
+    }
+
+    public static TheoryData<string[], string> BadInputs => new()
+    {
+        { ["fit", "--data", "/no/such.csv"], "/no/such.csv: no such file" },
+        { ["fit", "--nu", "0"], "--nu 0: must be a finite number > 0" },
+        { ["fit", "--nu", "-1"], "--nu -1: must be a finite number > 0" },
+        { ["fit", "--nu", "NaN"], "--nu NaN: must be a finite number > 0" },
+        { ["fit", "--nu", "Infinity"], "--nu Infinity: must be a finite number > 0" },
+        { ["fit", "--chains", "0"], "--chains 0: must be at least 1" },
+        { ["fit", "--samples", "0"], "--samples 0: must be at least 1" },
+        { ["fit", "--burn-in", "-1"], "--burn-in -1: must be 0 or more" },
+        { ["fit", "--thin", "0"], "--thin 0: must be at least 1" },
+        { ["fit", "--backend", "gpu"], "--backend gpu: unknown backend" },
+        { ["fit", "--out", "/no/such/folder/draws.csv"], "the folder '/no/such/folder' does not exist" },
+        { ["fit", "--chains", "many"], "many" },
+        { ["simulate", "--n", "0"], "--n 0: must be at least 1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void BadOptionsGiveOneLineErrorsAndExitCode2(string[] args, string expected) => AssertOneLineError(args, expected);
+
+    [Theory]
+    [InlineData("", "no observations")]
+    [InlineData("x\n1\nfoo\n", "line 3: 'foo' is not a number")]
+    [InlineData("x\n1\nNaN\n", "line 3: 'NaN' is not a finite number")]
+    [InlineData("x\n1\ninf\n", "line 3: 'inf' is not a number")]
+    [InlineData("x\n5\n", "at least 2")]
+    [InlineData("x\n5\n5\n", "improper")]
+    public void BadDataFilesGiveOneLineErrorsNamingTheFile(string contents, string expected)
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("data.csv", contents);
+        AssertOneLineError(["fit", "--data", data, "--out", dir.File("d.csv")], $"{data}");
+        AssertOneLineError(["fit", "--data", data, "--out", dir.File("d.csv")], expected);
+    }
+
+    [Fact]
+    public void AFailedFitLeavesAnExistingOutputUntouched()
+    {
+        using var dir = new TempFolder();
+        string draws = dir.File("draws.csv", "precious");
+        AssertOneLineError(["fit", "--data", dir.File("bad.csv", "x\n1\nfoo\n"), "--out", draws], "not a number");
+        Assert.Equal("precious", File.ReadAllText(draws));
+    }
+
+    [Fact]
+    public void SimulateWritesReadableDataAndDevicesListsTheCpu()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("sim.csv");
+        Assert.Equal(0, Run("simulate", "--n", "50", "--seed", "3", "--out", data).Code);
+        Assert.Equal(50, GreatModel.Data.DataFileReader.Read(data).Count);
+        var (code, stdout, _) = Run("devices");
+        Assert.Equal(0, code);
+        Assert.Contains("ilgpu-cpu", stdout, StringComparison.Ordinal);
+        Assert.Contains("opencl", stdout, StringComparison.Ordinal);
+    }
+}

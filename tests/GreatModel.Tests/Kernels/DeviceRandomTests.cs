@@ -1,0 +1,64 @@
+using GreatModel.Kernels;
+using GreatModel.Tests.Support;
+using MathNet.Numerics.Distributions;
+
+namespace GreatModel.Tests.Kernels;
+
+/// <summary>Device samplers against MathNet CDFs (KS, fixed keys, 20 000 draws each).</summary>
+public class DeviceRandomTests
+{
+    private const int Draws = 20_000;
+
+    private static DrawSite Site(int i, uint sweep = 3) => new(0x1234u, 0xBEEFu, (uint)i, sweep, 5);
+
+    [Fact]
+    public void NormalPassesKolmogorovSmirnov()
+    {
+        var z = Enumerable.Range(0, Draws).Select(i => DeviceRandom.StandardNormal(Site(i).Block(0)));
+        var (_, p) = GoodnessOfFit.KolmogorovSmirnov(z, v => Normal.CDF(0, 1, v));
+        Assert.True(p > GoodnessOfFit.RejectBelow, $"p = {p}");
+    }
+
+    [Theory]
+    [InlineData(0.3)]
+    [InlineData(0.75)]
+    [InlineData(1.0)]
+    [InlineData(3.5)]
+    [InlineData(10)]
+    [InlineData(1e3)]
+    [InlineData(1e6)]
+    public void GammaPassesKolmogorovSmirnov(double shape)
+    {
+        var g = GammaShape.For(shape);
+        var x = Enumerable.Range(0, Draws).Select(i => DeviceRandom.Gamma(g, Site(i))).ToArray();
+        Assert.All(x, v => Assert.True(v > 0 && double.IsFinite(v)));
+        var (_, p) = GoodnessOfFit.KolmogorovSmirnov(x, v => Gamma.CDF(shape, 1, v));
+        Assert.True(p > GoodnessOfFit.RejectBelow, $"shape {shape}: p = {p}");
+    }
+
+    [Fact]
+    public void KsDetectsAWrongShape()
+    {
+        // The test has power: draws of shape 3.5 are rejected as shape 3.4.
+        var g = GammaShape.For(3.5);
+        var x = Enumerable.Range(0, Draws).Select(i => DeviceRandom.Gamma(g, Site(i)));
+        Assert.True(GoodnessOfFit.KolmogorovSmirnov(x, v => Gamma.CDF(3.4, 1, v)).PValue < GoodnessOfFit.RejectBelow);
+    }
+
+    [Theory]
+    [InlineData(6.0)]
+    [InlineData(0.5)]
+    public void LatentUpdateIsScaledInverseChiSquare(double nu)
+    {
+        // Step 1: (ν τ² + (x-μ)²/α²) / U ~ χ²_{ν+1}; each sweep number gives a fresh draw for datum 0.
+        var state = new ChainState(mu: 1.5, alpha2: 2.0, tau2: 0.7);
+        double x = -2.0, scale = (nu * state.Tau2) + ((x - state.Mu) * (x - state.Mu) / state.Alpha2);
+        var chi2 = Enumerable.Range(0, Draws).Select(s =>
+        {
+            var p = new SweepParameters { Nu = nu, HalfChi2 = GammaShape.For((nu + 1) / 2), Key0 = 9, Key1 = 9, Sweep = (uint)s, DataLength = 1, TileCount = 1 };
+            return SweepArithmetic.DatumTerms(x, 0, 0, state, p).S0 * scale;
+        });
+        var (_, pValue) = GoodnessOfFit.KolmogorovSmirnov(chi2, v => ChiSquared.CDF(nu + 1, v));
+        Assert.True(pValue > GoodnessOfFit.RejectBelow, $"p = {pValue}");
+    }
+}

@@ -1,0 +1,29 @@
+using GreatModel.Kernels;
+using ILGPU;
+using ILGPU.Backends.EntryPoints;
+using ILGPU.Backends.PTX;
+using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
+
+namespace GreatModel.Tests.Kernels;
+
+/// <summary>CI has no GPU, but ILGPU's PTX backend compiles offline: prove the CUDA kernels build.</summary>
+public class PtxCompileTests
+{
+    [Theory]
+    [InlineData(nameof(SweepKernels.GroupPerTile))]
+    [InlineData(nameof(SweepKernels.PerThreadTiles))]
+    public void SweepKernelCompilesToPtxForHopperWithoutSoftwareMath(string kernel)
+    {
+        using var context = Context.Create(b => b.Optimize(OptimizationLevel.O1));
+        using var backend = new PTXBackend(context, CudaArchitecture.SM_90, CudaInstructionSet.ISA_88, null!);
+        var method = typeof(SweepKernels).GetMethod(kernel)!;
+        var entry = EntryPointDescription.FromExplicitlyGroupedKernel(method);
+        var compiled = (PTXCompiledKernel)backend.Compile(entry, new KernelSpecialization());
+        string ptx = compiled.PTXAssembly;
+        Assert.Contains(".entry", ptx, StringComparison.Ordinal);
+        Assert.Contains(".f64", ptx, StringComparison.Ordinal);
+        // PortableMath keeps double log/exp/cos out of ILGPU's CORDIC routines: no calls at all.
+        Assert.DoesNotContain(ptx.Split('\n'), line => line.TrimStart().StartsWith("call", StringComparison.Ordinal));
+    }
+}
