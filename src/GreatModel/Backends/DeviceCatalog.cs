@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using ILGPU.Backends.OpenCL;
+using ILGPU;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
@@ -20,7 +20,20 @@ public static class DeviceCatalog
             new("cpu", $"native .NET, {Environment.ProcessorCount} cores", "-", "-", "yes"),
         };
         // List every OpenCL device, then say which ILGPU would accept (OpenCL >= 2.0 with generic address space).
-        using var context = IlgpuDevices.CreateContext(Environment.ProcessorCount, openClFilter: _ => true);
+        var context = IlgpuDevices.CreateContext(Environment.ProcessorCount, openClFilter: _ => true);
+        try
+        {
+            Describe(context, rows);
+        }
+        finally
+        {
+            IlgpuDevices.Dispose(context);
+        }
+        return rows;
+    }
+
+    private static void Describe(Context context, List<DeviceInfo> rows)
+    {
         foreach (var device in context.Devices)
         {
             switch (device)
@@ -47,17 +60,10 @@ public static class DeviceCatalog
             rows.Add(new("opencl", "-", "-", "-", NativeLibrary.TryLoad("libOpenCL.so.1", out _) || NativeLibrary.TryLoad("OpenCL", out _)
                 ? "no: the OpenCL loader finds no platform or device"
                 : "no: no OpenCL runtime (libOpenCL.so.1 not found)"));
-        return rows;
     }
 
-    private static string OpenClUsability(CLDevice cl)
-    {
-        if (cl.CLStdVersion < CLBackend.MinimumVersion)
-            return $"no: OpenCL C {cl.CLStdVersion}, ILGPU needs {CLBackend.MinimumVersion}+";
-        if (!cl.Capabilities.GenericAddressSpace)
-            return "no: lacks the generic address space ILGPU's OpenCL backend requires (e.g. PoCL 3.x)";
-        return cl.Capabilities.Float64 ? "yes" : "no: no double precision (cl_khr_fp64)";
-    }
+    private static string OpenClUsability(CLDevice cl) =>
+        IlgpuDevices.OpenClUsability(cl) is { } why ? $"no: {why}" : "yes";
 
     private static string Memory(long bytes) =>
         string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024 * 1024):F1} GiB");

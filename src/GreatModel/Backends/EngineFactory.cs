@@ -35,7 +35,7 @@ internal static class EngineFactory
         var device = IlgpuDevices.First(context, type);
         if (device is null)
         {
-            context.Dispose();
+            IlgpuDevices.Dispose(context);
             return null;
         }
         try
@@ -44,7 +44,7 @@ internal static class EngineFactory
         }
         catch
         {
-            context.Dispose();
+            IlgpuDevices.Dispose(context);
             throw;
         }
     }

@@ -5,6 +5,7 @@ using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
+using ILGPU.Backends.OpenCL;
 
 namespace GreatModel.Backends;
 
@@ -12,6 +13,13 @@ namespace GreatModel.Backends;
 internal static class IlgpuDevices
 {
     private static readonly Lock ResolverLock = new();
+
+    /// <summary>
+    /// Serialises creating and disposing ILGPU contexts and accelerators. Creating CUDA and OpenCL
+    /// contexts from several threads at once crashed the process (SIGSEGV) on the H100 machine with
+    /// PoCL installed; each context on its own was fine.
+    /// </summary>
+    public static readonly Lock Lifetime = new();
     private static bool _resolverInstalled;
 
     /// <summary>
@@ -21,17 +29,29 @@ internal static class IlgpuDevices
     public static CPUDevice ThroughputCpuDevice(int threads) =>
         new(numThreadsPerWarp: 2, numWarpsPerMultiprocessor: 1, numMultiprocessors: Math.Max(1, threads));
 
-    /// <summary>A context with the CPU accelerator, CUDA and OpenCL devices (whatever is present).</summary>
+    /// <summary>
+    /// A context with the CPU accelerator, CUDA and the OpenCL devices <paramref name="openClFilter"/> keeps
+    /// (default: those <see cref="OpenClUsability"/> accepts, so listing and running agree).
+    /// </summary>
     public static Context CreateContext(int cpuThreads, Predicate<CLDevice>? openClFilter = null)
     {
         InstallNativeResolver();
-        return Context.Create(builder =>
-        {
-            builder.CPU(ThroughputCpuDevice(cpuThreads)).Cuda();
-            if (openClFilter is null) builder.OpenCL();
-            else builder.OpenCL(openClFilter);
-            builder.Optimize(OptimizationLevel.O1);
-        });
+        lock (Lifetime)
+            return Context.Create(builder => builder
+            .CPU(ThroughputCpuDevice(cpuThreads))
+            .Cuda()
+            .OpenCL(openClFilter ?? (d => OpenClUsability(d) is null))
+            .Optimize(OptimizationLevel.O1));
+    }
+
+    /// <summary>Why ILGPU 1.5.3 cannot run our kernels on an OpenCL device, or null when it can.</summary>
+    public static string? OpenClUsability(CLDevice cl)
+    {
+        if (cl.CLStdVersion < CLBackend.MinimumVersion)
+            return $"OpenCL C {cl.CLStdVersion}, ILGPU needs {CLBackend.MinimumVersion}+";
+        if (!cl.Capabilities.GenericAddressSpace)
+            return "lacks the generic address space ILGPU's OpenCL backend requires (e.g. PoCL 3.x)";
+        return cl.Capabilities.Float64 ? null : "no double precision (cl_khr_fp64)";
     }
 
     /// <summary>
@@ -61,6 +81,25 @@ internal static class IlgpuDevices
         if (versioned is null) return IntPtr.Zero;
         if (NativeLibrary.TryLoad(name, assembly, path, out var handle)) return handle;
         return NativeLibrary.TryLoad(versioned, out handle) ? handle : IntPtr.Zero;
+    }
+
+    public static void Dispose(Context context)
+    {
+        lock (Lifetime) context.Dispose();
+    }
+
+    /// <summary>Whether a device of this type is present and accepted.</summary>
+    public static bool Has(AcceleratorType type)
+    {
+        var context = CreateContext(1);
+        try
+        {
+            return First(context, type) is not null;
+        }
+        finally
+        {
+            Dispose(context);
+        }
     }
 
     public static Device? First(Context context, AcceleratorType type) =>

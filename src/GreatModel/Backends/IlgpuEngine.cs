@@ -30,7 +30,8 @@ internal sealed class IlgpuEngine : ISweepEngine
     {
         _context = context;
         _setup = setup;
-        _accelerator = device.CreateAccelerator(context);
+        lock (IlgpuDevices.Lifetime)
+            _accelerator = device.CreateAccelerator(context);
         _data = _accelerator.Allocate1D(setup.Data);
         _states = _accelerator.Allocate1D<ChainState>(setup.Chains);
         _partials = _accelerator.Allocate1D<SweepSums>(setup.Chains * setup.TileCount);
@@ -56,10 +57,13 @@ internal sealed class IlgpuEngine : ISweepEngine
 
     public void Dispose()
     {
-        _partials.Dispose();
-        _states.Dispose();
-        _data.Dispose();
-        _accelerator.Dispose();
-        _context.Dispose();
+        lock (IlgpuDevices.Lifetime)
+        {
+            _partials.Dispose();
+            _states.Dispose();
+            _data.Dispose();
+            _accelerator.Dispose();
+            _context.Dispose();
+        }
     }
 }

@@ -8,6 +8,7 @@ using ILGPU.Runtime.Cuda;
 namespace GreatModel.Tests.Kernels;
 
 /// <summary>CI has no GPU, but ILGPU's PTX backend compiles offline: prove the CUDA kernels build.</summary>
+[Collection(GreatModel.Tests.Support.IlgpuCollection.Name)]
 public class PtxCompileTests
 {
     [Theory]

@@ -43,11 +43,13 @@ public abstract class BackendPosteriorTests
     }
 }
 
+[Collection(IlgpuCollection.Name)]
 public sealed class ReferencePosteriorTests : BackendPosteriorTests
 {
     protected override Backend Backend => Backend.Reference;
 }
 
+[Collection(IlgpuCollection.Name)]
 public sealed class CpuPosteriorTests : BackendPosteriorTests
 {
     protected override Backend Backend => Backend.Cpu;
@@ -55,32 +57,26 @@ public sealed class CpuPosteriorTests : BackendPosteriorTests
     protected override int Chains => 8;
 }
 
+[Collection(IlgpuCollection.Name)]
 public sealed class IlgpuCpuPosteriorTests : BackendPosteriorTests
 {
     protected override Backend Backend => Backend.IlgpuCpu;
 }
 
+[Collection(IlgpuCollection.Name)]
 public sealed class CudaPosteriorTests : BackendPosteriorTests
 {
     protected override Backend Backend => Backend.Cuda;
 
     protected override int Chains => 64;
 
-    protected override void SkipIfUnavailable() => Assert.SkipUnless(DeviceAvailability.Has(AcceleratorType.Cuda), "no CUDA device on this machine");
+    protected override void SkipIfUnavailable() => Assert.SkipUnless(IlgpuDevices.Has(AcceleratorType.Cuda), "no CUDA device on this machine");
 }
 
+[Collection(IlgpuCollection.Name)]
 public sealed class OpenClPosteriorTests : BackendPosteriorTests
 {
     protected override Backend Backend => Backend.OpenCL;
 
-    protected override void SkipIfUnavailable() => Assert.SkipUnless(DeviceAvailability.Has(AcceleratorType.OpenCL), "no OpenCL device ILGPU accepts on this machine");
-}
-
-internal static class DeviceAvailability
-{
-    public static bool Has(AcceleratorType type)
-    {
-        using var context = IlgpuDevices.CreateContext(1);
-        return IlgpuDevices.First(context, type) is not null;
-    }
+    protected override void SkipIfUnavailable() => Assert.SkipUnless(IlgpuDevices.Has(AcceleratorType.OpenCL), "no OpenCL device ILGPU accepts on this machine");
 }

@@ -9,6 +9,7 @@ using ILGPU.Runtime.CPU;
 
 namespace GreatModel.Tests.Sampling;
 
+[Collection(IlgpuCollection.Name)]
 public class DeterminismTests
 {
     private static readonly ObservedData Small = new(Simulation.StudentT(700, 5, 1, 2, seed: 3), "small");
