@@ -23,6 +23,11 @@ public class TalkWorkloadBenchmarks
     [Benchmark]
     public Posterior TalkRun() => Sampler.Run(_data, new SamplerOptions
     {
-        Nu = 6, Chains = 1, BurnIn = 2000, Samples = 2000, Seed = 42, Backend = Backend,
+        Nu = 6,
+        Chains = 1,
+        BurnIn = 2000,
+        Samples = 2000,
+        Seed = 42,
+        Backend = Backend,
     });
 }

@@ -1,3 +1,5 @@
+using GreatModel.Kernels;
+
 namespace GreatModel;
 
 /// <summary>Draws of one parameter, chain by chain.</summary>
@@ -74,7 +76,7 @@ public sealed class Posterior
     public double DatumUpdatesPerSecond =>
         Options.Chains * (double)DataCount * Options.TotalSweeps / Elapsed.TotalSeconds;
 
-    internal void Record(int chain, int draw, in ChainScalars s)
+    internal void Record(int chain, int draw, in ChainState s)
     {
         Mu.Set(chain, draw, s.Mu);
         Sigma2.Set(chain, draw, s.Alpha2 * s.Tau2);

@@ -20,16 +20,14 @@ internal static class ChainEnsemble
         int chains = options.Chains, n = data.Count;
         double nu = options.Nu;
         var rngs = Enumerable.Range(0, chains).Select(c => new PhiloxRandomSource(seed, c, RandomStream.HostScalars)).ToArray();
-        var scalars = Enumerable.Repeat(new ChainScalars(options.InitialMu ?? data.Mean(), options.InitialAlpha2, options.InitialTau2), chains).ToArray();
-        var deviceStates = new ChainState[chains];
+        var scalars = Enumerable.Repeat(new ChainState(options.InitialMu ?? data.Mean(), options.InitialAlpha2, options.InitialTau2), chains).ToArray();
         var sums = new SweepSums[chains];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = chains >= ParallelHostDrawThreshold ? Environment.ProcessorCount : 1 };
 
         for (long sweep = 0; sweep < options.TotalSweeps; sweep++)
         {
             cancel.ThrowIfCancellationRequested();
-            for (int c = 0; c < chains; c++) deviceStates[c] = scalars[c].ToDevice();
-            engine.ComputeSums((uint)sweep, deviceStates, sums);
+            engine.ComputeSums((uint)sweep, scalars, sums);
             int draw = ScalarUpdates.DrawIndex(sweep, options);
             Parallel.For(0, chains, parallel, c =>
             {

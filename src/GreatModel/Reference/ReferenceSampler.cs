@@ -21,7 +21,7 @@ public static class ReferenceSampler
         Parallel.For(0, options.Chains, new ParallelOptions { CancellationToken = cancel }, chain =>
         {
             var rng = new PhiloxRandomSource(seed, chain, RandomStream.Reference);
-            var state = new ChainScalars(start, options.InitialAlpha2, options.InitialTau2);
+            var state = new ChainState(start, options.InitialAlpha2, options.InitialTau2);
             for (long sweep = 0; sweep < options.TotalSweeps; sweep++)
             {
                 cancel.ThrowIfCancellationRequested();
@@ -33,7 +33,7 @@ public static class ReferenceSampler
     }
 
     /// <summary>One full sweep: steps 1–2 over the data, then steps 3–5.</summary>
-    public static ChainScalars Sweep(double[] x, ChainScalars s, double nu, System.Random rng)
+    public static ChainState Sweep(double[] x, ChainState s, double nu, System.Random rng)
     {
         var sums = default(SweepSums);
         foreach (double xi in x)

@@ -12,7 +12,7 @@ public class ConditionalTests
     private const double Nu = 4;
     private static readonly SweepSums Sums = new(s0: 12.5, s1: -20.0, s2: 33.0);
 
-    private static ChainScalars[] DrawMany()
+    private static ChainState[] DrawMany()
     {
         var rng = new PhiloxRandomSource(99, 0, RandomStream.HostScalars);
         return Enumerable.Range(0, Draws).Select(_ => ScalarUpdates.Draw(rng, Sums, N, Nu)).ToArray();

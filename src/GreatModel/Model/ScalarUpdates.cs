@@ -3,33 +3,18 @@ using MathNet.Numerics.Distributions;
 
 namespace GreatModel;
 
-/// <summary>One chain's scalar parameters between sweeps.</summary>
-public struct ChainScalars
-{
-    public double Mu, Alpha2, Tau2;
-
-    public ChainScalars(double mu, double alpha2, double tau2)
-    {
-        Mu = mu;
-        Alpha2 = alpha2;
-        Tau2 = tau2;
-    }
-
-    public readonly ChainState ToDevice() => new(Mu, Alpha2, Tau2);
-}
-
 /// <summary>
 /// MODEL.md steps 3–5, the three scalar draws per chain per sweep, with MathNet.Numerics. Shared by the
 /// reference sampler and the fast backends: only where S0, S1, S2 come from differs.
 /// </summary>
 public static class ScalarUpdates
 {
-    public static ChainScalars Draw(System.Random rng, SweepSums sums, int n, double nu)
+    public static ChainState Draw(System.Random rng, SweepSums sums, int n, double nu)
     {
         double alpha2 = sums.S2 / ChiSquare(rng, n);
         double mu = Normal.Sample(rng, sums.S1 / sums.S0, Math.Sqrt(alpha2 / sums.S0));
         double tau2 = Gamma.Sample(rng, nu * n / 2.0, nu * sums.S0 / 2.0);
-        return new ChainScalars(mu, alpha2, tau2);
+        return new ChainState(mu, alpha2, tau2);
     }
 
     /// <summary>
