@@ -53,6 +53,10 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         [DefaultValue("auto")]
         public string Backend { get; init; } = "auto";
 
+        [CommandOption("--summary <FILE>")]
+        [Description("Also write the summary (mean, sd, quantiles, HDI, MCSE, ESS, R-hat) as JSON.")]
+        public string? Summary { get; init; }
+
         [CommandOption("--out <FILE>")]
         [Description("Draws as tidy CSV (chain,draw,mu,sigma2,alpha2,tau2).")]
         [DefaultValue("draws.csv")]
@@ -73,6 +77,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         };
         options.Validate();
         AtomicFile.CheckWritable(settings.Out);
+        if (settings.Summary is not null) AtomicFile.CheckWritable(settings.Summary);
         bool example = settings.Data is null;
         ObservedData data = example ? ExampleData.Load() : DataFileReader.Read(settings.Data!, settings.Column);
 
@@ -84,12 +89,16 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             $"{data.Source}: n = {data.Count}; nu = {options.Nu}; {options.Chains} chains × {options.Samples} draws (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}")));
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"backend {fit.BackendName}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s")));
-        console.Write(SummaryTable.Build(fit.Summarize(), example ? new Dictionary<string, double>
+        var summary = fit.Summarize();
+        if (settings.Summary is not null) SummaryJson.Write(settings.Summary, summary);
+        console.Write(SummaryTable.Build(summary, example ? new Dictionary<string, double>
         {
             ["mu"] = ExampleData.TrueMu,
             ["sigma2"] = ExampleData.TrueSigma2,
         } : null));
-        console.MarkupLine(Markup.Escape($"draws written to {settings.Out}"));
+        foreach (string warning in summary.SelectMany(r => r.Warnings()))
+            Console.Error.WriteLine($"warning: {warning}");
+        console.MarkupLine(Markup.Escape($"draws written to {settings.Out}" + (settings.Summary is null ? "" : $", summary to {settings.Summary}")));
         return 0;
     }
 }

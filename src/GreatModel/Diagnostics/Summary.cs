@@ -1,12 +1,44 @@
+using System.Text.Json;
+using GreatModel.Data;
 using MathNet.Numerics.Statistics;
 
 namespace GreatModel.Diagnostics;
 
-/// <summary>One row of an ArviZ-style summary.</summary>
+/// <summary>One row of an ArviZ-style summary (az.summary's columns plus the 5/50/95% quantiles).</summary>
 public sealed record ParameterSummary(
-    string Name, double Mean, double Sd, double Q05, double Q50, double Q95,
+    string Name, double Mean, double Sd, double Q05, double Q50, double Q95, double Hdi3, double Hdi97,
     double McseMean, double McseSd, double EssBulk, double EssTail, double Rhat)
 {
+    /// <summary>Below this bulk or tail ESS, summaries are not reliable (Vehtari et al. 2021 suggest 400).</summary>
+    public const double MinimumEss = 400;
+
+    /// <summary>Above this R-hat the chains have not mixed (Vehtari et al. 2021).</summary>
+    public const double MaximumRhat = 1.01;
+
+    /// <summary>What a user should know about these draws, in words; empty when all is well.</summary>
+    public IEnumerable<string> Warnings()
+    {
+        if (Rhat > MaximumRhat)
+            yield return $"{Name}: R-hat is {Rhat:F3} (> {MaximumRhat}): the chains disagree, so they have not converged. Run more burn-in and samples.";
+        double ess = Math.Min(EssBulk, EssTail);
+        if (ess < MinimumEss)
+            yield return $"{Name}: effective sample size is only {ess:F0} (< {MinimumEss}): the summaries are noisy. Draw more samples or chains.";
+    }
+
+    /// <summary>The shortest interval holding <paramref name="mass"/> of the draws (ArviZ's hdi for one mode).</summary>
+    public static (double Low, double High) HighestDensityInterval(double[] draws, double mass)
+    {
+        ArgumentNullException.ThrowIfNull(draws);
+        var sorted = draws.Order().ToArray();
+        int inside = (int)Math.Floor(mass * sorted.Length);
+        int best = 0;
+        for (int i = 1; i + inside < sorted.Length; i++)
+        {
+            if (sorted[i + inside] - sorted[i] < sorted[best + inside] - sorted[best]) best = i;
+        }
+        return (sorted[best], sorted[Math.Min(best + inside, sorted.Length - 1)]);
+    }
+
     public static ParameterSummary Of(ParameterDraws draws)
     {
         ArgumentNullException.ThrowIfNull(draws);
@@ -14,7 +46,8 @@ public sealed record ParameterSummary(
         var all = draws.All.ToArray();
         double Q(double p) => Statistics.QuantileCustom(all, p, QuantileDefinition.R7);
         bool enough = draws.DrawsPerChain >= 4;
-        return new ParameterSummary(draws.Name, all.Average(), all.StandardDeviation(), Q(0.05), Q(0.5), Q(0.95),
+        var (hdiLow, hdiHigh) = HighestDensityInterval(all, 0.94);
+        return new ParameterSummary(draws.Name, all.Average(), all.StandardDeviation(), Q(0.05), Q(0.5), Q(0.95), hdiLow, hdiHigh,
             enough ? Convergence.McseMean(chains) : double.NaN,
             enough ? Convergence.McseSd(chains) : double.NaN,
             enough ? Convergence.EssBulk(chains) : double.NaN,
@@ -31,4 +64,27 @@ public static class PosteriorSummaryExtensions
         ArgumentNullException.ThrowIfNull(posterior);
         return [ParameterSummary.Of(posterior.Mu), ParameterSummary.Of(posterior.Sigma2)];
     }
+}
+
+/// <summary>The summary as JSON, one object per parameter keyed by name, with ArviZ's column names.</summary>
+public static class SummaryJson
+{
+    public static string Serialize(IEnumerable<ParameterSummary> rows)
+    {
+        var byName = rows.ToDictionary(r => r.Name, r => new Dictionary<string, double?>
+        {
+            ["mean"] = Finite(r.Mean), ["sd"] = Finite(r.Sd),
+            ["q5"] = Finite(r.Q05), ["q50"] = Finite(r.Q50), ["q95"] = Finite(r.Q95),
+            ["hdi_3%"] = Finite(r.Hdi3), ["hdi_97%"] = Finite(r.Hdi97),
+            ["mcse_mean"] = Finite(r.McseMean), ["mcse_sd"] = Finite(r.McseSd),
+            ["ess_bulk"] = Finite(r.EssBulk), ["ess_tail"] = Finite(r.EssTail), ["r_hat"] = Finite(r.Rhat),
+        });
+        return JsonSerializer.Serialize(byName, new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    public static void Write(string path, IEnumerable<ParameterSummary> rows) =>
+        AtomicFile.Write(path, w => w.Write(Serialize(rows)));
+
+    /// <summary>JSON has no NaN: undefined diagnostics (too few draws) become null.</summary>
+    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 }

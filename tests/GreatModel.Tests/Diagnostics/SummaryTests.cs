@@ -1,0 +1,54 @@
+using System.Text.Json;
+using GreatModel.Diagnostics;
+using MathNet.Numerics.Distributions;
+
+namespace GreatModel.Tests.Diagnostics;
+
+public class SummaryTests
+{
+    [Fact]
+    public void HdiOfANormalSampleIsTheCentral94PercentInterval()
+    {
+        var rng = new System.Random(5);
+        var x = Enumerable.Range(0, 200_000).Select(_ => Normal.Sample(rng, 2, 3)).ToArray();
+        var (low, high) = ParameterSummary.HighestDensityInterval(x, 0.94);
+        double half = 3 * Normal.InvCDF(0, 1, 0.97);
+        // The width is pinned down tightly; the window's centre is not (near the optimum the width changes
+        // only to second order as the window slides), so it gets 5% of an sd.
+        Assert.Equal(2 * half, high - low, 0.05);
+        Assert.Equal(2, (low + high) / 2, 0.15);
+    }
+
+    [Fact]
+    public void HdiOfASkewedSampleIsShorterThanTheEqualTailInterval()
+    {
+        var rng = new System.Random(6);
+        var x = Enumerable.Range(0, 100_000).Select(_ => Exponential.Sample(rng, 1)).ToArray();
+        var (low, high) = ParameterSummary.HighestDensityInterval(x, 0.94);
+        Assert.InRange(low, 0, 0.001);                          // exponential: the HDI starts at the mode, 0
+        Assert.Equal(-Math.Log(0.06), high, 0.05);              // and ends at the 94% quantile
+    }
+
+    private static ParameterSummary Row(double essBulk, double essTail, double rhat) =>
+        new("mu", 0, 1, -1.6, 0, 1.6, -1.9, 1.9, 0.01, 0.01, essBulk, essTail, rhat);
+
+    [Fact]
+    public void WarnsInWordsWhenRhatOrEssIsPoor()
+    {
+        Assert.Empty(Row(1000, 900, 1.005).Warnings());
+        Assert.Contains("have not converged", Assert.Single(Row(1000, 900, 1.02).Warnings()), StringComparison.Ordinal);
+        Assert.Contains("only 350", Assert.Single(Row(1000, 350, 1.0).Warnings()), StringComparison.Ordinal);
+        Assert.Equal(2, Row(100, 350, 1.2).Warnings().Count());
+    }
+
+    [Fact]
+    public void JsonHasArvizColumnsAndNullForUndefinedValues()
+    {
+        var json = JsonDocument.Parse(SummaryJson.Serialize([Row(double.NaN, 900, 1.0)]));
+        var mu = json.RootElement.GetProperty("mu");
+        foreach (var key in new[] { "mean", "sd", "hdi_3%", "hdi_97%", "mcse_mean", "mcse_sd", "ess_bulk", "ess_tail", "r_hat" })
+            Assert.True(mu.TryGetProperty(key, out _), key);
+        Assert.Equal(JsonValueKind.Null, mu.GetProperty("ess_bulk").ValueKind);
+        Assert.Equal(1.9, mu.GetProperty("hdi_97%").GetDouble());
+    }
+}
