@@ -73,11 +73,18 @@ public static class SummaryJson
     {
         var byName = rows.ToDictionary(r => r.Name, r => new Dictionary<string, double?>
         {
-            ["mean"] = Finite(r.Mean), ["sd"] = Finite(r.Sd),
-            ["q5"] = Finite(r.Q05), ["q50"] = Finite(r.Q50), ["q95"] = Finite(r.Q95),
-            ["hdi_3%"] = Finite(r.Hdi3), ["hdi_97%"] = Finite(r.Hdi97),
-            ["mcse_mean"] = Finite(r.McseMean), ["mcse_sd"] = Finite(r.McseSd),
-            ["ess_bulk"] = Finite(r.EssBulk), ["ess_tail"] = Finite(r.EssTail), ["r_hat"] = Finite(r.Rhat),
+            ["mean"] = Finite(r.Mean),
+            ["sd"] = Finite(r.Sd),
+            ["q5"] = Finite(r.Q05),
+            ["q50"] = Finite(r.Q50),
+            ["q95"] = Finite(r.Q95),
+            ["hdi_3%"] = Finite(r.Hdi3),
+            ["hdi_97%"] = Finite(r.Hdi97),
+            ["mcse_mean"] = Finite(r.McseMean),
+            ["mcse_sd"] = Finite(r.McseSd),
+            ["ess_bulk"] = Finite(r.EssBulk),
+            ["ess_tail"] = Finite(r.EssTail),
+            ["r_hat"] = Finite(r.Rhat),
         });
         return JsonSerializer.Serialize(byName, new JsonSerializerOptions { WriteIndented = true });
     }
