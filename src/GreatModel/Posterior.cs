@@ -1,40 +1,43 @@
 using GreatModel.Kernels;
+using GreatModel.Sampling;
 
 namespace GreatModel;
 
 /// <summary>Draws of one parameter, chain by chain.</summary>
 public sealed class ParameterDraws
 {
-    private readonly double[] _values; // chain-major: [chain * DrawsPerChain + draw]
+    private readonly double[] _values; // chain-major: [chain * _capacity + draw]
+    private readonly int _capacity;
 
-    internal ParameterDraws(string name, int chains, int drawsPerChain)
+    internal ParameterDraws(string name, int chains, int capacity)
     {
         Name = name;
         Chains = chains;
-        DrawsPerChain = drawsPerChain;
-        _values = new double[checked(chains * drawsPerChain)];
+        _capacity = capacity;
+        _values = new double[checked(chains * capacity)];
     }
 
     public string Name { get; }
 
     public int Chains { get; }
 
-    public int DrawsPerChain { get; }
+    /// <summary>Recorded draws per chain: the requested samples, or fewer when the run was cancelled.</summary>
+    public int DrawsPerChain { get; internal set; }
 
-    public double this[int chain, int draw] => _values[(chain * DrawsPerChain) + draw];
+    public double this[int chain, int draw] => Chain(chain)[draw];
 
-    public ReadOnlySpan<double> Chain(int chain) => _values.AsSpan(chain * DrawsPerChain, DrawsPerChain);
+    public ReadOnlySpan<double> Chain(int chain) => _values.AsSpan(chain * _capacity, DrawsPerChain);
 
     /// <summary>All draws, chain after chain.</summary>
-    public ReadOnlySpan<double> All => _values;
+    public double[] ToArray() => Enumerable.Range(0, Chains).SelectMany(c => Chain(c).ToArray()).ToArray();
 
     public double[][] ToChainArrays() => Enumerable.Range(0, Chains).Select(c => Chain(c).ToArray()).ToArray();
 
-    internal void Set(int chain, int draw, double value) => _values[(chain * DrawsPerChain) + draw] = value;
+    internal void Set(int chain, int draw, double value) => _values[(chain * _capacity) + draw] = value;
 }
 
 /// <summary>The result of a fit: draws per chain of mu, sigma2 (= alpha2·tau2), alpha2 and tau2.</summary>
-public sealed class Posterior
+public sealed class Posterior : IDrawSink
 {
     internal Posterior(SamplerOptions options, ulong seed, string backendName, int dataCount)
     {
@@ -72,15 +75,28 @@ public sealed class Posterior
     /// <summary>The parameters of interest first: mu and sigma2, then the two non-identified halves.</summary>
     public IReadOnlyList<ParameterDraws> Parameters => [Mu, Sigma2, Alpha2, Tau2];
 
+    /// <summary>Sweeps run per chain (all of them unless cancelled).</summary>
+    public long SweepsRun { get; internal set; }
+
+    /// <summary>True when the run was stopped (Ctrl-C / cancellation) before all samples were drawn.</summary>
+    public bool Cancelled => DrawsPerChain < Options.Samples;
+
+    public int DrawsPerChain => Mu.DrawsPerChain;
+
     /// <summary>Datum-updates per second: chains × n × sweeps / wall time.</summary>
     public double DatumUpdatesPerSecond =>
-        Options.Chains * (double)DataCount * Options.TotalSweeps / Elapsed.TotalSeconds;
+        Options.Chains * (double)DataCount * SweepsRun / Elapsed.TotalSeconds;
 
-    internal void Record(int chain, int draw, in ChainState s)
+    void IDrawSink.Record(int draw, ReadOnlySpan<ChainState> chains)
     {
-        Mu.Set(chain, draw, s.Mu);
-        Sigma2.Set(chain, draw, s.Alpha2 * s.Tau2);
-        Alpha2.Set(chain, draw, s.Alpha2);
-        Tau2.Set(chain, draw, s.Tau2);
+        for (int c = 0; c < chains.Length; c++)
+        {
+            var s = chains[c];
+            Mu.Set(c, draw, s.Mu);
+            Sigma2.Set(c, draw, s.Alpha2 * s.Tau2);
+            Alpha2.Set(c, draw, s.Alpha2);
+            Tau2.Set(c, draw, s.Tau2);
+        }
+        foreach (var p in Parameters) p.DrawsPerChain = draw + 1;
     }
 }

@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using GreatModel.Backends;
 using GreatModel.Model;
+using GreatModel.Kernels;
 using GreatModel.Reference;
+using GreatModel.Sampling;
 
 namespace GreatModel;
 
@@ -13,30 +15,38 @@ public static class Sampler
         Run(new ObservedData(data), options, cancel);
 
     public static Posterior Run(ObservedData data, SamplerOptions options, CancellationToken cancel = default) =>
-        Run(data, options, cpuThreads: null, cancel);
+        Run(data, options, new RunHooks(), cancel);
 
     /// <summary>As <see cref="Run(ObservedData, SamplerOptions, CancellationToken)"/>, with a cap on CPU threads.</summary>
-    public static Posterior Run(ObservedData data, SamplerOptions options, int? cpuThreads, CancellationToken cancel = default)
+    public static Posterior Run(ObservedData data, SamplerOptions options, int? cpuThreads, CancellationToken cancel = default) =>
+        Run(data, options, new RunHooks { CpuThreads = cpuThreads }, cancel);
+
+    /// <summary>
+    /// Runs the sampler. Cancellation stops it at the next sweep boundary and returns every completed draw
+    /// (<see cref="Posterior.Cancelled"/> is then true); the sinks in <paramref name="hooks"/> get each
+    /// recorded sweep as it is made.
+    /// </summary>
+    public static Posterior Run(ObservedData data, SamplerOptions options, RunHooks hooks, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(hooks);
         options.Validate();
         ulong seed = options.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
         var resolved = options with { Seed = seed };
+        var states = Enumerable.Repeat(new ChainState(options.InitialMu ?? data.Mean(), options.InitialAlpha2, options.InitialTau2), options.Chains).ToArray();
+
+        using var engine = options.Backend == Backend.Reference
+            ? null
+            : EngineFactory.Create(options.Backend, new SweepSetup(data.ToArray(), options.Nu, seed, options.Chains), hooks.CpuThreads);
+        Action<long> sweep = engine is null
+            ? new ReferenceSampler(data, resolved, seed, states, hooks.CpuThreads).Sweep
+            : new ChainEnsemble(engine, data, resolved, seed, states, hooks.CpuThreads).Sweep;
+        var posterior = new Posterior(resolved, seed, engine?.Description ?? ReferenceSampler.Name, data.Count);
+
+        // Kernel compilation and uploads above are set-up, not sampling.
         var clock = Stopwatch.StartNew();
-        Posterior posterior;
-        if (options.Backend == Backend.Reference)
-        {
-            posterior = new Posterior(resolved, seed, ReferenceSampler.Name, data.Count);
-            ReferenceSampler.Run(data, resolved, seed, posterior, cancel);
-        }
-        else
-        {
-            using var engine = EngineFactory.Create(options.Backend, new SweepSetup(data.ToArray(), options.Nu, seed, options.Chains), cpuThreads);
-            posterior = new Posterior(resolved, seed, engine.Description, data.Count);
-            clock.Restart(); // kernel compilation and uploads are set-up, not sampling
-            ChainEnsemble.Run(engine, data, resolved, seed, posterior, cancel);
-        }
+        posterior.SweepsRun = SweepDriver.Run(resolved, states, sweep, [posterior, .. hooks.Sinks], hooks.Progress, data.Count, cancel);
         posterior.Elapsed = clock.Elapsed;
         return posterior;
     }

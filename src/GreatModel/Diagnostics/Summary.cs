@@ -43,7 +43,7 @@ public sealed record ParameterSummary(
     {
         ArgumentNullException.ThrowIfNull(draws);
         var chains = draws.ToChainArrays();
-        var all = draws.All.ToArray();
+        var all = draws.ToArray();
         double Q(double p) => Statistics.QuantileCustom(all, p, QuantileDefinition.R7);
         bool enough = draws.DrawsPerChain >= 4;
         var (hdiLow, hdiHigh) = HighestDensityInterval(all, 0.94);

@@ -5,34 +5,33 @@ using GreatModel.Random;
 namespace GreatModel.Reference;
 
 /// <summary>
-/// The Gibbs sweep of MODEL.md written plainly, one chain at a time, every draw from MathNet.Numerics
-/// with the chain's own Philox stream. It is the readable specification and the oracle the fast
-/// backends are tested against. Chains run in parallel; each depends only on (seed, chain).
+/// The Gibbs sweep of MODEL.md written plainly, every draw from MathNet.Numerics with the chain's own
+/// Philox stream. It is the readable specification and the oracle the fast backends are tested against.
+/// Chains are independent: each sweep updates them in parallel, each depending only on (seed, chain).
 /// </summary>
-public static class ReferenceSampler
+internal sealed class ReferenceSampler
 {
     public const string Name = "reference (MathNet.Numerics, one chain per core)";
 
-    internal static void Run(ObservedData data, SamplerOptions options, ulong seed, Posterior posterior,
-        CancellationToken cancel)
+    private readonly double[] _x;
+    private readonly double _nu;
+    private readonly ChainState[] _states;
+    private readonly PhiloxRandomSource[] _rngs;
+    private readonly ParallelOptions _parallel;
+
+    public ReferenceSampler(ObservedData data, SamplerOptions options, ulong seed, ChainState[] states, int? cpuThreads)
     {
-        var x = data.ToArray();
-        double start = options.InitialMu ?? data.Mean();
-        Parallel.For(0, options.Chains, new ParallelOptions { CancellationToken = cancel }, chain =>
-        {
-            var rng = new PhiloxRandomSource(seed, chain, RandomStream.Reference);
-            var state = new ChainState(start, options.InitialAlpha2, options.InitialTau2);
-            for (long sweep = 0; sweep < options.TotalSweeps; sweep++)
-            {
-                cancel.ThrowIfCancellationRequested();
-                state = Sweep(x, state, options.Nu, rng);
-                int draw = ScalarUpdates.DrawIndex(sweep, options);
-                if (draw >= 0) posterior.Record(chain, draw, state);
-            }
-        });
+        _x = data.ToArray();
+        _nu = options.Nu;
+        _states = states;
+        _rngs = Enumerable.Range(0, states.Length).Select(c => new PhiloxRandomSource(seed, c, RandomStream.Reference)).ToArray();
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = cpuThreads ?? Environment.ProcessorCount };
     }
 
-    /// <summary>One full sweep: steps 1–2 over the data, then steps 3–5.</summary>
+    public void Sweep(long sweep) =>
+        Parallel.For(0, _states.Length, _parallel, c => _states[c] = Sweep(_x, _states[c], _nu, _rngs[c]));
+
+    /// <summary>One full sweep of one chain: steps 1–2 over the data, then steps 3–5.</summary>
     public static ChainState Sweep(double[] x, ChainState s, double nu, System.Random rng)
     {
         var sums = default(SweepSums);
