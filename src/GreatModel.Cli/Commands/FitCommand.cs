@@ -3,6 +3,7 @@ using System.Globalization;
 using GreatModel.Data;
 using GreatModel.Diagnostics;
 using GreatModel.Model;
+using GreatModel.Sampling;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -58,9 +59,18 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         public string? Summary { get; init; }
 
         [CommandOption("--out <FILE>")]
-        [Description("Draws as tidy CSV (chain,draw,mu,sigma2,alpha2,tau2).")]
+        [Description("Draws file. tidy: this file (chain,draw,mu,sigma2,alpha2,tau2); cmdstan: NAME_1.csv, NAME_2.csv, ... beside it.")]
         [DefaultValue("draws.csv")]
         public string Out { get; init; } = "draws.csv";
+
+        [CommandOption("--format <FORMAT>")]
+        [Description("tidy (one CSV) or cmdstan (one CmdStan CSV per chain, for cmdstanpy / ArviZ).")]
+        [DefaultValue("tidy")]
+        public string Format { get; init; } = "tidy";
+
+        [CommandOption("-q|--quiet")]
+        [Description("No progress bar.")]
+        public bool Quiet { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -76,19 +86,54 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             Backend = BackendNames.Parse(settings.Backend),
         };
         options.Validate();
-        AtomicFile.CheckWritable(settings.Out);
+        var format = settings.Format.ToLowerInvariant() switch
+        {
+            "tidy" => DrawsFormat.Tidy,
+            "cmdstan" => DrawsFormat.CmdStan,
+            _ => throw new InvalidInputException($"--format {settings.Format}: unknown format (tidy or cmdstan)"),
+        };
         if (settings.Summary is not null) AtomicFile.CheckWritable(settings.Summary);
         bool example = settings.Data is null;
         ObservedData data = example ? ExampleData.Load() : DataFileReader.Read(settings.Data!, settings.Column);
 
-        var fit = Sampler.Run(data, options, cancellationToken);
-        DrawsCsvWriter.Write(settings.Out, fit);
+        using var sink = DrawsFileSink.Create(format, settings.Out, options.Chains);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCtrlC = (_, e) =>
+        {
+            e.Cancel = true; // stop at the next sweep and keep what is done, rather than die mid-write
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCtrlC;
+        Posterior fit;
+        try
+        {
+            fit = ProgressDisplay.Run(progress => Sampler.Run(data, options, new RunHooks { Sinks = [sink], Progress = progress }, stop.Token), settings.Quiet);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCtrlC;
+        }
+        sink.Commit(fit);
+        Report(data, options, fit, settings, sink.Paths, example);
+        return fit.Cancelled ? ExitCodes.Interrupted : 0;
+    }
 
+    private static void Report(ObservedData data, SamplerOptions options, Posterior fit, Settings settings, IReadOnlyList<string> files, bool example)
+    {
         var console = AnsiConsole.Console;
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"{data.Source}: n = {data.Count}; nu = {options.Nu}; {options.Chains} chains × {options.Samples} draws (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}")));
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"backend {fit.BackendName}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s")));
+        if (fit.Cancelled)
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"greatmodel: stopped after {fit.SweepsRun} of {options.TotalSweeps} sweeps: kept all {fit.DrawsPerChain} completed draws of each of the {options.Chains} chains"));
+        string written = files.Count == 1 ? files[0] : $"{files[0]} ... {files[^1]}";
+        if (fit.DrawsPerChain < 4)
+        {
+            console.MarkupLine(Markup.Escape($"too few draws for a summary; draws written to {written}"));
+            return;
+        }
         var summary = fit.Summarize();
         if (settings.Summary is not null) SummaryJson.Write(settings.Summary, summary);
         console.Write(SummaryTable.Build(summary, example ? new Dictionary<string, double>
@@ -98,7 +143,6 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         } : null));
         foreach (string warning in summary.SelectMany(r => r.Warnings()))
             Console.Error.WriteLine($"warning: {warning}");
-        console.MarkupLine(Markup.Escape($"draws written to {settings.Out}" + (settings.Summary is null ? "" : $", summary to {settings.Summary}")));
-        return 0;
+        console.MarkupLine(Markup.Escape($"draws written to {written}" + (settings.Summary is null ? "" : $", summary to {settings.Summary}")));
     }
 }

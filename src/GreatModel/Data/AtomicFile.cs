@@ -21,18 +21,45 @@ public static class AtomicFile
     public static void Write(string path, Action<TextWriter> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        string full = CheckWritable(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var writer = new StreamWriter(temp))
-                write(writer);
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
+        using var file = new PendingFile(path);
+        write(file.Writer);
+        file.Commit();
+    }
+}
+
+/// <summary>
+/// A file being written: <see cref="Writer"/> goes to a hidden temporary file beside the target;
+/// <see cref="Commit"/> renames it into place; disposing without committing deletes it.
+/// </summary>
+public sealed class PendingFile : IDisposable
+{
+    private readonly string _temp;
+    private bool _done;
+
+    public PendingFile(string path)
+    {
+        Path = AtomicFile.CheckWritable(path);
+        _temp = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.tmp");
+        Writer = new StreamWriter(_temp);
+    }
+
+    /// <summary>The final path (absolute).</summary>
+    public string Path { get; }
+
+    public StreamWriter Writer { get; }
+
+    public void Commit()
+    {
+        Writer.Dispose();
+        File.Move(_temp, Path, overwrite: true);
+        _done = true;
+    }
+
+    public void Dispose()
+    {
+        if (_done) return;
+        _done = true;
+        Writer.Dispose();
+        File.Delete(_temp);
     }
 }

@@ -1,30 +1,186 @@
 using System.Globalization;
-using CsvHelper;
+using GreatModel.Kernels;
+using GreatModel.Sampling;
 
 namespace GreatModel.Data;
 
-/// <summary>Tidy draws: one row per (chain, draw), columns chain,draw,mu,sigma2,alpha2,tau2 (1-based indices).</summary>
-public static class DrawsCsvWriter
+/// <summary>Where and how a run's draws go to disk.</summary>
+public enum DrawsFormat
 {
-    public static void Write(string path, Posterior posterior) => AtomicFile.Write(path, w => Write(w, posterior));
+    /// <summary>One file, one row per (chain, draw): chain,draw,mu,sigma2,alpha2,tau2 (1-based indices).</summary>
+    Tidy,
+    /// <summary>One CmdStan-layout CSV per chain (a fixed_param run), readable by cmdstanpy and ArviZ.</summary>
+    CmdStan,
+}
 
-    public static void Write(TextWriter writer, Posterior posterior)
+/// <summary>
+/// A sink that streams draws to disk as they are recorded: memory stays one row, whatever the run's size.
+/// Files appear only on <see cref="Commit"/> (complete, or with every draw made before a cancellation);
+/// disposing without committing leaves any earlier file at those paths untouched.
+/// </summary>
+public abstract class DrawsFileSink : IDrawSink, IDisposable
+{
+    protected static readonly string[] ParameterNames = ["mu", "sigma2", "alpha2", "tau2"];
+
+    public static DrawsFileSink Create(DrawsFormat format, string path, int chains) => format switch
+    {
+        DrawsFormat.Tidy => new TidyCsvSink(path),
+        _ => new CmdStanCsvSink(path, chains),
+    };
+
+    /// <summary>The files this sink writes.</summary>
+    public abstract IReadOnlyList<string> Paths { get; }
+
+    public abstract void Record(int draw, ReadOnlySpan<ChainState> chains);
+
+    /// <summary>Finishes the files for <paramref name="posterior"/> (its settings, draw count and timing).</summary>
+    public abstract void Commit(Posterior posterior);
+
+    public abstract void Dispose();
+
+    protected static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    protected static void WriteValues(TextWriter w, ChainState s)
+    {
+        w.Write(F(s.Mu));
+        w.Write(',');
+        w.Write(F(s.Alpha2 * s.Tau2));
+        w.Write(',');
+        w.Write(F(s.Alpha2));
+        w.Write(',');
+        w.Write(F(s.Tau2));
+    }
+}
+
+/// <summary>Tidy CSV: chain,draw,mu,sigma2,alpha2,tau2; rows in recording order (draw by draw).</summary>
+internal sealed class TidyCsvSink : DrawsFileSink
+{
+    private readonly PendingFile _file;
+
+    public TidyCsvSink(string path)
+    {
+        _file = new PendingFile(path);
+        _file.Writer.WriteLine("chain,draw," + string.Join(',', ParameterNames));
+    }
+
+    public override IReadOnlyList<string> Paths => [_file.Path];
+
+    public override void Record(int draw, ReadOnlySpan<ChainState> chains)
+    {
+        var w = _file.Writer;
+        for (int c = 0; c < chains.Length; c++)
+        {
+            w.Write(c + 1);
+            w.Write(',');
+            w.Write(draw + 1);
+            w.Write(',');
+            WriteValues(w, chains[c]);
+            w.WriteLine();
+        }
+    }
+
+    public override void Commit(Posterior posterior) => _file.Commit();
+
+    public override void Dispose() => _file.Dispose();
+}
+
+/// <summary>
+/// CmdStan's CSV layout, one file per chain (<c>NAME_1.csv</c>, ...): a comment header describing a
+/// fixed_param sampling run, the columns <c>lp__,accept_stat__</c> then the parameters, and the timing
+/// footer. The draw rows are streamed to a body file; the header is written at commit, when the number
+/// of draws is known (a cancelled run's files state the draws they hold).
+/// </summary>
+internal sealed class CmdStanCsvSink : DrawsFileSink
+{
+    private readonly PendingFile[] _bodies;
+    private readonly string[] _paths;
+
+    public CmdStanCsvSink(string path, int chains)
+    {
+        string full = AtomicFile.CheckWritable(path);
+        string stem = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, System.IO.Path.GetFileNameWithoutExtension(full));
+        _paths = Enumerable.Range(1, chains).Select(c => $"{stem}_{c}.csv").ToArray();
+        _bodies = _paths.Select(p => new PendingFile(p + ".body")).ToArray();
+    }
+
+    public override IReadOnlyList<string> Paths => _paths;
+
+    public override void Record(int draw, ReadOnlySpan<ChainState> chains)
+    {
+        for (int c = 0; c < chains.Length; c++)
+        {
+            var w = _bodies[c].Writer;
+            w.Write("0,0,"); // lp__ and accept_stat__ mean nothing for a Gibbs sampler: CmdStan writes 0 for fixed_param
+            WriteValues(w, chains[c]);
+            w.WriteLine();
+        }
+    }
+
+    public override void Commit(Posterior posterior)
     {
         ArgumentNullException.ThrowIfNull(posterior);
-        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
-        csv.WriteField("chain");
-        csv.WriteField("draw");
-        foreach (var p in posterior.Parameters) csv.WriteField(p.Name);
-        csv.NextRecord();
-        for (int c = 0; c < posterior.Options.Chains; c++)
+        for (int c = 0; c < _paths.Length; c++)
         {
-            for (int d = 0; d < posterior.Options.Samples; d++)
-            {
-                csv.WriteField(c + 1);
-                csv.WriteField(d + 1);
-                foreach (var p in posterior.Parameters) csv.WriteField(p[c, d].ToString("R", CultureInfo.InvariantCulture));
-                csv.NextRecord();
-            }
+            _bodies[c].Writer.Flush();
+            using var file = new PendingFile(_paths[c]);
+            WriteHeader(file.Writer, posterior, c + 1);
+            file.Writer.Flush();
+            using (var body = File.OpenRead(TempOf(_bodies[c])))
+                body.CopyTo(file.Writer.BaseStream);
+            double seconds = posterior.Elapsed.TotalSeconds;
+            double warmup = seconds * posterior.Options.BurnIn / Math.Max(1, posterior.SweepsRun);
+            file.Writer.WriteLine("# ");
+            file.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#  Elapsed Time: {warmup:F3} seconds (Warm-up)"));
+            file.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#                {seconds - warmup:F3} seconds (Sampling)"));
+            file.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#                {seconds:F3} seconds (Total)"));
+            file.Writer.WriteLine("# ");
+            file.Commit();
+            _bodies[c].Dispose();
         }
+    }
+
+    public override void Dispose()
+    {
+        foreach (var b in _bodies) b.Dispose();
+    }
+
+    private static string TempOf(PendingFile f) => ((FileStream)f.Writer.BaseStream).Name;
+
+    private static void WriteHeader(TextWriter w, Posterior p, int chainId)
+    {
+        var o = p.Options;
+        string[] lines =
+        [
+            "# stan_version_major = 2",
+            "# stan_version_minor = 36",
+            "# stan_version_patch = 0",
+            "# model = greatmodel_student_t",
+            "# start_datetime = " + DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
+            "# method = sample (Default)",
+            "#   sample",
+            $"#     num_samples = {p.DrawsPerChain}",
+            $"#     num_warmup = {o.BurnIn}",
+            "#     save_warmup = false",
+            $"#     thin = {o.Thin}",
+            "#     adapt",
+            "#       engaged = false",
+            "#     algorithm = fixed_param",
+            "#     num_chains = 1",
+            $"# id = {chainId}",
+            "# data",
+            "#   file = ",
+            "# init = 2 (Default)",
+            "# random",
+            $"#   seed = {p.Seed}",
+            "# output",
+            $"#   file = output_{chainId}.csv",
+            "#   diagnostic_file =  (Default)",
+            "#   refresh = 100 (Default)",
+            "#   sig_figs = -1 (Default)",
+            "# num_threads = 1 (Default)",
+            string.Create(CultureInfo.InvariantCulture, $"# greatmodel: nu = {o.Nu}, n = {p.DataCount}, backend = {p.BackendName}"),
+            "lp__,accept_stat__," + string.Join(',', ParameterNames),
+        ];
+        foreach (var line in lines) w.WriteLine(line);
     }
 }

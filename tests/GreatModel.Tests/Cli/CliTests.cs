@@ -60,6 +60,7 @@ public class CliTests
         { ["fit", "--out", "/no/such/folder/draws.csv"], "the folder '/no/such/folder' does not exist" },
         { ["fit", "--chains", "many"], "many" },
         { ["simulate", "--n", "0"], "--n 0: must be at least 1" },
+        { ["fit", "--format", "parquet"], "--format parquet: unknown format" },
     };
 
     [Theory]
@@ -88,6 +89,27 @@ public class CliTests
         string draws = dir.File("draws.csv", "precious");
         AssertOneLineError(["fit", "--data", dir.File("bad.csv", "x\n1\nfoo\n"), "--out", draws], "not a number");
         Assert.Equal("precious", File.ReadAllText(draws));
+    }
+
+    [Fact]
+    public async Task CtrlCStopsTheFitAndKeepsTheCompletedDraws()
+    {
+        using var dir = new TempFolder();
+        string draws = dir.File("draws.csv");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Program, "fit", "--backend", "reference", "--chains", "2", "--burn-in", "0", "--samples", "100000000", "--seed", "1", "--out", draws })
+            start.ArgumentList.Add(a);
+        using var p = Process.Start(start)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        await Task.Delay(3000, TestContext.Current.CancellationToken);
+        using (var kill = Process.Start("kill", ["-INT", p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        Assert.True(p.WaitForExit(30_000), "the fit did not stop on SIGINT");
+        Assert.Equal(130, p.ExitCode);
+        Assert.Contains("kept all", await stderr, StringComparison.Ordinal);
+        int rows = File.ReadAllLines(draws).Length - 1;
+        Assert.True(rows > 0 && rows % 2 == 0, $"{rows} rows");
+        Assert.Contains("mu", await stdout, StringComparison.Ordinal);
     }
 
     [Fact]

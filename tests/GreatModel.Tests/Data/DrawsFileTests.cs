@@ -1,0 +1,102 @@
+using System.Globalization;
+using GreatModel.Data;
+using GreatModel.Kernels;
+using GreatModel.Model;
+using GreatModel.Sampling;
+using GreatModel.Tests.Support;
+
+namespace GreatModel.Tests.Data;
+
+[Collection(IlgpuCollection.Name)]
+public class DrawsFileTests
+{
+    private static readonly ObservedData Data = new(Simulation.StudentT(300, 6, 0, 1, seed: 8), "d");
+
+    private static SamplerOptions Options(int samples = 40) =>
+        new() { Chains = 3, BurnIn = 10, Samples = samples, Seed = 21, Backend = Backend.Cpu };
+
+    private static double[] Column(IEnumerable<string> rows, int index) =>
+        rows.Select(r => double.Parse(r.Split(',')[index], CultureInfo.InvariantCulture)).ToArray();
+
+    [Fact]
+    public void TidyCsvStreamsEveryDrawOfEveryChain()
+    {
+        using var dir = new TempFolder();
+        using var sink = DrawsFileSink.Create(DrawsFormat.Tidy, dir.File("d.csv"), 3);
+        var fit = Sampler.Run(Data, Options(), new RunHooks { Sinks = [sink] });
+        Assert.False(File.Exists(dir.File("d.csv")));           // nothing appears before the commit
+        sink.Commit(fit);
+        var lines = File.ReadAllLines(dir.File("d.csv"));
+        Assert.Equal("chain,draw,mu,sigma2,alpha2,tau2", lines[0]);
+        var chain2 = lines.Skip(1).Where(l => l.StartsWith("2,", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(fit.Mu.Chain(1).ToArray(), Column(chain2, 2));
+        Assert.Equal(fit.Sigma2.Chain(1).ToArray(), Column(chain2, 3));
+        Assert.Single(Directory.GetFiles(dir.Path));             // no temporary files left
+    }
+
+    [Fact]
+    public void CmdStanCsvHasOneFilePerChainInCmdStansLayout()
+    {
+        using var dir = new TempFolder();
+        using var sink = DrawsFileSink.Create(DrawsFormat.CmdStan, dir.File("fit.csv"), 3);
+        var fit = Sampler.Run(Data, Options(), new RunHooks { Sinks = [sink] });
+        sink.Commit(fit);
+        Assert.Equal(["fit_1.csv", "fit_2.csv", "fit_3.csv"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());
+        var lines = File.ReadAllLines(dir.File("fit_3.csv"));
+        var comments = lines.Where(l => l.StartsWith('#')).ToArray();
+        Assert.Contains("#     num_samples = 40", comments);
+        Assert.Contains("#     num_warmup = 10", comments);
+        Assert.Contains("#     algorithm = fixed_param", comments);
+        Assert.Contains("# id = 3", comments);
+        Assert.Contains(comments, l => l.Contains("Elapsed Time", StringComparison.Ordinal));
+        var table = lines.Where(l => !l.StartsWith('#')).ToArray();
+        Assert.Equal("lp__,accept_stat__,mu,sigma2,alpha2,tau2", table[0]);
+        Assert.Equal(fit.Mu.Chain(2).ToArray(), Column(table.Skip(1), 2));
+        Assert.Equal(fit.Tau2.Chain(2).ToArray(), Column(table.Skip(1), 5));
+    }
+
+    /// <summary>Cancels its run once a given number of draws has been recorded.</summary>
+    private sealed class CancelAfter(int draws, CancellationTokenSource source) : IDrawSink
+    {
+        public void Record(int draw, ReadOnlySpan<ChainState> chains)
+        {
+            if (draw + 1 == draws) source.Cancel();
+        }
+    }
+
+    [Fact]
+    public void CancellationStopsCleanlyAndKeepsEveryCompletedDraw()
+    {
+        using var dir = new TempFolder();
+        using var stop = new CancellationTokenSource();
+        using var sink = DrawsFileSink.Create(DrawsFormat.CmdStan, dir.File("fit.csv"), 3);
+        var cut = Sampler.Run(Data, Options(samples: 1000), new RunHooks { Sinks = [sink, new CancelAfter(17, stop)] }, stop.Token);
+        sink.Commit(cut);
+        Assert.True(cut.Cancelled);
+        Assert.Equal(17, cut.DrawsPerChain);
+        Assert.Equal(10 + 17, cut.SweepsRun);
+        var full = Sampler.Run(Data, Options(samples: 1000));
+        Assert.Equal(full.Mu.Chain(0)[..17].ToArray(), cut.Mu.Chain(0).ToArray());
+        var lines = File.ReadAllLines(dir.File("fit_1.csv"));
+        Assert.Contains("#     num_samples = 17", lines);                 // the header states what the file holds
+        Assert.Equal(1 + 17, lines.Count(l => !l.StartsWith('#')));
+    }
+
+    private sealed class Collect : IProgress<SamplingProgress>
+    {
+        public List<SamplingProgress> Reports { get; } = [];
+
+        public void Report(SamplingProgress value) => Reports.Add(value);
+    }
+
+    [Fact]
+    public void ProgressEndsWithEverySweepCounted()
+    {
+        var progress = new Collect();
+        Sampler.Run(Data, Options(), new RunHooks { Progress = progress });
+        var last = progress.Reports[^1];
+        Assert.Equal(50, last.SweepsDone);
+        Assert.Equal(50, last.TotalSweeps);
+        Assert.True(last.DatumUpdatesPerSecond > 0);
+    }
+}
