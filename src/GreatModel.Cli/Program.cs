@@ -16,6 +16,8 @@ app.Configure(config =>
         .WithDescription("Fit the Student-t model by multi-chain Gibbs sampling (no --data: the built-in example).");
     config.AddCommand<SimulateCommand>("simulate")
         .WithDescription("Simulate x ~ t_nu(mu, sigma2) as the talk did and write it as CSV.");
+    config.AddCommand<PlotCommand>("plot")
+        .WithDescription("Trace, density and rank plots (PNG and SVG) of mu and sigma2 from a tidy draws CSV.");
     config.AddCommand<DevicesCommand>("devices")
         .WithDescription("List the compute devices ILGPU sees and whether each backend can use them.");
 });

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using GreatModel.Cli.Plots;
 using GreatModel.Data;
 using GreatModel.Diagnostics;
 using GreatModel.Model;
@@ -68,6 +69,10 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         [DefaultValue("tidy")]
         public string Format { get; init; } = "tidy";
 
+        [CommandOption("--plots <DIR>")]
+        [Description("Also write trace, density and rank plots (PNG and SVG) into this existing folder.")]
+        public string? Plots { get; init; }
+
         [CommandOption("-q|--quiet")]
         [Description("No progress bar.")]
         public bool Quiet { get; init; }
@@ -93,6 +98,8 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             _ => throw new InvalidInputException($"--format {settings.Format}: unknown format (tidy or cmdstan)"),
         };
         if (settings.Summary is not null) AtomicFile.CheckWritable(settings.Summary);
+        if (settings.Plots is not null && !Directory.Exists(settings.Plots))
+            throw new InvalidInputException($"--plots {settings.Plots}: the folder does not exist");
         bool example = settings.Data is null;
         ObservedData data = example ? ExampleData.Load() : DataFileReader.Read(settings.Data!, settings.Column);
 
@@ -136,11 +143,17 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         }
         var summary = fit.Summarize();
         if (settings.Summary is not null) SummaryJson.Write(settings.Summary, summary);
-        console.Write(SummaryTable.Build(summary, example ? new Dictionary<string, double>
+        var truth = example ? new Dictionary<string, double> { ["mu"] = ExampleData.TrueMu, ["sigma2"] = ExampleData.TrueSigma2 } : null;
+        console.Write(SummaryTable.Build(summary, truth));
+        if (settings.Plots is not null)
         {
-            ["mu"] = ExampleData.TrueMu,
-            ["sigma2"] = ExampleData.TrueSigma2,
-        } : null));
+            var plots = PosteriorPlots.Write(settings.Plots, new Dictionary<string, double[][]>
+            {
+                ["mu"] = fit.Mu.ToChainArrays(),
+                ["sigma2"] = fit.Sigma2.ToChainArrays(),
+            }, truth);
+            console.MarkupLine(Markup.Escape($"{plots.Count} plots written to {settings.Plots}"));
+        }
         foreach (string warning in summary.SelectMany(r => r.Warnings()))
             Console.Error.WriteLine($"warning: {warning}");
         console.MarkupLine(Markup.Escape($"draws written to {written}" + (settings.Summary is null ? "" : $", summary to {settings.Summary}")));

@@ -48,6 +48,9 @@ public sealed class PendingFile : IDisposable
 
     public StreamWriter Writer { get; }
 
+    /// <summary>The temporary file, for writers that take a path (dispose <see cref="Writer"/> first).</summary>
+    public string TemporaryPath => _temp;
+
     public void Commit()
     {
         Writer.Dispose();

@@ -125,7 +125,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             using var file = new PendingFile(_paths[c]);
             WriteHeader(file.Writer, posterior, c + 1);
             file.Writer.Flush();
-            using (var body = File.OpenRead(TempOf(_bodies[c])))
+            using (var body = File.OpenRead(_bodies[c].TemporaryPath))
                 body.CopyTo(file.Writer.BaseStream);
             double seconds = posterior.Elapsed.TotalSeconds;
             double warmup = seconds * posterior.Options.BurnIn / Math.Max(1, posterior.SweepsRun);
@@ -143,8 +143,6 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
     {
         foreach (var b in _bodies) b.Dispose();
     }
-
-    private static string TempOf(PendingFile f) => ((FileStream)f.Writer.BaseStream).Name;
 
     private static void WriteHeader(TextWriter w, Posterior p, int chainId)
     {
@@ -182,5 +180,36 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             "lp__,accept_stat__," + string.Join(',', ParameterNames),
         ];
         foreach (var line in lines) w.WriteLine(line);
+    }
+}
+
+/// <summary>Reads a tidy draws CSV (as `fit` writes it) back into draws[chain][draw] per parameter.</summary>
+public static class TidyDrawsReader
+{
+    public static IReadOnlyDictionary<string, double[][]> Read(string path, params string[] parameters)
+    {
+        if (!File.Exists(path)) throw new InvalidInputException($"{path}: no such file");
+        var lines = File.ReadLines(path).Select((text, i) => (text, line: i + 1)).Where(l => l.text.Length > 0 && !l.text.StartsWith('#')).ToList();
+        if (lines.Count < 2) throw new InvalidInputException($"{path}: no draws");
+        var header = lines[0].text.Split(',');
+        int chainColumn = Array.IndexOf(header, "chain");
+        if (chainColumn < 0) throw new InvalidInputException($"{path}, line {lines[0].line}: no 'chain' column; expected the tidy layout chain,draw,{string.Join(',', parameters)}");
+        var columns = parameters.Select(p => (p, index: Array.IndexOf(header, p))).ToArray();
+        foreach (var (p, index) in columns)
+            if (index < 0) throw new InvalidInputException($"{path}, line {lines[0].line}: no '{p}' column");
+        var byChain = new SortedDictionary<int, List<double[]>>();
+        foreach (var (text, line) in lines.Skip(1))
+        {
+            var cells = text.Split(',');
+            if (cells.Length != header.Length) throw new InvalidInputException($"{path}, line {line}: {cells.Length} cells, the header has {header.Length}");
+            if (!int.TryParse(cells[chainColumn], NumberStyles.Integer, CultureInfo.InvariantCulture, out int chain))
+                throw new InvalidInputException($"{path}, line {line}: chain '{cells[chainColumn]}' is not a whole number");
+            var values = columns.Select(c => double.TryParse(cells[c.index], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+                ? v : throw new InvalidInputException($"{path}, line {line}: {c.p} '{cells[c.index]}' is not a finite number")).ToArray();
+            if (!byChain.TryGetValue(chain, out var rows)) byChain[chain] = rows = [];
+            rows.Add(values);
+        }
+        return parameters.Select((p, k) => (p, chains: byChain.Values.Select(rows => rows.Select(r => r[k]).ToArray()).ToArray()))
+            .ToDictionary(x => x.p, x => x.chains);
     }
 }

@@ -113,6 +113,33 @@ public class CliTests
     }
 
     [Fact]
+    public void FitAndPlotWriteNonTrivialPngAndSvgPlots()
+    {
+        using var dir = new TempFolder();
+        string plots = Directory.CreateDirectory(Path.Combine(dir.Path, "plots")).FullName;
+        string draws = dir.File("draws.csv");
+        var (code, stdout, err) = Run("fit", "--chains", "4", "--burn-in", "100", "--samples", "400", "--seed", "2", "--backend", "cpu", "--out", draws, "--plots", plots);
+        Assert.True(code == 0, err);
+        Assert.Contains("12 plots written", stdout, StringComparison.Ordinal);
+        foreach (var stem in new[] { "trace_mu", "trace_sigma2", "density_mu", "density_sigma2", "rank_mu", "rank_sigma2" })
+        {
+            var png = File.ReadAllBytes(Path.Combine(plots, stem + ".png"));
+            Assert.True(png.Length > 10_000, $"{stem}.png is {png.Length} bytes");
+            Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+            string svg = File.ReadAllText(Path.Combine(plots, stem + ".svg"));
+            Assert.Contains("<svg", svg, StringComparison.Ordinal);
+            Assert.True(svg.Length > 10_000, $"{stem}.svg is {svg.Length} characters");
+        }
+
+        string again = Directory.CreateDirectory(Path.Combine(dir.Path, "again")).FullName;
+        var plot = Run("plot", draws, "--out", again, "--true-mu", "-3.14");
+        Assert.True(plot.Code == 0, plot.Err);
+        Assert.Equal(12, Directory.GetFiles(again).Length);
+        AssertOneLineError(["plot", dir.File("x.csv", "a,b\n1,2\n"), "--out", again], "no 'chain' column");
+        AssertOneLineError(["fit", "--plots", Path.Combine(dir.Path, "missing")], "the folder does not exist");
+    }
+
+    [Fact]
     public void SimulateWritesReadableDataAndDevicesListsTheCpu()
     {
         using var dir = new TempFolder();

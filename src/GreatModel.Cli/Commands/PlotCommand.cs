@@ -1,0 +1,41 @@
+using System.ComponentModel;
+using GreatModel.Cli.Plots;
+using GreatModel.Data;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace GreatModel.Cli.Commands;
+
+internal sealed class PlotCommand : Command<PlotCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<DRAWS>")]
+        [Description("Tidy draws CSV written by `greatmodel fit`.")]
+        public string Draws { get; init; } = "";
+
+        [CommandOption("--out <DIR>")]
+        [Description("Folder for the PNG and SVG files (must exist).")]
+        [DefaultValue(".")]
+        public string Out { get; init; } = ".";
+
+        [CommandOption("--true-mu <MU>")]
+        [Description("Mark a known true mu on the density plot.")]
+        public double? TrueMu { get; init; }
+
+        [CommandOption("--true-sigma2 <SIGMA2>")]
+        [Description("Mark a known true sigma2 on the density plot.")]
+        public double? TrueSigma2 { get; init; }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var draws = TidyDrawsReader.Read(settings.Draws, "mu", "sigma2");
+        var truth = new Dictionary<string, double>();
+        if (settings.TrueMu is { } mu) truth["mu"] = mu;
+        if (settings.TrueSigma2 is { } sigma2) truth["sigma2"] = sigma2;
+        var files = PosteriorPlots.Write(settings.Out, draws, truth);
+        AnsiConsole.MarkupLine(Markup.Escape($"{files.Count} plots written to {settings.Out}"));
+        return 0;
+    }
+}

@@ -1,0 +1,126 @@
+using GreatModel.Data;
+using ScottPlot;
+
+namespace GreatModel.Cli.Plots;
+
+/// <summary>
+/// Trace, marginal density and rank plots per parameter (PNG and SVG). Each file is written beside its
+/// target and renamed into place, so a plot is either whole or absent.
+/// </summary>
+internal static class PosteriorPlots
+{
+    /// <summary>Trace and rank plots draw at most this many chains: more lines are unreadable.</summary>
+    private const int MaxChainsDrawn = 16;
+    private const int RankBins = 20;
+    private const int Width = 900, Height = 500;
+
+    /// <param name="draws">Per parameter name, draws[chain][draw].</param>
+    public static IReadOnlyList<string> Write(string folder, IReadOnlyDictionary<string, double[][]> draws,
+        IReadOnlyDictionary<string, double>? truth)
+    {
+        if (!Directory.Exists(folder))
+            throw new InvalidInputException($"--plots {folder}: the folder does not exist");
+        var written = new List<string>();
+        foreach (var (name, chains) in draws)
+        {
+            double? trueValue = truth is not null && truth.TryGetValue(name, out double t) ? t : null;
+            written.AddRange(Save(Trace(name, chains), folder, $"trace_{name}"));
+            written.AddRange(Save(Density(name, chains, trueValue), folder, $"density_{name}"));
+            written.AddRange(Save(Ranks(name, chains), folder, $"rank_{name}"));
+        }
+        return written;
+    }
+
+    private static string Shown(double[][] chains) =>
+        chains.Length > MaxChainsDrawn ? $" (first {MaxChainsDrawn} of {chains.Length} chains)" : "";
+
+    private static Plot Trace(string name, double[][] chains)
+    {
+        var plot = new Plot();
+        for (int c = 0; c < Math.Min(chains.Length, MaxChainsDrawn); c++)
+        {
+            var line = plot.Add.Signal(chains[c]);
+            line.LegendText = $"chain {c + 1}";
+            line.LineWidth = 1;
+        }
+        plot.Title($"trace of {name}{Shown(chains)}");
+        plot.XLabel("draw");
+        plot.YLabel(name);
+        if (chains.Length <= 8) plot.ShowLegend();
+        return plot;
+    }
+
+    private static Plot Density(string name, double[][] chains, double? trueValue)
+    {
+        var all = chains.SelectMany(c => c).ToArray();
+        int bins = Math.Clamp((int)Math.Sqrt(all.Length), 10, 80);
+        double min = all.Min(), max = all.Max(), width = (max - min) / bins;
+        if (width <= 0) width = 1;
+        var counts = new double[bins];
+        foreach (double v in all) counts[Math.Min(bins - 1, (int)((v - min) / width))]++;
+        var centers = Enumerable.Range(0, bins).Select(i => min + ((i + 0.5) * width)).ToArray();
+        var density = counts.Select(k => k / (all.Length * width)).ToArray();
+        var p = new Plot();
+        var bars = p.Add.Bars(centers, density);
+        foreach (var bar in bars.Bars)
+        {
+            bar.Size = width;
+            bar.LineWidth = 0;
+        }
+        bars.LegendText = $"posterior of {name} ({all.Length:N0} draws)";
+        if (trueValue is { } t)
+        {
+            var line = p.Add.VerticalLine(t);
+            line.LegendText = $"true value {t}";
+            line.LineWidth = 2;
+            line.Color = Colors.Red;
+        }
+        p.Title($"marginal posterior of {name}");
+        p.XLabel(name);
+        p.YLabel("density");
+        p.ShowLegend();
+        return p;
+    }
+
+    /// <summary>Rank plot (Vehtari et al. 2021): per chain, the histogram of its draws' ranks among all draws.</summary>
+    private static Plot Ranks(string name, double[][] chains)
+    {
+        var all = chains.SelectMany(c => c).ToArray();
+        var ranks = MathNet.Numerics.Statistics.Statistics.Ranks(all);
+        var plot = new Plot();
+        double[] binIndex = Enumerable.Range(1, RankBins).Select(i => (double)i).ToArray();
+        for (int c = 0, offset = 0; c < chains.Length; offset += chains[c].Length, c++)
+        {
+            if (c >= MaxChainsDrawn) break;
+            var counts = new double[RankBins];
+            for (int d = 0; d < chains[c].Length; d++)
+                counts[Math.Min(RankBins - 1, (int)((ranks[offset + d] - 1) * RankBins / all.Length))]++;
+            var line = plot.Add.ScatterLine(binIndex, counts);
+            line.LegendText = $"chain {c + 1}";
+        }
+        var expected = plot.Add.HorizontalLine(chains[0].Length / (double)RankBins);
+        expected.LegendText = "uniform (chains agree)";
+        expected.LinePattern = LinePattern.Dashed;
+        expected.Color = Colors.Black;
+        plot.Title($"rank plot of {name}{Shown(chains)}");
+        plot.XLabel($"rank bin (of {RankBins})");
+        plot.YLabel("draws");
+        if (chains.Length <= 8) plot.ShowLegend();
+        return plot;
+    }
+
+    private static IEnumerable<string> Save(Plot plot, string folder, string stem)
+    {
+        foreach (var extension in new[] { "png", "svg" })
+        {
+            string path = Path.Combine(folder, $"{stem}.{extension}");
+            using var file = new PendingFile(path);
+            file.Writer.Dispose(); // ScottPlot writes the temporary path itself
+            string temp = file.TemporaryPath;
+            if (extension == "png") plot.SavePng(temp, Width, Height);
+            else plot.SaveSvg(temp, Width, Height);
+            file.Commit();
+            yield return path;
+        }
+    }
+}
