@@ -39,17 +39,24 @@ public sealed class ParameterDraws
 /// <summary>The result of a fit: draws per chain of mu, sigma2 (= alpha2·tau2), alpha2 and tau2.</summary>
 public sealed class Posterior : IDrawSink
 {
-    internal Posterior(SamplerOptions options, ulong seed, string backendName, int dataCount)
+    internal Posterior(SamplerOptions options, ulong seed, string backendName, int dataCount, bool keepDraws = true)
     {
+        int capacity = keepDraws ? options.Samples : 0;
+        _keepDraws = keepDraws;
         Options = options;
         Seed = seed;
         BackendName = backendName;
         DataCount = dataCount;
-        Mu = new ParameterDraws("mu", options.Chains, options.Samples);
-        Sigma2 = new ParameterDraws("sigma2", options.Chains, options.Samples);
-        Alpha2 = new ParameterDraws("alpha2", options.Chains, options.Samples);
-        Tau2 = new ParameterDraws("tau2", options.Chains, options.Samples);
+        Mu = new ParameterDraws("mu", options.Chains, capacity);
+        Sigma2 = new ParameterDraws("sigma2", options.Chains, capacity);
+        Alpha2 = new ParameterDraws("alpha2", options.Chains, capacity);
+        Tau2 = new ParameterDraws("tau2", options.Chains, capacity);
     }
+
+    private readonly bool _keepDraws;
+
+    /// <summary>Whether the draws are held here (false when the run streamed them to sinks only).</summary>
+    public bool HasDraws => _keepDraws;
 
     /// <summary>The options as run, with the seed filled in.</summary>
     public SamplerOptions Options { get; }
@@ -81,7 +88,8 @@ public sealed class Posterior : IDrawSink
     /// <summary>True when the run was stopped (Ctrl-C / cancellation) before all samples were drawn.</summary>
     public bool Cancelled => DrawsPerChain < Options.Samples;
 
-    public int DrawsPerChain => Mu.DrawsPerChain;
+    /// <summary>Draws recorded per chain (held here only when <see cref="HasDraws"/>).</summary>
+    public int DrawsPerChain { get; private set; }
 
     /// <summary>Datum-updates per second: chains × n × sweeps / wall time.</summary>
     public double DatumUpdatesPerSecond =>
@@ -89,6 +97,8 @@ public sealed class Posterior : IDrawSink
 
     void IDrawSink.Record(int draw, ReadOnlySpan<ChainState> chains)
     {
+        DrawsPerChain = draw + 1;
+        if (!_keepDraws) return;
         for (int c = 0; c < chains.Length; c++)
         {
             var s = chains[c];

@@ -42,7 +42,7 @@ public static class Sampler
         Action<long> sweep = engine is null
             ? new ReferenceSampler(data, resolved, seed, states, hooks.CpuThreads).Sweep
             : new ChainEnsemble(engine, data, resolved, seed, states, hooks.CpuThreads).Sweep;
-        var posterior = new Posterior(resolved, seed, engine?.Description ?? ReferenceSampler.Name, data.Count);
+        var posterior = new Posterior(resolved, seed, engine?.Description ?? ReferenceSampler.Name, data.Count, hooks.KeepDrawsInMemory);
 
         // Kernel compilation and uploads above are set-up, not sampling.
         var clock = Stopwatch.StartNew();

@@ -70,7 +70,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         public string Format { get; init; } = "tidy";
 
         [CommandOption("--plots <DIR>")]
-        [Description("Also write trace, density and rank plots (PNG and SVG) into this existing folder.")]
+        [Description("Also write trace, density and rank plots (PNG and SVG) into this folder (created if new; its parent must exist).")]
         public string? Plots { get; init; }
 
         [CommandOption("-q|--quiet")]
@@ -98,8 +98,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             _ => throw new InvalidInputException($"--format {settings.Format}: unknown format (tidy or cmdstan)"),
         };
         if (settings.Summary is not null) AtomicFile.CheckWritable(settings.Summary);
-        if (settings.Plots is not null && !Directory.Exists(settings.Plots))
-            throw new InvalidInputException($"--plots {settings.Plots}: the folder does not exist");
+        if (settings.Plots is not null) PosteriorPlots.CheckFolder(settings.Plots, "--plots");
         bool example = settings.Data is null;
         ObservedData data = example ? ExampleData.Load() : DataFileReader.Read(settings.Data!, settings.Column);
 
@@ -114,19 +113,22 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         Posterior fit;
         try
         {
-            fit = ProgressDisplay.Run(progress => Sampler.Run(data, options, new RunHooks { Sinks = [sink], Progress = progress }, stop.Token), settings.Quiet);
+            // Draws go straight to disk; memory stays flat however many chains × samples are drawn.
+            fit = ProgressDisplay.Run(progress => Sampler.Run(data, options,
+                new RunHooks { Sinks = [sink], KeepDrawsInMemory = false, Progress = progress }, stop.Token), settings.Quiet);
         }
         finally
         {
             Console.CancelKeyPress -= onCtrlC;
         }
         sink.Commit(fit);
-        Report(data, options, fit, settings, sink.Paths, example);
+        Report(data, options, fit, settings, sink, example);
         return fit.Cancelled ? ExitCodes.Interrupted : 0;
     }
 
-    private static void Report(ObservedData data, SamplerOptions options, Posterior fit, Settings settings, IReadOnlyList<string> files, bool example)
+    private static void Report(ObservedData data, SamplerOptions options, Posterior fit, Settings settings, DrawsFileSink sink, bool example)
     {
+        var files = sink.Paths;
         var console = AnsiConsole.Console;
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"{data.Source}: n = {data.Count}; nu = {options.Nu}; {options.Chains} chains × {options.Samples} draws (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}")));
@@ -141,17 +143,15 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             console.MarkupLine(Markup.Escape($"too few draws for a summary; draws written to {written}"));
             return;
         }
-        var summary = fit.Summarize();
+        // The summary and plots need the draws of mu and sigma2: read back from the files just written.
+        var draws = sink.ReadBack("mu", "sigma2");
+        var summary = draws.Select(d => ParameterSummary.Of(d.Key, d.Value)).ToList();
         if (settings.Summary is not null) SummaryJson.Write(settings.Summary, summary);
         var truth = example ? new Dictionary<string, double> { ["mu"] = ExampleData.TrueMu, ["sigma2"] = ExampleData.TrueSigma2 } : null;
         console.Write(SummaryTable.Build(summary, truth));
         if (settings.Plots is not null)
         {
-            var plots = PosteriorPlots.Write(settings.Plots, new Dictionary<string, double[][]>
-            {
-                ["mu"] = fit.Mu.ToChainArrays(),
-                ["sigma2"] = fit.Sigma2.ToChainArrays(),
-            }, truth);
+            var plots = PosteriorPlots.Write(settings.Plots, "--plots", draws, truth);
             console.MarkupLine(Markup.Escape($"{plots.Count} plots written to {settings.Plots}"));
         }
         foreach (string warning in summary.SelectMany(r => r.Warnings()))

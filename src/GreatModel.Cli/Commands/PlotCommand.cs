@@ -15,7 +15,7 @@ internal sealed class PlotCommand : Command<PlotCommand.Settings>
         public string Draws { get; init; } = "";
 
         [CommandOption("--out <DIR>")]
-        [Description("Folder for the PNG and SVG files (must exist).")]
+        [Description("Folder for the PNG and SVG files (created if new; its parent must exist).")]
         [DefaultValue(".")]
         public string Out { get; init; } = ".";
 
@@ -30,11 +30,12 @@ internal sealed class PlotCommand : Command<PlotCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        PosteriorPlots.CheckFolder(settings.Out, "--out");
         var draws = TidyDrawsReader.Read(settings.Draws, "mu", "sigma2");
         var truth = new Dictionary<string, double>();
         if (settings.TrueMu is { } mu) truth["mu"] = mu;
         if (settings.TrueSigma2 is { } sigma2) truth["sigma2"] = sigma2;
-        var files = PosteriorPlots.Write(settings.Out, draws, truth);
+        var files = PosteriorPlots.Write(settings.Out, "--out", draws, truth);
         AnsiConsole.MarkupLine(Markup.Escape($"{files.Count} plots written to {settings.Out}"));
         return 0;
     }

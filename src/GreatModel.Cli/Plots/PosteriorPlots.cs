@@ -15,11 +15,12 @@ internal static class PosteriorPlots
     private const int Width = 900, Height = 500;
 
     /// <param name="draws">Per parameter name, draws[chain][draw].</param>
-    public static IReadOnlyList<string> Write(string folder, IReadOnlyDictionary<string, double[][]> draws,
+    /// <param name="option">The command-line option that named the folder, for error messages.</param>
+    public static IReadOnlyList<string> Write(string folder, string option, IReadOnlyDictionary<string, double[][]> draws,
         IReadOnlyDictionary<string, double>? truth)
     {
-        if (!Directory.Exists(folder))
-            throw new InvalidInputException($"--plots {folder}: the folder does not exist");
+        CheckFolder(folder, option);
+        Directory.CreateDirectory(folder);
         var written = new List<string>();
         foreach (var (name, chains) in draws)
         {
@@ -29,6 +30,20 @@ internal static class PosteriorPlots
             written.AddRange(Save(Ranks(name, chains), folder, $"rank_{name}"));
         }
         return written;
+    }
+
+    /// <summary>
+    /// The plot folder may be new (it is created, like `mkdir`), but its parent must exist: a mistyped
+    /// path fails before a long run rather than silently creating a tree of folders after it.
+    /// </summary>
+    public static void CheckFolder(string folder, string option)
+    {
+        if (File.Exists(folder))
+            throw new InvalidInputException($"{option} {folder}: this is a file, not a folder");
+        if (Directory.Exists(folder)) return;
+        string? parent = Path.GetDirectoryName(Path.GetFullPath(folder));
+        if (parent is null || !Directory.Exists(parent))
+            throw new InvalidInputException($"{option} {folder}: the folder {parent} does not exist");
     }
 
     private static string Shown(double[][] chains) =>

@@ -38,18 +38,27 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
 
     public abstract void Dispose();
 
-    protected static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-
+    /// <summary>Writes mu,sigma2,alpha2,tau2 in round-trip form without allocating (runs once per chain per draw).</summary>
     protected static void WriteValues(TextWriter w, ChainState s)
     {
-        w.Write(F(s.Mu));
+        Span<char> buffer = stackalloc char[32];
+        WriteNumber(w, s.Mu, buffer);
         w.Write(',');
-        w.Write(F(s.Alpha2 * s.Tau2));
+        WriteNumber(w, s.Alpha2 * s.Tau2, buffer);
         w.Write(',');
-        w.Write(F(s.Alpha2));
+        WriteNumber(w, s.Alpha2, buffer);
         w.Write(',');
-        w.Write(F(s.Tau2));
+        WriteNumber(w, s.Tau2, buffer);
     }
+
+    private static void WriteNumber(TextWriter w, double v, Span<char> buffer)
+    {
+        v.TryFormat(buffer, out int length, "R", CultureInfo.InvariantCulture);
+        w.Write(buffer[..length]);
+    }
+
+    /// <summary>Reads back draws[chain][draw] of the named parameters from the files this sink wrote.</summary>
+    public abstract IReadOnlyDictionary<string, double[][]> ReadBack(params string[] parameters);
 }
 
 /// <summary>Tidy CSV: chain,draw,mu,sigma2,alpha2,tau2; rows in recording order (draw by draw).</summary>
@@ -80,6 +89,8 @@ internal sealed class TidyCsvSink : DrawsFileSink
     }
 
     public override void Commit(Posterior posterior) => _file.Commit();
+
+    public override IReadOnlyDictionary<string, double[][]> ReadBack(params string[] parameters) => TidyDrawsReader.Read(_file.Path, parameters);
 
     public override void Dispose() => _file.Dispose();
 }
@@ -144,6 +155,13 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
         foreach (var b in _bodies) b.Dispose();
     }
 
+    public override IReadOnlyDictionary<string, double[][]> ReadBack(params string[] parameters)
+    {
+        var perChain = _paths.Select(p => TidyDrawsReader.ReadTable(p, parameters)).ToArray();
+        return parameters.Select((name, k) => (name, chains: perChain.Select(t => t.Select(row => row[k]).ToArray()).ToArray()))
+            .ToDictionary(x => x.name, x => x.chains);
+    }
+
     private static void WriteHeader(TextWriter w, Posterior p, int chainId)
     {
         var o = p.Options;
@@ -188,28 +206,48 @@ public static class TidyDrawsReader
 {
     public static IReadOnlyDictionary<string, double[][]> Read(string path, params string[] parameters)
     {
-        if (!File.Exists(path)) throw new InvalidInputException($"{path}: no such file");
-        var lines = File.ReadLines(path).Select((text, i) => (text, line: i + 1)).Where(l => l.text.Length > 0 && !l.text.StartsWith('#')).ToList();
-        if (lines.Count < 2) throw new InvalidInputException($"{path}: no draws");
-        var header = lines[0].text.Split(',');
-        int chainColumn = Array.IndexOf(header, "chain");
-        if (chainColumn < 0) throw new InvalidInputException($"{path}, line {lines[0].line}: no 'chain' column; expected the tidy layout chain,draw,{string.Join(',', parameters)}");
-        var columns = parameters.Select(p => (p, index: Array.IndexOf(header, p))).ToArray();
-        foreach (var (p, index) in columns)
-            if (index < 0) throw new InvalidInputException($"{path}, line {lines[0].line}: no '{p}' column");
         var byChain = new SortedDictionary<int, List<double[]>>();
-        foreach (var (text, line) in lines.Skip(1))
+        foreach (var (chain, values) in Rows(path, parameters, keyColumn: "chain"))
         {
-            var cells = text.Split(',');
-            if (cells.Length != header.Length) throw new InvalidInputException($"{path}, line {line}: {cells.Length} cells, the header has {header.Length}");
-            if (!int.TryParse(cells[chainColumn], NumberStyles.Integer, CultureInfo.InvariantCulture, out int chain))
-                throw new InvalidInputException($"{path}, line {line}: chain '{cells[chainColumn]}' is not a whole number");
-            var values = columns.Select(c => double.TryParse(cells[c.index], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
-                ? v : throw new InvalidInputException($"{path}, line {line}: {c.p} '{cells[c.index]}' is not a finite number")).ToArray();
             if (!byChain.TryGetValue(chain, out var rows)) byChain[chain] = rows = [];
             rows.Add(values);
         }
         return parameters.Select((p, k) => (p, chains: byChain.Values.Select(rows => rows.Select(r => r[k]).ToArray()).ToArray()))
             .ToDictionary(x => x.p, x => x.chains);
+    }
+
+    /// <summary>The named columns of a one-chain table (a CmdStan CSV: '#' comments, header, rows).</summary>
+    public static List<double[]> ReadTable(string path, params string[] parameters) =>
+        Rows(path, parameters, keyColumn: null).Select(r => r.Values).ToList();
+
+    private static IEnumerable<(int Key, double[] Values)> Rows(string path, string[] parameters, string? keyColumn)
+    {
+        if (!File.Exists(path)) throw new InvalidInputException($"{path}: no such file");
+        var lines = File.ReadLines(path).Select((text, i) => (text, line: i + 1)).Where(l => l.text.Length > 0 && !l.text.StartsWith('#'));
+        string[]? header = null;
+        int key = -1;
+        (string Name, int Index)[] columns = [];
+        foreach (var (text, line) in lines)
+        {
+            var cells = text.Split(',');
+            if (header is null)
+            {
+                header = cells;
+                key = keyColumn is null ? -1 : Array.IndexOf(header, keyColumn);
+                if (keyColumn is not null && key < 0)
+                    throw new InvalidInputException($"{path}, line {line}: no '{keyColumn}' column; expected the tidy layout chain,draw,{string.Join(',', parameters)}");
+                columns = parameters.Select(p => (p, Array.IndexOf(header, p))).ToArray();
+                foreach (var (name, index) in columns)
+                    if (index < 0) throw new InvalidInputException($"{path}, line {line}: no '{name}' column");
+                continue;
+            }
+            if (cells.Length != header.Length) throw new InvalidInputException($"{path}, line {line}: {cells.Length} cells, the header has {header.Length}");
+            int keyValue = 0;
+            if (key >= 0 && !int.TryParse(cells[key], NumberStyles.Integer, CultureInfo.InvariantCulture, out keyValue))
+                throw new InvalidInputException($"{path}, line {line}: {keyColumn} '{cells[key]}' is not a whole number");
+            yield return (keyValue, columns.Select(c => double.TryParse(cells[c.Index], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+                ? v : throw new InvalidInputException($"{path}, line {line}: {c.Name} '{cells[c.Index]}' is not a finite number")).ToArray());
+        }
+        if (header is null) throw new InvalidInputException($"{path}: no draws");
     }
 }

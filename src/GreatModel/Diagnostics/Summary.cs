@@ -42,12 +42,18 @@ public sealed record ParameterSummary(
     public static ParameterSummary Of(ParameterDraws draws)
     {
         ArgumentNullException.ThrowIfNull(draws);
-        var chains = draws.ToChainArrays();
-        var all = draws.ToArray();
+        return Of(draws.Name, draws.ToChainArrays());
+    }
+
+    /// <summary>The summary of draws[chain][draw] (all chains the same length).</summary>
+    public static ParameterSummary Of(string name, double[][] chains)
+    {
+        ArgumentNullException.ThrowIfNull(chains);
+        var all = chains.SelectMany(c => c).ToArray();
         double Q(double p) => Statistics.QuantileCustom(all, p, QuantileDefinition.R7);
-        bool enough = draws.DrawsPerChain >= 4;
+        bool enough = chains[0].Length >= 4;
         var (hdiLow, hdiHigh) = HighestDensityInterval(all, 0.94);
-        return new ParameterSummary(draws.Name, all.Average(), all.StandardDeviation(), Q(0.05), Q(0.5), Q(0.95), hdiLow, hdiHigh,
+        return new ParameterSummary(name, all.Average(), all.StandardDeviation(), Q(0.05), Q(0.5), Q(0.95), hdiLow, hdiHigh,
             enough ? Convergence.McseMean(chains) : double.NaN,
             enough ? Convergence.McseSd(chains) : double.NaN,
             enough ? Convergence.EssBulk(chains) : double.NaN,

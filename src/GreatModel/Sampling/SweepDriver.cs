@@ -25,6 +25,12 @@ public sealed class RunHooks
 
     /// <summary>Cap on CPU threads (native path, CPU accelerator, host draws); null uses every core.</summary>
     public int? CpuThreads { get; init; }
+
+    /// <summary>
+    /// False keeps no draws in the returned <see cref="Posterior"/> (only counts and timing): with streaming
+    /// sinks, memory then stays constant however many chains × samples are drawn.
+    /// </summary>
+    public bool KeepDrawsInMemory { get; init; } = true;
 }
 
 /// <summary>

@@ -131,12 +131,13 @@ public class CliTests
             Assert.True(svg.Length > 10_000, $"{stem}.svg is {svg.Length} characters");
         }
 
-        string again = Directory.CreateDirectory(Path.Combine(dir.Path, "again")).FullName;
+        string again = Path.Combine(dir.Path, "again"); // a new folder is created
         var plot = Run("plot", draws, "--out", again, "--true-mu", "-3.14");
         Assert.True(plot.Code == 0, plot.Err);
         Assert.Equal(12, Directory.GetFiles(again).Length);
         AssertOneLineError(["plot", dir.File("x.csv", "a,b\n1,2\n"), "--out", again], "no 'chain' column");
-        AssertOneLineError(["fit", "--plots", Path.Combine(dir.Path, "missing")], "the folder does not exist");
+        AssertOneLineError(["fit", "--plots", Path.Combine(dir.Path, "missing", "plots")], "does not exist");
+        AssertOneLineError(["plot", draws, "--out", draws], "this is a file, not a folder");
     }
 
     [Fact]
