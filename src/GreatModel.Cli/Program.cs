@@ -18,6 +18,8 @@ app.Configure(config =>
         .WithDescription("Simulate x ~ t_nu(mu, sigma2) as the talk did and write it as CSV.");
     config.AddCommand<PlotCommand>("plot")
         .WithDescription("Trace, density and rank plots (PNG and SVG) of mu and sigma2 from a tidy draws CSV.");
+    config.AddCommand<BenchCommand>("bench")
+        .WithDescription("Throughput benchmark: the talk's workload and a chains × n grid on every backend (and NumPy), side by side.");
     config.AddCommand<DevicesCommand>("devices")
         .WithDescription("List the compute devices ILGPU sees and whether each backend can use them.");
 });

@@ -79,6 +79,12 @@ public sealed class Posterior : IDrawSink
     /// <summary>Wall time of the sampling itself (no data loading, no output).</summary>
     public TimeSpan Elapsed { get; internal set; }
 
+    /// <summary>
+    /// Of <see cref="Elapsed"/>, the time the host spent drawing the per-chain scalars (alpha2, mu, tau2)
+    /// while no device work ran beside it; null for the reference sampler, which does everything on the host.
+    /// </summary>
+    public TimeSpan? HostScalarTime { get; internal set; }
+
     /// <summary>The parameters of interest first: mu and sigma2, then the two non-identified halves.</summary>
     public IReadOnlyList<ParameterDraws> Parameters => [Mu, Sigma2, Alpha2, Tau2];
 

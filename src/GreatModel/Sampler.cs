@@ -39,15 +39,17 @@ public static class Sampler
         using var engine = options.Backend == Backend.Reference
             ? null
             : EngineFactory.Create(options.Backend, new SweepSetup(data.ToArray(), options.Nu, seed, options.Chains), hooks.CpuThreads);
-        Action<long> sweep = engine is null
+        var ensemble = engine is null ? null : new ChainEnsemble(engine, data, resolved, seed, states, hooks.CpuThreads);
+        Action<long> sweep = ensemble is null
             ? new ReferenceSampler(data, resolved, seed, states, hooks.CpuThreads).Sweep
-            : new ChainEnsemble(engine, data, resolved, seed, states, hooks.CpuThreads).Sweep;
+            : ensemble.Sweep;
         var posterior = new Posterior(resolved, seed, engine?.Description ?? ReferenceSampler.Name, data.Count, hooks.KeepDrawsInMemory);
 
         // Kernel compilation and uploads above are set-up, not sampling.
         var clock = Stopwatch.StartNew();
         posterior.SweepsRun = SweepDriver.Run(resolved, states, sweep, [posterior, .. hooks.Sinks], hooks.Progress, data.Count, cancel);
         posterior.Elapsed = clock.Elapsed;
+        posterior.HostScalarTime = ensemble?.HostScalarTime;
         return posterior;
     }
 }

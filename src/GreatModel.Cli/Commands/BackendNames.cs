@@ -15,6 +15,8 @@ internal static class BackendNames
 
     public static string All => string.Join("|", ByName.Keys);
 
+    public static string Name(Backend backend) => ByName.First(pair => pair.Value == backend).Key;
+
     public static Backend Parse(string name) => ByName.TryGetValue(name, out var b)
         ? b
         : throw new InvalidInputException($"--backend {name}: unknown backend (one of {All})");

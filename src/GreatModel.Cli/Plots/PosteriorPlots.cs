@@ -124,7 +124,8 @@ internal static class PosteriorPlots
         return plot;
     }
 
-    private static IEnumerable<string> Save(Plot plot, string folder, string stem)
+    /// <summary>Writes plot as stem.png and stem.svg in folder, each whole or not at all.</summary>
+    internal static IEnumerable<string> Save(Plot plot, string folder, string stem)
     {
         foreach (var extension in new[] { "png", "svg" })
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GreatModel.Kernels;
 using GreatModel.Model;
 using GreatModel.Random;
@@ -36,9 +37,16 @@ internal sealed class ChainEnsemble
         };
     }
 
+    /// <summary>Time spent in the host scalar draws so far (the benchmark's "host share").</summary>
+    public TimeSpan HostScalarTime => Stopwatch.GetElapsedTime(0, _hostTicks);
+
+    private long _hostTicks;
+
     public void Sweep(long sweep)
     {
         _engine.ComputeSums((uint)sweep, _states, _sums);
+        long start = Stopwatch.GetTimestamp();
         Parallel.For(0, _states.Length, _parallel, c => _states[c] = ScalarUpdates.Draw(_rngs[c], _sums[c], _n, _nu));
+        _hostTicks += Stopwatch.GetTimestamp() - start;
     }
 }

@@ -141,6 +141,26 @@ public class CliTests
     }
 
     [Fact]
+    public void BenchWritesTheTablesCsvAndPlotWithTheMachine()
+    {
+        using var dir = new TempFolder();
+        string results = Path.Combine(dir.Path, "results");
+        var (code, stdout, err) = Run("bench", "--quick", "--backends", "reference,cpu,cuda", "--no-numpy", "--cell-seconds", "3", "--out", results);
+        Assert.True(code == 0, err);
+        Assert.Contains("CPU:", stdout, StringComparison.Ordinal);
+        string md = File.ReadAllText(Path.Combine(results, "bench.md"));
+        Assert.Contains("## The talk's workload", md, StringComparison.Ordinal);
+        Assert.Contains("| cpu | 16 | 10000 |", md, StringComparison.Ordinal);
+        Assert.Contains("CPU: ", md, StringComparison.Ordinal);
+        var rows = File.ReadAllLines(Path.Combine(results, "bench.csv"));
+        Assert.StartsWith("workload,backend,chains,n,", rows[0], StringComparison.Ordinal);
+        var cpuTalk = rows.Single(r => r.StartsWith("talk,cpu,", StringComparison.Ordinal)).Split(',');
+        Assert.True(double.Parse(cpuTalk[7], System.Globalization.CultureInfo.InvariantCulture) > 0); // datum-updates/s
+        Assert.True(new FileInfo(Path.Combine(results, "bench_throughput.png")).Length > 5_000);
+        AssertOneLineError(["bench", "--backends", "gpu", "--out", results], "unknown backend");
+    }
+
+    [Fact]
     public void SimulateWritesReadableDataAndDevicesListsTheCpu()
     {
         using var dir = new TempFolder();

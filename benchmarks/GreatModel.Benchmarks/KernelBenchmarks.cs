@@ -1,0 +1,93 @@
+using BenchmarkDotNet.Attributes;
+using GreatModel.Backends.Simd;
+using System.Runtime.Intrinsics;
+using GreatModel.Kernels;
+
+namespace GreatModel.Benchmarks;
+
+/// <summary>
+/// The pieces of a datum-update, scalar and four-wide: one Philox4x32-10 block, one χ²_7 draw (ν = 6),
+/// and one whole 4096-datum tile of the fused sweep. Per-datum cost = tile time / 4096.
+/// </summary>
+public class KernelBenchmarks
+{
+    private readonly double[] _data = Enumerable.Range(0, SweepLayout.TileSize).Select(i => Math.Sin(i) * 5).ToArray();
+    private readonly SweepParameters _p = new()
+    {
+        Nu = 6,
+        HalfChi2 = GammaShape.For(3.5),
+        Key0 = 42,
+        Key1 = 7,
+        Sweep = 3,
+        DataLength = SweepLayout.TileSize,
+        TileCount = 1,
+    };
+    private readonly ChainState _state = new(0.1, 2.0, 1.5);
+    private uint _counter;
+    private readonly Vector256<ulong>[] _keys = Keys();
+
+    private static Vector256<ulong>[] Keys()
+    {
+        var keys = new Vector256<ulong>[20];
+        VectorPhilox.RoundKeys(42, 7, keys);
+        return keys;
+    }
+
+    [Benchmark]
+    public Block128 PhiloxBlock() => Philox4x32.Generate(new Block128(_counter++, 1, 2, 3), 42, 7);
+
+    [Benchmark]
+    public ulong PhiloxFourBlocks() => VectorPhilox.Generate(new PhiloxLanes
+    {
+        X0 = Vector256.Create((ulong)_counter++),
+    }, _keys).X0.GetElement(0);
+
+    private readonly Vector256<double>[] _u = Enumerable.Range(1, 16).Select(i => Vector256.Create(i / 17.0, i / 19.0, i / 23.0, i / 29.0)).ToArray();
+
+    [Benchmark(OperationsPerInvoke = 64)]
+    public Vector256<ulong> Philox64()
+    {
+        var acc = Vector256<ulong>.Zero;
+        for (int j = 0; j < 16; j += 2)
+        {
+            var a = new PhiloxLanes { X0 = Vector256.Create((ulong)j), X1 = Vector256.Create((ulong)_counter) };
+            var b = new PhiloxLanes { X0 = Vector256.Create((ulong)j + 1), X1 = Vector256.Create((ulong)_counter) };
+            VectorPhilox.GeneratePair(ref a, ref b, _keys);
+            acc ^= a.X0 ^ b.X0;
+        }
+        return acc;
+    }
+
+    [Benchmark(OperationsPerInvoke = 64)]
+    public Vector256<double> Log64()
+    {
+        var acc = Vector256<double>.Zero;
+        for (int j = 0; j < 16; j++) acc += VectorMath.Log(_u[j]);
+        return acc;
+    }
+
+    [Benchmark(OperationsPerInvoke = 64)]
+    public Vector256<double> Cos64()
+    {
+        var acc = Vector256<double>.Zero;
+        for (int j = 0; j < 16; j++) acc += VectorMath.CosTwoPi(_u[j]);
+        return acc;
+    }
+
+    [Benchmark(OperationsPerInvoke = 64)]
+    public Vector256<double> Sqrt64()
+    {
+        var acc = Vector256<double>.Zero;
+        for (int j = 0; j < 16; j++) acc += Vector256.Sqrt(_u[j]);
+        return acc;
+    }
+
+    [Benchmark]
+    public double GammaDraw() => DeviceRandom.Gamma(_p.HalfChi2, new DrawSite(42, 7, _counter++, 0, 0));
+
+    [Benchmark]
+    public SweepSums TileScalar() => SweepArithmetic.TileSums(new ArraySource(_data), 0, 0, _state, _p);
+
+    [Benchmark]
+    public SweepSums TileVector() => VectorSweep.TileSums(_data, 0, 0, _state, _p);
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using GreatModel.Cli.Plots;
+using GreatModel.Data;
+using ScottPlot;
+
+namespace GreatModel.Cli.Bench;
+
+/// <summary>The benchmark's outputs: bench.md (tables and machine), bench.csv (every cell) and a throughput plot.</summary>
+internal static class BenchReport
+{
+    /// <summary>The talk's reported times for its workload (MODEL.md), for the README's comparison.</summary>
+    public const double TalkPythonMs = 10_404, TalkNumPyMs = 357;
+
+    public static IReadOnlyList<string> Write(string folder, IReadOnlyList<BenchResult> results, IReadOnlyList<string> machine, string command)
+    {
+        Directory.CreateDirectory(folder);
+        var written = new List<string>();
+        string md = Path.Combine(folder, "bench.md");
+        AtomicFile.Write(md, w => w.Write(Markdown(results, machine, command)));
+        written.Add(md);
+        string csv = Path.Combine(folder, "bench.csv");
+        AtomicFile.Write(csv, w => WriteCsv(w, results));
+        written.Add(csv);
+        written.AddRange(PosteriorPlots.Save(ThroughputPlot(results), folder, "bench_throughput"));
+        return written;
+    }
+
+    private static string F(double? v, string format) => v is { } x ? x.ToString(format, CultureInfo.InvariantCulture) : "";
+
+    public static string Markdown(IReadOnlyList<BenchResult> results, IReadOnlyList<string> machine, string command)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("# GreatModel throughput benchmark").AppendLine();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"Regenerate: `{command}`").AppendLine();
+        foreach (string line in machine) sb.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
+        sb.AppendLine();
+        sb.AppendLine("Wall time is that of the sweeps (set-up, kernel compilation and uploads excluded), after a warm-up run;");
+        sb.AppendLine("datum-updates/s = chains × n × sweeps / wall time; ESS is rank-normalised bulk ESS of all chains together.").AppendLine();
+
+        var talk = results.Where(r => r.Cell.Workload == "talk").ToList();
+        double? reference = talk.FirstOrDefault(r => r.Cell.Backend == "reference")?.WallSeconds;
+        double? numPy = talk.FirstOrDefault(r => r.Cell.Backend == BenchmarkHarness.NumPyName)?.WallSeconds;
+        if (talk.Count > 0)
+        {
+            var first = talk[0].Cell;
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"## The talk's workload: 1 chain, n = {first.N}, {first.BurnIn} + {first.Samples} sweeps").AppendLine();
+            sb.AppendLine("| implementation | wall ms | M datum-updates/s | ESS/s mu | ESS/s sigma2 | speed-up vs reference | speed-up vs NumPy | note |");
+            sb.AppendLine("|---|--:|--:|--:|--:|--:|--:|---|");
+            foreach (var r in talk)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {r.Cell.Backend} | {F(r.WallSeconds * 1000, "F1")} | {F(r.DatumUpdatesPerSecond / 1e6, "F1")} | {F(r.EssPerSecondMu, "F0")} | {F(r.EssPerSecondSigma2, "F0")} | {F(reference / r.WallSeconds, "F1")} | {F(numPy / r.WallSeconds, "F1")} | {r.Note} |");
+            }
+            if (first.BurnIn == 2000 && first.Samples == 2000)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| *talk: pure Python (its machine)* | {TalkPythonMs:F0} | {2e6 / TalkPythonMs / 1e3:F2} | | | | | reported in the talk |");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| *talk: NumPy (its machine)* | {TalkNumPyMs:F0} | {2e6 / TalkNumPyMs / 1e3:F1} | | | | | reported in the talk |");
+            }
+            sb.AppendLine();
+        }
+
+        var grid = results.Where(r => r.Cell.Workload == "grid").ToList();
+        if (grid.Count > 0)
+        {
+            var first = grid[0].Cell;
+            sb.AppendLine(CultureInfo.InvariantCulture, $"## Grid: chains × n, {first.BurnIn} + {first.Samples} sweeps").AppendLine();
+            sb.AppendLine("| backend | chains | n | wall s | M datum-updates/s | ESS/s mu | ESS/s sigma2 | host share | peak MiB | note |");
+            sb.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+            foreach (var r in grid.OrderBy(r => r.Cell.Backend, StringComparer.Ordinal).ThenBy(r => r.Cell.N).ThenBy(r => r.Cell.Chains))
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {r.Cell.Backend} | {r.Cell.Chains} | {r.Cell.N} | {F(r.WallSeconds, "F3")} | {F(r.DatumUpdatesPerSecond / 1e6, "F1")} | {F(r.EssPerSecondMu, "F0")} | {F(r.EssPerSecondSigma2, "F0")} | {F(r.HostShare * 100, "F1")}{(r.HostShare is null ? "" : "%")} | {F(r.PeakMemoryMiB, "F0")} | {r.Note} |");
+            }
+        }
+        return sb.ToString();
+    }
+
+    private static void WriteCsv(TextWriter writer, IReadOnlyList<BenchResult> results)
+    {
+        using var csv = new CsvWriter(writer, CultureInfo.InvariantCulture, leaveOpen: true);
+        csv.WriteRecords(results.Select(r => new
+        {
+            workload = r.Cell.Workload,
+            backend = r.Cell.Backend,
+            chains = r.Cell.Chains,
+            n = r.Cell.N,
+            burn_in = r.Cell.BurnIn,
+            samples = r.Cell.Samples,
+            wall_s = r.WallSeconds,
+            datum_updates_per_s = r.DatumUpdatesPerSecond,
+            ess_bulk_mu = r.EssBulkMu,
+            ess_bulk_sigma2 = r.EssBulkSigma2,
+            ess_per_s_mu = r.EssPerSecondMu,
+            ess_per_s_sigma2 = r.EssPerSecondSigma2,
+            host_share = r.HostShare,
+            peak_memory_mib = r.PeakMemoryMiB,
+            note = r.Note,
+        }));
+    }
+
+    private static Plot ThroughputPlot(IReadOnlyList<BenchResult> results)
+    {
+        var plot = new Plot();
+        foreach (var backend in results.Where(r => r.Measured && r.Cell.Workload == "grid").GroupBy(r => r.Cell.Backend))
+        {
+            var points = backend.OrderBy(r => (double)r.Cell.Chains * r.Cell.N).ToList();
+            var xs = points.Select(r => Math.Log10((double)r.Cell.Chains * r.Cell.N)).ToArray();
+            var ys = points.Select(r => Math.Log10(r.DatumUpdatesPerSecond!.Value)).ToArray();
+            var line = plot.Add.Scatter(xs, ys);
+            line.LegendText = backend.Key;
+        }
+        plot.Title("throughput by work per sweep");
+        plot.XLabel("log10(chains × n)");
+        plot.YLabel("log10(datum-updates / s)");
+        plot.ShowLegend();
+        return plot;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using GreatModel.Data;
+using GreatModel.Diagnostics;
+using GreatModel.Cli.Commands;
+using GreatModel.Model;
+
+namespace GreatModel.Cli.Bench;
+
+/// <summary>What to measure: the talk's workload on every backend, then the chains × n grid.</summary>
+internal sealed record BenchPlan(IReadOnlyList<Backend> Backends, bool NumPy, int[] Chains, int[] Sizes,
+    int TalkBurnIn, int TalkSamples, int GridBurnIn, int GridSamples, double CellSeconds)
+{
+    public const ulong Seed = 1;
+
+    public static BenchPlan Full(IReadOnlyList<Backend> backends, bool numPy, double cellSeconds) =>
+        new(backends, numPy, [1, 16, 256, 4096], [500, 10_000, 100_000, 1_000_000], 2000, 2000, 100, 400, cellSeconds);
+
+    /// <summary>A small version (tests, smoke runs): the same code paths in a few seconds.</summary>
+    public static BenchPlan Quick(IReadOnlyList<Backend> backends, bool numPy, double cellSeconds) =>
+        new(backends, numPy, [1, 16], [500, 10_000], 100, 100, 20, 80, cellSeconds);
+}
+
+/// <summary>
+/// Runs a <see cref="BenchPlan"/> in one process, side by side, so every ratio compares runs on the same
+/// machine at the same time. Wall time is that of the sweeps (set-up, kernel compilation and uploads
+/// excluded), after a warm-up run per backend; a cell whose predicted time exceeds the per-cell budget
+/// (from the best rate that backend has shown so far) is skipped and says so.
+/// </summary>
+internal static class BenchmarkHarness
+{
+    public const string NumPyName = "numpy";
+
+    public static IReadOnlyList<BenchResult> Run(BenchPlan plan, string workFolder, Action<BenchResult> report)
+    {
+        var results = new List<BenchResult>();
+        void Add(BenchResult r)
+        {
+            results.Add(r);
+            report(r);
+        }
+
+        string numPyWhy = "";
+        var numPy = plan.NumPy ? NumPyBaseline.Find(workFolder, out numPyWhy) : null;
+        var names = plan.Backends.Select(BackendNames.Name).ToList();
+        if (plan.NumPy) names.Add(NumPyName);
+
+        var usable = new List<string>();
+        foreach (string name in names)
+        {
+            string? why = name == NumPyName ? (numPy is null ? numPyWhy : null) : WarmUp(BackendNames.Parse(name));
+            if (why is null) usable.Add(name);
+            else Add(BenchResult.Skipped(new BenchCell("talk", name, 1, ExampleData.N, plan.TalkBurnIn, plan.TalkSamples), why));
+        }
+
+        var bestRate = new Dictionary<string, double>();
+        var example = ExampleData.Load().Values.ToArray();
+        foreach (string name in usable)
+        {
+            var r = Measure(new BenchCell("talk", name, 1, ExampleData.N, plan.TalkBurnIn, plan.TalkSamples), example, numPy, workFolder);
+            bestRate[name] = r.DatumUpdatesPerSecond ?? 1;
+            Add(r);
+        }
+
+        foreach (int n in plan.Sizes)
+        {
+            var data = Simulation.StudentT(n, ExampleData.Nu, ExampleData.TrueMu, ExampleData.TrueSigma2, BenchPlan.Seed);
+            foreach (string name in usable)
+            {
+                foreach (int chains in plan.Chains)
+                {
+                    var cell = new BenchCell("grid", name, chains, n, plan.GridBurnIn, plan.GridSamples);
+                    double predicted = cell.DatumUpdates / bestRate[name];
+                    if (predicted > plan.CellSeconds)
+                    {
+                        Add(BenchResult.Skipped(cell, string.Create(CultureInfo.InvariantCulture,
+                            $"skipped: predicted {predicted:F0} s > {plan.CellSeconds:F0} s budget")));
+                        continue;
+                    }
+                    var r = Measure(cell, data, numPy, workFolder);
+                    bestRate[name] = Math.Max(bestRate[name], r.DatumUpdatesPerSecond ?? 0);
+                    Add(r);
+                }
+            }
+        }
+        return results;
+    }
+
+    /// <summary>JIT-compiles the host code of a backend; null when it runs, else why it cannot.</summary>
+    private static string? WarmUp(Backend backend)
+    {
+        try
+        {
+            Sampler.Run(ExampleData.Load(), Options(backend, 2, 20, 20));
+            return null;
+        }
+        catch (InvalidInputException e)
+        {
+            return "not available: " + e.Message;
+        }
+    }
+
+    private static SamplerOptions Options(Backend backend, int chains, int burnIn, int samples) => new()
+    {
+        Nu = ExampleData.Nu,
+        Chains = chains,
+        BurnIn = burnIn,
+        Samples = samples,
+        Seed = BenchPlan.Seed,
+        Backend = backend,
+    };
+
+    private static BenchResult Measure(BenchCell cell, double[] data, NumPyBaseline? numPy, string workFolder)
+    {
+        using var memory = new PeakMemory();
+        if (cell.Backend == NumPyName)
+        {
+            var (seconds, mu, sigma2) = numPy!.Run(cell, data, ExampleData.Nu, BenchPlan.Seed, workFolder);
+            return new BenchResult(cell, seconds, Convergence.EssBulk(mu), Convergence.EssBulk(sigma2), null, null,
+                $"numpy {numPy.Version}, vectorised over chains × data");
+        }
+        var fit = Sampler.Run(new ObservedData(data), Options(BackendNames.Parse(cell.Backend), cell.Chains, cell.BurnIn, cell.Samples));
+        double wall = fit.Elapsed.TotalSeconds;
+        double? hostShare = fit.HostScalarTime is { } host ? host.TotalSeconds / wall : null;
+        return new BenchResult(cell, wall, Convergence.EssBulk(fit.Mu.ToChainArrays()), Convergence.EssBulk(fit.Sigma2.ToChainArrays()),
+            hostShare, memory.MiB, fit.BackendName);
+    }
+}

@@ -1,0 +1,75 @@
+using System.ComponentModel;
+using System.Globalization;
+using GreatModel.Cli.Bench;
+using GreatModel.Cli.Plots;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace GreatModel.Cli.Commands;
+
+internal sealed class BenchCommand : Command<BenchCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--out <DIR>")]
+        [Description("Folder for bench.md, bench.csv and bench_throughput.png/.svg (created if new; its parent must exist).")]
+        [DefaultValue("benchmarks/results/latest")]
+        public string Out { get; init; } = "benchmarks/results/latest";
+
+        [CommandOption("--backends <LIST>")]
+        [Description("Comma-separated backends to measure: reference, cpu, ilgpu-cpu, cuda, opencl (unavailable ones are reported and skipped).")]
+        [DefaultValue("reference,cpu,ilgpu-cpu,cuda,opencl")]
+        public string Backends { get; init; } = "reference,cpu,ilgpu-cpu,cuda,opencl";
+
+        [CommandOption("--cell-seconds <S>")]
+        [Description("Skip a grid cell whose predicted wall time exceeds this.")]
+        [DefaultValue(20.0)]
+        public double CellSeconds { get; init; } = 20;
+
+        [CommandOption("--no-numpy")]
+        [Description("Leave out the NumPy baseline.")]
+        public bool NoNumPy { get; init; }
+
+        [CommandOption("--quick")]
+        [Description("A small plan (talk workload 100 + 100 sweeps, grid 1-16 chains × 500-10^4 data) to check the set-up.")]
+        public bool Quick { get; init; }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        PosteriorPlots.CheckFolder(settings.Out, "--out");
+        if (!(settings.CellSeconds > 0))
+            throw new InvalidInputException($"--cell-seconds {settings.CellSeconds.ToString(CultureInfo.InvariantCulture)}: must be positive");
+        var backends = settings.Backends.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(name => BackendNames.Parse(name))
+            .Distinct()
+            .ToList();
+        if (backends.Contains(Backend.Auto))
+            throw new InvalidInputException("--backends auto: name the backends to measure (auto would repeat one of them)");
+        var plan = settings.Quick
+            ? BenchPlan.Quick(backends, !settings.NoNumPy, settings.CellSeconds)
+            : BenchPlan.Full(backends, !settings.NoNumPy, settings.CellSeconds);
+
+        var machine = MachineInfo.Describe();
+        foreach (string line in machine) AnsiConsole.MarkupLine(Markup.Escape(line));
+        string work = Directory.CreateTempSubdirectory("greatmodel-bench-").FullName;
+        try
+        {
+            var results = BenchmarkHarness.Run(plan, work, r => AnsiConsole.MarkupLine(Markup.Escape(Line(r))));
+            string command = "greatmodel bench" + (settings.Quick ? " --quick" : "") + string.Create(CultureInfo.InvariantCulture,
+                $" --backends {settings.Backends} --cell-seconds {settings.CellSeconds}") + (settings.NoNumPy ? " --no-numpy" : "") + $" --out {settings.Out}";
+            var files = BenchReport.Write(settings.Out, results, machine, command);
+            AnsiConsole.MarkupLine(Markup.Escape($"written: {string.Join(", ", files)}"));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+        return 0;
+    }
+
+    private static string Line(BenchResult r) => r.Measured
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{r.Cell.Workload,-4} {r.Cell.Backend,-10} {r.Cell.Chains,5} chains × n {r.Cell.N,8}: {r.WallSeconds,9:F3} s, {r.DatumUpdatesPerSecond / 1e6,9:F1} M datum-updates/s, ESS/s mu {r.EssPerSecondMu,9:F0}")
+        : $"{r.Cell.Workload,-4} {r.Cell.Backend,-10} {r.Cell.Chains,5} chains × n {r.Cell.N,8}: {r.Note}";
+}

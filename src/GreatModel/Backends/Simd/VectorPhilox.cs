@@ -1,0 +1,100 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace GreatModel.Backends.Simd;
+
+/// <summary>
+/// Four 32-bit Philox words per lane group: word k of the four blocks computed side by side, each value in
+/// the low half of a 64-bit lane (so one unsigned 32×32→64 multiply per lane gives hi and lo at once).
+/// </summary>
+internal struct PhiloxLanes
+{
+    public Vector256<ulong> X0, X1, X2, X3;
+}
+
+/// <summary>
+/// Philox4x32-10 on four counters at once: the same rounds as <see cref="GreatModel.Kernels.Philox4x32"/>,
+/// so every lane's block is bit for bit the scalar one.
+/// </summary>
+internal static class VectorPhilox
+{
+    private const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57;
+    private const uint W0 = 0x9E3779B9, W1 = 0xBB67AE85;
+
+    /// <summary>The 20 round keys (key0, key1 per round), broadcast: computed once per tile, not per block.</summary>
+    public static void RoundKeys(uint key0, uint key1, Span<Vector256<ulong>> keys)
+    {
+        for (int round = 0; round < 10; round++)
+        {
+            keys[2 * round] = Vector256.Create((ulong)key0);
+            keys[(2 * round) + 1] = Vector256.Create((ulong)key1);
+            key0 += W0;
+            key1 += W1;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PhiloxLanes Generate(PhiloxLanes c, ReadOnlySpan<Vector256<ulong>> roundKeys)
+    {
+        var d = c;
+        GeneratePair(ref c, ref d, roundKeys);
+        return c;
+    }
+
+    /// <summary>
+    /// Two sets of four blocks, round by round side by side: a round is a chain of dependent
+    /// multiply → shift → xor steps, and two independent chains keep the vector units busy.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void GeneratePair(ref PhiloxLanes a, ref PhiloxLanes b, ReadOnlySpan<Vector256<ulong>> roundKeys)
+    {
+        var low = Vector256.Create(0xFFFF_FFFFUL);
+        var m0 = Vector256.Create((ulong)M0);
+        var m1 = Vector256.Create((ulong)M1);
+        ref var keys = ref MemoryMarshal.GetReference(roundKeys[..20]);
+        for (int round = 0; round < 10; round++)
+        {
+            var k0 = Unsafe.Add(ref keys, 2 * round);
+            var k1 = Unsafe.Add(ref keys, (2 * round) + 1);
+            var pa0 = MultiplyLow32(m0, a.X0);
+            var pb0 = MultiplyLow32(m0, b.X0);
+            var pa1 = MultiplyLow32(m1, a.X2);
+            var pb1 = MultiplyLow32(m1, b.X2);
+            a.X0 = (pa1 >>> 32) ^ a.X1 ^ k0;
+            b.X0 = (pb1 >>> 32) ^ b.X1 ^ k0;
+            a.X2 = (pa0 >>> 32) ^ a.X3 ^ k1;
+            b.X2 = (pb0 >>> 32) ^ b.X3 ^ k1;
+            a.X1 = pa1 & low;
+            b.X1 = pb1 & low;
+            a.X3 = pa0 & low;
+            b.X3 = pb0 & low;
+        }
+    }
+
+    /// <summary>Full 64-bit products of the low 32 bits of each lane (one vpmuludq with AVX2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> MultiplyLow32(Vector256<ulong> a, Vector256<ulong> b) =>
+        Avx2.IsSupported ? Avx2.Multiply(a.AsUInt32(), b.AsUInt32()) : a * b;
+
+    private const ulong TwoPow52Bits = 0x4330_0000_0000_0000UL;
+
+    /// <summary>Lane-wise <see cref="GreatModel.Kernels.Philox4x32.OpenUniform53"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> OpenUniform53(Vector256<ulong> hi, Vector256<ulong> lo)
+    {
+        var k = (hi << 20) ^ (lo >>> 12);
+        return (ExactDouble(k) + Vector256.Create(0.5)) * Vector256.Create(1.0 / 4503599627370496.0);
+    }
+
+    /// <summary>Lane-wise <see cref="GreatModel.Kernels.Philox4x32.OpenUniform32"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> OpenUniform32(Vector256<ulong> word) =>
+        (ExactDouble(word) + Vector256.Create(0.5)) * Vector256.Create(1.0 / 4294967296.0);
+
+    /// <summary>k as a double, exactly, for k &lt; 2^52: the bits of 2^52 + k, minus 2^52 (AVX2 has no u64→f64).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> ExactDouble(Vector256<ulong> k) =>
+        (k | Vector256.Create(TwoPow52Bits)).AsDouble() - Vector256.Create(4503599627370496.0);
+}

@@ -1,0 +1,106 @@
+using System.Runtime.Intrinsics;
+using GreatModel.Backends;
+using GreatModel.Backends.Simd;
+using GreatModel.Kernels;
+
+namespace GreatModel.Tests.Kernels;
+
+/// <summary>
+/// The native SIMD path must give the scalar kernel code's bits: the same Philox words, the same log and
+/// cos, and the same tile sums (so the `cpu` backend's draws equal `ilgpu-cpu`'s and the GPU kernels' layout).
+/// </summary>
+public class VectorKernelTests
+{
+    private static bool Simd => Vector256.IsHardwareAccelerated;
+
+    [Fact]
+    public void FourPhiloxBlocksAtOnceAreTheScalarBlocks()
+    {
+        Assert.SkipUnless(Simd, "no SIMD hardware: the vector path is not used here");
+        var keys = new Vector256<ulong>[20];
+        VectorPhilox.RoundKeys(0xDEADBEEF, 0x01234567, keys);
+        var rng = new System.Random(5);
+        for (int t = 0; t < 1000; t++)
+        {
+            var counters = Enumerable.Range(0, 8).Select(_ => new Block128((uint)rng.Next(), (uint)rng.Next(), (uint)rng.Next(), (uint)rng.Next())).ToArray();
+            PhiloxLanes Lanes(int from) => new()
+            {
+                X0 = Vector256.Create(counters[from].X0, counters[from + 1].X0, counters[from + 2].X0, (ulong)counters[from + 3].X0),
+                X1 = Vector256.Create(counters[from].X1, counters[from + 1].X1, counters[from + 2].X1, (ulong)counters[from + 3].X1),
+                X2 = Vector256.Create(counters[from].X2, counters[from + 1].X2, counters[from + 2].X2, (ulong)counters[from + 3].X2),
+                X3 = Vector256.Create(counters[from].X3, counters[from + 1].X3, counters[from + 2].X3, (ulong)counters[from + 3].X3),
+            };
+            var a = Lanes(0);
+            var b = Lanes(4);
+            VectorPhilox.GeneratePair(ref a, ref b, keys);
+            for (int k = 0; k < 8; k++)
+            {
+                var want = Philox4x32.Generate(counters[k], 0xDEADBEEF, 0x01234567);
+                var lanes = k < 4 ? a : b;
+                int lane = k % 4;
+                Assert.Equal(want.X0, (uint)lanes.X0.GetElement(lane));
+                Assert.Equal(want.X1, (uint)lanes.X1.GetElement(lane));
+                Assert.Equal(want.X2, (uint)lanes.X2.GetElement(lane));
+                Assert.Equal(want.X3, (uint)lanes.X3.GetElement(lane));
+            }
+            Assert.Equal(Philox4x32.OpenUniform53(counters[0].X0, counters[0].X1),
+                VectorPhilox.OpenUniform53(Vector256.Create((ulong)counters[0].X0), Vector256.Create((ulong)counters[0].X1)).GetElement(0));
+            Assert.Equal(Philox4x32.OpenUniform32(counters[1].X2), VectorPhilox.OpenUniform32(Vector256.Create((ulong)counters[1].X2)).GetElement(0));
+        }
+    }
+
+    [Fact]
+    public void VectorLogAndCosineGiveThePortableBits()
+    {
+        Assert.SkipUnless(Simd, "no SIMD hardware: the vector path is not used here");
+        var rng = new System.Random(6);
+        var special = new[] { 1.0, 0.5, 2.0, double.Epsilon, 4.9e-320, 2.2250738585072014e-308, 1 - 1e-16, 1 + 2.2e-16,
+            BitConverter.Int64BitsToDouble(0x3FF6A09E667F3BCD), BitConverter.Int64BitsToDouble(0x3FF6A09E667F3BCE), 0.25, 0.75 };
+        var inputs = special.Concat(Enumerable.Range(0, 100_000).Select(_ => Math.Exp((rng.NextDouble() - 0.5) * 1400)))
+            .Concat(Enumerable.Range(0, 100_000).Select(_ => rng.NextDouble())).ToArray();
+        for (int i = 0; i + 4 <= inputs.Length; i += 4)
+        {
+            var x = Vector256.Create(inputs.AsSpan(i, 4));
+            var log = VectorMath.Log(x);
+            for (int k = 0; k < 4; k++)
+                Assert.Equal(BitConverter.DoubleToInt64Bits(PortableMath.Log(inputs[i + k])), BitConverter.DoubleToInt64Bits(log.GetElement(k)));
+            if (inputs[i] >= 1 || inputs[i + 1] >= 1 || inputs[i + 2] >= 1 || inputs[i + 3] >= 1) continue;
+            var cos = VectorMath.CosTwoPi(x);
+            for (int k = 0; k < 4; k++)
+                Assert.Equal(BitConverter.DoubleToInt64Bits(PortableMath.CosTwoPi(inputs[i + k])), BitConverter.DoubleToInt64Bits(cos.GetElement(k)));
+        }
+    }
+
+    /// <summary>
+    /// n leaves a partial tile and a partial vector; ν = 1.5 (shape 1.25) makes the scalar redraw of
+    /// rejected trials common; ν = 0.5 (shape 0.75, boosted) takes the scalar path throughout.
+    /// </summary>
+    [Theory]
+    [InlineData(6.0, 2 * SweepLayout.TileSize + 7)]
+    [InlineData(1.5, SweepLayout.TileSize + 258)]
+    [InlineData(0.5, 1001)]
+    [InlineData(6.0, 3)]
+    public void VectorisedTilesGiveTheScalarSums(double nu, int n)
+    {
+        var rng = new System.Random(7);
+        var data = Enumerable.Range(0, n).Select(_ => (rng.NextDouble() - 0.5) * 20).ToArray();
+        var setup = new SweepSetup(data, nu, Seed: 0x5EED_0000_0000_0042UL, Chains: 3);
+        var states = new[] { new ChainState(0.5, 1.0, 1.0), new ChainState(-2, 3.5, 0.2), new ChainState(9, 0.01, 40) };
+        using var vector = new NativeCpuEngine(setup, maxThreads: 2, vectorise: true);
+        using var scalar = new NativeCpuEngine(setup, maxThreads: 1, vectorise: false);
+        Assert.Equal(Simd && nu >= 1, vector.Description.Contains("SIMD", StringComparison.Ordinal));
+        var got = new SweepSums[3];
+        var want = new SweepSums[3];
+        for (uint sweep = 0; sweep < 5; sweep++)
+        {
+            vector.ComputeSums(sweep, states, got);
+            scalar.ComputeSums(sweep, states, want);
+            for (int c = 0; c < 3; c++)
+            {
+                Assert.Equal(want[c].S0, got[c].S0);
+                Assert.Equal(want[c].S1, got[c].S1);
+                Assert.Equal(want[c].S2, got[c].S2);
+            }
+        }
+    }
+}
