@@ -80,8 +80,9 @@ public sealed class Posterior : IDrawSink
     public TimeSpan Elapsed { get; internal set; }
 
     /// <summary>
-    /// Of <see cref="Elapsed"/>, the time the host spent drawing the per-chain scalars (alpha2, mu, tau2)
-    /// while no device work ran beside it; null for the reference sampler, which does everything on the host.
+    /// Of <see cref="Elapsed"/>, the time the host spent drawing the per-chain scalars (alpha2, mu, tau2);
+    /// where the engine overlaps them with device work (<see cref="Sampling.RunHooks.OverlapHostDraws"/>),
+    /// part of it is hidden. Null for the reference sampler, which does everything on the host.
     /// </summary>
     public TimeSpan? HostScalarTime { get; internal set; }
 

@@ -38,7 +38,7 @@ public static class Sampler
 
         using var engine = options.Backend == Backend.Reference
             ? null
-            : EngineFactory.Create(options.Backend, new SweepSetup(data.ToArray(), options.Nu, seed, options.Chains), hooks.CpuThreads);
+            : EngineFactory.Create(options.Backend, new SweepSetup(data.ToArray(), options.Nu, seed, options.Chains), hooks.CpuThreads, hooks.OverlapHostDraws);
         var ensemble = engine is null ? null : new ChainEnsemble(engine, data, resolved, seed, states, hooks.CpuThreads);
         Action<long> sweep = ensemble is null
             ? new ReferenceSampler(data, resolved, seed, states, hooks.CpuThreads).Sweep

@@ -37,7 +37,9 @@ internal static class BenchReport
         foreach (string line in machine) sb.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
         sb.AppendLine();
         sb.AppendLine("Wall time is that of the sweeps (set-up, kernel compilation and uploads excluded), after a warm-up run;");
-        sb.AppendLine("datum-updates/s = chains × n × sweeps / wall time; ESS is rank-normalised bulk ESS of all chains together.").AppendLine();
+        sb.AppendLine("datum-updates/s = chains × n × sweeps / wall time; ESS is rank-normalised bulk ESS of all chains together;");
+        sb.AppendLine("host share = time in the host's scalar draws / wall time (GPU engines overlap part of it with device work);");
+        sb.AppendLine("peak MiB = the process's largest working set during the cell (host memory only).").AppendLine();
 
         var talk = results.Where(r => r.Cell.Workload == "talk").ToList();
         double? reference = talk.FirstOrDefault(r => r.Cell.Backend == "reference")?.WallSeconds;

@@ -3,6 +3,7 @@ using GreatModel.Data;
 using GreatModel.Diagnostics;
 using GreatModel.Cli.Commands;
 using GreatModel.Model;
+using GreatModel.Sampling;
 
 namespace GreatModel.Cli.Bench;
 
@@ -79,6 +80,10 @@ internal static class BenchmarkHarness
                     var r = Measure(cell, data, numPy, workFolder);
                     bestRate[name] = Math.Max(bestRate[name], r.DatumUpdatesPerSecond ?? 0);
                     Add(r);
+                    // Where host draws weigh most (many chains, little data), measure the GPU engines without
+                    // their overlap too, so the table shows what the overlap buys.
+                    if (name is "cuda" or "opencl" && chains == plan.Chains[^1] && n == plan.Sizes[0])
+                        Add(Measure(cell with { Overlap = false }, data, numPy, workFolder));
                 }
             }
         }
@@ -118,7 +123,8 @@ internal static class BenchmarkHarness
             return new BenchResult(cell, seconds, Convergence.EssBulk(mu), Convergence.EssBulk(sigma2), null, null,
                 $"numpy {numPy.Version}, vectorised over chains × data");
         }
-        var fit = Sampler.Run(new ObservedData(data), Options(BackendNames.Parse(cell.Backend), cell.Chains, cell.BurnIn, cell.Samples));
+        var fit = Sampler.Run(new ObservedData(data), Options(BackendNames.Parse(cell.Backend), cell.Chains, cell.BurnIn, cell.Samples),
+            new RunHooks { OverlapHostDraws = cell.Overlap });
         double wall = fit.Elapsed.TotalSeconds;
         double? hostShare = fit.HostScalarTime is { } host ? host.TotalSeconds / wall : null;
         return new BenchResult(cell, wall, Convergence.EssBulk(fit.Mu.ToChainArrays()), Convergence.EssBulk(fit.Sigma2.ToChainArrays()),

@@ -22,6 +22,7 @@ internal sealed class ChainEnsemble
     private readonly ParallelOptions _parallel;
     private readonly int _n;
     private readonly double _nu;
+    private readonly long _totalSweeps;
 
     public ChainEnsemble(ISweepEngine engine, ObservedData data, SamplerOptions options, ulong seed, ChainState[] states, int? cpuThreads)
     {
@@ -29,6 +30,7 @@ internal sealed class ChainEnsemble
         _states = states;
         _n = data.Count;
         _nu = options.Nu;
+        _totalSweeps = options.TotalSweeps;
         _rngs = Enumerable.Range(0, states.Length).Select(c => new PhiloxRandomSource(seed, c, RandomStream.HostScalars)).ToArray();
         _sums = new SweepSums[states.Length];
         _parallel = new ParallelOptions
@@ -44,9 +46,41 @@ internal sealed class ChainEnsemble
 
     public void Sweep(long sweep)
     {
+        if (_engine is IlgpuEngine { Overlapping: true } overlapping)
+        {
+            PipelinedSweep(overlapping, sweep);
+            return;
+        }
         _engine.ComputeSums((uint)sweep, _states, _sums);
-        long start = Stopwatch.GetTimestamp();
-        Parallel.For(0, _states.Length, _parallel, c => _states[c] = ScalarUpdates.Draw(_rngs[c], _sums[c], _n, _nu));
-        _hostTicks += Stopwatch.GetTimestamp() - start;
+        DrawScalars(0, _states.Length);
+    }
+
+    /// <summary>Whether half 0's kernel for the next sweep is already queued (launched by the previous call).</summary>
+    private bool _firstHalfLaunched;
+
+    /// <summary>
+    /// Half 0 and half 1 alternate: while the device sweeps one half, the host draws the other's scalars.
+    /// Every chain still sees exactly its own (seed, chain, sweep) draws, so the results equal the
+    /// unpipelined ones; only the waiting changes. Half 0 of the next sweep is queued before returning.
+    /// </summary>
+    private void PipelinedSweep(IOverlappingSweepEngine engine, long sweep)
+    {
+        var (start0, count0) = engine.Half(0);
+        var (start1, count1) = engine.Half(1);
+        if (!_firstHalfLaunched) engine.Launch(0, (uint)sweep, _states.AsSpan(start0, count0));
+        engine.Launch(1, (uint)sweep, _states.AsSpan(start1, count1));
+        engine.Collect(0, _sums.AsSpan(start0, count0));
+        DrawScalars(start0, count0); // device busy with half 1
+        _firstHalfLaunched = sweep + 1 < _totalSweeps;
+        if (_firstHalfLaunched) engine.Launch(0, (uint)(sweep + 1), _states.AsSpan(start0, count0));
+        engine.Collect(1, _sums.AsSpan(start1, count1));
+        DrawScalars(start1, count1); // device busy with half 0 of the next sweep
+    }
+
+    private void DrawScalars(int start, int count)
+    {
+        long began = Stopwatch.GetTimestamp();
+        Parallel.For(start, start + count, _parallel, c => _states[c] = ScalarUpdates.Draw(_rngs[c], _sums[c], _n, _nu));
+        _hostTicks += Stopwatch.GetTimestamp() - began;
     }
 }

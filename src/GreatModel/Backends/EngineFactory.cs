@@ -6,7 +6,7 @@ namespace GreatModel.Backends;
 /// <summary>Turns a <see cref="Backend"/> choice into a running engine, or says why it cannot.</summary>
 internal static class EngineFactory
 {
-    public static ISweepEngine Create(Backend backend, SweepSetup setup, int? cpuThreads = null)
+    public static ISweepEngine Create(Backend backend, SweepSetup setup, int? cpuThreads = null, bool? overlap = null)
     {
         int threads = cpuThreads ?? Environment.ProcessorCount;
         switch (backend)
@@ -14,22 +14,22 @@ internal static class EngineFactory
             case Backend.Cpu:
                 return new NativeCpuEngine(setup, threads);
             case Backend.IlgpuCpu:
-                return OnDevice(AcceleratorType.CPU, setup, threads)!;
+                return OnDevice(AcceleratorType.CPU, setup, threads, overlap)!;
             case Backend.Cuda:
             case Backend.OpenCL:
                 var type = backend == Backend.Cuda ? AcceleratorType.Cuda : AcceleratorType.OpenCL;
-                return OnDevice(type, setup, threads) ?? throw new InvalidInputException(
+                return OnDevice(type, setup, threads, overlap) ?? throw new InvalidInputException(
                     $"--backend {backend.ToString().ToLowerInvariant()}: no usable {type} device; run `greatmodel devices` to see why");
             case Backend.Auto:
-                return OnDevice(AcceleratorType.Cuda, setup, threads)
-                    ?? OnDevice(AcceleratorType.OpenCL, setup, threads)
+                return OnDevice(AcceleratorType.Cuda, setup, threads, overlap)
+                    ?? OnDevice(AcceleratorType.OpenCL, setup, threads, overlap)
                     ?? (ISweepEngine)new NativeCpuEngine(setup, threads);
             default:
                 throw new ArgumentOutOfRangeException(nameof(backend), backend, "the reference sampler has no engine");
         }
     }
 
-    private static IlgpuEngine? OnDevice(AcceleratorType type, SweepSetup setup, int cpuThreads)
+    private static IlgpuEngine? OnDevice(AcceleratorType type, SweepSetup setup, int cpuThreads, bool? overlap)
     {
         var context = IlgpuDevices.CreateContext(cpuThreads);
         var device = IlgpuDevices.First(context, type);
@@ -40,7 +40,7 @@ internal static class EngineFactory
         }
         try
         {
-            return new IlgpuEngine(context, device, setup);
+            return new IlgpuEngine(context, device, setup, overlap: overlap);
         }
         catch
         {

@@ -9,8 +9,10 @@ namespace GreatModel.Backends;
 /// chain states, and one <see cref="SweepSums"/> per (chain, tile): O(n + chains × tiles).
 /// GPUs run <see cref="SweepKernels.GroupPerTile"/>; the CPU accelerator runs
 /// <see cref="SweepKernels.PerThreadTiles"/> with one thread per core and group size 1.
+/// On a GPU the two halves of the chains run on two streams (<see cref="IOverlappingSweepEngine"/>), so
+/// the host's scalar draws for one half hide behind the device's sweep of the other.
 /// </summary>
-internal sealed class IlgpuEngine : ISweepEngine
+internal sealed class IlgpuEngine : IOverlappingSweepEngine
 {
     private readonly Context _context;
     private readonly Accelerator _accelerator;
@@ -19,14 +21,17 @@ internal sealed class IlgpuEngine : ISweepEngine
     private readonly MemoryBuffer1D<ChainState, Stride1D.Dense> _states;
     private readonly MemoryBuffer1D<SweepSums, Stride1D.Dense> _partials;
     private readonly SweepSums[] _hostPartials;
-    private readonly Action<KernelConfig, ArrayView<double>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> _kernel;
-    private readonly KernelConfig _launch;
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> _kernel;
+    private readonly bool _cpuLike;
+    private readonly AcceleratorStream[] _streams;
+    private readonly (int Start, int Count)[] _halves;
 
     /// <summary>
     /// Takes ownership of <paramref name="context"/>. <paramref name="groupKernel"/> forces the GPU kernel
-    /// (tests run it on a 256-thread CPU accelerator to check its reduction without a GPU).
+    /// (tests run it on a 256-thread CPU accelerator to check its reduction without a GPU);
+    /// <paramref name="overlap"/> forces the two-stream pipeline on or off (default: on for GPUs, 2+ chains).
     /// </summary>
-    public IlgpuEngine(Context context, Device device, SweepSetup setup, bool? groupKernel = null)
+    public IlgpuEngine(Context context, Device device, SweepSetup setup, bool? groupKernel = null, bool? overlap = null)
     {
         _context = context;
         _setup = setup;
@@ -36,29 +41,61 @@ internal sealed class IlgpuEngine : ISweepEngine
         _states = _accelerator.Allocate1D<ChainState>(setup.Chains);
         _partials = _accelerator.Allocate1D<SweepSums>(setup.Chains * setup.TileCount);
         _hostPartials = new SweepSums[setup.Chains * setup.TileCount];
-        bool cpuLike = !(groupKernel ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
-        _kernel = _accelerator.LoadStreamKernel<ArrayView<double>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(
-            cpuLike ? SweepKernels.PerThreadTiles : SweepKernels.GroupPerTile);
-        _launch = cpuLike
-            ? new KernelConfig(_accelerator.NumMultiprocessors, 1)
-            : new KernelConfig(new Index2D(setup.TileCount, setup.Chains), new Index2D(SweepLayout.LaneCount, 1));
-        Description = IlgpuDevices.Describe(_accelerator);
+        _cpuLike = !(groupKernel ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
+        _kernel = _accelerator.LoadKernel<ArrayView<double>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(
+            _cpuLike ? SweepKernels.PerThreadTiles : SweepKernels.GroupPerTile);
+        Overlapping = setup.Chains >= 2 && (overlap ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
+        int first = Overlapping ? setup.Chains / 2 : setup.Chains;
+        _halves = [(0, first), (first, setup.Chains - first)];
+        _streams = [_accelerator.CreateStream(), _accelerator.CreateStream()];
+        Description = IlgpuDevices.Describe(_accelerator) + (Overlapping ? ", host draws overlapped (2 streams)" : "");
     }
 
     public string Description { get; }
 
+    /// <summary>Whether <see cref="ChainEnsemble"/> should pipeline the two halves.</summary>
+    public bool Overlapping { get; }
+
+    public (int Start, int Count) Half(int half) => _halves[half];
+
     public void ComputeSums(uint sweep, ReadOnlySpan<ChainState> states, Span<SweepSums> sums)
     {
-        _states.View.AsContiguous().CopyFromCPU(states);
-        _kernel(_launch, _data.View, _states.View, _partials.View, _setup.ParametersFor(sweep));
-        _partials.View.CopyToCPU(_hostPartials);
-        _setup.ReduceTiles(_hostPartials, sums);
+        Launch(0, sweep, states[.._halves[0].Count]);
+        if (_halves[1].Count > 0) Launch(1, sweep, states[_halves[1].Start..]);
+        Collect(0, sums[.._halves[0].Count]);
+        if (_halves[1].Count > 0) Collect(1, sums[_halves[1].Start..]);
+    }
+
+    public void Launch(int half, uint sweep, ReadOnlySpan<ChainState> halfStates)
+    {
+        var (start, count) = _halves[half];
+        var stream = _streams[half];
+        var states = _states.View.SubView(start, count);
+        states.AsContiguous().CopyFromCPU(stream, halfStates);
+        var p = _setup.ParametersFor(sweep);
+        p.FirstChain = start;
+        var launch = _cpuLike
+            ? new KernelConfig(_accelerator.NumMultiprocessors, 1)
+            : new KernelConfig(new Index2D(_setup.TileCount, count), new Index2D(SweepLayout.LaneCount, 1));
+        _kernel(stream, launch, _data.View, states, _partials.View.SubView((long)start * _setup.TileCount, (long)count * _setup.TileCount), p);
+    }
+
+    public void Collect(int half, Span<SweepSums> halfSums)
+    {
+        var (start, count) = _halves[half];
+        int tiles = _setup.TileCount;
+        var host = _hostPartials.AsSpan(start * tiles, count * tiles);
+        _partials.View.SubView((long)start * tiles, (long)count * tiles).CopyToCPU(_streams[half], host);
+        _streams[half].Synchronize();
+        _setup.ReduceTiles(host, halfSums);
     }
 
     public void Dispose()
     {
         lock (IlgpuDevices.Lifetime)
         {
+            _accelerator.Synchronize(); // a cancelled run may leave a launched half in flight
+            foreach (var stream in _streams) stream.Dispose();
             _partials.Dispose();
             _states.Dispose();
             _data.Dispose();

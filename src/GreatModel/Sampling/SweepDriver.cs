@@ -31,6 +31,13 @@ public sealed class RunHooks
     /// sinks, memory then stays constant however many chains × samples are drawn.
     /// </summary>
     public bool KeepDrawsInMemory { get; init; } = true;
+
+    /// <summary>
+    /// Whether the host draws one half of the chains while the device sweeps the other (ILGPU backends,
+    /// 2+ chains); null lets the backend decide (on for GPUs, off for the CPU accelerator, where it gains
+    /// nothing). The draws are the same either way.
+    /// </summary>
+    public bool? OverlapHostDraws { get; init; }
 }
 
 /// <summary>

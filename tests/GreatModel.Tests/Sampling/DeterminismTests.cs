@@ -2,6 +2,7 @@ using GreatModel.Backends;
 using GreatModel.Data;
 using GreatModel.Kernels;
 using GreatModel.Model;
+using GreatModel.Sampling;
 using GreatModel.Tests.Support;
 using ILGPU;
 using ILGPU.Runtime;
@@ -39,6 +40,40 @@ public class DeterminismTests
         var ilgpu = Sampler.Run(Small, Short(Backend.IlgpuCpu, 4));
         foreach (var (x, y) in native.Parameters.Zip(ilgpu.Parameters))
             Assert.Equal(x.ToArray(), y.ToArray());
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    public void OverlappedHostDrawsGiveTheSameDraws(int chains)
+    {
+        // The two-stream pipeline GPUs use (host draws half 0 while the device sweeps half 1), forced on
+        // for the CPU accelerator: the draws must equal the unpipelined native path's, cancellation included.
+        var plain = Sampler.Run(Small, Short(Backend.Cpu, chains));
+        var piped = Sampler.Run(Small, Short(Backend.IlgpuCpu, chains), new RunHooks { OverlapHostDraws = true });
+        Assert.Contains("overlapped", piped.BackendName, StringComparison.Ordinal);
+        foreach (var (x, y) in plain.Parameters.Zip(piped.Parameters))
+            Assert.Equal(x.ToArray(), y.ToArray());
+
+        using var stop = new CancellationTokenSource();
+        var stopped = Sampler.Run(Small, Short(Backend.IlgpuCpu, chains), new RunHooks
+        {
+            OverlapHostDraws = true,
+            Sinks = [new CancelAfter(draws: 7, stop)],
+        }, stop.Token);
+        Assert.True(stopped.Cancelled);
+        Assert.Equal(7, stopped.DrawsPerChain);
+        for (int c = 0; c < chains; c++)
+            Assert.Equal(plain.Mu.Chain(c)[..stopped.DrawsPerChain].ToArray(), stopped.Mu.Chain(c).ToArray());
+    }
+
+    /// <summary>Cancels the run once it has recorded this many draws (a sink sees every recorded sweep).</summary>
+    private sealed class CancelAfter(int draws, CancellationTokenSource stop) : IDrawSink
+    {
+        public void Record(int draw, ReadOnlySpan<ChainState> chains)
+        {
+            if (draw + 1 >= draws) stop.Cancel();
+        }
     }
 
     [Theory]
