@@ -101,7 +101,7 @@ public class DrawsFileTests
     }
 }
 
-[Collection(IlgpuCollection.Name)]
+[Collection(HeapMeasurementCollection.Name)]
 public class StreamingMemoryTests
 {
     /// <summary>Measures the managed heap (after a full collection) at one draw of a run.</summary>
