@@ -36,7 +36,7 @@ internal static class BenchReport
         sb.AppendLine(CultureInfo.InvariantCulture, $"Regenerate: `{command}`").AppendLine();
         foreach (string line in machine) sb.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
         sb.AppendLine();
-        sb.AppendLine("Wall time is that of the sweeps (set-up, kernel compilation and uploads excluded), after a warm-up run;");
+        sb.AppendLine("Wall time is that of the sweeps (set-up, kernel compilation and uploads excluded), after about a second of warm-up per backend;");
         sb.AppendLine("datum-updates/s = chains × n × sweeps / wall time; ESS is rank-normalised bulk ESS of all chains together;");
         sb.AppendLine("host share = time in the host's scalar draws / wall time (GPU engines overlap part of it with device work);");
         sb.AppendLine("peak MiB = the process's largest working set during the cell (host memory only).").AppendLine();

@@ -24,7 +24,7 @@ internal sealed record BenchPlan(IReadOnlyList<Backend> Backends, bool NumPy, in
 /// <summary>
 /// Runs a <see cref="BenchPlan"/> in one process, side by side, so every ratio compares runs on the same
 /// machine at the same time. Wall time is that of the sweeps (set-up, kernel compilation and uploads
-/// excluded), after a warm-up run per backend; a cell whose predicted time exceeds the per-cell budget
+/// excluded), after a warm-up of about a second per backend; a cell whose predicted time exceeds the per-cell budget
 /// (from the best rate that backend has shown so far) is skipped and says so.
 /// </summary>
 internal static class BenchmarkHarness
@@ -90,12 +90,20 @@ internal static class BenchmarkHarness
         return results;
     }
 
-    /// <summary>JIT-compiles the host code of a backend; null when it runs, else why it cannot.</summary>
+    /// <summary>
+    /// Runs a backend until its hot code is fully optimised (the JIT's tiering needs repeated calls and a
+    /// little time), on one chain and on many (the parallel host draws); null when it runs, else why not.
+    /// </summary>
     private static string? WarmUp(Backend backend)
     {
         try
         {
-            Sampler.Run(ExampleData.Load(), Options(backend, 2, 20, 20));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            for (int run = 0; run < 2 || clock.Elapsed < WarmUpTime; run++)
+            {
+                Sampler.Run(ExampleData.Load(), Options(backend, 1, 100, 100));
+                Sampler.Run(ExampleData.Load(), Options(backend, 64, 5, 5));
+            }
             return null;
         }
         catch (InvalidInputException e)
@@ -103,6 +111,8 @@ internal static class BenchmarkHarness
             return "not available: " + e.Message;
         }
     }
+
+    private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(1);
 
     private static SamplerOptions Options(Backend backend, int chains, int burnIn, int samples) => new()
     {
