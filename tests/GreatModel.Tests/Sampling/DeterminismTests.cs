@@ -111,7 +111,12 @@ public class DeterminismTests
             Assert.Equal(b, a);
         }
     }
+}
 
+/// <summary>Counts process-wide allocations, so it runs alone (see <see cref="HeapMeasurementCollection"/>).</summary>
+[Collection(HeapMeasurementCollection.Name)]
+public class ScaleTests
+{
     [Fact]
     public void ScalesTo256ChainsTimes100kDataWithMemoryLinearInNPlusChains()
     {

@@ -11,7 +11,7 @@ namespace GreatModel.Backends.Simd;
 /// nearly always succeeds (trial 0) is vectorised; a lane that rejects is redrawn by the scalar code.
 /// </summary>
 /// <remarks>
-/// Why in stages (all Philox blocks of a lane group, then all normals, then the rest): one datum's
+/// Why in stages (the Philox blocks of a batch of slots, then their normals, then the rest): one datum's
 /// update is a long chain of dependent multiplies, divides and a square root, so done one at a time the
 /// core waits on latencies. Each stage is a short loop of independent iterations the CPU overlaps.
 /// </remarks>
@@ -28,75 +28,100 @@ internal static class VectorSweep
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SweepSums TileSums(double[] data, int tile, int chain, ChainState s, SweepParameters p)
     {
-        Span<SweepSums> lanes = stackalloc SweepSums[SweepLayout.LaneCount];
+        // Vector slots (four adjacent lanes × one item row) are taken lane group by lane group, item rows
+        // in order, and worked through in batches; each lane group's sums therefore add its items in item
+        // order, as the scalar lane loop does, however few items a lane has (n = 500: one or two).
+        Span<Vector256<double>> groupSums = stackalloc Vector256<double>[3 * Groups];
         Span<Vector256<ulong>> roundKeys = stackalloc Vector256<ulong>[20];
-        Span<Vector256<double>> radius = stackalloc Vector256<double>[Items];
-        Span<Vector256<double>> angle = stackalloc Vector256<double>[Items];
-        Span<Vector256<double>> acceptance = stackalloc Vector256<double>[Items];
         VectorPhilox.RoundKeys(p.Key0, p.Key1, roundKeys);
-        int tileStart = tile * SweepLayout.TileSize;
-        for (int lane = 0; lane < SweepLayout.LaneCount; lane += Width)
+        var batch = new Batch(stackalloc int[BatchSize], stackalloc int[BatchSize],
+            stackalloc Vector256<double>[BatchSize], stackalloc Vector256<double>[BatchSize], stackalloc Vector256<double>[BatchSize]);
+        int tileStart = tile * SweepLayout.TileSize, count = 0;
+        for (int group = 0; group < Groups; group++)
         {
-            int items = 0;
-            while (items < Items && tileStart + lane + items * SweepLayout.LaneCount < p.DataLength) items++;
-
-            // Stage 1: trial-0 Philox blocks → the normal's radius and angle uniforms and the acceptance uniform.
-            var counter = new PhiloxLanes
+            for (int j = 0; j < Items; j++)
             {
-                X1 = Vector256.Create((ulong)p.Sweep),
-                X2 = Vector256.Create((ulong)(uint)chain),
-                X3 = Vector256<ulong>.Zero,
-            };
-            for (int j = 0; j < items; j += 2)
-            {
-                // Two item rows at a time (an odd last row computes a spare block that is not used).
-                var first = counter;
-                var second = counter;
-                first.X0 = DatumCounters(tileStart + lane + j * SweepLayout.LaneCount);
-                second.X0 = DatumCounters(tileStart + lane + (j + 1) * SweepLayout.LaneCount);
-                VectorPhilox.GeneratePair(ref first, ref second, roundKeys);
-                Uniforms(first, j, radius, angle, acceptance);
-                if (j + 1 < items) Uniforms(second, j + 1, radius, angle, acceptance);
+                int first = tileStart + group * Width + j * SweepLayout.LaneCount;
+                if (first >= p.DataLength) break;
+                batch.First[count] = first;
+                batch.Group[count] = group;
+                if (++count == BatchSize)
+                {
+                    Flush(batch, count, groupSums, roundKeys, data, chain, s, p);
+                    count = 0;
+                }
             }
-
-            // Stage 2: Box–Muller normals (in place of the radius uniforms).
-            for (int j = 0; j < items; j += 2)
-            {
-                radius[j] = Normal(radius[j], angle[j]);
-                if (j + 1 < items) radius[j + 1] = Normal(radius[j + 1], angle[j + 1]);
-            }
-
-            // Stage 3: accept or redraw, then the lane sums in item order.
-            var s0 = Vector256<double>.Zero;
-            var s1 = Vector256<double>.Zero;
-            var s2 = Vector256<double>.Zero;
-            for (int j = 0; j < items; j++)
-            {
-                int first = tileStart + lane + j * SweepLayout.LaneCount;
-                var (t0, t1, t2) = Terms(data, first, Math.Min(Width, p.DataLength - first), radius[j], acceptance[j], chain, s, p);
-                s0 += t0;
-                s1 += t1;
-                s2 += t2;
-            }
-            for (int k = 0; k < Width; k++)
-                lanes[lane + k] = new SweepSums(s0.GetElement(k), s1.GetElement(k), s2.GetElement(k));
         }
+        Flush(batch, count, groupSums, roundKeys, data, chain, s, p);
+
         var tree = new LaneTree();
         for (int lane = 0; lane < SweepLayout.LaneCount; lane++)
-            tree.Add(lane, lanes[lane]);
+        {
+            int group = lane / Width, k = lane % Width;
+            tree.Add(lane, new SweepSums(groupSums[3 * group].GetElement(k), groupSums[(3 * group) + 1].GetElement(k),
+                groupSums[(3 * group) + 2].GetElement(k)));
+        }
         return tree.Total;
+    }
+
+    private const int Groups = SweepLayout.LaneCount / Width;
+    private const int BatchSize = 16;
+
+    /// <summary>Scratch for one batch of vector slots: where each starts and its lane group, and its uniforms.</summary>
+    private readonly ref struct Batch(Span<int> first, Span<int> group, Span<Vector256<double>> radius,
+        Span<Vector256<double>> angle, Span<Vector256<double>> acceptance)
+    {
+        public readonly Span<int> First = first, Group = group;
+        public readonly Span<Vector256<double>> Radius = radius, Angle = angle, Acceptance = acceptance;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Flush(Batch b, int count, Span<Vector256<double>> groupSums, ReadOnlySpan<Vector256<ulong>> roundKeys,
+        double[] data, int chain, ChainState s, SweepParameters p)
+    {
+        // Stage 1: trial-0 Philox blocks → the normal's radius and angle uniforms and the acceptance uniform.
+        var counter = new PhiloxLanes
+        {
+            X1 = Vector256.Create((ulong)p.Sweep),
+            X2 = Vector256.Create((ulong)(uint)chain),
+            X3 = Vector256<ulong>.Zero,
+        };
+        for (int i = 0; i < count; i += 2)
+        {
+            // Two slots at a time (an odd last slot computes a spare block that is not used).
+            var first = counter;
+            var second = counter;
+            first.X0 = DatumCounters(b.First[i]);
+            second.X0 = DatumCounters(i + 1 < count ? b.First[i + 1] : b.First[i]);
+            VectorPhilox.GeneratePair(ref first, ref second, roundKeys);
+            Uniforms(first, i, b);
+            if (i + 1 < count) Uniforms(second, i + 1, b);
+        }
+
+        // Stage 2: Box–Muller normals (in place of the radius uniforms).
+        for (int i = 0; i < count; i++)
+            b.Radius[i] = Normal(b.Radius[i], b.Angle[i]);
+
+        // Stage 3: accept or redraw; add to the slot's lane group.
+        for (int i = 0; i < count; i++)
+        {
+            int first = b.First[i], sums = 3 * b.Group[i];
+            var (t0, t1, t2) = Terms(data, first, Math.Min(Width, p.DataLength - first), b.Radius[i], b.Acceptance[i], chain, s, p);
+            groupSums[sums] += t0;
+            groupSums[sums + 1] += t1;
+            groupSums[sums + 2] += t2;
+        }
     }
 
     private static Vector256<ulong> DatumCounters(int first) =>
         Vector256.Create((ulong)first) + Vector256.Create(0UL, 1UL, 2UL, 3UL);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Uniforms(in PhiloxLanes b, int j, Span<Vector256<double>> radius, Span<Vector256<double>> angle,
-        Span<Vector256<double>> acceptance)
+    private static void Uniforms(in PhiloxLanes block, int i, Batch b)
     {
-        radius[j] = VectorPhilox.OpenUniform53(b.X0, b.X1);
-        angle[j] = VectorPhilox.OpenUniform32(b.X2);
-        acceptance[j] = VectorPhilox.OpenUniform32(b.X3);
+        b.Radius[i] = VectorPhilox.OpenUniform53(block.X0, block.X1);
+        b.Angle[i] = VectorPhilox.OpenUniform32(block.X2);
+        b.Acceptance[i] = VectorPhilox.OpenUniform32(block.X3);
     }
 
     /// <summary><see cref="DeviceRandom.StandardNormal"/>, lane-wise.</summary>
