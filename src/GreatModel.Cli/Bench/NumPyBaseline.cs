@@ -51,7 +51,7 @@ internal sealed class NumPyBaseline
             TimeSpan.FromHours(1));
         if (code != 0) throw new InvalidOperationException($"the NumPy baseline failed: {output.Trim()}");
         double seconds = JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement.GetProperty("seconds").GetDouble();
-        var draws = TidyDrawsReader.Read(drawsPath, "mu", "sigma2");
+        var draws = DrawsFileReader.Read([drawsPath], "mu", "sigma2");
         return (seconds, draws["mu"], draws["sigma2"]);
     }
 

@@ -11,8 +11,8 @@ internal sealed class PlotCommand : Command<PlotCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<DRAWS>")]
-        [Description("Tidy draws CSV written by `greatmodel fit`.")]
-        public string Draws { get; init; } = "";
+        [Description("Draws written by `greatmodel fit`: one tidy CSV, or the CmdStan CSVs (one per chain, e.g. draws_*.csv).")]
+        public string[] Draws { get; init; } = [];
 
         [CommandOption("--out <DIR>")]
         [Description("Folder for the PNG and SVG files (created if new; its parent must exist).")]
@@ -31,7 +31,7 @@ internal sealed class PlotCommand : Command<PlotCommand.Settings>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         PosteriorPlots.CheckFolder(settings.Out, "--out");
-        var draws = TidyDrawsReader.Read(settings.Draws, "mu", "sigma2");
+        var draws = DrawsFileReader.Read(settings.Draws, "mu", "sigma2");
         var truth = new Dictionary<string, double>();
         if (settings.TrueMu is { } mu) truth["mu"] = mu;
         if (settings.TrueSigma2 is { } sigma2) truth["sigma2"] = sigma2;

@@ -90,7 +90,7 @@ internal sealed class TidyCsvSink : DrawsFileSink
 
     public override void Commit(Posterior posterior) => _file.Commit();
 
-    public override IReadOnlyDictionary<string, double[][]> ReadBack(params string[] parameters) => TidyDrawsReader.Read(_file.Path, parameters);
+    public override IReadOnlyDictionary<string, double[][]> ReadBack(params string[] parameters) => DrawsFileReader.Read([_file.Path], parameters);
 
     public override void Dispose() => _file.Dispose();
 }
@@ -155,12 +155,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
         foreach (var b in _bodies) b.Dispose();
     }
 
-    public override IReadOnlyDictionary<string, double[][]> ReadBack(params string[] parameters)
-    {
-        var perChain = _paths.Select(p => TidyDrawsReader.ReadTable(p, parameters)).ToArray();
-        return parameters.Select((name, k) => (name, chains: perChain.Select(t => t.Select(row => row[k]).ToArray()).ToArray()))
-            .ToDictionary(x => x.name, x => x.chains);
-    }
+    public override IReadOnlyDictionary<string, double[][]> ReadBack(params string[] parameters) => DrawsFileReader.Read(_paths, parameters);
 
     private static void WriteHeader(TextWriter w, Posterior p, int chainId)
     {
@@ -198,56 +193,5 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             "lp__,accept_stat__," + string.Join(',', ParameterNames),
         ];
         foreach (var line in lines) w.WriteLine(line);
-    }
-}
-
-/// <summary>Reads a tidy draws CSV (as `fit` writes it) back into draws[chain][draw] per parameter.</summary>
-public static class TidyDrawsReader
-{
-    public static IReadOnlyDictionary<string, double[][]> Read(string path, params string[] parameters)
-    {
-        var byChain = new SortedDictionary<int, List<double[]>>();
-        foreach (var (chain, values) in Rows(path, parameters, keyColumn: "chain"))
-        {
-            if (!byChain.TryGetValue(chain, out var rows)) byChain[chain] = rows = [];
-            rows.Add(values);
-        }
-        return parameters.Select((p, k) => (p, chains: byChain.Values.Select(rows => rows.Select(r => r[k]).ToArray()).ToArray()))
-            .ToDictionary(x => x.p, x => x.chains);
-    }
-
-    /// <summary>The named columns of a one-chain table (a CmdStan CSV: '#' comments, header, rows).</summary>
-    public static List<double[]> ReadTable(string path, params string[] parameters) =>
-        Rows(path, parameters, keyColumn: null).Select(r => r.Values).ToList();
-
-    private static IEnumerable<(int Key, double[] Values)> Rows(string path, string[] parameters, string? keyColumn)
-    {
-        if (!File.Exists(path)) throw new InvalidInputException($"{path}: no such file");
-        var lines = File.ReadLines(path).Select((text, i) => (text, line: i + 1)).Where(l => l.text.Length > 0 && !l.text.StartsWith('#'));
-        string[]? header = null;
-        int key = -1;
-        (string Name, int Index)[] columns = [];
-        foreach (var (text, line) in lines)
-        {
-            var cells = text.Split(',');
-            if (header is null)
-            {
-                header = cells;
-                key = keyColumn is null ? -1 : Array.IndexOf(header, keyColumn);
-                if (keyColumn is not null && key < 0)
-                    throw new InvalidInputException($"{path}, line {line}: no '{keyColumn}' column; expected the tidy layout chain,draw,{string.Join(',', parameters)}");
-                columns = parameters.Select(p => (p, Array.IndexOf(header, p))).ToArray();
-                foreach (var (name, index) in columns)
-                    if (index < 0) throw new InvalidInputException($"{path}, line {line}: no '{name}' column");
-                continue;
-            }
-            if (cells.Length != header.Length) throw new InvalidInputException($"{path}, line {line}: {cells.Length} cells, the header has {header.Length}");
-            int keyValue = 0;
-            if (key >= 0 && !int.TryParse(cells[key], NumberStyles.Integer, CultureInfo.InvariantCulture, out keyValue))
-                throw new InvalidInputException($"{path}, line {line}: {keyColumn} '{cells[key]}' is not a whole number");
-            yield return (keyValue, columns.Select(c => double.TryParse(cells[c.Index], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
-                ? v : throw new InvalidInputException($"{path}, line {line}: {c.Name} '{cells[c.Index]}' is not a finite number")).ToArray());
-        }
-        if (header is null) throw new InvalidInputException($"{path}: no draws");
     }
 }

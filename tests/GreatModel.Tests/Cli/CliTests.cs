@@ -135,7 +135,15 @@ public class CliTests
         var plot = Run("plot", draws, "--out", again, "--true-mu", "-3.14");
         Assert.True(plot.Code == 0, plot.Err);
         Assert.Equal(12, Directory.GetFiles(again).Length);
-        AssertOneLineError(["plot", dir.File("x.csv", "a,b\n1,2\n"), "--out", again], "no 'chain' column");
+        AssertOneLineError(["plot", dir.File("x.csv", "a,b\n1,2\n"), "--out", again], "no 'mu' column");
+
+        // CmdStan files, one per chain, plot the same way.
+        string stan = dir.File("stan.csv");
+        var fit = Run("fit", "--chains", "2", "--burn-in", "50", "--samples", "100", "--seed", "3", "--backend", "cpu", "--format", "cmdstan", "--out", stan);
+        Assert.True(fit.Code == 0, fit.Err);
+        var fromStan = Run("plot", dir.File("stan_1.csv"), dir.File("stan_2.csv"), "--out", Path.Combine(dir.Path, "stan-plots"));
+        Assert.True(fromStan.Code == 0, fromStan.Err);
+        Assert.Equal(12, Directory.GetFiles(Path.Combine(dir.Path, "stan-plots")).Length);
         AssertOneLineError(["fit", "--plots", Path.Combine(dir.Path, "missing", "plots")], "does not exist");
         AssertOneLineError(["plot", draws, "--out", draws], "this is a file, not a folder");
     }

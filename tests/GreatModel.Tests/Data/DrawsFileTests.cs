@@ -55,13 +55,45 @@ public class DrawsFileTests
         Assert.Equal(fit.Tau2.Chain(2).ToArray(), Column(table.Skip(1), 5));
     }
 
-    /// <summary>Cancels its run once a given number of draws has been recorded.</summary>
-    private sealed class CancelAfter(int draws, CancellationTokenSource source) : IDrawSink
+    [Fact]
+    public void BothLayoutsReadBackAsTheDrawsMade()
     {
-        public void Record(int draw, ReadOnlySpan<ChainState> chains)
-        {
-            if (draw + 1 == draws) source.Cancel();
-        }
+        using var dir = new TempFolder();
+        using var stan = DrawsFileSink.Create(DrawsFormat.CmdStan, dir.File("stan.csv"), 3);
+        var fit = Sampler.Run(Data, Options(), new RunHooks { Sinks = [stan] });
+        stan.Commit(fit);
+        var fromStan = DrawsFileReader.Read(stan.Paths, "sigma2", "mu");
+        Assert.Equal(fit.Sigma2.ToChainArrays(), fromStan["sigma2"]);
+        Assert.Equal(fit.Mu.ToChainArrays(), fromStan["mu"]);
+        // A tidy file from elsewhere: a comment line, a quoted header cell, columns in another order.
+        var tidy = DrawsFileReader.Read([WriteTidy(dir, fit)], "mu", "sigma2");
+        Assert.Equal(fit.Mu.ToChainArrays(), tidy["mu"]);
+        Assert.Equal(fit.Sigma2.ToChainArrays(), tidy["sigma2"]);
+    }
+
+    private static string WriteTidy(TempFolder dir, Posterior fit)
+    {
+        string path = dir.File("tidy2.csv");
+        File.WriteAllLines(path, new[] { "# written by hand", "sigma2,\"chain\",draw,mu" }.Concat(
+            Enumerable.Range(0, fit.Options.Chains).Reverse().SelectMany(c => Enumerable.Range(0, fit.DrawsPerChain).Select(d =>
+                string.Create(CultureInfo.InvariantCulture, $"{fit.Sigma2[c, d]:R},{c + 1},{d + 1},{fit.Mu[c, d]:R}")))));
+        return path;
+    }
+
+    [Theory]
+    [InlineData("chain,draw,mu,sigma2\n1,1,0.5,2\n1,2,x,2\n", "line 3: mu 'x' is not a finite number")]
+    [InlineData("chain,draw,mu,sigma2\n1,1,0.5,2\n1,2,0.5\n", "line 3: 3 cells, the header has 4")]
+    [InlineData("chain,draw,mu\n1,1,0.5\n", "line 1: no 'sigma2' column")]
+    [InlineData("chain,draw,mu,sigma2\none,1,0.5,2\n", "line 2: chain 'one' is not a whole number")]
+    [InlineData("chain,draw,mu,sigma2\n1,1,0.5,2\n1,2,0.5,2\n2,1,0.5,2\n", "different numbers of draws (2, 1)")]
+    [InlineData("chain,draw,mu,sigma2\n", "no draws")]
+    public void BadDrawsFilesNameFileLineAndValue(string text, string error)
+    {
+        using var dir = new TempFolder();
+        string path = dir.File("bad.csv", text);
+        var e = Assert.Throws<InvalidInputException>(() => DrawsFileReader.Read([path], "mu", "sigma2"));
+        Assert.Contains(error, e.Message, StringComparison.Ordinal);
+        Assert.StartsWith(path, e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -67,15 +67,6 @@ public class DeterminismTests
             Assert.Equal(plain.Mu.Chain(c)[..stopped.DrawsPerChain].ToArray(), stopped.Mu.Chain(c).ToArray());
     }
 
-    /// <summary>Cancels the run once it has recorded this many draws (a sink sees every recorded sweep).</summary>
-    private sealed class CancelAfter(int draws, CancellationTokenSource stop) : IDrawSink
-    {
-        public void Record(int draw, ReadOnlySpan<ChainState> chains)
-        {
-            if (draw + 1 >= draws) stop.Cancel();
-        }
-    }
-
     [Theory]
     [InlineData(Backend.Cpu)]
     [InlineData(Backend.IlgpuCpu)]
