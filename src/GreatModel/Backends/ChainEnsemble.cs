@@ -23,6 +23,10 @@ internal sealed class ChainEnsemble
     private readonly int _n;
     private readonly double _nu;
     private readonly long _totalSweeps;
+    private long _hostTicks;
+
+    /// <summary>Whether half 0's kernel for the next sweep is already queued (launched by the previous call).</summary>
+    private bool _firstHalfLaunched;
 
     public ChainEnsemble(ISweepEngine engine, ObservedData data, SamplerOptions options, ulong seed, ChainState[] states, int? cpuThreads)
     {
@@ -42,11 +46,9 @@ internal sealed class ChainEnsemble
     /// <summary>Time spent in the host scalar draws so far (the benchmark's "host share").</summary>
     public TimeSpan HostScalarTime => Stopwatch.GetElapsedTime(0, _hostTicks);
 
-    private long _hostTicks;
-
     public void Sweep(long sweep)
     {
-        if (_engine is IlgpuEngine { Overlapping: true } overlapping)
+        if (_engine is IOverlappingSweepEngine { Overlapping: true } overlapping)
         {
             PipelinedSweep(overlapping, sweep);
             return;
@@ -54,9 +56,6 @@ internal sealed class ChainEnsemble
         _engine.ComputeSums((uint)sweep, _states, _sums);
         DrawScalars(0, _states.Length);
     }
-
-    /// <summary>Whether half 0's kernel for the next sweep is already queued (launched by the previous call).</summary>
-    private bool _firstHalfLaunched;
 
     /// <summary>
     /// Half 0 and half 1 alternate: while the device sweeps one half, the host draws the other's scalars.

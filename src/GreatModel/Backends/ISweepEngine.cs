@@ -22,6 +22,9 @@ internal interface ISweepEngine : IDisposable
 /// </summary>
 internal interface IOverlappingSweepEngine : ISweepEngine
 {
+    /// <summary>Whether the halves should be pipelined (false: one half holds every chain).</summary>
+    bool Overlapping { get; }
+
     /// <summary>The chains [Start, Start + Count) of half 0 or 1.</summary>
     (int Start, int Count) Half(int half);
 

@@ -53,7 +53,6 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
 
     public string Description { get; }
 
-    /// <summary>Whether <see cref="ChainEnsemble"/> should pipeline the two halves.</summary>
     public bool Overlapping { get; }
 
     public (int Start, int Count) Half(int half) => _halves[half];
