@@ -82,21 +82,25 @@ public class DeterminismTests
         Assert.NotEqual(crowd.Mu.Chain(0).ToArray(), crowd.Mu.Chain(1).ToArray());
     }
 
-    [Fact]
-    public void GpuGroupKernelReducesInTheSameOrderAsTheCpuPath()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void GpuGroupKernelReducesInTheSameOrderAsTheCpuPath(bool twoStreams)
     {
         // Run the CUDA kernel (256-thread groups, shared-memory tree) on a 256-thread CPU accelerator:
-        // its sums must equal the native path's bit for bit, including a partial last tile.
+        // its sums must equal the native path's bit for bit, including a partial last tile; with two
+        // streams, as GPUs run it, each half of the chains is its own launch over sub-views.
         var data = Simulation.StudentT(SweepLayout.TileSize + 900, 6, 0, 1, seed: 4);
-        var setup = new SweepSetup(data, 6, Seed: 77, Chains: 2);
-        var states = new[] { new ChainState(0.1, 1.2, 0.9), new ChainState(-0.3, 0.8, 1.1) };
+        var setup = new SweepSetup(data, 6, Seed: 77, Chains: 3);
+        var states = new[] { new ChainState(0.1, 1.2, 0.9), new ChainState(-0.3, 0.8, 1.1), new ChainState(0.7, 2.5, 0.4) };
         using var context = Context.Create(b => b.CPU(new CPUDevice(32, 8, 1)));
-        using var gpuShaped = new IlgpuEngine(context, context.GetCPUDevice(0), setup, groupKernel: true);
+        using var gpuShaped = new IlgpuEngine(context, context.GetCPUDevice(0), setup, groupKernel: true, overlap: twoStreams);
+        Assert.Equal(twoStreams, gpuShaped.Overlapping);
         using var native = new NativeCpuEngine(setup);
         for (uint sweep = 0; sweep < 2; sweep++)
         {
-            var a = new SweepSums[2];
-            var b = new SweepSums[2];
+            var a = new SweepSums[3];
+            var b = new SweepSums[3];
             gpuShaped.ComputeSums(sweep, states, a);
             native.ComputeSums(sweep, states, b);
             Assert.Equal(b, a);
