@@ -57,11 +57,17 @@ public static class DeviceRandom
     /// the normal, the fourth the acceptance uniform. Shapes below 1 use the boost with block
     /// <see cref="DrawSite.BoostBlock"/>.
     /// </summary>
-    public static double Gamma(GammaShape g, DrawSite site)
+    public static double Gamma(GammaShape g, DrawSite site) => Gamma(g, site, firstTrial: 0);
+
+    /// <summary>
+    /// <see cref="Gamma(GammaShape, DrawSite)"/> for a caller that has already seen trials before
+    /// <paramref name="firstTrial"/> reject (the SIMD path tries trial 0 four lanes at a time).
+    /// </summary>
+    public static double Gamma(GammaShape g, DrawSite site, uint firstTrial)
     {
         double d = g.D, c = g.C;
         double result = 0.0;
-        for (uint trial = 0; ; trial++)
+        for (uint trial = firstTrial; ; trial++)
         {
             Block128 b = site.Block(trial);
             double x = StandardNormal(b);

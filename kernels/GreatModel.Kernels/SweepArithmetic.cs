@@ -67,10 +67,14 @@ public static class SweepArithmetic
     /// Step 1 for datum i: U = (ν τ² + (x-μ)²/α²) / χ²_{ν+1}; returns its terms of S0, S1, S2.
     /// U itself is never stored.
     /// </summary>
-    public static SweepSums DatumTerms(double x, int datum, int chain, ChainState s, SweepParameters p)
+    public static SweepSums DatumTerms(double x, int datum, int chain, ChainState s, SweepParameters p) =>
+        DatumTerms(x, datum, chain, s, p, firstTrial: 0);
+
+    /// <summary>As above, with the gamma draw's trials before <paramref name="firstTrial"/> known to reject.</summary>
+    public static SweepSums DatumTerms(double x, int datum, int chain, ChainState s, SweepParameters p, uint firstTrial)
     {
         var site = new DrawSite(p.Key0, p.Key1, (uint)datum, p.Sweep, (uint)chain);
-        double chi2 = 2.0 * DeviceRandom.Gamma(p.HalfChi2, site);
+        double chi2 = 2.0 * DeviceRandom.Gamma(p.HalfChi2, site, firstTrial);
         double dev = x - s.Mu;
         double dev2 = dev * dev;
         double inverseU = chi2 / (p.Nu * s.Tau2 + dev2 / s.Alpha2);

@@ -8,7 +8,7 @@ namespace GreatModel.Backends.Simd;
 /// <see cref="SweepArithmetic.TileSums{TData}"/> with four adjacent lanes of the tile layout in one
 /// Vector256: each vector lane sums its own items in item order and the 256 lane sums go through the
 /// same <see cref="LaneTree"/>, so the result is the scalar one bit for bit. Only the gamma trial that
-/// nearly always succeeds (trial 0) is vectorised; a lane that rejects is redrawn by the scalar code.
+/// nearly always succeeds (trial 0) is vectorised; a lane that rejects goes on from trial 1 in the scalar code.
 /// </summary>
 /// <remarks>
 /// Why in stages (the Philox blocks of a batch of slots, then their normals, then the rest): one datum's
@@ -164,14 +164,14 @@ internal static class VectorSweep
         var t1 = (x * inverseU) & inRange;
         var t2 = (dev2 * inverseU) & inRange;
 
-        // The rare lanes whose trial 0 rejected: the scalar code redraws them from trial 0 on.
+        // The rare lanes whose trial 0 rejected: the scalar code goes on from trial 1.
         var redraw = ~accepted & inRange;
         if (redraw != Vector256<double>.Zero)
         {
             for (int k = 0; k < Width; k++)
             {
                 if (redraw.AsUInt64().GetElement(k) == 0) continue;
-                var terms = SweepArithmetic.DatumTerms(data[first + k], first + k, chain, s, p);
+                var terms = SweepArithmetic.DatumTerms(data[first + k], first + k, chain, s, p, firstTrial: 1);
                 t0 = t0.WithElement(k, terms.S0);
                 t1 = t1.WithElement(k, terms.S1);
                 t2 = t2.WithElement(k, terms.S2);
