@@ -141,7 +141,7 @@ public class CliTests
         string stan = dir.File("stan.csv");
         var fit = Run("fit", "--chains", "2", "--burn-in", "50", "--samples", "100", "--seed", "3", "--backend", "cpu", "--format", "cmdstan", "--out", stan);
         Assert.True(fit.Code == 0, fit.Err);
-        var fromStan = Run("plot", dir.File("stan_1.csv"), dir.File("stan_2.csv"), "--out", Path.Combine(dir.Path, "stan-plots"));
+        var fromStan = Run("plot", dir.File("stan_1.csv"), dir.File("stan_2.csv"), "--out", Path.Combine(dir.Path, "stan-plots") + "/"); // `out/`, as typed
         Assert.True(fromStan.Code == 0, fromStan.Err);
         Assert.Equal(12, Directory.GetFiles(Path.Combine(dir.Path, "stan-plots")).Length);
         AssertOneLineError(["fit", "--plots", Path.Combine(dir.Path, "missing", "plots")], "does not exist");
