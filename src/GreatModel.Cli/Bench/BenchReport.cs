@@ -108,11 +108,12 @@ internal static class BenchReport
         var plot = new Plot();
         foreach (var backend in results.Where(r => r.Measured && r.Cell.Workload == "grid").GroupBy(r => r.Cell.Backend))
         {
-            var points = backend.OrderBy(r => (double)r.Cell.Chains * r.Cell.N).ToList();
-            var xs = points.Select(r => Math.Log10((double)r.Cell.Chains * r.Cell.N)).ToArray();
-            var ys = points.Select(r => Math.Log10(r.DatumUpdatesPerSecond!.Value)).ToArray();
-            var line = plot.Add.Scatter(xs, ys);
-            line.LegendText = backend.Key;
+            var cells = backend.ToList();
+            var xs = cells.Select(r => Math.Log10((double)r.Cell.Chains * r.Cell.N)).ToArray();
+            var ys = cells.Select(r => Math.Log10(r.DatumUpdatesPerSecond!.Value)).ToArray();
+            var points = plot.Add.ScatterPoints(xs, ys); // no lines: cells of similar size differ in shape (chains vs n)
+            points.LegendText = backend.Key;
+            points.MarkerSize = 9;
         }
         plot.Title("throughput by work per sweep");
         plot.XLabel("log10(chains × n)");
