@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using GreatModel.Backends.Simd;
 using GreatModel.Kernels;
 using MathNet.Numerics.Random;
 
@@ -24,13 +26,22 @@ public enum RandomStream : uint
 /// </summary>
 public sealed class PhiloxRandomSource : RandomSource
 {
-    private readonly uint _key0, _key1, _chain, _stream;
-    private ulong _blockIndex;
-    private Block128 _block;
-    private bool _hasSecondHalf;
+    /// <summary>Blocks generated per refill: eight, two sets of four side by side, where the CPU has Vector256.</summary>
+    private const int BlocksPerRefill = 8;
 
-    public PhiloxRandomSource(ulong seed, int chain, RandomStream stream) : base(threadSafe: false)
+    private readonly uint _key0, _key1, _chain, _stream;
+    private readonly double[] _buffer = new double[2 * BlocksPerRefill];
+    private ulong _blockIndex;
+    private int _next = 2 * BlocksPerRefill;
+
+    public PhiloxRandomSource(ulong seed, int chain, RandomStream stream) : this(seed, chain, stream, firstBlock: 0)
     {
+    }
+
+    /// <summary>Starts at block <paramref name="firstBlock"/> (tests use it to cross the 2^32 counter word).</summary>
+    internal PhiloxRandomSource(ulong seed, int chain, RandomStream stream, ulong firstBlock) : base(threadSafe: false)
+    {
+        _blockIndex = firstBlock;
         ArgumentOutOfRangeException.ThrowIfNegative(chain);
         _key0 = (uint)seed;
         _key1 = (uint)(seed >> 32);
@@ -38,18 +49,61 @@ public sealed class PhiloxRandomSource : RandomSource
         _stream = (uint)stream;
     }
 
-    /// <summary>A uniform in (0, 1) with 53 random bits; each Philox block yields two.</summary>
+    /// <summary>
+    /// A uniform in (0, 1) with 53 random bits; block b (counter b, chain, stream) yields two, from words
+    /// (0, 1) then (2, 3). Blocks are made eight at a time, which changes no value and no order.
+    /// </summary>
     protected override double DoSample()
     {
-        if (_hasSecondHalf)
+        if (_next == _buffer.Length) Refill();
+        return _buffer[_next++];
+    }
+
+    private PhiloxLanes Counters(ulong first)
+    {
+        var counters = Vector256.Create(first, first + 1, first + 2, first + 3);
+        return new PhiloxLanes
         {
-            _hasSecondHalf = false;
-            return Philox4x32.OpenUniform53(_block.X2, _block.X3);
+            X0 = counters & Vector256.Create(0xFFFF_FFFFUL),
+            X1 = counters >>> 32,
+            X2 = Vector256.Create((ulong)_chain),
+            X3 = Vector256.Create((ulong)_stream),
+        };
+    }
+
+    private void Store(in PhiloxLanes blocks, int firstBlock)
+    {
+        var low = VectorPhilox.OpenUniform53(blocks.X0, blocks.X1);
+        var high = VectorPhilox.OpenUniform53(blocks.X2, blocks.X3);
+        for (int k = 0; k < 4; k++)
+        {
+            _buffer[2 * (firstBlock + k)] = low.GetElement(k);
+            _buffer[(2 * (firstBlock + k)) + 1] = high.GetElement(k);
         }
-        var counter = new Block128((uint)_blockIndex, (uint)(_blockIndex >> 32), _chain, _stream);
-        _blockIndex++;
-        _block = Philox4x32.Generate(counter, _key0, _key1);
-        _hasSecondHalf = true;
-        return Philox4x32.OpenUniform53(_block.X0, _block.X1);
+    }
+
+    private void Refill()
+    {
+        ulong first = _blockIndex;
+        _blockIndex += BlocksPerRefill;
+        _next = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Span<Vector256<ulong>> keys = stackalloc Vector256<ulong>[20];
+            VectorPhilox.RoundKeys(_key0, _key1, keys);
+            var a = Counters(first);
+            var b = Counters(first + 4);
+            VectorPhilox.GeneratePair(ref a, ref b, keys);
+            Store(a, 0);
+            Store(b, 4);
+            return;
+        }
+        for (int k = 0; k < BlocksPerRefill; k++)
+        {
+            ulong index = first + (ulong)k;
+            var b = Philox4x32.Generate(new Block128((uint)index, (uint)(index >> 32), _chain, _stream), _key0, _key1);
+            _buffer[2 * k] = Philox4x32.OpenUniform53(b.X0, b.X1);
+            _buffer[(2 * k) + 1] = Philox4x32.OpenUniform53(b.X2, b.X3);
+        }
     }
 }
