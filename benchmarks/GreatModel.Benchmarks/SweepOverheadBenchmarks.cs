@@ -17,6 +17,8 @@ public class SweepOverheadBenchmarks
     private readonly PhiloxRandomSource _rng = new(42, 0, RandomStream.HostScalars);
     private NativeCpuEngine _engine = null!;
     private uint _sweep;
+    private double[] _data = null!;
+    private SweepParameters _parameters;
 
     private ChainEnsemble _ensemble = null!;
     private long _ensembleSweep;
@@ -25,7 +27,10 @@ public class SweepOverheadBenchmarks
     public void Setup()
     {
         var data = ExampleData.Load();
-        _engine = new NativeCpuEngine(new SweepSetup(data.Values.ToArray(), 6, 42, 1));
+        _data = data.Values.ToArray();
+        var setup = new SweepSetup(_data, 6, 42, 1);
+        _parameters = setup.ParametersFor(7);
+        _engine = new NativeCpuEngine(setup);
         _ensemble = new ChainEnsemble(_engine, data, new SamplerOptions { Chains = 1, BurnIn = 1_000_000_000, Samples = 1 }, 42,
             [new ChainState(-3, 20, 1.5)], null);
     }
@@ -42,6 +47,10 @@ public class SweepOverheadBenchmarks
         _engine.ComputeSums(_sweep++, _states, _sums);
         return _sums[0];
     }
+
+    /// <summary>The tile alone (500 data: one tile), without the engine around it.</summary>
+    [Benchmark]
+    public SweepSums TileOnly() => GreatModel.Backends.Simd.VectorSweep.TileSums(_data, 0, 0, _states[0], _parameters);
 
     [Benchmark]
     public ChainState HostScalarDraws() => ScalarUpdates.Draw(_rng, new SweepSums(20, -60, 500), 500, 6);
