@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using GreatModel.Backends.FastCpu;
 using GreatModel.Backends.Simd;
 using System.Runtime.Intrinsics;
 using GreatModel.Kernels;
@@ -7,7 +8,8 @@ namespace GreatModel.Benchmarks;
 
 /// <summary>
 /// The pieces of a datum-update, scalar and four-wide: one Philox4x32-10 block, one χ²_7 draw (ν = 6),
-/// and one whole 4096-datum tile of the fused sweep. Per-datum cost = tile time / 4096.
+/// and one whole 4096-datum tile of the fused sweep; the same for the cpu-fast streams (xoshiro256++ and a
+/// ziggurat). Per-datum cost = tile time / 4096.
 /// </summary>
 public class KernelBenchmarks
 {
@@ -90,4 +92,15 @@ public class KernelBenchmarks
 
     [Benchmark]
     public SweepSums TileVector() => VectorSweep.TileSums(_data, 0, 0, _state, _p);
+
+    [Benchmark]
+    public SweepSums FastTileScalar() => FastTile.ScalarSums(_data, 0, 0, _state, _p);
+
+    [Benchmark]
+    public SweepSums FastTileVector() => VectorFastTile.TileSums(_data, 0, 0, _state, _p);
+
+    [Benchmark]
+    public double FastGammaDraw() => FastGamma.Next(_p.HalfChi2, ref _lane);
+
+    private LaneStream _lane = LaneStream.Seeded(42, 7, 0, 0, 0, 0);
 }

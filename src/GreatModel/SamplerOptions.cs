@@ -11,6 +11,11 @@ public enum Backend
     Reference,
     /// <summary>The kernel code run natively on all cores (Parallel.For over chains × tiles).</summary>
     Cpu,
+    /// <summary>
+    /// The native CPU path with its own random streams (xoshiro256++, ziggurat normals): the fastest on a
+    /// CPU, but its draws differ from the other backends' (same seed and options: same draws on any machine).
+    /// </summary>
+    CpuFast,
     /// <summary>The kernel code through ILGPU's CPU accelerator.</summary>
     IlgpuCpu,
     /// <summary>ILGPU on an NVIDIA GPU.</summary>

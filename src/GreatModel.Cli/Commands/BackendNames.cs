@@ -10,6 +10,7 @@ internal static class BackendNames
         ["opencl"] = Backend.OpenCL,
         ["ilgpu-cpu"] = Backend.IlgpuCpu,
         ["cpu"] = Backend.Cpu,
+        ["cpu-fast"] = Backend.CpuFast,
         ["reference"] = Backend.Reference,
     };
 

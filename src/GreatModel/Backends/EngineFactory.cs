@@ -13,6 +13,8 @@ internal static class EngineFactory
         {
             case Backend.Cpu:
                 return new NativeCpuEngine(setup, threads);
+            case Backend.CpuFast:
+                return new NativeCpuEngine(setup, threads, fastStreams: true);
             case Backend.IlgpuCpu:
                 return OnDevice(AcceleratorType.CPU, setup, threads, overlap)!;
             case Backend.Cuda:

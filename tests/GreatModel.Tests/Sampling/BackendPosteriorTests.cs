@@ -58,6 +58,14 @@ public sealed class CpuPosteriorTests : BackendPosteriorTests
 }
 
 [Collection(IlgpuCollection.Name)]
+public sealed class CpuFastPosteriorTests : BackendPosteriorTests
+{
+    protected override Backend Backend => Backend.CpuFast;
+
+    protected override int Chains => 8;
+}
+
+[Collection(IlgpuCollection.Name)]
 public sealed class IlgpuCpuPosteriorTests : BackendPosteriorTests
 {
     protected override Backend Backend => Backend.IlgpuCpu;

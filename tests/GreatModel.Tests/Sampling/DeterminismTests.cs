@@ -21,6 +21,7 @@ public class DeterminismTests
     [Theory]
     [InlineData(Backend.Reference)]
     [InlineData(Backend.Cpu)]
+    [InlineData(Backend.CpuFast)]
     [InlineData(Backend.IlgpuCpu)]
     public void SameSeedGivesIdenticalDraws(Backend backend)
     {
@@ -69,6 +70,7 @@ public class DeterminismTests
 
     [Theory]
     [InlineData(Backend.Cpu)]
+    [InlineData(Backend.CpuFast)]
     [InlineData(Backend.IlgpuCpu)]
     [InlineData(Backend.Reference)]
     public void AChainDrawsTheSameAloneOrAmong255OthersWithAnyThreadCount(Backend backend)

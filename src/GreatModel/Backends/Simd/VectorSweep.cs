@@ -137,32 +137,11 @@ internal static class VectorSweep
     private static (Vector256<double>, Vector256<double>, Vector256<double>) Terms(double[] data, int first, int valid,
         Vector256<double> normal, Vector256<double> u, int chain, ChainState s, SweepParameters p)
     {
-        var x = valid == Width
-            ? Vector256.Create(data.AsSpan(first, Width))
-            : Vector256.Create(At(data, first, valid, 0), At(data, first, valid, 1), At(data, first, valid, 2), At(data, first, valid, 3));
-        var inRange = Vector256.LessThan(Vector256.Create(0L, 1L, 2L, 3L), Vector256.Create((long)valid)).AsDouble();
+        var x = Load(data, first, valid);
+        var inRange = FirstLanes(valid);
 
-        // Marsaglia–Tsang trial 0, as DeviceRandom.Gamma computes it.
-        var d = Vector256.Create(p.HalfChi2.D);
-        var v = Vector256.Create(1.0) + Vector256.Create(p.HalfChi2.C) * normal;
-        var positive = Vector256.GreaterThan(v, Vector256<double>.Zero);
-        v = v * v * v;
-        var x2 = normal * normal;
-        var accepted = positive & Vector256.LessThan(u, Vector256.Create(1.0) - Vector256.Create(0.0331) * x2 * x2);
-        if ((~accepted & positive & inRange) != Vector256<double>.Zero)
-        {
-            var logTest = Vector256.LessThan(VectorMath.Log(u),
-                Vector256.Create(0.5) * x2 + d * (Vector256.Create(1.0) - v + VectorMath.Log(v)));
-            accepted |= positive & logTest;
-        }
-        var chi2 = Vector256.Create(2.0) * (d * v);
-
-        var dev = x - Vector256.Create(s.Mu);
-        var dev2 = dev * dev;
-        var inverseU = chi2 / (Vector256.Create(p.Nu * s.Tau2) + dev2 / Vector256.Create(s.Alpha2));
-        var t0 = inverseU & inRange;
-        var t1 = (x * inverseU) & inRange;
-        var t2 = (dev2 * inverseU) & inRange;
+        var (accepted, chi2) = GammaTrial(normal, u, inRange, p.HalfChi2);
+        var (t0, t1, t2) = DatumTerms(x, chi2, inRange, s, p);
 
         // The rare lanes whose trial 0 rejected: the scalar code goes on from trial 1.
         var redraw = ~accepted & inRange;
@@ -179,6 +158,50 @@ internal static class VectorSweep
         }
         return (t0, t1, t2);
     }
+
+    /// <summary>
+    /// One Marsaglia–Tsang trial lane-wise, as <see cref="DeviceRandom.Gamma(GammaShape, DrawSite)"/> computes it:
+    /// χ² = 2·d·v³, and which of the <paramref name="live"/> lanes accept (the log test runs only when one needs it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector256<double> Accepted, Vector256<double> Chi2) GammaTrial(Vector256<double> normal, Vector256<double> u,
+        Vector256<double> live, GammaShape g)
+    {
+        var d = Vector256.Create(g.D);
+        var v = Vector256.Create(1.0) + Vector256.Create(g.C) * normal;
+        var candidate = Vector256.GreaterThan(v, Vector256<double>.Zero) & live;
+        v = v * v * v;
+        var x2 = normal * normal;
+        var accepted = candidate & Vector256.LessThan(u, Vector256.Create(1.0) - Vector256.Create(0.0331) * x2 * x2);
+        if ((~accepted & candidate) != Vector256<double>.Zero)
+        {
+            var logTest = Vector256.LessThan(VectorMath.Log(u),
+                Vector256.Create(0.5) * x2 + d * (Vector256.Create(1.0) - v + VectorMath.Log(v)));
+            accepted |= candidate & logTest;
+        }
+        return (accepted, Vector256.Create(2.0) * (d * v));
+    }
+
+    /// <summary><see cref="SweepArithmetic.Terms"/> lane-wise; lanes outside <paramref name="inRange"/> give zeros.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector256<double>, Vector256<double>, Vector256<double>) DatumTerms(Vector256<double> x, Vector256<double> chi2,
+        Vector256<double> inRange, ChainState s, SweepParameters p)
+    {
+        var dev = x - Vector256.Create(s.Mu);
+        var dev2 = dev * dev;
+        var inverseU = chi2 / (Vector256.Create(p.Nu * s.Tau2) + dev2 / Vector256.Create(s.Alpha2));
+        return (inverseU & inRange, (x * inverseU) & inRange, (dev2 * inverseU) & inRange);
+    }
+
+    /// <summary>Data first .. first+valid-1 (valid ≤ 4), zeros past them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Load(double[] data, int first, int valid) => valid == Width
+        ? Vector256.Create(data.AsSpan(first, Width))
+        : Vector256.Create(At(data, first, valid, 0), At(data, first, valid, 1), At(data, first, valid, 2), At(data, first, valid, 3));
+
+    /// <summary>All-ones in the first <paramref name="valid"/> lanes.</summary>
+    public static Vector256<double> FirstLanes(int valid) =>
+        Vector256.LessThan(Vector256.Create(0L, 1L, 2L, 3L), Vector256.Create((long)valid)).AsDouble();
 
     private static double At(double[] data, int first, int valid, int k) => k < valid ? data[first + k] : 0.0;
 }

@@ -1,0 +1,73 @@
+using GreatModel.Kernels;
+
+namespace GreatModel.Backends.FastCpu;
+
+/// <summary>
+/// One xoshiro256++ stream (Blackman &amp; Vigna, 2019), with up to two words put in front of it: a draw that
+/// its first two words (from a lane's main stream) do not finish goes on in a spill stream, which must hand
+/// out those two words first.
+/// </summary>
+internal struct LaneStream
+{
+    public ulong S0, S1, S2, S3;
+    private ulong _pending0, _pending1;
+    private int _pendingCount;
+
+    public LaneStream(ulong s0, ulong s1, ulong s2, ulong s3)
+    {
+        S0 = s0;
+        S1 = s1;
+        S2 = s2;
+        S3 = s3;
+        if ((s0 | s1 | s2 | s3) == 0) S0 = 1; // the one state xoshiro cannot leave (probability 2^-256)
+    }
+
+    /// <summary>
+    /// The state of stream <paramref name="index"/> of one (chain, sweep, tile): 256 bits from two Philox blocks
+    /// of the run's key. Counter word 3 is 0xA0000000 + 2·index + half, a range no device trial (below 2^31),
+    /// gamma boost (2^31) or host stream (0xC0000000 and up) uses, so seeds never repeat another draw of the run.
+    /// </summary>
+    public static LaneStream Seeded(uint key0, uint key1, int chain, uint sweep, int tile, int index)
+    {
+        uint word3 = SeedWord + (2u * (uint)index);
+        var a = Philox4x32.Generate(new Block128((uint)tile, sweep, (uint)chain, word3), key0, key1);
+        var b = Philox4x32.Generate(new Block128((uint)tile, sweep, (uint)chain, word3 + 1), key0, key1);
+        return new LaneStream(Join(a.X0, a.X1), Join(a.X2, a.X3), Join(b.X0, b.X1), Join(b.X2, b.X3));
+    }
+
+    public const uint SeedWord = 0xA0000000u;
+
+    private static ulong Join(uint hi, uint lo) => ((ulong)hi << 32) | lo;
+
+    /// <summary>Queues two words already drawn elsewhere (they come out first, in order).</summary>
+    public void PushFront(ulong first, ulong second)
+    {
+        _pending0 = first;
+        _pending1 = second;
+        _pendingCount = 2;
+    }
+
+    public ulong Next()
+    {
+        if (_pendingCount > 0)
+        {
+            ulong word = _pendingCount == 2 ? _pending0 : _pending1;
+            _pendingCount--;
+            return word;
+        }
+        ulong result = ulong.RotateLeft(S0 + S3, 23) + S0;
+        ulong t = S1 << 17;
+        S2 ^= S0;
+        S3 ^= S1;
+        S1 ^= S2;
+        S0 ^= S3;
+        S2 ^= t;
+        S3 = ulong.RotateLeft(S3, 45);
+        return result;
+    }
+
+    /// <summary>A uniform in the open interval (0, 1): (k + 1/2)·2^-52 for the word's top 52 bits.</summary>
+    public double NextOpenUniform() => OpenUniform(Next());
+
+    public static double OpenUniform(ulong word) => ((word >> 12) + 0.5) * (1.0 / 4503599627370496.0);
+}
