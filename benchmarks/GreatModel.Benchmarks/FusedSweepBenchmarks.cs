@@ -23,6 +23,7 @@ public class FusedSweepBenchmarks
     public static IEnumerable<Backend> Available()
     {
         yield return Backend.Cpu;
+        yield return Backend.CpuFast;
         yield return Backend.IlgpuCpu;
         var usable = DeviceCatalog.List().Where(d => d.Usability.StartsWith("yes", StringComparison.Ordinal)).Select(d => d.Backend).ToHashSet();
         if (usable.Contains("cuda")) yield return Backend.Cuda;

@@ -14,7 +14,7 @@ public class TalkWorkloadBenchmarks
 {
     private ObservedData _data = null!;
 
-    [Params(Backend.Reference, Backend.Cpu, Backend.IlgpuCpu)]
+    [Params(Backend.Reference, Backend.Cpu, Backend.CpuFast, Backend.IlgpuCpu)]
     public Backend Backend { get; set; }
 
     [GlobalSetup]

@@ -17,9 +17,9 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         public string Out { get; init; } = "benchmarks/results/latest";
 
         [CommandOption("--backends <LIST>")]
-        [Description("Comma-separated backends to measure: reference, cpu, ilgpu-cpu, cuda, opencl (unavailable ones are reported and skipped).")]
-        [DefaultValue("reference,cpu,ilgpu-cpu,cuda,opencl")]
-        public string Backends { get; init; } = "reference,cpu,ilgpu-cpu,cuda,opencl";
+        [Description("Comma-separated backends to measure: reference, cpu, cpu-fast, ilgpu-cpu, cuda, opencl (unavailable ones are reported and skipped).")]
+        [DefaultValue("reference,cpu,cpu-fast,ilgpu-cpu,cuda,opencl")]
+        public string Backends { get; init; } = "reference,cpu,cpu-fast,ilgpu-cpu,cuda,opencl";
 
         [CommandOption("--cell-seconds <S>")]
         [Description("Skip a grid cell whose predicted wall time exceeds this.")]
