@@ -48,17 +48,6 @@ public class DeviceRandomTests
     [Theory]
     [InlineData(6.0)]
     [InlineData(0.5)]
-    public void LatentUpdateIsScaledInverseChiSquare(double nu)
-    {
-        // Step 1: (ν τ² + (x-μ)²/α²) / U ~ χ²_{ν+1}; each sweep number gives a fresh draw for datum 0.
-        var state = new ChainState(mu: 1.5, alpha2: 2.0, tau2: 0.7);
-        double x = -2.0, scale = (nu * state.Tau2) + ((x - state.Mu) * (x - state.Mu) / state.Alpha2);
-        var chi2 = Enumerable.Range(0, Draws).Select(s =>
-        {
-            var p = new SweepParameters { Nu = nu, HalfChi2 = GammaShape.For((nu + 1) / 2), Key0 = 9, Key1 = 9, Sweep = (uint)s, DataLength = 1, TileCount = 1 };
-            return SweepArithmetic.DatumTerms(x, 0, 0, state, p).S0 * scale;
-        });
-        var (_, pValue) = GoodnessOfFit.KolmogorovSmirnov(chi2, v => ChiSquared.CDF(nu + 1, v));
-        Assert.True(pValue > GoodnessOfFit.RejectBelow, $"p = {pValue}");
-    }
+    public void LatentUpdateIsScaledInverseChiSquare(double nu) =>
+        LatentUpdateCheck.AssertScaledInverseChiSquare(nu, (x, state, p) => SweepArithmetic.DatumTerms(x, 0, 0, state, p));
 }
