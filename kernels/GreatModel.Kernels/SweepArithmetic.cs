@@ -75,12 +75,6 @@ public static class SweepArithmetic
     {
         var site = new DrawSite(p.Key0, p.Key1, (uint)datum, p.Sweep, (uint)chain);
         double chi2 = 2.0 * DeviceRandom.Gamma(p.HalfChi2, site, firstTrial);
-        return Terms(x, chi2, s, p);
-    }
-
-    /// <summary>Datum x's terms of S0, S1, S2 given its χ²_{ν+1} draw (every random stream ends here).</summary>
-    public static SweepSums Terms(double x, double chi2, ChainState s, SweepParameters p)
-    {
         double dev = x - s.Mu;
         double dev2 = dev * dev;
         double inverseU = chi2 / (p.Nu * s.Tau2 + dev2 / s.Alpha2);

@@ -69,5 +69,6 @@ internal struct LaneStream
     /// <summary>A uniform in the open interval (0, 1): (k + 1/2)·2^-52 for the word's top 52 bits.</summary>
     public double NextOpenUniform() => OpenUniform(Next());
 
-    public static double OpenUniform(ulong word) => ((word >> 12) + 0.5) * (1.0 / 4503599627370496.0);
+    /// <summary>Philox's 53-bit-pair uniform of the word's two halves, which takes exactly its top 52 bits.</summary>
+    public static double OpenUniform(ulong word) => Philox4x32.OpenUniform53((uint)(word >> 32), (uint)word);
 }

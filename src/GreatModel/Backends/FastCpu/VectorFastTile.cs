@@ -54,7 +54,7 @@ internal static class VectorFastTile
                     var normal = u * Gather(edges, layer);
                     var inner = Vector256.LessThan(Vector256.Abs(normal), Gather(edges + 1, layer));
 
-                    var (accepted, chi2) = VectorSweep.GammaTrial(normal, OpenUniform(uniformWord), inner & inRange, p.HalfChi2);
+                    var (accepted, chi2) = VectorSweep.GammaTrial(normal, VectorPhilox.OpenUniform52(uniformWord >>> 12), inner & inRange, p.HalfChi2);
                     // FastTile.DatumTerms.Of, lane-wise (lanes not accepted add zeros).
                     var x = VectorSweep.Load(data, first, valid);
                     var dev = x - mu;
@@ -80,12 +80,6 @@ internal static class VectorFastTile
     private static unsafe Vector256<double> Gather(double* table, Vector256<long> index) => Avx2.IsSupported
         ? Avx2.GatherVector256(table, index, 8)
         : Vector256.Create(table[index.GetElement(0)], table[index.GetElement(1)], table[index.GetElement(2)], table[index.GetElement(3)]);
-
-    /// <summary>Lane-wise <see cref="LaneStream.OpenUniform"/>: (top 52 bits + 1/2)·2^-52, exactly.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> OpenUniform(Vector256<ulong> word) =>
-        ((((word >>> 12) | Vector256.Create(0x4330_0000_0000_0000UL)).AsDouble() - Vector256.Create(4503599627370496.0))
-         + Vector256.Create(0.5)) * Vector256.Create(1.0 / 4503599627370496.0);
 
     /// <summary>
     /// The draws the first trial did not finish, in data order: each lane's spill stream (seeded on first use)

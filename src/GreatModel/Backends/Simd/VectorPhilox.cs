@@ -84,9 +84,13 @@ internal static class VectorPhilox
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> OpenUniform53(Vector256<ulong> hi, Vector256<ulong> lo)
     {
-        var k = (hi << 20) ^ (lo >>> 12);
-        return (ExactDouble(k) + Vector256.Create(0.5)) * Vector256.Create(1.0 / 4503599627370496.0);
+        return OpenUniform52((hi << 20) ^ (lo >>> 12));
     }
+
+    /// <summary>(k + 1/2)·2^-52 for 52-bit lanes k: a uniform in the open interval (0, 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> OpenUniform52(Vector256<ulong> k) =>
+        (ExactDouble(k) + Vector256.Create(0.5)) * Vector256.Create(1.0 / 4503599627370496.0);
 
     /// <summary>Lane-wise <see cref="GreatModel.Kernels.Philox4x32.OpenUniform32"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

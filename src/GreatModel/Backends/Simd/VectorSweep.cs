@@ -141,7 +141,12 @@ internal static class VectorSweep
         var inRange = FirstLanes(valid);
 
         var (accepted, chi2) = GammaTrial(normal, u, inRange, p.HalfChi2);
-        var (t0, t1, t2) = DatumTerms(x, chi2, inRange, s, p);
+        var dev = x - Vector256.Create(s.Mu);
+        var dev2 = dev * dev;
+        var inverseU = chi2 / (Vector256.Create(p.Nu * s.Tau2) + dev2 / Vector256.Create(s.Alpha2));
+        var t0 = inverseU & inRange;
+        var t1 = (x * inverseU) & inRange;
+        var t2 = (dev2 * inverseU) & inRange;
 
         // The rare lanes whose trial 0 rejected: the scalar code goes on from trial 1.
         var redraw = ~accepted & inRange;
@@ -180,17 +185,6 @@ internal static class VectorSweep
             accepted |= candidate & logTest;
         }
         return (accepted, Vector256.Create(2.0) * (d * v));
-    }
-
-    /// <summary><see cref="SweepArithmetic.Terms"/> lane-wise; lanes outside <paramref name="inRange"/> give zeros.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector256<double>, Vector256<double>, Vector256<double>) DatumTerms(Vector256<double> x, Vector256<double> chi2,
-        Vector256<double> inRange, ChainState s, SweepParameters p)
-    {
-        var dev = x - Vector256.Create(s.Mu);
-        var dev2 = dev * dev;
-        var inverseU = chi2 / (Vector256.Create(p.Nu * s.Tau2) + dev2 / Vector256.Create(s.Alpha2));
-        return (inverseU & inRange, (x * inverseU) & inRange, (dev2 * inverseU) & inRange);
     }
 
     /// <summary>Data first .. first+valid-1 (valid ≤ 4), zeros past them.</summary>
