@@ -2,6 +2,8 @@ using BenchmarkDotNet.Attributes;
 using GreatModel.Backends;
 using GreatModel.Data;
 using GreatModel.Kernels;
+using GreatModel.Model;
+using GreatModel.Sampling;
 
 namespace GreatModel.Benchmarks;
 
@@ -14,31 +16,28 @@ public class FusedSweepBenchmarks
     private const int Chains = 64, N = 10_000;
     private readonly ChainState[] _states = Enumerable.Repeat(new ChainState(-3, 20, 1.5), Chains).ToArray();
     private readonly SweepSums[] _sums = new SweepSums[Chains];
+    private ChainEnsemble _ensemble = null!;
     private ISweepEngine _engine = null!;
     private uint _sweep;
 
     [ParamsSource(nameof(Available))]
     public Backend Backend { get; set; }
 
-    public static IEnumerable<Backend> Available()
-    {
-        yield return Backend.Cpu;
-        yield return Backend.CpuFast;
-        yield return Backend.IlgpuCpu;
-        var usable = DeviceCatalog.List().Where(d => d.Usability.StartsWith("yes", StringComparison.Ordinal)).Select(d => d.Backend).ToHashSet();
-        if (usable.Contains("cuda")) yield return Backend.Cuda;
-        if (usable.Contains("opencl")) yield return Backend.OpenCL;
-    }
+    /// <summary>Every available backend with a per-datum engine (all but the reference sampler).</summary>
+    public static IEnumerable<Backend> Available() =>
+        BackendRegistry.All.Where(b => b.Id != Backend.Reference && b.IsAvailable()).Select(b => b.Id);
 
     [GlobalSetup]
     public void Setup()
     {
         var data = Simulation.StudentT(N, 6, -3.14, 30, seed: 1);
-        _engine = EngineFactory.Create(Backend, new SweepSetup(data, 6, 42, Chains));
+        var plan = RunPlan.Create(new ObservedData(data), new SamplerOptions { Chains = Chains, Seed = 42, Backend = Backend }, new RunHooks());
+        _ensemble = (ChainEnsemble)plan.Backend.CreateSweeper(plan);
+        _engine = _ensemble.Engine;
     }
 
     [GlobalCleanup]
-    public void Cleanup() => _engine.Dispose();
+    public void Cleanup() => _ensemble.Dispose();
 
     /// <summary>Datum-updates per sweep: 640 000; M datum-updates/s = 640 000 / (mean in µs).</summary>
     [Benchmark]

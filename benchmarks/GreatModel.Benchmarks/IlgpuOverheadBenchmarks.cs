@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using GreatModel.Backends;
+using GreatModel.Sampling;
 using GreatModel.Data;
 using GreatModel.Kernels;
 using ILGPU;
@@ -35,7 +36,8 @@ public class IlgpuOverheadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _engine = EngineFactory.Create(Backend.IlgpuCpu, new SweepSetup(ExampleData.Load().Values.ToArray(), 6, 42, 1));
+        var plan = RunPlan.Create(ExampleData.Load(), new SamplerOptions { Chains = 1, Seed = 42, Backend = Backend.IlgpuCpu }, new RunHooks());
+        _engine = IlgpuEngine.Create(plan, Backend.IlgpuCpu);
         _context = IlgpuDevices.CreateContext(2);
         _acc = _context.GetCPUDevice(0).CreateAccelerator(_context);
         _buf = _acc.Allocate1D<int>(2);

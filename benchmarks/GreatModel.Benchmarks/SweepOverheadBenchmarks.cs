@@ -2,7 +2,9 @@ using BenchmarkDotNet.Attributes;
 using GreatModel.Backends;
 using GreatModel.Data;
 using GreatModel.Kernels;
+using GreatModel.Model;
 using GreatModel.Random;
+using GreatModel.Sampling;
 
 namespace GreatModel.Benchmarks;
 
@@ -15,7 +17,7 @@ public class SweepOverheadBenchmarks
     private readonly SweepSums[] _sums = new SweepSums[1];
     private readonly ChainState[] _states = [new ChainState(-3, 20, 1.5)];
     private readonly PhiloxRandomSource _rng = new(42, 0, RandomStream.HostScalars);
-    private NativeCpuEngine _engine = null!;
+    private ISweepEngine _engine = null!;
     private uint _sweep;
     private double[] _data = null!;
     private SweepParameters _parameters;
@@ -28,18 +30,18 @@ public class SweepOverheadBenchmarks
     {
         var data = ExampleData.Load();
         _data = data.Values.ToArray();
-        var setup = new SweepSetup(_data, 6, 42, 1);
-        _parameters = setup.ParametersFor(7);
-        _engine = new NativeCpuEngine(setup);
-        _ensemble = new ChainEnsemble(_engine, data, new SamplerOptions { Chains = 1, BurnIn = 1_000_000_000, Samples = 1 }, 42,
-            [new ChainState(-3, 20, 1.5)], null);
+        var plan = RunPlan.Create(data, new SamplerOptions { Chains = 1, BurnIn = 1_000_000_000, Samples = 1, Seed = 42, Backend = Backend.Cpu }, new RunHooks());
+        _parameters = plan.ParametersFor(7);
+        _ensemble = (ChainEnsemble)plan.Backend.CreateSweeper(plan);
+        _ensemble.States[0] = new ChainState(-3, 20, 1.5);
+        _engine = _ensemble.Engine;
     }
 
     [Benchmark]
     public void WholeSweep() => _ensemble.Sweep(_ensembleSweep++);
 
     [GlobalCleanup]
-    public void Cleanup() => _engine.Dispose();
+    public void Cleanup() => _ensemble.Dispose();
 
     [Benchmark]
     public SweepSums EngineSums()

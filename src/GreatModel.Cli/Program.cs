@@ -31,9 +31,9 @@ try
 {
     return app.Run(normalized);
 }
-catch (InvalidInputException e)
+catch (Exception e) when (CliErrors.Describe(e) is { } message)
 {
-    return ExitCodes.Fail(e.Message);
+    return ExitCodes.Fail(message);
 }
 catch (CommandAppException e)
 {

@@ -1,9 +1,5 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using GreatModel.Backends;
 using GreatModel.Model;
-using GreatModel.Kernels;
-using GreatModel.Reference;
 using GreatModel.Sampling;
 
 namespace GreatModel;
@@ -11,13 +7,15 @@ namespace GreatModel;
 /// <summary>The entry point: <c>var fit = Sampler.Run(data, new SamplerOptions { Chains = 4, Seed = 42 });</c></summary>
 public static class Sampler
 {
+    /// <summary>Fits <paramref name="data"/> (validated as <see cref="ObservedData"/>) with <paramref name="options"/>.</summary>
     public static Posterior Run(IEnumerable<double> data, SamplerOptions options, CancellationToken cancel = default) =>
         Run(new ObservedData(data), options, cancel);
 
+    /// <summary>Fits <paramref name="data"/> with <paramref name="options"/>, keeping every draw in memory.</summary>
     public static Posterior Run(ObservedData data, SamplerOptions options, CancellationToken cancel = default) =>
         Run(data, options, new RunHooks(), cancel);
 
-    /// <summary>As <see cref="Run(ObservedData, SamplerOptions, CancellationToken)"/>, with a cap on CPU threads.</summary>
+    /// <summary>As <see cref="Run(ObservedData, SamplerOptions, CancellationToken)"/>, with a cap on CPU threads (≥ 1; null: every core).</summary>
     public static Posterior Run(ObservedData data, SamplerOptions options, int? cpuThreads, CancellationToken cancel = default) =>
         Run(data, options, new RunHooks { CpuThreads = cpuThreads }, cancel);
 
@@ -26,30 +24,18 @@ public static class Sampler
     /// (<see cref="Posterior.Cancelled"/> is then true); the sinks in <paramref name="hooks"/> get each
     /// recorded sweep as it is made.
     /// </summary>
+    /// <exception cref="OptionOutOfRangeException">An option or hook is out of its range.</exception>
+    /// <exception cref="BackendUnavailableException">The requested backend cannot run here.</exception>
     public static Posterior Run(ObservedData data, SamplerOptions options, RunHooks hooks, CancellationToken cancel = default)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(hooks);
-        options.Validate();
-        ulong seed = options.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
-        var resolved = options with { Seed = seed };
-        var states = Enumerable.Repeat(new ChainState(options.InitialMu ?? data.Mean(), options.InitialAlpha2, options.InitialTau2), options.Chains).ToArray();
-
-        using var engine = options.Backend == Backend.Reference
-            ? null
-            : EngineFactory.Create(options.Backend, new SweepSetup(data.ToArray(), options.Nu, seed, options.Chains), hooks.CpuThreads, hooks.OverlapHostDraws);
-        var ensemble = engine is null ? null : new ChainEnsemble(engine, data, resolved, seed, states, hooks.CpuThreads);
-        Action<long> sweep = ensemble is null
-            ? new ReferenceSampler(data, resolved, seed, states, hooks.CpuThreads).Sweep
-            : ensemble.Sweep;
-        var posterior = new Posterior(resolved, seed, engine?.Description ?? ReferenceSampler.Name, data.Count, hooks.KeepDrawsInMemory);
+        var plan = RunPlan.Create(data, options, hooks);
+        using var sweeper = plan.Backend.CreateSweeper(plan);
+        var collector = new DrawCollector(plan.Chains, plan.Options.Samples, hooks.KeepDrawsInMemory);
 
         // Kernel compilation and uploads above are set-up, not sampling.
         var clock = Stopwatch.StartNew();
-        posterior.SweepsRun = SweepDriver.Run(resolved, states, sweep, [posterior, .. hooks.Sinks], hooks.Progress, data.Count, cancel);
-        posterior.Elapsed = clock.Elapsed;
-        posterior.HostScalarTime = ensemble?.HostScalarTime;
-        return posterior;
+        long sweeps = SweepDriver.Run(plan, sweeper, [collector, .. hooks.Sinks], hooks.Progress, cancel);
+        var elapsed = clock.Elapsed;
+        return new Posterior(plan, sweeper.Description, collector, sweeps, elapsed, sweeper.HostScalarTime);
     }
 }

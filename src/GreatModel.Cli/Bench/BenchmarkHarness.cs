@@ -1,4 +1,5 @@
 using System.Globalization;
+using GreatModel.Backends;
 using GreatModel.Data;
 using GreatModel.Diagnostics;
 using GreatModel.Cli.Commands;
@@ -42,13 +43,13 @@ internal static class BenchmarkHarness
 
         string numPyWhy = "";
         var numPy = plan.NumPy ? NumPyBaseline.Find(workFolder, out numPyWhy) : null;
-        var names = plan.Backends.Select(BackendNames.Name).ToList();
+        var names = plan.Backends.Select(BackendRegistry.NameOf).ToList();
         if (plan.NumPy) names.Add(NumPyName);
 
         var usable = new List<string>();
         foreach (string name in names)
         {
-            string? why = name == NumPyName ? (numPy is null ? numPyWhy : null) : WarmUp(BackendNames.Parse(name));
+            string? why = name == NumPyName ? (numPy is null ? numPyWhy : null) : WarmUp(BackendOption.Parse(name));
             if (why is null) usable.Add(name);
             else Add(BenchResult.Skipped(new BenchCell("talk", name, 1, ExampleData.N, plan.TalkBurnIn, plan.TalkSamples), why));
         }
@@ -87,7 +88,7 @@ internal static class BenchmarkHarness
                     Add(r);
                     // Where host draws weigh most (many chains, little data), measure the GPU engines without
                     // their overlap too, so the table shows what the overlap buys.
-                    if (name is "cuda" or "opencl" && chains == plan.Chains[^1] && n == plan.Sizes[0])
+                    if (name != NumPyName && BackendRegistry.Get(BackendOption.Parse(name)).NeedsDevice && chains == plan.Chains[^1] && n == plan.Sizes[0])
                         Add(Measure(cell with { Overlap = false }, data, numPy, workFolder));
                 }
             }
@@ -111,9 +112,9 @@ internal static class BenchmarkHarness
             }
             return null;
         }
-        catch (InvalidInputException e)
+        catch (BackendUnavailableException e)
         {
-            return "not available: " + e.Message;
+            return "not available: " + e.Reason;
         }
     }
 
@@ -138,11 +139,11 @@ internal static class BenchmarkHarness
             return new BenchResult(cell, seconds, Convergence.EssBulk(mu), Convergence.EssBulk(sigma2), null, null,
                 $"numpy {numPy.Version}, vectorised over chains × data");
         }
-        var fit = Sampler.Run(new ObservedData(data), Options(BackendNames.Parse(cell.Backend), cell.Chains, cell.BurnIn, cell.Samples),
+        var fit = Sampler.Run(new ObservedData(data), Options(BackendOption.Parse(cell.Backend), cell.Chains, cell.BurnIn, cell.Samples),
             new RunHooks { OverlapHostDraws = cell.Overlap });
         double wall = fit.Elapsed.TotalSeconds;
         double? hostShare = fit.HostScalarTime is { } host ? host.TotalSeconds / wall : null;
         return new BenchResult(cell, wall, Convergence.EssBulk(fit.Mu.ToChainArrays()), Convergence.EssBulk(fit.Sigma2.ToChainArrays()),
-            hostShare, memory.MiB, fit.BackendName);
+            hostShare, memory.MiB, fit.BackendDescription);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using GreatModel.Backends;
@@ -16,10 +17,11 @@ internal static class MachineInfo
             $"OS: {RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})",
             $"Runtime: {RuntimeInformation.FrameworkDescription}",
         };
-        var gpus = DeviceCatalog.List().Where(d => d.Backend is "cuda" or "opencl").ToList();
+        var gpus = DeviceCatalog.List().Where(d => BackendRegistry.Get(d.Backend).NeedsDevice && d.Device is not null).ToList();
         lines.Add(gpus.Count == 0
             ? "GPU / OpenCL devices: none seen by ILGPU"
-            : "GPU / OpenCL devices: " + string.Join("; ", gpus.Select(d => $"{d.Backend} {d.Name} ({d.Memory}, usable: {d.Usability})")));
+            : "GPU / OpenCL devices: " + string.Join("; ", gpus.Select(d => string.Create(CultureInfo.InvariantCulture,
+                $"{BackendRegistry.NameOf(d.Backend)} {d.Device} ({d.MemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, usable: {(d.Usable ? "yes" : "no")}: {d.Detail})"))));
         return lines;
     }
 

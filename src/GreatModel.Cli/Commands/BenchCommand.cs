@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using GreatModel.Backends;
 using GreatModel.Cli.Bench;
 using GreatModel.Cli.Plots;
 using Spectre.Console;
@@ -17,9 +18,8 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         public string Out { get; init; } = "benchmarks/results/latest";
 
         [CommandOption("--backends <LIST>")]
-        [Description("Comma-separated backends to measure: reference, cpu, cpu-fast, ilgpu-cpu, cuda, opencl (unavailable ones are reported and skipped).")]
-        [DefaultValue("reference,cpu,cpu-fast,ilgpu-cpu,cuda,opencl")]
-        public string Backends { get; init; } = "reference,cpu,cpu-fast,ilgpu-cpu,cuda,opencl";
+        [Description("Comma-separated backends to measure (names under BACKENDS below). Default: every backend; unavailable ones are reported and skipped.")]
+        public string? Backends { get; init; }
 
         [CommandOption("--cell-seconds <S>")]
         [Description("Skip a grid cell whose predicted wall time exceeds this.")]
@@ -40,10 +40,12 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         PosteriorPlots.CheckFolder(settings.Out, "--out");
         if (!(settings.CellSeconds > 0))
             throw new InvalidInputException($"--cell-seconds {settings.CellSeconds.ToString(CultureInfo.InvariantCulture)}: must be positive");
-        var backends = settings.Backends.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(name => BackendNames.Parse(name))
-            .Distinct()
-            .ToList();
+        var backends = settings.Backends is null
+            ? BackendRegistry.All.Select(b => b.Id).ToList()
+            : settings.Backends.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(name => BackendOption.Parse(name, "--backends"))
+                .Distinct()
+                .ToList();
         if (backends.Contains(Backend.Auto))
             throw new InvalidInputException("--backends auto: name the backends to measure (auto would repeat one of them)");
         var plan = settings.Quick
@@ -57,7 +59,7 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         {
             var results = BenchmarkHarness.Run(plan, work, r => AnsiConsole.MarkupLine(Markup.Escape(Line(r))));
             string command = "greatmodel bench" + (settings.Quick ? " --quick" : "") + string.Create(CultureInfo.InvariantCulture,
-                $" --backends {settings.Backends} --cell-seconds {settings.CellSeconds}") + (settings.NoNumPy ? " --no-numpy" : "") + $" --out {settings.Out}";
+                $" --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --cell-seconds {settings.CellSeconds}") + (settings.NoNumPy ? " --no-numpy" : "") + $" --out {settings.Out}";
             var files = BenchReport.Write(settings.Out, results, machine, command);
             AnsiConsole.MarkupLine(Markup.Escape($"written: {string.Join(", ", files)}"));
         }

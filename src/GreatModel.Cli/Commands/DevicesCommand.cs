@@ -1,3 +1,4 @@
+using System.Globalization;
 using GreatModel.Backends;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -11,7 +12,12 @@ internal sealed class DevicesCommand : Command
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var h in new[] { "backend", "device", "memory", "warp", "usable" }) table.AddColumn(h);
         foreach (var d in DeviceCatalog.List())
-            table.AddRow(Markup.Escape(d.Backend), Markup.Escape(d.Name), Markup.Escape(d.Memory), Markup.Escape(d.Warp), Markup.Escape(d.Usability));
+        {
+            string memory = d.MemoryBytes is { } bytes ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024 * 1024):F1} GiB") : "-";
+            string warp = d.WarpSize?.ToString(CultureInfo.InvariantCulture) ?? "-";
+            string usable = (d.Usable ? "yes: " : "no: ") + d.Detail;
+            table.AddRow(Markup.Escape(BackendRegistry.NameOf(d.Backend)), Markup.Escape(d.Device ?? "-"), memory, warp, Markup.Escape(usable));
+        }
         AnsiConsole.Write(table);
         return 0;
     }

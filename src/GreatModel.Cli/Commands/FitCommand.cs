@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using GreatModel.Backends;
 using GreatModel.Cli.Plots;
 using GreatModel.Data;
 using GreatModel.Diagnostics;
@@ -24,36 +25,37 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
 
         [CommandOption("--nu <NU>")]
         [Description("Degrees of freedom of the t likelihood (> 0).")]
-        [DefaultValue(6.0)]
-        public double Nu { get; init; } = 6;
+        [DefaultValue(SamplerOptions.DefaultNu)]
+        public double Nu { get; init; } = SamplerOptions.DefaultNu;
 
         [CommandOption("--chains <N>")]
-        [DefaultValue(4)]
-        public int Chains { get; init; } = 4;
+        [Description("Independent chains (>= 1).")]
+        [DefaultValue(SamplerOptions.DefaultChains)]
+        public int Chains { get; init; } = SamplerOptions.DefaultChains;
 
         [CommandOption("--burn-in <N>")]
-        [Description("Sweeps discarded before recording.")]
-        [DefaultValue(2000)]
-        public int BurnIn { get; init; } = 2000;
+        [Description("Sweeps discarded before recording (>= 0).")]
+        [DefaultValue(SamplerOptions.DefaultBurnIn)]
+        public int BurnIn { get; init; } = SamplerOptions.DefaultBurnIn;
 
         [CommandOption("--samples <N>")]
-        [Description("Recorded draws per chain.")]
-        [DefaultValue(2000)]
-        public int Samples { get; init; } = 2000;
+        [Description("Recorded draws per chain (>= 1).")]
+        [DefaultValue(SamplerOptions.DefaultSamples)]
+        public int Samples { get; init; } = SamplerOptions.DefaultSamples;
 
         [CommandOption("--thin <N>")]
-        [Description("Sweeps per recorded draw.")]
-        [DefaultValue(1)]
-        public int Thin { get; init; } = 1;
+        [Description("Sweeps per recorded draw (>= 1).")]
+        [DefaultValue(SamplerOptions.DefaultThin)]
+        public int Thin { get; init; } = SamplerOptions.DefaultThin;
 
         [CommandOption("--seed <N>")]
         [Description("Seed (0 .. 2^64-1). Default: a fresh one, printed so the run can be repeated.")]
         public ulong? Seed { get; init; }
 
         [CommandOption("--backend <NAME>")]
-        [Description("auto|cuda|opencl|ilgpu-cpu|cpu|cpu-fast|reference. auto: CUDA, then OpenCL, then cpu. cpu-fast: fastest on a CPU, its own random streams.")]
-        [DefaultValue("auto")]
-        public string Backend { get; init; } = "auto";
+        [Description("Which backend runs the sweeps: one of those listed under BACKENDS below.")]
+        [DefaultValue(BackendRegistry.AutoName)]
+        public string Backend { get; init; } = BackendRegistry.AutoName;
 
         [CommandOption("--summary <FILE>")]
         [Description("Also write the summary (mean, sd, quantiles, HDI, MCSE, ESS, R-hat) as JSON.")]
@@ -88,7 +90,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             Samples = settings.Samples,
             Thin = settings.Thin,
             Seed = settings.Seed,
-            Backend = BackendNames.Parse(settings.Backend),
+            Backend = BackendOption.Parse(settings.Backend),
         };
         options.Validate();
         var format = settings.Format.ToLowerInvariant() switch
@@ -133,7 +135,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"{data.Source}: n = {data.Count}; nu = {options.Nu}; {options.Chains} chains × {options.Samples} draws (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}")));
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"backend {fit.BackendName}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s")));
+            $"backend {fit.BackendDescription}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s")));
         if (fit.Cancelled)
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"greatmodel: stopped after {fit.SweepsRun} of {options.TotalSweeps} sweeps: kept all {fit.DrawsPerChain} completed draws of each of the {options.Chains} chains"));

@@ -11,24 +11,24 @@ internal sealed class SimulateCommand : Command<SimulateCommand.Settings>
     {
         [CommandOption("-n <N>")]
         [Description("Number of observations (also spelled --n).")]
-        [DefaultValue(500)]
-        public int N { get; init; } = 500;
+        [DefaultValue(ExampleData.N)]
+        public int N { get; init; } = ExampleData.N;
 
         [CommandOption("--nu <NU>")]
-        [DefaultValue(6.0)]
-        public double Nu { get; init; } = 6;
+        [DefaultValue(ExampleData.Nu)]
+        public double Nu { get; init; } = ExampleData.Nu;
 
         [CommandOption("--mu <MU>")]
-        [DefaultValue(-3.14)]
-        public double Mu { get; init; } = -3.14;
+        [DefaultValue(ExampleData.TrueMu)]
+        public double Mu { get; init; } = ExampleData.TrueMu;
 
         [CommandOption("--sigma2 <SIGMA2>")]
-        [DefaultValue(30.0)]
-        public double Sigma2 { get; init; } = 30;
+        [DefaultValue(ExampleData.TrueSigma2)]
+        public double Sigma2 { get; init; } = ExampleData.TrueSigma2;
 
         [CommandOption("--seed <N>")]
-        [DefaultValue(1UL)]
-        public ulong Seed { get; init; } = 1;
+        [DefaultValue(ExampleData.Seed)]
+        public ulong Seed { get; init; } = ExampleData.Seed;
 
         [CommandOption("--out <FILE>")]
         [Description("Output CSV. Default: standard output.")]

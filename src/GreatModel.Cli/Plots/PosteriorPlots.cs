@@ -124,19 +124,20 @@ internal static class PosteriorPlots
         return plot;
     }
 
-    /// <summary>Writes plot as stem.png and stem.svg in folder, each whole or not at all.</summary>
-    internal static IEnumerable<string> Save(Plot plot, string folder, string stem)
+    /// <summary>Writes plot as stem.png and stem.svg in folder, each whole or not at all, before returning their paths.</summary>
+    internal static IReadOnlyList<string> Save(Plot plot, string folder, string stem)
     {
+        var written = new List<string>();
         foreach (var extension in new[] { "png", "svg" })
         {
             string path = Path.Combine(folder, $"{stem}.{extension}");
-            using var file = new PendingFile(path);
-            file.Writer.Dispose(); // ScottPlot writes the temporary path itself
-            string temp = file.TemporaryPath;
-            if (extension == "png") plot.SavePng(temp, Width, Height);
-            else plot.SaveSvg(temp, Width, Height);
-            file.Commit();
-            yield return path;
+            AtomicFile.WriteToPath(path, temp =>
+            {
+                if (extension == "png") plot.SavePng(temp, Width, Height);
+                else plot.SaveSvg(temp, Width, Height);
+            });
+            written.Add(path);
         }
+        return written;
     }
 }

@@ -2,15 +2,16 @@ using System.Diagnostics;
 using GreatModel.Kernels;
 using GreatModel.Model;
 using GreatModel.Random;
+using GreatModel.Sampling;
 
 namespace GreatModel.Backends;
 
 /// <summary>
-/// One sweep of many chains through a sweep engine: the engine does the per-datum work for all chains,
-/// then the host draws alpha2 → mu → tau2 per chain (MathNet, each chain its own Philox stream, in
-/// parallel when chains are many).
+/// The Gibbs sweep of every kernel backend: the engine does the per-datum work for all chains (MODEL.md
+/// steps 1–2), then the host draws alpha2 → mu → tau2 per chain (steps 3–5; MathNet, each chain its own
+/// Philox stream, in parallel when chains are many). Owns the engine.
 /// </summary>
-internal sealed class ChainEnsemble
+internal sealed class ChainEnsemble : IGibbsSweeper
 {
     /// <summary>Below this many chains the host draws run on one thread (forking costs more).</summary>
     private const int ParallelHostDrawThreshold = 64;
@@ -20,6 +21,7 @@ internal sealed class ChainEnsemble
     private readonly PhiloxRandomSource[] _rngs;
     private readonly SweepSums[] _sums;
     private readonly ParallelOptions _parallel;
+    private readonly Action<int> _drawChain;
     private readonly int _n;
     private readonly double _nu;
     private readonly long _totalSweeps;
@@ -28,23 +30,31 @@ internal sealed class ChainEnsemble
     /// <summary>Whether half 0's kernel for the next sweep is already queued (launched by the previous call).</summary>
     private bool _firstHalfLaunched;
 
-    public ChainEnsemble(ISweepEngine engine, ObservedData data, SamplerOptions options, ulong seed, ChainState[] states, int? cpuThreads)
+    public ChainEnsemble(RunPlan plan, ISweepEngine engine)
     {
         _engine = engine;
-        _states = states;
-        _n = data.Count;
-        _nu = options.Nu;
-        _totalSweeps = options.TotalSweeps;
-        _rngs = Enumerable.Range(0, states.Length).Select(c => new PhiloxRandomSource(seed, c, RandomStream.HostScalars)).ToArray();
-        _sums = new SweepSums[states.Length];
+        _states = Enumerable.Repeat(plan.InitialState, plan.Chains).ToArray();
+        _n = plan.N;
+        _nu = plan.Nu;
+        _totalSweeps = plan.TotalSweeps;
+        _rngs = Enumerable.Range(0, plan.Chains).Select(c => new PhiloxRandomSource(plan.Seed, c, RandomStream.HostScalars)).ToArray();
+        _sums = new SweepSums[plan.Chains];
         _parallel = new ParallelOptions
         {
-            MaxDegreeOfParallelism = states.Length >= ParallelHostDrawThreshold ? cpuThreads ?? Environment.ProcessorCount : 1,
+            MaxDegreeOfParallelism = plan.Chains >= ParallelHostDrawThreshold ? plan.Threads : 1,
         };
+        _drawChain = c => _states[c] = ScalarUpdates.Draw(_rngs[c], _sums[c], _n, _nu);
     }
 
+    public string Description => _engine.Description;
+
+    /// <summary>The per-datum engine (benchmarks time it alone).</summary>
+    public ISweepEngine Engine => _engine;
+
+    public ChainState[] States => _states;
+
     /// <summary>Time spent in the host scalar draws so far (the benchmark's "host share").</summary>
-    public TimeSpan HostScalarTime => Stopwatch.GetElapsedTime(0, _hostTicks);
+    public TimeSpan? HostScalarTime => Stopwatch.GetElapsedTime(0, _hostTicks);
 
     public void Sweep(long sweep)
     {
@@ -79,7 +89,16 @@ internal sealed class ChainEnsemble
     private void DrawScalars(int start, int count)
     {
         long began = Stopwatch.GetTimestamp();
-        Parallel.For(start, start + count, _parallel, c => _states[c] = ScalarUpdates.Draw(_rngs[c], _sums[c], _n, _nu));
+        if (count == 1 || _parallel.MaxDegreeOfParallelism == 1)
+        {
+            for (int c = start; c < start + count; c++) _drawChain(c);
+        }
+        else
+        {
+            Parallel.For(start, start + count, _parallel, _drawChain);
+        }
         _hostTicks += Stopwatch.GetTimestamp() - began;
     }
+
+    public void Dispose() => _engine.Dispose();
 }

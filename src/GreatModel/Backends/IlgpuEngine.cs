@@ -1,4 +1,5 @@
 using GreatModel.Kernels;
+using GreatModel.Sampling;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -16,7 +17,7 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
 {
     private readonly Context _context;
     private readonly Accelerator _accelerator;
-    private readonly SweepSetup _setup;
+    private readonly RunPlan _plan;
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _data;
     private readonly MemoryBuffer1D<ChainState, Stride1D.Dense> _states;
     private readonly MemoryBuffer1D<SweepSums, Stride1D.Dense> _partials;
@@ -27,26 +28,58 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
     private readonly (int Start, int Count)[] _halves;
 
     /// <summary>
+    /// The engine for <paramref name="backend"/> (ilgpu-cpu, cuda or opencl) on the first device of its
+    /// kind; throws <see cref="BackendUnavailableException"/> when there is none.
+    /// </summary>
+    public static IlgpuEngine Create(RunPlan plan, Backend backend)
+    {
+        var type = backend switch
+        {
+            Backend.IlgpuCpu => AcceleratorType.CPU,
+            Backend.Cuda => AcceleratorType.Cuda,
+            Backend.OpenCL => AcceleratorType.OpenCL,
+            _ => throw new OptionOutOfRangeException(nameof(backend), backend, "is not an ILGPU backend"),
+        };
+        var context = IlgpuDevices.CreateContext(plan.Threads);
+        var device = IlgpuDevices.First(context, type);
+        if (device is null)
+        {
+            IlgpuDevices.Dispose(context);
+            throw new BackendUnavailableException(backend, $"no usable {type} device");
+        }
+        try
+        {
+            return new IlgpuEngine(context, device, plan);
+        }
+        catch
+        {
+            IlgpuDevices.Dispose(context);
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Takes ownership of <paramref name="context"/>. <paramref name="groupKernel"/> forces the GPU kernel
     /// (tests run it on a 256-thread CPU accelerator to check its reduction without a GPU);
-    /// <paramref name="overlap"/> forces the two-stream pipeline on or off (default: on for GPUs, 2+ chains).
+    /// <paramref name="overlap"/> forces the two-stream pipeline on or off (default: the plan's choice,
+    /// else on for GPUs with 2+ chains).
     /// </summary>
-    public IlgpuEngine(Context context, Device device, SweepSetup setup, bool? groupKernel = null, bool? overlap = null)
+    public IlgpuEngine(Context context, Device device, RunPlan plan, bool? groupKernel = null, bool? overlap = null)
     {
         _context = context;
-        _setup = setup;
+        _plan = plan;
         lock (IlgpuDevices.Lifetime)
             _accelerator = device.CreateAccelerator(context);
-        _data = _accelerator.Allocate1D(setup.Data);
-        _states = _accelerator.Allocate1D<ChainState>(setup.Chains);
-        _partials = _accelerator.Allocate1D<SweepSums>(setup.Chains * setup.TileCount);
-        _hostPartials = new SweepSums[setup.Chains * setup.TileCount];
+        _data = _accelerator.Allocate1D(plan.Values);
+        _states = _accelerator.Allocate1D<ChainState>(plan.Chains);
+        _partials = _accelerator.Allocate1D<SweepSums>(plan.Chains * plan.TileCount);
+        _hostPartials = new SweepSums[plan.Chains * plan.TileCount];
         _cpuLike = !(groupKernel ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
         _kernel = _accelerator.LoadKernel<ArrayView<double>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(
             _cpuLike ? SweepKernels.PerThreadTiles : SweepKernels.GroupPerTile);
-        Overlapping = setup.Chains >= 2 && (overlap ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
-        int first = Overlapping ? setup.Chains / 2 : setup.Chains;
-        _halves = [(0, first), (first, setup.Chains - first)];
+        Overlapping = plan.Chains >= 2 && (overlap ?? plan.OverlapHostDraws ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
+        int first = Overlapping ? plan.Chains / 2 : plan.Chains;
+        _halves = [(0, first), (first, plan.Chains - first)];
         _streams = [_accelerator.CreateStream(), _accelerator.CreateStream()];
         Description = IlgpuDevices.Describe(_accelerator) + (Overlapping ? ", host draws overlapped (2 streams)" : "");
     }
@@ -71,22 +104,21 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
         var stream = _streams[half];
         var states = _states.View.SubView(start, count);
         states.AsContiguous().CopyFromCPU(stream, halfStates);
-        var p = _setup.ParametersFor(sweep);
-        p.FirstChain = start;
+        var p = _plan.ParametersFor(sweep, firstChain: start);
         var launch = _cpuLike
             ? new KernelConfig(_accelerator.NumMultiprocessors, 1)
-            : new KernelConfig(new Index2D(_setup.TileCount, count), new Index2D(SweepLayout.LaneCount, 1));
-        _kernel(stream, launch, _data.View, states, _partials.View.SubView((long)start * _setup.TileCount, (long)count * _setup.TileCount), p);
+            : new KernelConfig(new Index2D(_plan.TileCount, count), new Index2D(SweepLayout.LaneCount, 1));
+        _kernel(stream, launch, _data.View, states, _partials.View.SubView((long)start * _plan.TileCount, (long)count * _plan.TileCount), p);
     }
 
     public void Collect(int half, Span<SweepSums> halfSums)
     {
         var (start, count) = _halves[half];
-        int tiles = _setup.TileCount;
+        int tiles = _plan.TileCount;
         var host = _hostPartials.AsSpan(start * tiles, count * tiles);
         _partials.View.SubView((long)start * tiles, (long)count * tiles).CopyToCPU(_streams[half], host);
         _streams[half].Synchronize();
-        _setup.ReduceTiles(host, halfSums);
+        _plan.ReduceTiles(host, halfSums);
     }
 
     public void Dispose()

@@ -6,7 +6,7 @@ namespace GreatModel.Data;
 /// </summary>
 public static class AtomicFile
 {
-    /// <summary>Fails early (before any sampling) when the output cannot be written where asked.</summary>
+    /// <summary>Fails early (before any sampling) when the output cannot be written where asked; returns the absolute path.</summary>
     public static string CheckWritable(string path)
     {
         string full = Path.GetFullPath(path);
@@ -18,6 +18,7 @@ public static class AtomicFile
         return full;
     }
 
+    /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>; the file appears only once whole.</summary>
     public static void Write(string path, Action<TextWriter> write)
     {
         ArgumentNullException.ThrowIfNull(write);
@@ -25,44 +26,17 @@ public static class AtomicFile
         write(file.Writer);
         file.Commit();
     }
-}
 
-/// <summary>
-/// A file being written: <see cref="Writer"/> goes to a hidden temporary file beside the target;
-/// <see cref="Commit"/> renames it into place; disposing without committing deletes it.
-/// </summary>
-public sealed class PendingFile : IDisposable
-{
-    private readonly string _temp;
-    private bool _done;
-
-    public PendingFile(string path)
+    /// <summary>
+    /// For writers that take a path (e.g. a plotting library): <paramref name="write"/> gets a temporary
+    /// path beside <paramref name="path"/>, renamed into place once it returns; on failure it is deleted.
+    /// </summary>
+    public static void WriteToPath(string path, Action<string> write)
     {
-        Path = AtomicFile.CheckWritable(path);
-        _temp = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.tmp");
-        Writer = new StreamWriter(_temp);
-    }
-
-    /// <summary>The final path (absolute).</summary>
-    public string Path { get; }
-
-    public StreamWriter Writer { get; }
-
-    /// <summary>The temporary file, for writers that take a path (dispose <see cref="Writer"/> first).</summary>
-    public string TemporaryPath => _temp;
-
-    public void Commit()
-    {
-        Writer.Dispose();
-        File.Move(_temp, Path, overwrite: true);
-        _done = true;
-    }
-
-    public void Dispose()
-    {
-        if (_done) return;
-        _done = true;
-        Writer.Dispose();
-        File.Delete(_temp);
+        ArgumentNullException.ThrowIfNull(write);
+        using var file = new PendingFile(path);
+        file.Writer.Dispose(); // the caller writes the temporary path itself
+        write(file.TemporaryPath);
+        file.Commit();
     }
 }

@@ -8,12 +8,19 @@ namespace GreatModel.Data;
 /// <summary>The talk's data: x = mu + z·sqrt(sigma2·nu/c), z ~ N(0,1), c ~ χ²_ν, i.e. x ~ t_ν(mu, sigma2).</summary>
 public static class Simulation
 {
+    /// <summary>n draws of t_ν(μ, σ²) from the seed's simulation stream.</summary>
+    /// <param name="n">Number of values. Range: n ≥ 1.</param>
+    /// <param name="nu">Degrees of freedom. Range: finite, ν &gt; 0.</param>
+    /// <param name="mu">Location. Range: finite.</param>
+    /// <param name="sigma2">Scale². Range: finite, σ² &gt; 0.</param>
+    /// <param name="seed">Any 64-bit seed.</param>
+    /// <exception cref="OptionOutOfRangeException">An argument is out of its range (named by its parameter name).</exception>
     public static double[] StudentT(int n, double nu, double mu, double sigma2, ulong seed)
     {
-        if (n < 1) throw new InvalidInputException($"--n {n}: must be at least 1");
-        if (!double.IsFinite(nu) || nu <= 0) throw Bad("nu", nu, "must be a finite number > 0");
-        if (!double.IsFinite(mu)) throw Bad("mu", mu, "must be finite");
-        if (!double.IsFinite(sigma2) || sigma2 <= 0) throw Bad("sigma2", sigma2, "must be a finite number > 0");
+        if (n < 1) throw new OptionOutOfRangeException(nameof(n), n, "must be at least 1");
+        if (!double.IsFinite(nu) || nu <= 0) throw new OptionOutOfRangeException(nameof(nu), nu, "must be a finite number > 0");
+        if (!double.IsFinite(mu)) throw new OptionOutOfRangeException(nameof(mu), mu, "must be finite");
+        if (!double.IsFinite(sigma2) || sigma2 <= 0) throw new OptionOutOfRangeException(nameof(sigma2), sigma2, "must be a finite number > 0");
         var rng = new PhiloxRandomSource(seed, 0, RandomStream.Simulation);
         var x = new double[n];
         for (int i = 0; i < n; i++)
@@ -33,9 +40,6 @@ public static class Simulation
         writer.WriteLine("x");
         foreach (double v in x) writer.WriteLine(v.ToString("R", CultureInfo.InvariantCulture));
     }
-
-    private static InvalidInputException Bad(string option, double value, string rule) =>
-        new(string.Create(CultureInfo.InvariantCulture, $"--{option} {value}: {rule}"));
 }
 
 /// <summary>The built-in example: the talk's simulated set, shipped inside the library.</summary>

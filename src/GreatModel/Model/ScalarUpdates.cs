@@ -1,13 +1,13 @@
 using GreatModel.Kernels;
 using MathNet.Numerics.Distributions;
 
-namespace GreatModel;
+namespace GreatModel.Model;
 
 /// <summary>
 /// MODEL.md steps 3–5, the three scalar draws per chain per sweep, with MathNet.Numerics. Shared by the
-/// reference sampler and the fast backends: only where S0, S1, S2 come from differs.
+/// reference sampler and the kernel backends: only where S0, S1, S2 come from differs.
 /// </summary>
-public static class ScalarUpdates
+internal static class ScalarUpdates
 {
     public static ChainState Draw(System.Random rng, SweepSums sums, int n, double nu)
     {
@@ -21,12 +21,8 @@ public static class ScalarUpdates
     /// χ²_k = 2·Gamma(k/2, 1) (MODEL.md). Not MathNet's ChiSquared.Sample: for integer k it sums k squared
     /// normals, O(n) per chain per sweep for the alpha2 draw.
     /// </summary>
-    public static double ChiSquare(System.Random rng, double k) => 2 * Gamma.Sample(rng, k / 2, 1);
+    public static double ChiSquare(System.Random rng, double k) => ChiSquareOfHalfShape(rng, k / 2);
 
-    /// <summary>The recorded draw index of a sweep, or -1 when the sweep is burn-in or thinned away.</summary>
-    public static int DrawIndex(long sweep, SamplerOptions options)
-    {
-        long kept = sweep - options.BurnIn + 1;
-        return kept > 0 && kept % options.Thin == 0 ? (int)(kept / options.Thin) - 1 : -1;
-    }
+    /// <summary>χ²_k given k/2 already computed (the latent update's (ν + 1)/2 is derived once per run).</summary>
+    public static double ChiSquareOfHalfShape(System.Random rng, double halfK) => 2 * Gamma.Sample(rng, halfK, 1);
 }

@@ -1,6 +1,7 @@
 using GreatModel.Kernels;
 using GreatModel.Model;
 using GreatModel.Random;
+using GreatModel.Sampling;
 
 namespace GreatModel.Reference;
 
@@ -9,38 +10,51 @@ namespace GreatModel.Reference;
 /// Philox stream. It is the readable specification and the oracle the fast backends are tested against.
 /// Chains are independent: each sweep updates them in parallel, each depending only on (seed, chain).
 /// </summary>
-internal sealed class ReferenceSampler
+internal sealed class ReferenceSampler : IGibbsSweeper
 {
-    public const string Name = "reference (MathNet.Numerics, one chain per core)";
-
     private readonly double[] _x;
-    private readonly double _nu;
+    private readonly double _nu, _latentHalfShape;
     private readonly ChainState[] _states;
     private readonly PhiloxRandomSource[] _rngs;
     private readonly ParallelOptions _parallel;
+    private readonly Action<int> _sweepChain;
 
-    public ReferenceSampler(ObservedData data, SamplerOptions options, ulong seed, ChainState[] states, int? cpuThreads)
+    public ReferenceSampler(RunPlan plan)
     {
-        _x = data.ToArray();
-        _nu = options.Nu;
-        _states = states;
-        _rngs = Enumerable.Range(0, states.Length).Select(c => new PhiloxRandomSource(seed, c, RandomStream.Reference)).ToArray();
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = cpuThreads ?? Environment.ProcessorCount };
+        _x = plan.Values;
+        _nu = plan.Nu;
+        _latentHalfShape = plan.LatentHalfShape;
+        _states = Enumerable.Repeat(plan.InitialState, plan.Chains).ToArray();
+        _rngs = Enumerable.Range(0, plan.Chains).Select(c => new PhiloxRandomSource(plan.Seed, c, RandomStream.Reference)).ToArray();
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Threads };
+        _sweepChain = c => _states[c] = Sweep(_x, _states[c], _nu, _latentHalfShape, _rngs[c]);
+        Description = $"reference: MathNet.Numerics, one chain per core, {plan.Threads} threads";
     }
 
-    public void Sweep(long sweep) =>
-        Parallel.For(0, _states.Length, _parallel, c => _states[c] = Sweep(_x, _states[c], _nu, _rngs[c]));
+    public string Description { get; }
 
-    /// <summary>One full sweep of one chain: steps 1–2 over the data, then steps 3–5.</summary>
-    public static ChainState Sweep(double[] x, ChainState s, double nu, System.Random rng)
+    public ChainState[] States => _states;
+
+    /// <summary>Null: the reference sampler does all of its work on the host.</summary>
+    public TimeSpan? HostScalarTime => null;
+
+    public void Sweep(long sweep) => Parallel.For(0, _states.Length, _parallel, _sweepChain);
+
+    /// <summary>
+    /// One full sweep of one chain: steps 1–2 over the data, then steps 3–5. χ²_{ν+1} is
+    /// 2·Gamma(<paramref name="latentHalfShape"/> = (ν + 1)/2, 1).
+    /// </summary>
+    public static ChainState Sweep(double[] x, ChainState s, double nu, double latentHalfShape, System.Random rng)
     {
         var sums = default(SweepSums);
         foreach (double xi in x)
         {
             double dev = xi - s.Mu;
-            double u = (nu * s.Tau2 + dev * dev / s.Alpha2) / ScalarUpdates.ChiSquare(rng, nu + 1);
+            double u = (nu * s.Tau2 + dev * dev / s.Alpha2) / ScalarUpdates.ChiSquareOfHalfShape(rng, latentHalfShape);
             sums += new SweepSums(1 / u, xi / u, dev * dev / u);
         }
         return ScalarUpdates.Draw(rng, sums, x.Length, nu);
     }
+
+    public void Dispose() { }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using GreatModel.Data;
-using GreatModel.Kernels;
 using GreatModel.Model;
 using GreatModel.Sampling;
 using GreatModel.Tests.Support;
@@ -141,7 +140,7 @@ public class StreamingMemoryTests
     {
         public long Bytes { get; private set; }
 
-        public void Record(int draw, ReadOnlySpan<ChainState> chains)
+        public void Record(int draw, ReadOnlySpan<ChainDraw> chains)
         {
             if (draw == at) Bytes = GC.GetTotalMemory(forceFullCollection: true);
         }

@@ -2,6 +2,7 @@ using System.Runtime.Intrinsics;
 using GreatModel.Backends;
 using GreatModel.Backends.Simd;
 using GreatModel.Kernels;
+using GreatModel.Tests.Support;
 
 namespace GreatModel.Tests.Kernels;
 
@@ -84,10 +85,11 @@ public class VectorKernelTests
     {
         var rng = new System.Random(7);
         var data = Enumerable.Range(0, n).Select(_ => (rng.NextDouble() - 0.5) * 20).ToArray();
-        var setup = new SweepSetup(data, nu, Seed: 0x5EED_0000_0000_0042UL, Chains: 3);
+        var plan2 = TestPlans.For(data, nu, seed: 0x5EED_0000_0000_0042UL, chains: 3, threads: 2);
+        var plan1 = TestPlans.For(data, nu, seed: 0x5EED_0000_0000_0042UL, chains: 3, threads: 1);
         var states = new[] { new ChainState(0.5, 1.0, 1.0), new ChainState(-2, 3.5, 0.2), new ChainState(9, 0.01, 40) };
-        using var vector = new NativeCpuEngine(setup, maxThreads: 2, vectorise: true);
-        using var scalar = new NativeCpuEngine(setup, maxThreads: 1, vectorise: false);
+        using var vector = new CpuEngine(plan2, vectorise: true);
+        using var scalar = new CpuEngine(plan1, vectorise: false);
         Assert.Equal(Simd && nu >= 1, vector.Description.Contains("SIMD", StringComparison.Ordinal));
         var got = new SweepSums[3];
         var want = new SweepSums[3];

@@ -1,5 +1,7 @@
 using GreatModel.Kernels;
+using GreatModel.Model;
 using GreatModel.Random;
+using GreatModel.Sampling;
 using GreatModel.Tests.Support;
 using MathNet.Numerics.Distributions;
 
@@ -45,7 +47,7 @@ public class ConditionalTests
     [Fact]
     public void DrawIndexHonoursBurnInAndThin()
     {
-        var o = new SamplerOptions { BurnIn = 3, Samples = 2, Thin = 2 };
-        Assert.Equal([-1, -1, -1, -1, 0, -1, 1], Enumerable.Range(0, 7).Select(s => ScalarUpdates.DrawIndex(s, o)));
+        var plan = RunPlan.Create(TestData.Talk, new SamplerOptions { BurnIn = 3, Samples = 2, Thin = 2, Seed = 1 }, new RunHooks());
+        Assert.Equal([-1, -1, -1, -1, 0, -1, 1], Enumerable.Range(0, 7).Select(s => plan.DrawIndex(s)));
     }
 }

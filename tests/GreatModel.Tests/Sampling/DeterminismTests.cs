@@ -52,7 +52,7 @@ public class DeterminismTests
         // for the CPU accelerator: the draws must equal the unpipelined native path's, cancellation included.
         var plain = Sampler.Run(Small, Short(Backend.Cpu, chains));
         var piped = Sampler.Run(Small, Short(Backend.IlgpuCpu, chains), new RunHooks { OverlapHostDraws = true });
-        Assert.Contains("overlapped", piped.BackendName, StringComparison.Ordinal);
+        Assert.Contains("overlapped", piped.BackendDescription, StringComparison.Ordinal);
         foreach (var (x, y) in plain.Parameters.Zip(piped.Parameters))
             Assert.Equal(x.ToArray(), y.ToArray());
 
@@ -93,12 +93,12 @@ public class DeterminismTests
         // its sums must equal the native path's bit for bit, including a partial last tile; with two
         // streams, as GPUs run it, each half of the chains is its own launch over sub-views.
         var data = Simulation.StudentT(SweepLayout.TileSize + 900, 6, 0, 1, seed: 4);
-        var setup = new SweepSetup(data, 6, Seed: 77, Chains: 3);
+        var plan = TestPlans.For(data, 6, seed: 77, chains: 3);
         var states = new[] { new ChainState(0.1, 1.2, 0.9), new ChainState(-0.3, 0.8, 1.1), new ChainState(0.7, 2.5, 0.4) };
         using var context = Context.Create(b => b.CPU(new CPUDevice(32, 8, 1)));
-        using var gpuShaped = new IlgpuEngine(context, context.GetCPUDevice(0), setup, groupKernel: true, overlap: twoStreams);
+        using var gpuShaped = new IlgpuEngine(context, context.GetCPUDevice(0), plan, groupKernel: true, overlap: twoStreams);
         Assert.Equal(twoStreams, gpuShaped.Overlapping);
-        using var native = new NativeCpuEngine(setup);
+        using var native = new CpuEngine(plan);
         for (uint sweep = 0; sweep < 2; sweep++)
         {
             var a = new SweepSums[3];

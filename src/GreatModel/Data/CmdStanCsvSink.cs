@@ -1,99 +1,7 @@
 using System.Globalization;
-using GreatModel.Kernels;
 using GreatModel.Sampling;
 
 namespace GreatModel.Data;
-
-/// <summary>Where and how a run's draws go to disk.</summary>
-public enum DrawsFormat
-{
-    /// <summary>One file, one row per (chain, draw): chain,draw,mu,sigma2,alpha2,tau2 (1-based indices).</summary>
-    Tidy,
-    /// <summary>One CmdStan-layout CSV per chain (a fixed_param run), readable by cmdstanpy and ArviZ.</summary>
-    CmdStan,
-}
-
-/// <summary>
-/// A sink that streams draws to disk as they are recorded: memory stays one row, whatever the run's size.
-/// Files appear only on <see cref="Commit"/> (complete, or with every draw made before a cancellation);
-/// disposing without committing leaves any earlier file at those paths untouched.
-/// </summary>
-public abstract class DrawsFileSink : IDrawSink, IDisposable
-{
-    protected static readonly string[] ParameterNames = ["mu", "sigma2", "alpha2", "tau2"];
-
-    public static DrawsFileSink Create(DrawsFormat format, string path, int chains) => format switch
-    {
-        DrawsFormat.Tidy => new TidyCsvSink(path),
-        _ => new CmdStanCsvSink(path, chains),
-    };
-
-    /// <summary>The files this sink writes.</summary>
-    public abstract IReadOnlyList<string> Paths { get; }
-
-    public abstract void Record(int draw, ReadOnlySpan<ChainState> chains);
-
-    /// <summary>Finishes the files for <paramref name="posterior"/> (its settings, draw count and timing).</summary>
-    public abstract void Commit(Posterior posterior);
-
-    public abstract void Dispose();
-
-    /// <summary>Writes mu,sigma2,alpha2,tau2 in round-trip form without allocating (runs once per chain per draw).</summary>
-    protected static void WriteValues(TextWriter w, ChainState s)
-    {
-        Span<char> buffer = stackalloc char[32];
-        WriteNumber(w, s.Mu, buffer);
-        w.Write(',');
-        WriteNumber(w, s.Alpha2 * s.Tau2, buffer);
-        w.Write(',');
-        WriteNumber(w, s.Alpha2, buffer);
-        w.Write(',');
-        WriteNumber(w, s.Tau2, buffer);
-    }
-
-    private static void WriteNumber(TextWriter w, double v, Span<char> buffer)
-    {
-        v.TryFormat(buffer, out int length, "R", CultureInfo.InvariantCulture);
-        w.Write(buffer[..length]);
-    }
-
-    /// <summary>Reads back draws[chain][draw] of the named parameters from the files this sink wrote.</summary>
-    public abstract IReadOnlyDictionary<string, double[][]> ReadBack(params string[] parameters);
-}
-
-/// <summary>Tidy CSV: chain,draw,mu,sigma2,alpha2,tau2; rows in recording order (draw by draw).</summary>
-internal sealed class TidyCsvSink : DrawsFileSink
-{
-    private readonly PendingFile _file;
-
-    public TidyCsvSink(string path)
-    {
-        _file = new PendingFile(path);
-        _file.Writer.WriteLine("chain,draw," + string.Join(',', ParameterNames));
-    }
-
-    public override IReadOnlyList<string> Paths => [_file.Path];
-
-    public override void Record(int draw, ReadOnlySpan<ChainState> chains)
-    {
-        var w = _file.Writer;
-        for (int c = 0; c < chains.Length; c++)
-        {
-            w.Write(c + 1);
-            w.Write(',');
-            w.Write(draw + 1);
-            w.Write(',');
-            WriteValues(w, chains[c]);
-            w.WriteLine();
-        }
-    }
-
-    public override void Commit(Posterior posterior) => _file.Commit();
-
-    public override IReadOnlyDictionary<string, double[][]> ReadBack(params string[] parameters) => DrawsFileReader.Read([_file.Path], parameters);
-
-    public override void Dispose() => _file.Dispose();
-}
 
 /// <summary>
 /// CmdStan's CSV layout, one file per chain (<c>NAME_1.csv</c>, ...): a comment header describing a
@@ -116,7 +24,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
 
     public override IReadOnlyList<string> Paths => _paths;
 
-    public override void Record(int draw, ReadOnlySpan<ChainState> chains)
+    public override void Record(int draw, ReadOnlySpan<ChainDraw> chains)
     {
         for (int c = 0; c < chains.Length; c++)
         {
@@ -189,7 +97,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             "#   refresh = 100 (Default)",
             "#   sig_figs = -1 (Default)",
             "# num_threads = 1 (Default)",
-            string.Create(CultureInfo.InvariantCulture, $"# greatmodel: nu = {o.Nu}, n = {p.DataCount}, backend = {p.BackendName}"),
+            string.Create(CultureInfo.InvariantCulture, $"# greatmodel: nu = {o.Nu}, n = {p.DataCount}, backend = {p.BackendDescription}"),
             "lp__,accept_stat__," + string.Join(',', ParameterNames),
         ];
         foreach (var line in lines) w.WriteLine(line);

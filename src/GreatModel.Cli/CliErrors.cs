@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text;
+using GreatModel.Backends;
+
+namespace GreatModel.Cli;
+
+/// <summary>
+/// Turns the library's exceptions into the CLI's one-line messages. The library names option
+/// properties (<c>BurnIn</c>) and arguments (<c>sigma2</c>); the CLI spells them as its flags, which are
+/// the same names in kebab case (<c>--burn-in</c>, <c>--sigma2</c>).
+/// </summary>
+internal static class CliErrors
+{
+    /// <summary>The one-line message for an error the user can fix, or null for a bug (which keeps its stack trace).</summary>
+    public static string? Describe(Exception e) => e switch
+    {
+        InvalidInputException input => input.Message,
+        OptionOutOfRangeException option => string.Create(CultureInfo.InvariantCulture,
+            $"{Flag(option.ParamName)} {option.ActualValue}: {option.Rule}"),
+        BackendUnavailableException backend =>
+            $"--backend {BackendRegistry.NameOf(backend.Backend)}: {backend.Reason}; run `greatmodel devices` to see why",
+        _ => null,
+    };
+
+    /// <summary>The CLI flag of a library option or argument name: <c>BurnIn</c> → <c>--burn-in</c>.</summary>
+    public static string Flag(string? property)
+    {
+        if (string.IsNullOrEmpty(property)) return "an option";
+        var flag = new StringBuilder("--");
+        for (int i = 0; i < property.Length; i++)
+        {
+            char c = property[i];
+            if (char.IsUpper(c) && i > 0) flag.Append('-');
+            flag.Append(char.ToLowerInvariant(c));
+        }
+        return flag.ToString();
+    }
+}

@@ -1,0 +1,52 @@
+using GreatModel.Sampling;
+
+namespace GreatModel.Backends;
+
+/// <summary>
+/// One backend as the rest of the program sees it: its enum value, CLI name, one-line help, whether
+/// its draws equal the GPU kernels' bit for bit, whether it can run here, and (internally) how to make
+/// its sweeper. <see cref="BackendRegistry.All"/> holds one per backend.
+/// </summary>
+public sealed class BackendDescriptor
+{
+    private readonly Lazy<bool> _available;
+    private readonly Func<RunPlan, IGibbsSweeper> _create;
+
+    internal BackendDescriptor(Backend id, string name, string summary, bool drawsMatchKernels, bool needsDevice,
+        Func<bool> probe, Func<RunPlan, IGibbsSweeper> create)
+    {
+        Id = id;
+        Name = name;
+        Summary = summary;
+        DrawsMatchKernels = drawsMatchKernels;
+        NeedsDevice = needsDevice;
+        _available = new Lazy<bool>(probe);
+        _create = create;
+    }
+
+    /// <summary>The enum value (never <see cref="Backend.Auto"/>).</summary>
+    public Backend Id { get; }
+
+    /// <summary>The command-line spelling, lower case (e.g. <c>cpu-fast</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>What runs, in one line of help text.</summary>
+    public string Summary { get; }
+
+    /// <summary>
+    /// True when its draws equal the GPU kernels' bit for bit for the same seed and options (cpu,
+    /// ilgpu-cpu, cuda, opencl); false for backends with their own random streams (reference, cpu-fast).
+    /// </summary>
+    public bool DrawsMatchKernels { get; }
+
+    /// <summary>True when it needs an accelerator device (a GPU driver) that a machine may lack.</summary>
+    public bool NeedsDevice { get; }
+
+    /// <summary>Whether it can run on this machine (probed once per process).</summary>
+    public bool IsAvailable() => _available.Value;
+
+    internal IGibbsSweeper CreateSweeper(RunPlan plan) => _create(plan);
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}

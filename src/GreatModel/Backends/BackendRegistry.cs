@@ -1,0 +1,87 @@
+using GreatModel.Reference;
+using ILGPU.Runtime;
+
+namespace GreatModel.Backends;
+
+/// <summary>
+/// Every backend, once: the CLI's parsing and help, <c>devices</c>, <c>bench</c>, the tests and the
+/// benchmarks read this list. Adding a backend is one entry here plus its engine file.
+/// </summary>
+public static class BackendRegistry
+{
+    /// <summary>The CLI spelling of <see cref="Backend.Auto"/>.</summary>
+    public const string AutoName = "auto";
+
+    /// <summary>What <see cref="Backend.Auto"/> picks, in one line of help text.</summary>
+    public const string AutoSummary = "the first available of cuda, opencl, cpu";
+
+    /// <summary>The backends <see cref="Backend.Auto"/> tries, in order.</summary>
+    private static readonly Backend[] AutoOrder = [Backend.Cuda, Backend.OpenCL, Backend.Cpu];
+
+    /// <summary>Every backend, in the order help texts list them.</summary>
+    public static IReadOnlyList<BackendDescriptor> All { get; } =
+    [
+        new(Backend.Cuda, "cuda",
+            "the fused sweep kernel on an NVIDIA GPU; two halves of the chains on two streams overlap host and device work",
+            drawsMatchKernels: true, needsDevice: true,
+            () => IlgpuDevices.Has(AcceleratorType.Cuda),
+            plan => new ChainEnsemble(plan, IlgpuEngine.Create(plan, Backend.Cuda))),
+        new(Backend.OpenCL, "opencl",
+            "the same kernel on an OpenCL >= 2.0 device with generic address space",
+            drawsMatchKernels: true, needsDevice: true,
+            () => IlgpuDevices.Has(AcceleratorType.OpenCL),
+            plan => new ChainEnsemble(plan, IlgpuEngine.Create(plan, Backend.OpenCL))),
+        new(Backend.IlgpuCpu, "ilgpu-cpu",
+            "the kernel through ILGPU's CPU accelerator (one thread per core)",
+            drawsMatchKernels: true, needsDevice: false,
+            () => true,
+            plan => new ChainEnsemble(plan, IlgpuEngine.Create(plan, Backend.IlgpuCpu))),
+        new(Backend.Cpu, "cpu",
+            "the kernel's C# run natively on all cores, SIMD where the CPU has it; the GPU kernels' draws bit for bit",
+            drawsMatchKernels: true, needsDevice: false,
+            () => true,
+            plan => new ChainEnsemble(plan, new CpuEngine(plan))),
+        new(Backend.CpuFast, "cpu-fast",
+            "the fastest CPU path: the same sweep with the CPU's own random streams (xoshiro256++, ziggurat); its own draws",
+            drawsMatchKernels: false, needsDevice: false,
+            () => true,
+            plan => new ChainEnsemble(plan, new CpuFastEngine(plan))),
+        new(Backend.Reference, "reference",
+            "the plain one-chain-at-a-time sampler, every draw from MathNet.Numerics: the oracle",
+            drawsMatchKernels: false, needsDevice: false,
+            () => true,
+            plan => new ReferenceSampler(plan)),
+    ];
+
+    /// <summary>Every CLI name, <see cref="AutoName"/> first, joined by '|'.</summary>
+    public static string Names => string.Join('|', All.Select(b => b.Name).Prepend(AutoName));
+
+    /// <summary>The descriptor of <paramref name="backend"/> (any value but <see cref="Backend.Auto"/>).</summary>
+    public static BackendDescriptor Get(Backend backend) =>
+        All.FirstOrDefault(b => b.Id == backend)
+        ?? throw new OptionOutOfRangeException(nameof(backend), backend, "names no single backend (resolve Auto first)");
+
+    /// <summary>The CLI name of <paramref name="backend"/>, <see cref="AutoName"/> included.</summary>
+    public static string NameOf(Backend backend) => backend == Backend.Auto ? AutoName : Get(backend).Name;
+
+    /// <summary>Parses a CLI name (case-insensitive), <see cref="AutoName"/> included.</summary>
+    public static bool TryParse(string? name, out Backend backend)
+    {
+        backend = Backend.Auto;
+        if (string.Equals(name, AutoName, StringComparison.OrdinalIgnoreCase)) return true;
+        var match = All.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (match is null) return false;
+        backend = match.Id;
+        return true;
+    }
+
+    /// <summary>
+    /// The backend that runs for <paramref name="requested"/>: itself, or for <see cref="Backend.Auto"/>
+    /// the first available in the order cuda, opencl, cpu. An explicit choice is not probed here: an
+    /// unavailable one fails when its engine starts, with the reason.
+    /// </summary>
+    public static BackendDescriptor Resolve(Backend requested) =>
+        requested != Backend.Auto
+            ? Get(requested)
+            : AutoOrder.Select(Get).First(b => b.IsAvailable());
+}

@@ -1,0 +1,53 @@
+using GreatModel.Kernels;
+using GreatModel.Sampling;
+
+namespace GreatModel.Backends;
+
+/// <summary>
+/// What the two native CPU engines share: Parallel.For over (chain, tile) items into one partial per
+/// item, then the plan's fixed tile-order reduction. A subclass says how one tile is summed. Nothing is
+/// allocated per sweep by this class (the per-sweep inputs live in fields read by one cached delegate).
+/// </summary>
+internal abstract class NativeTileEngine : ISweepEngine
+{
+    private readonly RunPlan _plan;
+    private readonly SweepSums[] _partials;
+    private readonly ChainState[] _states;
+    private readonly ParallelOptions _parallel;
+    private readonly Action<int> _tile;
+    private SweepParameters _parameters;
+
+    protected NativeTileEngine(RunPlan plan)
+    {
+        _plan = plan;
+        _partials = new SweepSums[plan.Chains * plan.TileCount];
+        _states = new ChainState[plan.Chains];
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Threads };
+        _tile = item =>
+        {
+            int chain = item / _plan.TileCount, tile = item - (chain * _plan.TileCount);
+            _partials[item] = TileSums(_plan.Values, tile, chain, _states[chain], _parameters);
+        };
+    }
+
+    public abstract string Description { get; }
+
+    /// <summary>Threads the tiles run on.</summary>
+    protected int Threads => _parallel.MaxDegreeOfParallelism;
+
+    /// <summary>The sums of one tile of one chain (MODEL.md steps 1–2 over that tile).</summary>
+    protected abstract SweepSums TileSums(double[] data, int tile, int chain, ChainState state, SweepParameters p);
+
+    public void ComputeSums(uint sweep, ReadOnlySpan<ChainState> states, Span<SweepSums> sums)
+    {
+        _parameters = _plan.ParametersFor(sweep);
+        states.CopyTo(_states);
+        if (_partials.Length == 1)
+            _tile(0); // one chain, one tile (the talk's workload): forking a thread costs more than it saves
+        else
+            Parallel.For(0, _partials.Length, _parallel, _tile);
+        _plan.ReduceTiles(_partials, sums);
+    }
+
+    public void Dispose() { }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using GreatModel.Sampling;
+
+namespace GreatModel.Data;
+
+/// <summary>
+/// A sink that streams draws to disk as they are recorded: memory stays one row, whatever the run's size.
+/// Files appear only on <see cref="Commit"/> (complete, or with every draw made before a cancellation);
+/// disposing without committing leaves any earlier file at those paths untouched.
+/// </summary>
+public abstract class DrawsFileSink : IDrawSink, IDisposable
+{
+    protected static readonly string[] ParameterNames = ["mu", "sigma2", "alpha2", "tau2"];
+
+    public static DrawsFileSink Create(DrawsFormat format, string path, int chains) => format switch
+    {
+        DrawsFormat.Tidy => new TidyCsvSink(path),
+        _ => new CmdStanCsvSink(path, chains),
+    };
+
+    /// <summary>The files this sink writes.</summary>
+    public abstract IReadOnlyList<string> Paths { get; }
+
+    public abstract void Record(int draw, ReadOnlySpan<ChainDraw> chains);
+
+    /// <summary>Finishes the files for <paramref name="posterior"/> (its settings, draw count and timing).</summary>
+    public abstract void Commit(Posterior posterior);
+
+    public abstract void Dispose();
+
+    /// <summary>Writes mu,sigma2,alpha2,tau2 in round-trip form without allocating (runs once per chain per draw).</summary>
+    protected static void WriteValues(TextWriter w, ChainDraw s)
+    {
+        Span<char> buffer = stackalloc char[32];
+        WriteNumber(w, s.Mu, buffer);
+        w.Write(',');
+        WriteNumber(w, s.Sigma2, buffer);
+        w.Write(',');
+        WriteNumber(w, s.Alpha2, buffer);
+        w.Write(',');
+        WriteNumber(w, s.Tau2, buffer);
+    }
+
+    private static void WriteNumber(TextWriter w, double v, Span<char> buffer)
+    {
+        v.TryFormat(buffer, out int length, "R", CultureInfo.InvariantCulture);
+        w.Write(buffer[..length]);
+    }
+
+    /// <summary>Reads back draws[chain][draw] of the named parameters from the files this sink wrote.</summary>
+    public abstract IReadOnlyDictionary<string, double[][]> ReadBack(params string[] parameters);
+}

@@ -1,0 +1,37 @@
+using GreatModel.Sampling;
+
+namespace GreatModel.Data;
+
+/// <summary>Tidy CSV: chain,draw,mu,sigma2,alpha2,tau2; rows in recording order (draw by draw).</summary>
+internal sealed class TidyCsvSink : DrawsFileSink
+{
+    private readonly PendingFile _file;
+
+    public TidyCsvSink(string path)
+    {
+        _file = new PendingFile(path);
+        _file.Writer.WriteLine("chain,draw," + string.Join(',', ParameterNames));
+    }
+
+    public override IReadOnlyList<string> Paths => [_file.Path];
+
+    public override void Record(int draw, ReadOnlySpan<ChainDraw> chains)
+    {
+        var w = _file.Writer;
+        for (int c = 0; c < chains.Length; c++)
+        {
+            w.Write(c + 1);
+            w.Write(',');
+            w.Write(draw + 1);
+            w.Write(',');
+            WriteValues(w, chains[c]);
+            w.WriteLine();
+        }
+    }
+
+    public override void Commit(Posterior posterior) => _file.Commit();
+
+    public override IReadOnlyDictionary<string, double[][]> ReadBack(params string[] parameters) => DrawsFileReader.Read([_file.Path], parameters);
+
+    public override void Dispose() => _file.Dispose();
+}

@@ -1,0 +1,14 @@
+namespace GreatModel.Diagnostics;
+
+/// <summary>Summaries straight from a <see cref="Posterior"/>.</summary>
+public static class PosteriorSummaryExtensions
+{
+    /// <summary>Summaries of mu and sigma2 (the identified parameters).</summary>
+    public static IReadOnlyList<ParameterSummary> Summarize(this Posterior posterior)
+    {
+        ArgumentNullException.ThrowIfNull(posterior);
+        if (!posterior.HasDraws)
+            throw new InvalidOperationException("the run kept no draws in memory (RunHooks.KeepDrawsInMemory = false): summarise the draws read back from its files (ParameterSummary.Of)");
+        return [ParameterSummary.Of(posterior.Mu), ParameterSummary.Of(posterior.Sigma2)];
+    }
+}

@@ -1,0 +1,120 @@
+using System.Security.Cryptography;
+using GreatModel.Backends;
+using GreatModel.Kernels;
+using GreatModel.Model;
+
+namespace GreatModel.Sampling;
+
+/// <summary>
+/// Everything a run needs, validated and derived once (<see cref="Create"/>): the data, ν and the
+/// constants that follow from it, the seed and its Philox key, the tile layout, threads and the
+/// resolved backend. Engines, host draws, sinks and outputs read it; nothing downstream re-derives
+/// or re-validates. Immutable.
+/// </summary>
+internal sealed class RunPlan
+{
+    private readonly double[] _values;
+    private readonly SweepParameters _sweepTemplate;
+
+    private RunPlan(ObservedData data, SamplerOptions options, RunHooks hooks, BackendDescriptor backend)
+    {
+        Data = data;
+        _values = data.ToArray();
+        Options = options;
+        Seed = options.Seed!.Value;
+        Backend = backend;
+        Threads = hooks.CpuThreads ?? Environment.ProcessorCount;
+        OverlapHostDraws = hooks.OverlapHostDraws;
+        InitialState = new ChainState(options.InitialMu ?? data.Mean(), options.InitialAlpha2, options.InitialTau2);
+        LatentHalfShape = (options.Nu + 1) / 2;
+        TileCount = SweepLayout.TileCount(_values.Length);
+        _sweepTemplate = new SweepParameters
+        {
+            Nu = options.Nu,
+            HalfChi2 = GammaShape.For(LatentHalfShape),
+            Key0 = (uint)Seed,
+            Key1 = (uint)(Seed >> 32),
+            Sweep = 0,
+            FirstChain = 0,
+            DataLength = _values.Length,
+            TileCount = TileCount,
+        };
+    }
+
+    /// <summary>Validates <paramref name="options"/> and the hooks, fills in the seed and resolves the backend.</summary>
+    public static RunPlan Create(ObservedData data, SamplerOptions options, RunHooks hooks)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(hooks);
+        options.Validate();
+        if (hooks.CpuThreads is < 1) throw new OptionOutOfRangeException(nameof(RunHooks.CpuThreads), hooks.CpuThreads, "must be at least 1");
+        var seeded = options with { Seed = options.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) };
+        return new RunPlan(data, seeded, hooks, BackendRegistry.Resolve(options.Backend));
+    }
+
+    /// <summary>The observations, as given.</summary>
+    public ObservedData Data { get; }
+
+    /// <summary>The observations as the engines read them (a private copy; never modified).</summary>
+    public double[] Values => _values;
+
+    /// <summary>n.</summary>
+    public int N => _values.Length;
+
+    /// <summary>The options as run, validated, with <see cref="SamplerOptions.Seed"/> filled in.</summary>
+    public SamplerOptions Options { get; }
+
+    /// <summary>The run's seed: the Philox key of every stream.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>ν.</summary>
+    public double Nu => Options.Nu;
+
+    /// <summary>(ν + 1)/2: the per-datum latent update draws χ²_{ν+1} = 2·Gamma((ν + 1)/2, 1).</summary>
+    public double LatentHalfShape { get; }
+
+    /// <summary>Chains in the run.</summary>
+    public int Chains => Options.Chains;
+
+    /// <summary>Sweeps per chain, burn-in included.</summary>
+    public long TotalSweeps => Options.TotalSweeps;
+
+    /// <summary>Tiles of <see cref="SweepLayout.TileSize"/> data (the last may be partial).</summary>
+    public int TileCount { get; }
+
+    /// <summary>CPU threads the engines and the host draws may use (≥ 1).</summary>
+    public int Threads { get; }
+
+    /// <summary>The caller's choice on pipelining host draws with device work (null: the engine decides).</summary>
+    public bool? OverlapHostDraws { get; }
+
+    /// <summary>The backend that runs (never <see cref="GreatModel.Backend.Auto"/>).</summary>
+    public BackendDescriptor Backend { get; }
+
+    /// <summary>Every chain's starting state (MODEL.md: μ = mean(x) unless given, α² = τ² = 1 unless given).</summary>
+    public ChainState InitialState { get; }
+
+    /// <summary>The kernels' launch parameters for one sweep (everything but the sweep number is fixed for the run).</summary>
+    public SweepParameters ParametersFor(uint sweep, int firstChain = 0)
+    {
+        var p = _sweepTemplate;
+        p.Sweep = sweep;
+        p.FirstChain = firstChain;
+        return p;
+    }
+
+    /// <summary>The recorded draw index of a sweep, or -1 when the sweep is burn-in or thinned away.</summary>
+    public int DrawIndex(long sweep)
+    {
+        long kept = sweep - Options.BurnIn + 1;
+        return kept > 0 && kept % Options.Thin == 0 ? (int)(kept / Options.Thin) - 1 : -1;
+    }
+
+    /// <summary>Adds each chain's tile partials in tile order: the fixed last step of every backend's reduction.</summary>
+    public void ReduceTiles(ReadOnlySpan<SweepSums> partials, Span<SweepSums> sums)
+    {
+        for (int c = 0; c < sums.Length; c++)
+            sums[c] = SweepSums.SumInOrder(partials.Slice(c * TileCount, TileCount));
+    }
+}
