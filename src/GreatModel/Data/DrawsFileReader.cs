@@ -11,6 +11,8 @@ namespace GreatModel.Data;
 /// </summary>
 public static class DrawsFileReader
 {
+    /// <summary>draws[chain][draw] of each of <paramref name="parameters"/> from <paramref name="paths"/> (one tidy file, or CmdStan files one chain each).</summary>
+    /// <exception cref="InvalidInputException">A file is missing or malformed; the message names file, line and value.</exception>
     public static IReadOnlyDictionary<string, double[][]> Read(IReadOnlyList<string> paths, params string[] parameters)
     {
         ArgumentNullException.ThrowIfNull(paths);

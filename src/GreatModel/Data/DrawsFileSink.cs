@@ -10,8 +10,11 @@ namespace GreatModel.Data;
 /// </summary>
 public abstract class DrawsFileSink : IDrawSink, IDisposable
 {
+    /// <summary>The parameter columns every layout writes, in order.</summary>
     protected static readonly string[] ParameterNames = ["mu", "sigma2", "alpha2", "tau2"];
 
+    /// <summary>A sink writing <paramref name="format"/> at <paramref name="path"/> (CmdStan: one file per chain beside it) for <paramref name="chains"/> chains (≥ 1).</summary>
+    /// <exception cref="InvalidInputException">The path's folder does not exist or the path is a folder.</exception>
     public static DrawsFileSink Create(DrawsFormat format, string path, int chains) => format switch
     {
         DrawsFormat.Tidy => new TidyCsvSink(path),
@@ -21,11 +24,13 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     /// <summary>The files this sink writes.</summary>
     public abstract IReadOnlyList<string> Paths { get; }
 
+    /// <inheritdoc/>
     public abstract void Record(int draw, ReadOnlySpan<ChainDraw> chains);
 
     /// <summary>Finishes the files for <paramref name="posterior"/> (its settings, draw count and timing).</summary>
     public abstract void Commit(Posterior posterior);
 
+    /// <summary>Deletes the temporary files of an uncommitted sink; committed files stay.</summary>
     public abstract void Dispose();
 
     /// <summary>Writes mu,sigma2,alpha2,tau2 in round-trip form without allocating (runs once per chain per draw).</summary>

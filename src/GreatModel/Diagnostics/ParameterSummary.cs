@@ -39,6 +39,7 @@ public sealed record ParameterSummary(
         return (sorted[best], sorted[Math.Min(best + inside, sorted.Length - 1)]);
     }
 
+    /// <summary>The summary of a posterior's draws of one parameter (at least 4 draws per chain for the diagnostics, else they are NaN).</summary>
     public static ParameterSummary Of(ParameterDraws draws)
     {
         ArgumentNullException.ThrowIfNull(draws);

@@ -6,6 +6,7 @@ namespace GreatModel.Diagnostics;
 /// <summary>The summary as JSON, one object per parameter keyed by name, with ArviZ's column names.</summary>
 public static class SummaryJson
 {
+    /// <summary>The rows as indented JSON: {"mu": {"mean": …, "r_hat": …}, …}; undefined values are null.</summary>
     public static string Serialize(IEnumerable<ParameterSummary> rows)
     {
         var byName = rows.ToDictionary(r => r.Name, r => new Dictionary<string, double?>
@@ -26,6 +27,7 @@ public static class SummaryJson
         return JsonSerializer.Serialize(byName, new JsonSerializerOptions { WriteIndented = true });
     }
 
+    /// <summary>Writes <see cref="Serialize"/>'s JSON to <paramref name="path"/>, whole or not at all.</summary>
     public static void Write(string path, IEnumerable<ParameterSummary> rows) =>
         AtomicFile.Write(path, w => w.Write(Serialize(rows)));
 

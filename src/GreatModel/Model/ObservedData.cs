@@ -8,15 +8,21 @@ namespace GreatModel.Model;
 /// </summary>
 public sealed class ObservedData
 {
+    /// <summary>The observations, in the order given.</summary>
     public IReadOnlyList<double> Values => _values;
 
     /// <summary>Where the values came from, for messages (a file path or "built-in example").</summary>
     public string Source { get; }
 
+    /// <summary>n, the number of observations (≥ 2).</summary>
     public int Count => _values.Length;
 
     private readonly double[] _values;
 
+    /// <summary>Validates <paramref name="values"/>: at least two, all finite, not all equal.</summary>
+    /// <param name="values">The observations. Range: finite doubles, n ≥ 2, not all equal.</param>
+    /// <param name="source">Where they came from, for messages (a file path, "built-in example").</param>
+    /// <exception cref="InvalidInputException">The values give an improper posterior or are not finite; the message names the value.</exception>
     public ObservedData(IEnumerable<double> values, string source = "data")
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -41,5 +47,6 @@ public sealed class ObservedData
 
     internal ReadOnlySpan<double> Span => _values;
 
+    /// <summary>The arithmetic mean of the observations (the chains' default start for μ).</summary>
     public double Mean() => _values.Average();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GreatModel.Backends;
 using GreatModel.Data;
 using GreatModel.Model;
 using GreatModel.Tests.Support;
@@ -19,7 +20,7 @@ public class GoldenDrawsTests
     public static TheoryData<string, double> Cases()
     {
         var cases = new TheoryData<string, double>();
-        foreach (string backend in new[] { "reference", "cpu", "cpu-fast", "ilgpu-cpu" })
+        foreach (string backend in BackendRegistry.All.Where(b => !b.NeedsDevice).Select(b => b.Name))
         {
             foreach (double nu in new[] { 6.0, 0.5, 1.5 })
                 cases.Add(backend, nu);
@@ -41,7 +42,7 @@ public class GoldenDrawsTests
             BurnIn = 20,
             Samples = 120,
             Seed = 0x5EED_0000_0000_0042UL,
-            Backend = BackendOf(backend),
+            Backend = BackendRegistry.TryParse(backend, out var b) ? b : throw new ArgumentOutOfRangeException(nameof(backend)),
         });
         string actual = Format(fit);
         string path = Path.Combine(SourceFolder(), string.Create(CultureInfo.InvariantCulture, $"{backend}-nu{nu}.csv"));
@@ -54,15 +55,6 @@ public class GoldenDrawsTests
         for (int i = 0; i < lines.Length; i++)
             Assert.True(expected[i] == lines[i], $"{path}, line {i + 1}: expected '{expected[i]}', got '{lines[i]}'");
     }
-
-    private static Backend BackendOf(string name) => name switch
-    {
-        "reference" => Backend.Reference,
-        "cpu" => Backend.Cpu,
-        "cpu-fast" => Backend.CpuFast,
-        "ilgpu-cpu" => Backend.IlgpuCpu,
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such backend"),
-    };
 
     /// <summary>One line per chain × draw: the round-trip decimal of every parameter (exact bits).</summary>
     private static string Format(Posterior fit)

@@ -1,0 +1,10 @@
+namespace GreatModel.Cli.Bench;
+
+/// <summary>
+/// One measurement to make: a backend on chains × n for burn-in + samples sweeps. <paramref name="Overlap"/>
+/// false turns off the GPU engines' overlap of host draws with device work (the comparison row).
+/// </summary>
+internal sealed record BenchCell(string Workload, string Backend, int Chains, int N, int BurnIn, int Samples, bool? Overlap = null)
+{
+    public long DatumUpdates => (long)Chains * N * (BurnIn + Samples);
+}
