@@ -11,6 +11,7 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("greatmodel");
+    config.SetHelpProvider(new BackendHelpProvider(config.Settings));
     config.PropagateExceptions();
     config.AddCommand<FitCommand>("fit")
         .WithDescription("Fit the Student-t model by multi-chain Gibbs sampling (no --data: the built-in example).");

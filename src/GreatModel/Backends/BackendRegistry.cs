@@ -47,7 +47,7 @@ public static class BackendRegistry
             () => true,
             plan => new ChainEnsemble(plan, new CpuFastEngine(plan))),
         new(Backend.Reference, "reference",
-            "the plain one-chain-at-a-time sampler, every draw from MathNet.Numerics: the oracle",
+            "the plain one-chain-at-a-time sampler, every draw from MathNet.Numerics (its own draws): the oracle",
             drawsMatchKernels: false, needsDevice: false,
             () => true,
             plan => new ReferenceSampler(plan)),

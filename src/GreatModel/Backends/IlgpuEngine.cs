@@ -45,7 +45,7 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
         if (device is null)
         {
             IlgpuDevices.Dispose(context);
-            throw new BackendUnavailableException(backend, $"no usable {type} device");
+            throw new BackendUnavailableException(backend, $"no usable {(type == AcceleratorType.Cuda ? "CUDA" : type.ToString())} device");
         }
         try
         {
