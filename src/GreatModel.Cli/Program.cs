@@ -1,3 +1,4 @@
+using System.Reflection;
 using GreatModel;
 using GreatModel.Cli;
 using GreatModel.Cli.Commands;
@@ -8,11 +9,13 @@ using Spectre.Console.Cli;
 // Redirected output (pipes, CI logs) would otherwise be cut to 80 columns and wrap the summary table.
 if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
 
+string version = typeof(FitCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 var catalog = new CommandCatalog();
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("greatmodel");
+    config.SetApplicationVersion($"greatmodel {version}");
     config.PropagateExceptions();
     config.Settings.StrictParsing = true; // a backstop: CommandLine.Normalize has refused unknown options already
     catalog.Add<FitCommand>(config, "fit",

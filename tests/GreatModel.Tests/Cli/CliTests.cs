@@ -134,6 +134,14 @@ public class CliTests
     }
 
     [Fact]
+    public void VersionPrintsTheInformationalVersion()
+    {
+        var (code, stdout, err) = Run("--version");
+        Assert.True(code == 0, err);
+        Assert.Matches(@"^greatmodel \d+\.\d+\.\d+\S*\s*$", stdout);
+    }
+
+    [Fact]
     public void AFailedFitLeavesAnExistingOutputUntouched()
     {
         using var dir = new TempFolder();
