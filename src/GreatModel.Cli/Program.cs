@@ -36,7 +36,7 @@ try
 }
 catch (InvalidInputException e)
 {
-    return ExitCodes.Fail(e.Message);
+    return ExitCodes.Fail(e.Message.ReplaceLineEndings(" ")); // a quoted cell may span lines
 }
 catch (CommandAppException e)
 {

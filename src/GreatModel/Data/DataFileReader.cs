@@ -85,9 +85,9 @@ public static partial class DataFileReader
         {
             while (csv.Read())
             {
-                int line = csv.Parser.RawRow;
-                var cells = csv.Parser.Record ?? [];
                 string raw = csv.Parser.RawRecord.Trim();
+                int line = csv.Parser.RawRow - raw.Count(c => c == '\n'); // where a record with a quoted line break starts
+                var cells = csv.Parser.Record ?? [];
                 if (firstRow)
                 {
                     firstRow = false;

@@ -110,6 +110,7 @@ public class CliTests
     [Theory]
     [InlineData("x\n1.5\n1,5\n", null, "line 3: 2 cells ('1,5') where the header has 1; a decimal comma? write decimals with a point (1.5, not 1,5)")]
     [InlineData("id,x\n1,2\n2,3,4\n", "x", "line 3: 3 cells ('2,3,4') where the header has 2")]
+    [InlineData("x\n1\n\"2\n3\"\n", null, "line 3: '2 3' is not a number")]
     public void CommaDecimalsAndExtraCellsAreRefused(string contents, string? column, string expected)
     {
         using var dir = new TempFolder();

@@ -50,6 +50,7 @@ public class DataFileReaderTests
     [InlineData("id,x\n1\t2\n", "x", "line 2: 1 cells ('1\t2') where the header has 2; tabs and commas mixed?")]
     [InlineData("x,x\n1,2\n", "x", "line 1: the header names column 'x' more than once")]
     [InlineData("# note\n\nx\n1\nfoo\n", null, "line 5: 'foo' is not a number")]
+    [InlineData("x\n1\n\"2\r\n3\"\n4\n", null, "line 3: '2\r\n3' is not a number")]
     public void BadFilesNameFileLineAndValue(string contents, string? column, string expected)
     {
         using var dir = new TempFolder();
