@@ -14,6 +14,7 @@ internal static class CliErrors
     /// <summary>The one-line message for an error the user can fix, or null for a bug (which keeps its stack trace).</summary>
     public static string? Describe(Exception e) => e switch
     {
+        InvalidInputException { RemedyOption: { } remedy } input => $"{input.Message} ({Flag(remedy)})",
         InvalidInputException input => input.Message,
         OptionOutOfRangeException option => string.Create(CultureInfo.InvariantCulture,
             $"{Flag(option.ParamName)} {option.ActualValue}: {option.Rule}"),

@@ -1,40 +1,43 @@
+using System.Reflection;
 using GreatModel;
 using GreatModel.Cli;
 using GreatModel.Cli.Commands;
+using GreatModel.Cli.Parsing;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 // Redirected output (pipes, CI logs) would otherwise be cut to 80 columns and wrap the summary table.
 if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
 
+string version = typeof(FitCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+var catalog = new CommandCatalog();
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("greatmodel");
+    config.SetApplicationVersion($"greatmodel {version}");
     config.SetHelpProvider(new BackendHelpProvider(config.Settings));
     config.PropagateExceptions();
-    config.AddCommand<FitCommand>("fit")
-        .WithDescription("Fit the Student-t model by multi-chain Gibbs sampling (no --data: the built-in example).");
-    config.AddCommand<SimulateCommand>("simulate")
-        .WithDescription("Simulate x ~ t_nu(mu, sigma2) as the talk did and write it as CSV.");
-    config.AddCommand<PlotCommand>("plot")
-        .WithDescription("Trace, density and rank plots (PNG and SVG) of mu and sigma2 from a tidy draws CSV.");
-    config.AddCommand<BenchCommand>("bench")
-        .WithDescription("Throughput benchmark: the talk's workload and a chains × n grid on every backend (and NumPy), side by side.");
-    config.AddCommand<DevicesCommand>("devices")
-        .WithDescription("List the compute devices ILGPU sees and whether each backend can use them.");
+    config.Settings.StrictParsing = true; // a backstop: CommandLine.Normalize has refused unknown options already
+    catalog.Add<FitCommand>(config, "fit",
+        "Fit the Student-t model by multi-chain Gibbs sampling (no --data: the built-in example; --data -: standard input).");
+    catalog.Add<SimulateCommand>(config, "simulate",
+        "Simulate x ~ t_nu(mu, sigma2) as the talk did and write it as CSV.");
+    catalog.Add<PlotCommand>(config, "plot",
+        "Trace, density and rank plots (PNG and SVG) of mu and sigma2 from a tidy draws CSV.");
+    catalog.Add<BenchCommand>(config, "bench",
+        "Throughput benchmark: the talk's workload and a chains × n grid on every backend (and NumPy), side by side.");
+    catalog.Add<DevicesCommand>(config, "devices",
+        "List the compute devices ILGPU sees and whether each backend can use them.");
 });
-
-// Spectre.Console.Cli refuses one-letter long options, but `simulate --n 500` is the documented spelling.
-string[] normalized = [.. args.Select(a => a == "--n" ? "-n" : a.StartsWith("--n=", StringComparison.Ordinal) ? "-n=" + a[4..] : a)];
 
 try
 {
-    return app.Run(normalized);
+    return app.Run(CommandLine.Normalize(args, catalog.Commands));
 }
 catch (Exception e) when (CliErrors.Describe(e) is { } message)
 {
-    return ExitCodes.Fail(message);
+    return ExitCodes.Fail(message.ReplaceLineEndings(" ")); // a quoted cell may span lines
 }
 catch (CommandAppException e)
 {

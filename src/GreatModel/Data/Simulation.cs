@@ -41,27 +41,3 @@ public static class Simulation
         foreach (double v in x) writer.WriteLine(v.ToString("R", CultureInfo.InvariantCulture));
     }
 }
-
-/// <summary>The built-in example: the talk's simulated set, shipped inside the library.</summary>
-public static class ExampleData
-{
-    public const int N = 500;
-    public const double Nu = 6, TrueMu = -3.14, TrueSigma2 = 30;
-    public const ulong Seed = 1;
-
-    /// <summary>How the shipped file was made (its first line); `greatmodel simulate` with these options remakes it.</summary>
-    public static readonly string Provenance = string.Create(CultureInfo.InvariantCulture,
-        $"greatmodel simulate --n {N} --nu {Nu} --mu {TrueMu} --sigma2 {TrueSigma2} --seed {Seed}");
-
-    public static ObservedData Load()
-    {
-        using var stream = typeof(ExampleData).Assembly.GetManifestResourceStream("GreatModel.example.csv")
-            ?? throw new InvalidOperationException("the built-in example data set is missing from the assembly");
-        using var reader = new StreamReader(stream);
-        var values = reader.ReadToEnd().Split('\n')
-            .Select(l => l.Trim())
-            .Where(l => l.Length > 0 && !l.StartsWith('#') && l != "x")
-            .Select(l => double.Parse(l, CultureInfo.InvariantCulture));
-        return new ObservedData(values, "built-in example");
-    }
-}

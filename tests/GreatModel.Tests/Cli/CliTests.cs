@@ -8,21 +8,29 @@ public class CliTests
 {
     private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "GreatModel.Cli.dll");
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    private static (int Code, string Out, string Err) Run(params string[] args) => RunWithInput(null, args);
+
+    /// <summary>Runs the program with <paramref name="input"/> (when not null) as its standard input.</summary>
+    private static (int Code, string Out, string Err) RunWithInput(string? input, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null };
         start.ArgumentList.Add(Program);
         foreach (var a in args) start.ArgumentList.Add(a);
         using var p = Process.Start(start)!;
+        if (input is not null)
+        {
+            p.StandardInput.Write(input);
+            p.StandardInput.Close();
+        }
         var stdout = p.StandardOutput.ReadToEndAsync();
         string err = p.StandardError.ReadToEnd();
         p.WaitForExit();
         return (p.ExitCode, stdout.Result, err);
     }
 
-    private static void AssertOneLineError(string[] args, string expected)
+    private static void AssertOneLineError(string[] args, string expected, string? input = null)
     {
-        var (code, _, err) = Run(args);
+        var (code, _, err) = RunWithInput(input, args);
         Assert.Equal(2, code);
         Assert.Single(err.TrimEnd().Split('\n'));
         Assert.StartsWith("greatmodel: error: ", err, StringComparison.Ordinal);
@@ -58,9 +66,26 @@ public class CliTests
         { ["fit", "--thin", "0"], "--thin 0: must be at least 1" },
         { ["fit", "--backend", "gpu"], "--backend gpu: unknown backend" },
         { ["fit", "--out", "/no/such/folder/draws.csv"], "the folder '/no/such/folder' does not exist" },
-        { ["fit", "--chains", "many"], "many" },
+        { ["fit", "--chains", "many"], "--chains: 'many' is not an integer" },
         { ["simulate", "--n", "0"], "--n 0: must be at least 1" },
         { ["fit", "--format", "parquet"], "--format parquet: unknown format" },
+        // Unknown options and stray arguments are refused, not ignored.
+        { ["fit", "--dat", "mydata.csv"], "error: --dat: unknown option; did you mean --data?" },
+        { ["fit", "--burnin", "10"], "error: --burnin: unknown option; did you mean --burn-in?" },
+        { ["fit", "--samples", "10", "stray"], "error: stray: unexpected argument (fit takes options only)" },
+        { ["fit", "--", "x"], "error: --: not supported" },
+        { ["fitt"], "error: fitt: unknown command; did you mean fit?" },
+        { ["fit", "--samples", "10", "--samples", "20"], "error: --samples: given more than once" },
+        // Values that do not parse name the option and what it takes, never a .NET type.
+        { ["fit", "--seed", "-1"], "error: --seed: '-1' is not a non-negative integer" },
+        { ["fit", "--chains", "abc"], "error: --chains: 'abc' is not an integer" },
+        { ["fit", "--chains", "3000000000"], "error: --chains: '3000000000' is out of range (-2147483648 to 2147483647)" },
+        { ["fit", "--nu", "x"], "error: --nu: 'x' is not a number" },
+        { ["plot", "d.csv", "--true-mu", "1,5"], "error: --true-mu: '1,5' is not a number" },
+        { ["fit", "--out"], "error: --out: missing value (FILE)" },
+        // "--n" is simulate's -n only where an option stands, never inside a value.
+        { ["simulate", "--n", "5", "--out", "--n"], "error: --out: missing value (FILE); if '--n' is the value, write --out=--n" },
+        { ["fit", "--data", Path.GetTempPath()], ": is a folder, not a data file" },
     };
 
     [Theory]
@@ -80,6 +105,41 @@ public class CliTests
         string data = dir.File("data.csv", contents);
         AssertOneLineError(["fit", "--data", data, "--out", dir.File("d.csv")], $"{data}");
         AssertOneLineError(["fit", "--data", data, "--out", dir.File("d.csv")], expected);
+    }
+
+    [Theory]
+    [InlineData("x\n1.5\n1,5\n", null, "line 3: 2 cells ('1,5') where the header has 1; a decimal comma? write decimals with a point (1.5, not 1,5)")]
+    [InlineData("id,x\n1,2\n2,3,4\n", "x", "line 3: 3 cells ('2,3,4') where the header has 2")]
+    [InlineData("x\n1\n\"2\n3\"\n", null, "line 3: '2 3' is not a number")]
+    public void CommaDecimalsAndExtraCellsAreRefused(string contents, string? column, string expected)
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("data.csv", contents);
+        string[] args = ["fit", "--data", data, "--out", dir.File("d.csv")];
+        AssertOneLineError(column is null ? args : [.. args, "--column", column], $"{data}, {expected}");
+    }
+
+    [Fact]
+    public void TabSeparatedDataWithAHeaderAndStandardInputAreRead()
+    {
+        using var dir = new TempFolder();
+        string[] fit = ["fit", "--chains", "2", "--burn-in", "50", "--samples", "50", "--seed", "1", "--backend", "cpu", "--quiet", "--out", dir.File("d.csv")];
+        var tsv = Run([.. fit, "--data", dir.File("data.tsv", "id\tx\tnote\n1\t2.5\ta, b\n2\t-1\tc\n3\t4\td\n"), "--column", "x"]);
+        Assert.True(tsv.Code == 0, tsv.Err);
+        Assert.Contains("data.tsv: n = 3;", tsv.Out, StringComparison.Ordinal);
+
+        var stdin = RunWithInput("x\n2.5\n-1\n4\n", [.. fit, "--data", "-"]);
+        Assert.True(stdin.Code == 0, stdin.Err);
+        Assert.Contains("standard input: n = 3;", stdin.Out, StringComparison.Ordinal);
+        AssertOneLineError([.. fit, "--data", "-"], "error: standard input, line 3: 'foo' is not a number", input: "x\n1\nfoo\n");
+    }
+
+    [Fact]
+    public void VersionPrintsTheInformationalVersion()
+    {
+        var (code, stdout, err) = Run("--version");
+        Assert.True(code == 0, err);
+        Assert.Matches(@"^greatmodel \d+\.\d+\.\d+\S*\s*$", stdout);
     }
 
     [Fact]

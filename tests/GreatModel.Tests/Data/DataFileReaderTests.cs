@@ -36,9 +36,21 @@ public class DataFileReaderTests
     [InlineData("# only a comment\nx\n", null, "no observations (the file has no data rows)")]
     [InlineData("x\n4.2\n", null, "1 observation(s); the posterior is proper only with at least 2")]
     [InlineData("x\n2\n2\n2\n", null, "all 3 observations equal 2; the posterior is improper")]
-    [InlineData("a,b\n1,2\n", null, "line 1: 2 columns; name the one to use with --column NAME")]
+    [InlineData("a,b\n1,2\n", null, "line 1: 2 columns; pick one by name")]
     [InlineData("a,b\n1,2\n", "c", "line 1: no column named 'c' in the header (columns: a, b)")]
-    [InlineData("a,b\n1,2\n3\n", "b", "line 3: has 1 cells, no column 2 ('b')")]
+    [InlineData("a,b\n1,2\n3\n", "b", "line 3: 1 cells ('3') where the header has 2")]
+    [InlineData("x\n1.5\n1,5\n", null, "line 3: 2 cells ('1,5') where the header has 1; a decimal comma? write decimals with a point (1.5, not 1,5)")]
+    [InlineData("2.5\n1,5\n", null, "line 2: 2 cells ('1,5') where line 1 has 1; a decimal comma? write decimals with a point (1.5, not 1,5)")]
+    [InlineData("1,5\n2,5\n", null, "line 1: 2 cells ('1,5') and no header; write decimals with a point (1.5, not 1,5), or add a header line and pick a column by name")]
+    [InlineData("x\n\"1,5\"\n", null, "line 2: '1,5' is not a number; write decimals with a point (1.5, not 1,5)")]
+    [InlineData("id,x\n1,2\n2,3,4\n", "x", "line 3: 3 cells ('2,3,4') where the header has 2")]
+    [InlineData("id\tx\n1\t2,5\n", "x", "line 2: '2,5' is not a number; write decimals with a point (2.5, not 2,5)")]
+    [InlineData("# made by hand\n\nid,x\tz\n", "x", "line 3: mixes tabs and commas; separate the columns with one of them")]
+    [InlineData("id\tx\n1,2\n", "x", "line 2: 1 cells ('1,2') where the header has 2; tabs and commas mixed? separate the columns with one of them")]
+    [InlineData("id,x\n1\t2\n", "x", "line 2: 1 cells ('1\t2') where the header has 2; tabs and commas mixed?")]
+    [InlineData("x,x\n1,2\n", "x", "line 1: the header names column 'x' more than once")]
+    [InlineData("# note\n\nx\n1\nfoo\n", null, "line 5: 'foo' is not a number")]
+    [InlineData("x\n1\n\"2\r\n3\"\n4\n", null, "line 3: '2\r\n3' is not a number")]
     public void BadFilesNameFileLineAndValue(string contents, string? column, string expected)
     {
         using var dir = new TempFolder();
@@ -46,6 +58,43 @@ public class DataFileReaderTests
         var e = Assert.Throws<InvalidInputException>(() => DataFileReader.Read(path, column));
         Assert.StartsWith(path, e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadsTabSeparatedLikeCommaSeparated()
+    {
+        using var dir = new TempFolder();
+        var tsv = DataFileReader.Read(dir.File("w.tsv", "# exported\nid\ty\tz\n1\t0.5\ta, b\n2\t0.7\tc\n"), "y");
+        var csv = DataFileReader.Read(dir.File("w.csv", "# exported\nid,y,z\n1,0.5,\"a, b\"\n2,0.7,c\n"), "y");
+        Assert.Equal([0.5, 0.7], tsv.Values);
+        Assert.Equal(csv.Values, tsv.Values);
+    }
+
+    [Fact]
+    public void ReadsQuotedCellsAndWindowsLineEnds()
+    {
+        using var dir = new TempFolder();
+        Assert.Equal([1.5, -2.0], DataFileReader.Read(dir.File("q.csv", "\"x\"\r\n\"1.5\"\r\n-2\r\n")).Values);
+    }
+
+    [Fact]
+    public void ReadsATextReaderUnderTheGivenName()
+    {
+        using var text = new StringReader("x\n1\n2\n");
+        var data = DataFileReader.Read(text, "standard input");
+        Assert.Equal([1.0, 2.0], data.Values);
+        Assert.Equal("standard input", data.Source);
+        using var bad = new StringReader("x\n1\nfoo\n");
+        var e = Assert.Throws<InvalidInputException>(() => DataFileReader.Read(bad, "standard input"));
+        Assert.Equal("standard input, line 3: 'foo' is not a number", e.Message);
+    }
+
+    [Fact]
+    public void AFolderIsNamed()
+    {
+        using var dir = new TempFolder();
+        var e = Assert.Throws<InvalidInputException>(() => DataFileReader.Read(dir.Path));
+        Assert.Equal($"{dir.Path}: is a folder, not a data file", e.Message);
     }
 
     [Fact]
