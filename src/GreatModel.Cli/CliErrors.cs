@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GreatModel.Backends;
+using GreatModel.Sampling;
 
 namespace GreatModel.Cli;
 
@@ -11,9 +12,13 @@ namespace GreatModel.Cli;
 /// </summary>
 internal static class CliErrors
 {
+    /// <summary>The exit code for an error <see cref="Describe"/> knows.</summary>
+    public static int ExitCode(Exception e) => e is SamplingFailedException ? ExitCodes.NumericalFailure : ExitCodes.BadInput;
+
     /// <summary>The one-line message for an error the user can fix, or null for a bug (which keeps its stack trace).</summary>
     public static string? Describe(Exception e) => e switch
     {
+        SamplingFailedException failed => failed.Message,
         InvalidInputException { RemedyOption: { } remedy } input => $"{input.Message} ({Flag(remedy)})",
         InvalidInputException input => input.Message,
         OptionOutOfRangeException option => string.Create(CultureInfo.InvariantCulture,

@@ -2,15 +2,19 @@ namespace GreatModel.Cli;
 
 internal static class ExitCodes
 {
+    /// <summary>Bad input: an option, a data file, an output path (nothing was sampled or written).</summary>
     public const int BadInput = 2;
+
+    /// <summary>The sampler's state stopped being a valid draw mid-run; the run's outputs were not written.</summary>
+    public const int NumericalFailure = 3;
 
     /// <summary>Stopped by Ctrl-C (128 + SIGINT, the shell convention); completed draws were kept.</summary>
     public const int Interrupted = 130;
 
     /// <summary>One line on stderr, no stack trace.</summary>
-    public static int Fail(string message)
+    public static int Fail(string message, int code = BadInput)
     {
         Console.Error.WriteLine($"greatmodel: error: {message}");
-        return BadInput;
+        return code;
     }
 }

@@ -37,7 +37,7 @@ try
 }
 catch (Exception e) when (CliErrors.Describe(e) is { } message)
 {
-    return ExitCodes.Fail(message.ReplaceLineEndings(" ")); // a quoted cell may span lines
+    return ExitCodes.Fail(message.ReplaceLineEndings(" "), CliErrors.ExitCode(e)); // a quoted cell may span lines
 }
 catch (CommandAppException e)
 {

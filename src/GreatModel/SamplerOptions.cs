@@ -23,7 +23,13 @@ public sealed record SamplerOptions
     /// <summary>Default of <see cref="Thin"/>.</summary>
     public const int DefaultThin = 1;
 
-    /// <summary>Degrees of freedom ν of the Student-t likelihood, known. Range: finite, ν &gt; 0.</summary>
+    /// <summary>The largest ν accepted (1e6): beyond it ν·τ² and the χ²_{ν+1} draw lose range, and the t likelihood is the normal to about 1e-6.</summary>
+    public const double MaxNu = 1e6;
+
+    /// <summary>
+    /// Degrees of freedom ν of the Student-t likelihood, known. Range: 0 &lt; ν ≤ <see cref="MaxNu"/>; the data
+    /// set a lower bound too (n − 1 and ties: MODEL.md, properness), checked when the run starts.
+    /// </summary>
     public double Nu { get; init; } = DefaultNu;
 
     /// <summary>Independent chains. Range: ≥ 1.</summary>
@@ -60,6 +66,8 @@ public sealed record SamplerOptions
     public void Validate()
     {
         if (!double.IsFinite(Nu) || Nu <= 0) throw new OptionOutOfRangeException(nameof(Nu), Nu, "must be a finite number > 0");
+        if (Nu > MaxNu)
+            throw new OptionOutOfRangeException(nameof(Nu), Nu, "must be at most 1e6: beyond it the t likelihood is the normal to about 1e-6, and nu·tau2 and the chi-square draws lose range");
         if (Chains < 1) throw new OptionOutOfRangeException(nameof(Chains), Chains, "must be at least 1");
         if (Samples < 1) throw new OptionOutOfRangeException(nameof(Samples), Samples, "must be at least 1");
         if (BurnIn < 0) throw new OptionOutOfRangeException(nameof(BurnIn), BurnIn, "must be 0 or more");

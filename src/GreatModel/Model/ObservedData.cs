@@ -42,6 +42,24 @@ public sealed class ObservedData
                 $"{source}: all {_values.Length} observations equal {_values[0]}; the posterior is improper when the data have no spread"));
     }
 
+    /// <summary>The largest group of equal values: its size k (1 when all differ) and the value (<see cref="Properness"/>).</summary>
+    internal (int Count, double Value) LargestTie => _largestTie ??= FindLargestTie(_values);
+
+    private (int, double)? _largestTie;
+
+    private static (int, double) FindLargestTie(double[] values)
+    {
+        var sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        (int count, double value) best = (1, sorted[0]);
+        for (int i = 1, run = 1; i < sorted.Length; i++)
+        {
+            run = sorted[i] == sorted[i - 1] ? run + 1 : 1;
+            if (run > best.count) best = (run, sorted[i]);
+        }
+        return best;
+    }
+
     /// <summary>The values as an array the caller may not modify (a copy is cheap next to a fit).</summary>
     internal double[] ToArray() => (double[])_values.Clone();
 

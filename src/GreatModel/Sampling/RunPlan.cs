@@ -48,6 +48,7 @@ internal sealed class RunPlan
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hooks);
         options.Validate();
+        Properness.Check(data, options.Nu);
         if (hooks.CpuThreads is < 1) throw new OptionOutOfRangeException(nameof(RunHooks.CpuThreads), hooks.CpuThreads, "must be at least 1");
         var seeded = options with { Seed = options.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) };
         return new RunPlan(data, seeded, hooks, BackendRegistry.Resolve(options.Backend));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GreatModel.Kernels;
 
 namespace GreatModel.Sampling;
 
@@ -22,6 +23,7 @@ internal static class SweepDriver
         for (; done < plan.TotalSweeps && !cancel.IsCancellationRequested; done++)
         {
             sweeper.Sweep(done);
+            CheckFinite(states, done);
             int draw = plan.DrawIndex(done);
             if (draw >= 0)
             {
@@ -36,5 +38,17 @@ internal static class SweepDriver
         }
         progress?.Report(new SamplingProgress(done, plan.TotalSweeps, plan.Chains, plan.N, clock.Elapsed));
         return done;
+    }
+
+    /// <summary>Stops the run at the first chain whose state is not a valid draw (never records NaN or a zero scale).</summary>
+    private static void CheckFinite(ChainState[] states, long sweep)
+    {
+        for (int c = 0; c < states.Length; c++)
+        {
+            var s = states[c];
+            double sigma2 = s.Alpha2 * s.Tau2;
+            if (!double.IsFinite(s.Mu) || !double.IsFinite(sigma2) || !(sigma2 > 0))
+                throw new SamplingFailedException(c, sweep, s.Mu, sigma2);
+        }
     }
 }

@@ -64,6 +64,10 @@ public class CliTests
         { ["fit", "--samples", "0"], "--samples 0: must be at least 1" },
         { ["fit", "--burn-in", "-1"], "--burn-in -1: must be 0 or more" },
         { ["fit", "--thin", "0"], "--thin 0: must be at least 1" },
+        // Extreme ν: refused with the reason (MODEL.md, properness), never NaN draws.
+        { ["fit", "--nu", "1e308"], "--nu 1E+308: must be at most 1e6" },
+        { ["fit", "--nu", "2e-4"], "--nu 0.0002: must be at least 0.002005 for built-in example (n = 500)" },
+        { ["fit", "--nu", "1e-5"], "--nu 1E-05: must be at least 0.002005 for built-in example (n = 500)" },
         { ["fit", "--backend", "gpu"], "--backend gpu: unknown backend" },
         { ["fit", "--out", "/no/such/folder/draws.csv"], "the folder '/no/such/folder' does not exist" },
         { ["fit", "--chains", "many"], "--chains: 'many' is not an integer" },

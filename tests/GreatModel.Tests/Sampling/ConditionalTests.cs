@@ -14,10 +14,20 @@ public class ConditionalTests
     private const double Nu = 4;
     private static readonly SweepSums Sums = new(s0: 12.5, s1: -20.0, s2: 33.0);
 
-    private static ChainState[] DrawMany()
+    private static (double Mu, double Alpha2, double Tau2)[] DrawMany()
     {
         var rng = new PhiloxRandomSource(99, 0, RandomStream.HostScalars);
-        return Enumerable.Range(0, Draws).Select(_ => ScalarUpdates.Draw(rng, Sums, N, Nu)).ToArray();
+        return Enumerable.Range(0, Draws).Select(_ => ScalarUpdates.DrawConditionals(rng, Sums, N, Nu)).ToArray();
+    }
+
+    [Fact]
+    public void TheStateAfterASweepIsRescaledToAlpha2OneWithSigma2Kept()
+    {
+        var a = ScalarUpdates.DrawConditionals(new PhiloxRandomSource(5, 0, RandomStream.HostScalars), Sums, N, Nu);
+        var b = ScalarUpdates.Draw(new PhiloxRandomSource(5, 0, RandomStream.HostScalars), Sums, N, Nu);
+        Assert.Equal(a.Mu, b.Mu);
+        Assert.Equal(1.0, b.Alpha2);
+        Assert.Equal(a.Alpha2 * a.Tau2, b.Tau2);
     }
 
     [Fact]
