@@ -46,10 +46,37 @@ public sealed record ParameterSummary(
         return Of(draws.Name, draws.ToChainArrays());
     }
 
-    /// <summary>The summary of draws[chain][draw] (all chains the same length).</summary>
+    /// <summary>The summary of draws[chain][draw] (all chains the same length), for draws of any magnitude.</summary>
     public static ParameterSummary Of(string name, double[][] chains)
     {
         ArgumentNullException.ThrowIfNull(chains);
+        // Variances square the draws, which overflows beyond ~1e154 (and loses precision below ~1e-154):
+        // summarise draws scaled by a power of two near their size, which is exact, then scale back.
+        double scale = PowerOfTwoNear(chains);
+        var row = Unscaled(name, chains.Select(c => c.Select(v => v / scale).ToArray()).ToArray());
+        return row with
+        {
+            Mean = row.Mean * scale,
+            Sd = row.Sd * scale,
+            Q05 = row.Q05 * scale,
+            Q50 = row.Q50 * scale,
+            Q95 = row.Q95 * scale,
+            Hdi3 = row.Hdi3 * scale,
+            Hdi97 = row.Hdi97 * scale,
+            McseMean = row.McseMean * scale,
+            McseSd = row.McseSd * scale,
+        };
+    }
+
+    /// <summary>2^e for the largest finite |draw| in [2^e, 2^(e+1)); 1 when every draw is 0 or not finite.</summary>
+    private static double PowerOfTwoNear(double[][] chains)
+    {
+        double largest = chains.SelectMany(c => c).Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+        return largest > 0 ? Math.ScaleB(1.0, Math.ILogB(largest)) : 1.0;
+    }
+
+    private static ParameterSummary Unscaled(string name, double[][] chains)
+    {
         var all = chains.SelectMany(c => c).ToArray();
         double Q(double p) => Statistics.QuantileCustom(all, p, QuantileDefinition.R7);
         bool enough = chains[0].Length >= 4;

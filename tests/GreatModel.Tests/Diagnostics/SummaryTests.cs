@@ -51,4 +51,27 @@ public class SummaryTests
         Assert.Equal(JsonValueKind.Null, mu.GetProperty("ess_bulk").ValueKind);
         Assert.Equal(1.9, mu.GetProperty("hdi_97%").GetDouble());
     }
+
+    [Theory]
+    [InlineData(1e-300)]
+    [InlineData(1e-150)]
+    [InlineData(1e150)]
+    [InlineData(1e300)]
+    public void TheSummaryOfScaledDrawsIsTheScaledSummary(double factor)
+    {
+        // Draws of any magnitude: sd and MCSE square the draws, which overflowed beyond 1e±77 before.
+        var rng = new System.Random(4);
+        var chains = Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, 500).Select(_ => 1 + rng.NextDouble()).ToArray()).ToArray();
+        var plain = ParameterSummary.Of("x", chains);
+        var scaled = ParameterSummary.Of("x", chains.Select(c => c.Select(v => v * factor).ToArray()).ToArray());
+        foreach (var (a, b) in new[] { (plain.Mean, scaled.Mean), (plain.Sd, scaled.Sd), (plain.Q05, scaled.Q05), (plain.Q95, scaled.Q95),
+                     (plain.McseMean, scaled.McseMean), (plain.McseSd, scaled.McseSd) })
+        {
+            Assert.True(double.IsFinite(b), $"{b}");
+            Assert.True(Math.Abs((b / (a * factor)) - 1) < 1e-12, $"{a} {b} {b / (a * factor)}");
+        }
+        // Rank-based and scale-free: equal up to the rounding of v·factor (which can tie two folded ranks).
+        Assert.Equal(plain.EssBulk, scaled.EssBulk, 3);
+        Assert.Equal(plain.Rhat, scaled.Rhat, 5);
+    }
 }
