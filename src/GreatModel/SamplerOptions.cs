@@ -53,11 +53,14 @@ public sealed record SamplerOptions
     /// <summary>Starting μ of every chain; null starts at the data mean. Range: finite.</summary>
     public double? InitialMu { get; init; }
 
-    /// <summary>Starting α² of every chain. Range: finite, &gt; 0.</summary>
-    public double InitialAlpha2 { get; init; } = 1;
+    /// <summary>
+    /// Starting α² of every chain, in data units; null (the default) starts σ² = α²·τ² at the data's
+    /// robust spread squared. Only σ² = α²·τ² matters to the chain (MODEL.md). Range: finite, &gt; 0.
+    /// </summary>
+    public double? InitialAlpha2 { get; init; }
 
-    /// <summary>Starting τ² of every chain. Range: finite, &gt; 0.</summary>
-    public double InitialTau2 { get; init; } = 1;
+    /// <summary>Starting τ² of every chain, in data units; null: see <see cref="InitialAlpha2"/>. Range: finite, &gt; 0.</summary>
+    public double? InitialTau2 { get; init; }
 
     /// <summary>Total sweeps run per chain: <see cref="BurnIn"/> + <see cref="Samples"/> × <see cref="Thin"/>.</summary>
     public long TotalSweeps => BurnIn + ((long)Samples * Thin);
@@ -76,9 +79,9 @@ public sealed record SamplerOptions
             throw new OptionOutOfRangeException(nameof(Samples), Samples, $"burn-in + samples × thin must stay below {uint.MaxValue} sweeps");
         if (!Enum.IsDefined(Backend)) throw new OptionOutOfRangeException(nameof(Backend), Backend, "is not a backend");
         if (InitialMu is { } mu && !double.IsFinite(mu)) throw new OptionOutOfRangeException(nameof(InitialMu), mu, "must be finite");
-        if (!double.IsFinite(InitialAlpha2) || InitialAlpha2 <= 0)
-            throw new OptionOutOfRangeException(nameof(InitialAlpha2), InitialAlpha2, "must be a finite number > 0");
-        if (!double.IsFinite(InitialTau2) || InitialTau2 <= 0)
-            throw new OptionOutOfRangeException(nameof(InitialTau2), InitialTau2, "must be a finite number > 0");
+        if (InitialAlpha2 is { } alpha2 && (!double.IsFinite(alpha2) || alpha2 <= 0))
+            throw new OptionOutOfRangeException(nameof(InitialAlpha2), alpha2, "must be a finite number > 0");
+        if (InitialTau2 is { } tau2 && (!double.IsFinite(tau2) || tau2 <= 0))
+            throw new OptionOutOfRangeException(nameof(InitialTau2), tau2, "must be a finite number > 0");
     }
 }

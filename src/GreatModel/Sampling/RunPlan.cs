@@ -19,13 +19,17 @@ internal sealed class RunPlan
     private RunPlan(ObservedData data, SamplerOptions options, RunHooks hooks, BackendDescriptor backend)
     {
         Data = data;
-        _values = data.ToArray();
+        Standardization = Standardization.For(data);
+        _values = Standardization.Apply(data.Values);
         Options = options;
         Seed = options.Seed!.Value;
         Backend = backend;
         Threads = hooks.CpuThreads ?? Environment.ProcessorCount;
         OverlapHostDraws = hooks.OverlapHostDraws;
-        InitialState = new ChainState(options.InitialMu ?? data.Mean(), options.InitialAlpha2, options.InitialTau2);
+        InitialState = new ChainState(
+            options.InitialMu is { } mu ? Standardization.ToStandard(mu) : _values.Average(),
+            StandardStart(nameof(SamplerOptions.InitialAlpha2), options.InitialAlpha2),
+            StandardStart(nameof(SamplerOptions.InitialTau2), options.InitialTau2));
         LatentHalfShape = (options.Nu + 1) / 2;
         TileCount = SweepLayout.TileCount(_values.Length);
         _sweepTemplate = new SweepParameters
@@ -39,6 +43,16 @@ internal sealed class RunPlan
             DataLength = _values.Length,
             TileCount = TileCount,
         };
+    }
+
+    /// <summary>A start of α² or τ² in standard units (1 when not given); refused when the data's scale puts it out of range.</summary>
+    private double StandardStart(string option, double? value)
+    {
+        if (value is not { } given) return 1.0;
+        double standard = Standardization.ToStandardSquared(given);
+        if (!(standard > 0) || !double.IsFinite(standard))
+            throw new OptionOutOfRangeException(option, given, $"is out of range next to the data's scale squared ({Standardization.Scale}²)");
+        return standard;
     }
 
     /// <summary>Validates <paramref name="options"/> and the hooks, fills in the seed and resolves the backend.</summary>
@@ -57,7 +71,14 @@ internal sealed class RunPlan
     /// <summary>The observations, as given.</summary>
     public ObservedData Data { get; }
 
-    /// <summary>The observations as the engines read them (a private copy; never modified).</summary>
+    /// <summary>The map between data units and the standard units the sweeps run in.</summary>
+    public Standardization Standardization { get; }
+
+    /// <summary>Draw <paramref name="state"/> (standard units) in data units.</summary>
+    public ChainDraw ToDraw(ChainState state) =>
+        new(Standardization.Mu(state.Mu), Standardization.Squared(state.Alpha2), state.Tau2);
+
+    /// <summary>The observations as the engines read them: standardized (a private array; never modified).</summary>
     public double[] Values => _values;
 
     /// <summary>n.</summary>
@@ -93,7 +114,7 @@ internal sealed class RunPlan
     /// <summary>The backend that runs (never <see cref="GreatModel.Backend.Auto"/>).</summary>
     public BackendDescriptor Backend { get; }
 
-    /// <summary>Every chain's starting state (MODEL.md: μ = mean(x) unless given, α² = τ² = 1 unless given).</summary>
+    /// <summary>Every chain's starting state in standard units (μ = mean of the standardized data unless given; σ² = 1, the data's spread², unless given).</summary>
     public ChainState InitialState { get; }
 
     /// <summary>The kernels' launch parameters for one sweep (everything but the sweep number is fixed for the run).</summary>

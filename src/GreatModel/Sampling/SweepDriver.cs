@@ -23,11 +23,11 @@ internal static class SweepDriver
         for (; done < plan.TotalSweeps && !cancel.IsCancellationRequested; done++)
         {
             sweeper.Sweep(done);
-            CheckFinite(states, done);
+            CheckFinite(plan, states, done);
             int draw = plan.DrawIndex(done);
             if (draw >= 0)
             {
-                for (int c = 0; c < states.Length; c++) draws[c] = new ChainDraw(states[c].Mu, states[c].Alpha2, states[c].Tau2);
+                for (int c = 0; c < states.Length; c++) draws[c] = plan.ToDraw(states[c]);
                 foreach (var sink in sinks) sink.Record(draw, draws);
             }
             if (progress is not null && clock.Elapsed - lastReport >= ReportEvery)
@@ -41,14 +41,14 @@ internal static class SweepDriver
     }
 
     /// <summary>Stops the run at the first chain whose state is not a valid draw (never records NaN or a zero scale).</summary>
-    private static void CheckFinite(ChainState[] states, long sweep)
+    private static void CheckFinite(RunPlan plan, ChainState[] states, long sweep)
     {
         for (int c = 0; c < states.Length; c++)
         {
             var s = states[c];
             double sigma2 = s.Alpha2 * s.Tau2;
             if (!double.IsFinite(s.Mu) || !double.IsFinite(sigma2) || !(sigma2 > 0))
-                throw new SamplingFailedException(c, sweep, s.Mu, sigma2);
+                throw new SamplingFailedException(c, sweep, plan.ToDraw(s).Mu, plan.ToDraw(s).Sigma2);
         }
     }
 }

@@ -1,5 +1,4 @@
 using GreatModel.Backends;
-using GreatModel.Diagnostics;
 using GreatModel.Model;
 using GreatModel.Tests.Support;
 
@@ -30,16 +29,8 @@ public class BackendPosteriorTests
         int chains = BackendRegistry.Get(backend).NeedsDevice ? 64 : 8;
         var fit = Sampler.Run(data, new SamplerOptions { Nu = nu, Chains = chains, BurnIn = 300, Samples = 2500, Seed = seed, Backend = backend });
         Assert.Equal(backend, fit.Backend);
-        AssertWithin4Mcse(fit.Mu, exact.MeanMu, exact.SdMu);
-        AssertWithin4Mcse(fit.Sigma2, exact.MeanSigma2, exact.SdSigma2);
+        PosteriorAssert.Within4Mcse(fit.Mu, exact.MeanMu, exact.SdMu);
+        PosteriorAssert.Within4Mcse(fit.Sigma2, exact.MeanSigma2, exact.SdSigma2);
     }
 
-    private static void AssertWithin4Mcse(ParameterDraws draws, double exactMean, double exactSd)
-    {
-        var s = ParameterSummary.Of(draws);
-        Assert.True(s.Rhat < 1.01, $"{draws.Name}: R-hat {s.Rhat}");
-        double zMean = (s.Mean - exactMean) / s.McseMean, zSd = (s.Sd - exactSd) / s.McseSd;
-        Assert.True(Math.Abs(zMean) < 4, $"{draws.Name} mean {s.Mean} vs exact {exactMean}: z = {zMean:F2} (mcse {s.McseMean})");
-        Assert.True(Math.Abs(zSd) < 4, $"{draws.Name} sd {s.Sd} vs exact {exactSd}: z = {zSd:F2} (mcse {s.McseSd})");
-    }
 }

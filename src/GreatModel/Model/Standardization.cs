@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace GreatModel.Model;
+
+/// <summary>
+/// The affine map the sampler works through: x' = (x − centre)/scale, with a robust centre (the median)
+/// and a scale that is a power of two near 1.4826·MAD (the normal-consistent median absolute deviation;
+/// the mean absolute deviation when more than half the values tie). The prior p(μ, σ²) ∝ 1/σ² is
+/// invariant under the map, so the posterior of (μ', σ'²) maps back to that of (μ, σ²) by
+/// μ = centre + scale·μ' and σ² = scale²·σ'²: multiplications by powers of two, exact. Every quantity the
+/// sweeps touch then stays near 1 whatever the data's magnitude (1e-300 or 1e300, or one 1e300 outlier).
+/// </summary>
+internal sealed class Standardization
+{
+    /// <summary>
+    /// Scales accepted: σ² is reported as scale²·σ'², so a scale beyond 1e±150 would put σ² itself
+    /// (and its posterior spread) outside what a double holds.
+    /// </summary>
+    public const double MinScale = 1e-150, MaxScale = 1e150;
+
+    private Standardization(double centre, double scale)
+    {
+        Centre = centre;
+        Scale = scale;
+    }
+
+    /// <summary>The median of the data.</summary>
+    public double Centre { get; }
+
+    /// <summary>A power of two near the data's robust spread.</summary>
+    public double Scale { get; }
+
+    /// <summary>The map for <paramref name="data"/>; refuses data whose spread σ² could not be reported.</summary>
+    public static Standardization For(ObservedData data)
+    {
+        var sorted = data.Values.Order().ToArray();
+        double centre = Median(sorted);
+        var deviations = sorted.Select(v => Math.Abs(v - centre)).Order().ToArray();
+        double spread = 1.4826 * Median(deviations);
+        if (!(spread > 0)) spread = 1.2533 * deviations.Average(); // > half tied; not all equal (ObservedData), so > 0
+        if (!(spread >= MinScale && spread <= MaxScale))
+        {
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{data.Source}: the data's spread (1.4826·MAD = {spread:G3}) is beyond 1e±150, so sigma2 (about its square) cannot be held in a double; multiply the data by a power of ten and scale the results back"));
+        }
+        return new Standardization(centre, Math.ScaleB(1.0, Math.ILogB(spread)));
+    }
+
+    /// <summary>x' = (x − centre)/scale.</summary>
+    public double[] Apply(IReadOnlyList<double> values)
+    {
+        var x = new double[values.Count];
+        for (int i = 0; i < x.Length; i++) x[i] = (values[i] - Centre) / Scale;
+        return x;
+    }
+
+    /// <summary>μ' for a μ in data units.</summary>
+    public double ToStandard(double mu) => (mu - Centre) / Scale;
+
+    /// <summary>μ = centre + scale·μ'.</summary>
+    public double Mu(double standardMu) => Centre + (Scale * standardMu);
+
+    /// <summary>A squared scale (α², σ²) in data units: scale²·v, as scale·(scale·v) to stay in range.</summary>
+    public double Squared(double standardValue) => Scale * (Scale * standardValue);
+
+    /// <summary>A squared scale in standard units: v/scale².</summary>
+    public double ToStandardSquared(double value) => value / Scale / Scale;
+
+    private static double Median(double[] sorted) =>
+        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] / 2) + (sorted[sorted.Length / 2] / 2);
+}

@@ -1,0 +1,48 @@
+using GreatModel.Model;
+using GreatModel.Tests.Support;
+
+namespace GreatModel.Tests.Model;
+
+/// <summary>
+/// The sweeps run on standardized data, so the answer does not depend on the data's magnitude: the talk's
+/// data scaled by 1e±140 give the scaled posterior (μ·f, σ²·f²) within Monte Carlo error, and data whose σ²
+/// no double could hold are refused with the reason.
+/// </summary>
+public class StandardizationTests
+{
+    [Theory]
+    [InlineData(1e-140)]
+    [InlineData(1e-70)]
+    [InlineData(1e70)]
+    [InlineData(1e140)]
+    public void ScaledDataGiveTheScaledPosterior(double factor)
+    {
+        var scaled = new ObservedData(TestData.Talk.Values.Select(v => v * factor), "scaled");
+        var fit = Sampler.Run(scaled, new SamplerOptions { Nu = 6, Chains = 8, BurnIn = 300, Samples = 2500, Seed = 11, Backend = Backend.Cpu });
+        var exact = TestData.TalkExact;
+        PosteriorAssert.Within4Mcse(fit.Mu, exact.MeanMu * factor, exact.SdMu * factor);
+        PosteriorAssert.Within4Mcse(fit.Sigma2, exact.MeanSigma2 * factor * factor, exact.SdSigma2 * factor * factor);
+    }
+
+    [Fact]
+    public void AFarLocationIsFineAndDrawsMapBackExactly()
+    {
+        // Location 1e100, spread 1e90: every sweep sees values near 1; μ = centre + 2^k·μ', σ² = 4^k·σ'².
+        var shifted = new ObservedData(TestData.Talk.Values.Select(v => 1e100 + (v * 1e90)), "shifted");
+        var fit = Sampler.Run(shifted, new SamplerOptions { Nu = 6, Chains = 8, BurnIn = 300, Samples = 2500, Seed = 11, Backend = Backend.Cpu });
+        var exact = TestData.TalkExact;
+        PosteriorAssert.Within4Mcse(fit.Sigma2, exact.MeanSigma2 * 1e180, exact.SdSigma2 * 1e180);
+        Assert.All(fit.Alpha2.ToArray(), a => Assert.Equal(Math.ScaleB(1, Math.ILogB(a)), a)); // α² is the scale², a power of two
+    }
+
+    [Theory]
+    [InlineData(1e-200)]
+    [InlineData(1e200)]
+    public void DataWhoseSigma2NoDoubleHoldsAreRefused(double factor)
+    {
+        var data = new ObservedData(TestData.Talk.Values.Select(v => v * factor), "huge.csv");
+        var e = Assert.Throws<InvalidInputException>(() => Sampler.Run(data, new SamplerOptions { Samples = 10, BurnIn = 0, Seed = 1 }));
+        Assert.StartsWith("huge.csv: the data's spread (1.4826·MAD = ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("beyond 1e±150", e.Message, StringComparison.Ordinal);
+    }
+}
