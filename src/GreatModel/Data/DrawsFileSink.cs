@@ -18,7 +18,8 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     public static DrawsFileSink Create(DrawsFormat format, string path, int chains) => format switch
     {
         DrawsFormat.Tidy => new TidyCsvSink(path),
-        _ => new CmdStanCsvSink(path, chains),
+        DrawsFormat.CmdStan => new CmdStanCsvSink(path, chains),
+        _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
     };
 
     /// <summary>The files this sink writes.</summary>
