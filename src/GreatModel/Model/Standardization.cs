@@ -46,11 +46,21 @@ internal sealed class Standardization
         return new Standardization(centre, Math.ScaleB(1.0, Math.ILogB(spread)));
     }
 
-    /// <summary>x' = (x − centre)/scale.</summary>
+    /// <summary>
+    /// The farthest a standardized value is kept from the centre: 1e150 spreads. Farther observations are
+    /// moved to ±1e150, which leaves the posterior the same in double precision: such a datum's likelihood
+    /// factor (1 + d²/(νσ²))^(−(ν+1)/2) is σ^(ν+1)·|d|^(−(ν+1)) to a relative 1e-300 over any σ a double
+    /// holds, and |d|, the same for every (μ, σ²) to a relative 1e-150, cancels in the normalisation.
+    /// Without it (x − μ)² of a 1e300 outlier overflows and the sweep's sums turn NaN.
+    /// </summary>
+    public const double MaxStandardValue = 1e150;
+
+    /// <summary>x' = (x − centre)/scale, limited to ±<see cref="MaxStandardValue"/>.</summary>
     public double[] Apply(IReadOnlyList<double> values)
     {
         var x = new double[values.Count];
-        for (int i = 0; i < x.Length; i++) x[i] = (values[i] - Centre) / Scale;
+        for (int i = 0; i < x.Length; i++)
+            x[i] = Math.Clamp((values[i] - Centre) / Scale, -MaxStandardValue, MaxStandardValue);
         return x;
     }
 

@@ -45,4 +45,17 @@ public class StandardizationTests
         Assert.StartsWith("huge.csv: the data's spread (1.4826·MAD = ", e.Message, StringComparison.Ordinal);
         Assert.Contains("beyond 1e±150", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void OneHugeOutlierGivesTheSamePosteriorAsAFarOne()
+    {
+        // (x − μ)² of a 1e300 datum overflowed and made every draw NaN. Any outlier 1e150 spreads out
+        // or more weighs the same on the posterior (Standardization.MaxStandardValue), so the exact
+        // answer for an outlier at 1e10, computable by quadrature, is the answer for one at 1e300.
+        var exact = ExactPosterior.Compute([.. TestData.Talk.Values, 1e10], 6);
+        var data = new ObservedData([.. TestData.Talk.Values, 1e300], "outlier");
+        var fit = Sampler.Run(data, new SamplerOptions { Nu = 6, Chains = 8, BurnIn = 300, Samples = 2500, Seed = 11, Backend = Backend.Cpu });
+        PosteriorAssert.Within4Mcse(fit.Mu, exact.MeanMu, exact.SdMu);
+        PosteriorAssert.Within4Mcse(fit.Sigma2, exact.MeanSigma2, exact.SdSigma2);
+    }
 }
