@@ -13,7 +13,12 @@ namespace GreatModel.Cli;
 internal static class CliErrors
 {
     /// <summary>The exit code for an error <see cref="Describe"/> knows.</summary>
-    public static int ExitCode(Exception e) => e is SamplingFailedException ? ExitCodes.NumericalFailure : ExitCodes.BadInput;
+    public static int ExitCode(Exception e) => e switch
+    {
+        SamplingFailedException => ExitCodes.NumericalFailure,
+        IOException or UnauthorizedAccessException => ExitCodes.IoFailure,
+        _ => ExitCodes.BadInput,
+    };
 
     /// <summary>The one-line message for an error the user can fix, or null for a bug (which keeps its stack trace).</summary>
     public static string? Describe(Exception e) => e switch
@@ -23,6 +28,11 @@ internal static class CliErrors
         InvalidInputException input => input.Message,
         OptionOutOfRangeException option => string.Create(CultureInfo.InvariantCulture,
             $"{Flag(option.ParamName)} {option.ActualValue}: {option.Rule}"),
+        // The library names the file it was writing; any other failure of the system (a closed pipe on
+        // standard output, a folder removed mid-run) is the environment, not a bug: one line too.
+        FileWriteException write => write.Message,
+        UnauthorizedAccessException denied => $"permission denied ({denied.Message.TrimEnd('.')})",
+        IOException io => io.Message.TrimEnd('.'),
         BackendUnavailableException backend =>
             $"--backend {BackendRegistry.NameOf(backend.Backend)}: {backend.Reason}; run `greatmodel devices` to see why",
         _ => null,

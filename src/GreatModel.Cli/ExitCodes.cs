@@ -8,6 +8,13 @@ internal static class ExitCodes
     /// <summary>The sampler's state stopped being a valid draw mid-run; the run's outputs were not written.</summary>
     public const int NumericalFailure = 3;
 
+    /// <summary>
+    /// A file could not be written (or read) once the run was under way: a full disk, a file too large for
+    /// its file system, a folder made read-only or removed, lost permission, a closed output pipe. The file
+    /// named was not replaced (an earlier one there is unchanged) and no temporary file is left.
+    /// </summary>
+    public const int IoFailure = 4;
+
     /// <summary>Stopped by Ctrl-C (128 + SIGINT, the shell convention); completed draws were kept.</summary>
     public const int Interrupted = 130;
 

@@ -99,8 +99,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             "cmdstan" => DrawsFormat.CmdStan,
             _ => throw new InvalidInputException($"--format {settings.Format}: unknown format (tidy or cmdstan)"),
         };
-        if (settings.Summary is not null) AtomicFile.CheckWritable(settings.Summary);
-        if (settings.Plots is not null) PosteriorPlots.CheckFolder(settings.Plots, "--plots");
+        OutputPlan.ForFit(settings, format, options.Chains).Check();
         bool example = settings.Data is null;
         ObservedData data = example ? ExampleData.Load() : DataFileReader.Read(settings.Data!, settings.Column);
 

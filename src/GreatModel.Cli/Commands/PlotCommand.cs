@@ -30,8 +30,10 @@ internal sealed class PlotCommand : Command<PlotCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        PosteriorPlots.CheckFolder(settings.Out, "--out");
-        var draws = DrawsFileReader.Read(settings.Draws, "mu", "sigma2");
+        var plan = new OutputPlan().Folder(nameof(settings.Out), settings.Out, PosteriorPlots.Parameters);
+        foreach (string file in settings.Draws) plan.Input("DRAWS", file);
+        plan.Check();
+        var draws = DrawsFileReader.Read(settings.Draws, PosteriorPlots.Parameters);
         var truth = new Dictionary<string, double>();
         if (settings.TrueMu is { } mu) truth["mu"] = mu;
         if (settings.TrueSigma2 is { } sigma2) truth["sigma2"] = sigma2;

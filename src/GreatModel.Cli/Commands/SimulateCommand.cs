@@ -31,7 +31,7 @@ internal sealed class SimulateCommand : Command<SimulateCommand.Settings>
         public ulong Seed { get; init; } = ExampleData.Seed;
 
         [CommandOption("--out <FILE>")]
-        [Description("Output CSV. Default: standard output.")]
+        [Description("Output CSV (a regular file). Default, or -: standard output.")]
         public string? Out { get; init; }
     }
 
@@ -40,8 +40,13 @@ internal sealed class SimulateCommand : Command<SimulateCommand.Settings>
         var x = Simulation.StudentT(s.N, s.Nu, s.Mu, s.Sigma2, s.Seed);
         string provenance = string.Create(CultureInfo.InvariantCulture,
             $"greatmodel simulate --n {s.N} --nu {s.Nu} --mu {s.Mu} --sigma2 {s.Sigma2} --seed {s.Seed}");
-        if (s.Out is null) Simulation.WriteCsv(Console.Out, x, provenance);
-        else AtomicFile.Write(s.Out, w => Simulation.WriteCsv(w, x, provenance));
+        if (s.Out is null or DataFileReader.StandardInputPath)
+        {
+            Simulation.WriteCsv(Console.Out, x, provenance);
+            return 0;
+        }
+        new OutputPlan().File(nameof(s.Out), s.Out).Check();
+        AtomicFile.Write(s.Out, w => Simulation.WriteCsv(w, x, provenance));
         return 0;
     }
 }

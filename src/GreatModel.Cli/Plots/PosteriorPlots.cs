@@ -14,6 +14,18 @@ internal static class PosteriorPlots
     private const int RankBins = 20;
     private const int Width = 900, Height = 500;
 
+    /// <summary>The parameters `fit` and `plot` draw.</summary>
+    public static readonly string[] Parameters = ["mu", "sigma2"];
+
+    private static readonly string[] Extensions = ["png", "svg"];
+
+    /// <summary>The files <see cref="Write"/> writes into <paramref name="folder"/> for <paramref name="parameters"/>.</summary>
+    public static IEnumerable<string> Files(string folder, IEnumerable<string> parameters) =>
+        from name in parameters
+        from stem in new[] { $"trace_{name}", $"density_{name}", $"rank_{name}" }
+        from extension in Extensions
+        select Path.Combine(folder, $"{stem}.{extension}");
+
     /// <param name="draws">Per parameter name, draws[chain][draw].</param>
     /// <param name="option">The command-line option that named the folder, for error messages.</param>
     public static IReadOnlyList<string> Write(string folder, string option, IReadOnlyDictionary<string, double[][]> draws,
@@ -128,7 +140,7 @@ internal static class PosteriorPlots
     internal static IReadOnlyList<string> Save(Plot plot, string folder, string stem)
     {
         var written = new List<string>();
-        foreach (var extension in new[] { "png", "svg" })
+        foreach (var extension in Extensions)
         {
             string path = Path.Combine(folder, $"{stem}.{extension}");
             AtomicFile.WriteToPath(path, temp =>

@@ -7,65 +7,127 @@ namespace GreatModel.Data;
 /// CmdStan's CSV layout, one file per chain (<c>NAME_1.csv</c>, ...): a comment header describing a
 /// fixed_param sampling run, the columns <c>lp__,accept_stat__</c> then the parameters, and the timing
 /// footer. The draw rows are streamed to a body file; the header is written at commit, when the number
-/// of draws is known (a cancelled run's files state the draws they hold).
+/// of draws is known (a cancelled run's files state the draws they hold). Every file carries the run's
+/// id and chain count (<c># run_id = …</c>, <c># run_chains = …</c>), so a reader can refuse a set
+/// that mixes runs or lacks a chain.
 /// </summary>
 internal sealed class CmdStanCsvSink : DrawsFileSink
 {
     private readonly PendingFile[] _bodies;
+    private readonly List<PendingFile> _finals = [];
     private readonly string[] _paths;
 
     public CmdStanCsvSink(string path, int chains)
     {
-        string full = AtomicFile.CheckWritable(path);
-        string stem = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, System.IO.Path.GetFileNameWithoutExtension(full));
-        _paths = Enumerable.Range(1, chains).Select(c => $"{stem}_{c}.csv").ToArray();
-        _bodies = _paths.Select(p => new PendingFile(p + ".body")).ToArray();
-    }
-
-    public override IReadOnlyList<string> Paths => _paths;
-
-    public override void Record(int draw, ReadOnlySpan<ChainDraw> chains)
-    {
-        for (int c = 0; c < chains.Length; c++)
+        _paths = ChainPaths(path, chains);
+        _bodies = new PendingFile[chains];
+        try
         {
-            var w = _bodies[c].Writer;
-            w.Write("0,0,"); // lp__ and accept_stat__ mean nothing for a Gibbs sampler: CmdStan writes 0 for fixed_param
-            WriteValues(w, chains[c]);
-            w.WriteLine();
+            for (int c = 0; c < chains; c++) _bodies[c] = new PendingFile(_paths[c] + ".body");
+        }
+        catch
+        {
+            Dispose(); // the bodies made so far go too
+            throw;
         }
     }
 
+    /// <summary>The run's id, written into every file of the set.</summary>
+    public Guid RunId { get; } = Guid.NewGuid();
+
+    public override IReadOnlyList<string> Paths => _paths;
+
+    /// <summary>NAME_1.csv … NAME_K.csv beside <paramref name="path"/> (NAME is its name without the extension).</summary>
+    internal static string[] ChainPaths(string path, int chains) =>
+        Enumerable.Range(1, chains).Select(c => ChainPath(path, c)).ToArray();
+
+    /// <summary>NAME_<paramref name="chain"/>.csv beside <paramref name="path"/>.</summary>
+    internal static string ChainPath(string path, int chain)
+    {
+        string full = System.IO.Path.GetFullPath(path);
+        return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, $"{System.IO.Path.GetFileNameWithoutExtension(full)}_{chain}.csv");
+    }
+
+    public override void Record(int draw, ReadOnlySpan<ChainDraw> chains)
+    {
+        int c = 0;
+        try
+        {
+            for (; c < chains.Length; c++)
+            {
+                var w = _bodies[c].Writer;
+                w.Write("0,0,"); // lp__ and accept_stat__ mean nothing for a Gibbs sampler: CmdStan writes 0 for fixed_param
+                WriteValues(w, chains[c]);
+                w.WriteLine();
+            }
+        }
+        catch (Exception e) when (AtomicFile.IsFileFailure(e))
+        {
+            throw AtomicFile.WriteFailed(_paths[c], _bodies[c].TemporaryPath, e);
+        }
+    }
+
+    /// <summary>
+    /// Writes every file whole to a temporary file first, and only then renames them into place one after
+    /// another: a failure before the renames leaves the earlier set untouched, and a kill between two renames
+    /// leaves files of two runs side by side, which readers refuse by their run ids.
+    /// </summary>
     public override void Commit(Posterior posterior)
     {
         ArgumentNullException.ThrowIfNull(posterior);
         for (int c = 0; c < _paths.Length; c++)
         {
-            _bodies[c].Writer.Flush();
-            using var file = new PendingFile(_paths[c]);
-            WriteHeader(file.Writer, posterior, c + 1);
-            file.Writer.Flush();
-            using (var body = File.OpenRead(_bodies[c].TemporaryPath))
-                body.CopyTo(file.Writer.BaseStream);
-            double seconds = posterior.Elapsed.TotalSeconds;
-            double warmup = seconds * posterior.Options.BurnIn / Math.Max(1, posterior.SweepsRun);
-            file.Writer.WriteLine("# ");
-            file.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#  Elapsed Time: {warmup:F3} seconds (Warm-up)"));
-            file.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#                {seconds - warmup:F3} seconds (Sampling)"));
-            file.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#                {seconds:F3} seconds (Total)"));
-            file.Writer.WriteLine("# ");
-            file.Commit();
+            _bodies[c].Close();
+            var file = new PendingFile(_paths[c]);
+            _finals.Add(file);
+            try
+            {
+                WriteHeader(file.Writer, posterior, c + 1, _paths.Length, RunId);
+                file.Writer.Flush();
+                using (var body = File.OpenRead(_bodies[c].TemporaryPath))
+                    body.CopyTo(file.Writer.BaseStream);
+                WriteFooter(file.Writer, posterior);
+            }
+            catch (Exception e) when (AtomicFile.IsFileFailure(e))
+            {
+                throw file.Failed(e);
+            }
+            file.Close();
             _bodies[c].Dispose();
+        }
+        for (int c = 0; c < _finals.Count; c++)
+        {
+            try
+            {
+                _finals[c].Commit();
+            }
+            catch (FileWriteException e) when (c > 0)
+            {
+                throw new FileWriteException(e.Path, $"{e.Message}; {string.Join(", ", _paths[..c].Select(System.IO.Path.GetFileName))} " +
+                    "were already replaced, so the set mixes two runs (readers refuse it by run id)", e);
+            }
         }
     }
 
     public override void Dispose()
     {
-        foreach (var b in _bodies) b.Dispose();
+        foreach (var file in _bodies.Concat(_finals)) file?.Dispose();
     }
 
     public override IReadOnlyDictionary<string, double[][]> ReadBack(params string[] parameters) => DrawsFileReader.Read(_paths, parameters);
 
-    private static void WriteHeader(TextWriter w, Posterior p, int chainId)
+    private static void WriteFooter(TextWriter w, Posterior posterior)
+    {
+        double seconds = posterior.Elapsed.TotalSeconds;
+        double warmup = seconds * posterior.Options.BurnIn / Math.Max(1, posterior.SweepsRun);
+        w.WriteLine("# ");
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#  Elapsed Time: {warmup:F3} seconds (Warm-up)"));
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#                {seconds - warmup:F3} seconds (Sampling)"));
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#                {seconds:F3} seconds (Total)"));
+        w.WriteLine("# ");
+    }
+
+    private static void WriteHeader(TextWriter w, Posterior p, int chainId, int chains, Guid runId)
     {
         var o = p.Options;
         string[] lines =
@@ -86,6 +148,8 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             "#     algorithm = fixed_param",
             "#     num_chains = 1",
             $"# id = {chainId}",
+            $"# {DrawsFileHeader.RunIdKey} = {runId:D}",
+            $"# {DrawsFileHeader.RunChainsKey} = {chains}",
             "# data",
             "#   file = ",
             "# init = 2 (Default)",

@@ -22,25 +22,8 @@ public static partial class DataFileReader
     {
         ArgumentNullException.ThrowIfNull(path);
         if (path == StandardInputPath) return Read(Console.In, StandardInputName, column);
-        if (Directory.Exists(path)) throw new InvalidInputException($"{path}: is a folder, not a data file");
-        StreamReader reader;
-        try
-        {
-            reader = new StreamReader(path);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InvalidInputException($"{path}: no such file", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new InvalidInputException($"{path}: permission denied", e);
-        }
-        catch (IOException e)
-        {
-            throw new InvalidInputException($"{path}: cannot be read ({OneLine(e.Message)})", e);
-        }
-        using (reader) return Read(reader, path, column);
+        using var reader = ReadableFile.Open(path, "data file");
+        return Read(reader, path, column);
     }
 
     /// <summary>Reads observations from <paramref name="text"/>; <paramref name="source"/> names it in messages.</summary>
@@ -54,7 +37,7 @@ public static partial class DataFileReader
         }
         catch (IOException e)
         {
-            throw new InvalidInputException($"{source}: cannot be read ({OneLine(e.Message)})", e);
+            throw ReadableFile.CannotRead(source, e);
         }
     }
 
@@ -186,8 +169,6 @@ public static partial class DataFileReader
         var m = CommaBetweenDigits().Match(text);
         return m.Success ? $" ({m.Value.Replace(',', '.')}, not {m.Value})" : "";
     }
-
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").TrimEnd('.', ' ');
 
     [GeneratedRegex(@"^[+-]?\d+,\d+$")]
     private static partial Regex DecimalComma();

@@ -6,21 +6,29 @@ namespace GreatModel.Data;
 
 /// <summary>
 /// Reads draws back into draws[chain][draw] per parameter, from either layout `fit` writes: a tidy CSV
-/// (a <c>chain</c> column; chains in id order) or CmdStan CSVs (one chain per file, files in the order
-/// given; '#' comment lines skipped). Every problem names the file, line and value.
+/// (a <c>chain</c> column; chains in id order), given alone, or CmdStan CSVs (one chain per file; '#'
+/// comment lines skipped). CmdStan files that `fit` wrote carry their run's id and chain count: they must
+/// all come from one run and cover every chain of it, and are read in chain order (files with no run id
+/// are read in the order given). Every problem names the file, line and value.
 /// </summary>
 public static class DrawsFileReader
 {
     /// <summary>draws[chain][draw] of each of <paramref name="parameters"/> from <paramref name="paths"/> (one tidy file, or CmdStan files one chain each).</summary>
-    /// <exception cref="InvalidInputException">A file is missing or malformed; the message names file, line and value.</exception>
+    /// <exception cref="InvalidInputException">
+    /// A file is missing or malformed (the message names file, line and value), or the files are not one
+    /// whole run: they mix runs, repeat or miss a chain, or a tidy file comes with others.
+    /// </exception>
     public static IReadOnlyDictionary<string, double[][]> Read(IReadOnlyList<string> paths, params string[] parameters)
     {
         ArgumentNullException.ThrowIfNull(paths);
         if (paths.Count == 0) throw new InvalidInputException("no draws file given");
         var chains = new List<List<double[]>>();
-        foreach (string path in paths)
+        foreach (var file in DrawsFileSet.Check(paths.Select(DrawsFileHeader.Read).ToList()))
         {
+            string path = file.Path;
             var rows = ReadFile(path, parameters, out bool tidy);
+            if (tidy && paths.Count > 1)
+                throw new InvalidInputException($"{path}: a tidy draws file holds a whole run, so give it alone ({paths.Count} files were given)");
             if (tidy) chains.AddRange(rows.GroupBy(r => r.Chain).OrderBy(g => g.Key).Select(g => g.Select(r => r.Values).ToList()));
             else chains.Add(rows.Select(r => r.Values).ToList());
         }
@@ -35,7 +43,6 @@ public static class DrawsFileReader
     /// <summary>One file's rows: the chain id (tidy) or 0 (CmdStan), and the named columns.</summary>
     private static List<(int Chain, double[] Values)> ReadFile(string path, string[] parameters, out bool tidy)
     {
-        if (!File.Exists(path)) throw new InvalidInputException($"{path}: no such file");
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             AllowComments = true,
@@ -43,8 +50,20 @@ public static class DrawsFileReader
             IgnoreBlankLines = true,
             TrimOptions = TrimOptions.Trim,
         };
-        using var reader = new StreamReader(path);
+        using var reader = ReadableFile.Open(path, "draws file");
         using var csv = new CsvReader(reader, config);
+        try
+        {
+            return ReadRows(csv, path, parameters, out tidy);
+        }
+        catch (IOException e)
+        {
+            throw ReadableFile.CannotRead(path, e);
+        }
+    }
+
+    private static List<(int Chain, double[] Values)> ReadRows(CsvReader csv, string path, string[] parameters, out bool tidy)
+    {
         if (!csv.Read()) throw new InvalidInputException($"{path}: no draws");
         csv.ReadHeader();
         string[] header = csv.HeaderRecord ?? [];

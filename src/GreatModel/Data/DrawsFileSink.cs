@@ -14,13 +14,34 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     protected static readonly string[] ParameterNames = ["mu", "sigma2", "alpha2", "tau2"];
 
     /// <summary>A sink writing <paramref name="format"/> at <paramref name="path"/> (CmdStan: one file per chain beside it) for <paramref name="chains"/> chains (≥ 1).</summary>
-    /// <exception cref="InvalidInputException">The path's folder does not exist or the path is a folder.</exception>
+    /// <exception cref="InvalidInputException">The path's folder does not exist, or a path is not a regular file.</exception>
+    /// <exception cref="FileWriteException">A temporary file cannot be created.</exception>
     public static DrawsFileSink Create(DrawsFormat format, string path, int chains) => format switch
     {
         DrawsFormat.Tidy => new TidyCsvSink(path),
         DrawsFormat.CmdStan => new CmdStanCsvSink(path, chains),
         _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
     };
+
+    /// <summary>The files a sink for <paramref name="format"/> at <paramref name="path"/> writes for <paramref name="chains"/> chains.</summary>
+    public static IReadOnlyList<string> PathsFor(DrawsFormat format, string path, int chains) => format switch
+    {
+        DrawsFormat.Tidy => [Path.GetFullPath(path)],
+        _ => CmdStanCsvSink.ChainPaths(path, chains),
+    };
+
+    /// <summary>
+    /// CmdStan files of an earlier run with more chains that a run of <paramref name="chains"/> chains at
+    /// <paramref name="path"/> leaves beside its own (NAME_K+1.csv, …): they are never deleted, but their
+    /// run id differs, so readers refuse to mix them with the new set.
+    /// </summary>
+    public static IReadOnlyList<string> LeftoverChainFiles(DrawsFormat format, string path, int chains)
+    {
+        if (format != DrawsFormat.CmdStan) return [];
+        var leftovers = new List<string>();
+        for (int c = chains + 1; CmdStanCsvSink.ChainPath(path, c) is var file && File.Exists(file); c++) leftovers.Add(file);
+        return leftovers;
+    }
 
     /// <summary>The files this sink writes.</summary>
     public abstract IReadOnlyList<string> Paths { get; }

@@ -1,19 +1,47 @@
+using System.Collections.Concurrent;
+
 namespace GreatModel.Data;
 
 /// <summary>
 /// A file being written: <see cref="Writer"/> goes to a hidden temporary file beside the target;
-/// <see cref="Commit"/> renames it into place; disposing without committing deletes it.
+/// <see cref="Commit"/> renames it into place; disposing without committing deletes it, and so does
+/// <see cref="DeleteAll"/> (for a signal that ends the process without running its finally blocks).
 /// </summary>
 internal sealed class PendingFile : IDisposable
 {
-    private readonly string _temp;
-    private bool _done;
+    /// <summary>The temporary files not yet committed or deleted.</summary>
+    private static readonly ConcurrentDictionary<PendingFile, byte> Pending = new();
 
+    private bool _closed, _done;
+
+    /// <summary>Deletes the temporary file of every write under way; those writes can no longer be committed.</summary>
+    public static IReadOnlyList<string> DeleteAll()
+    {
+        var deleted = new List<string>();
+        foreach (var file in Pending.Keys)
+        {
+            file._done = true;
+            Pending.TryRemove(file, out _);
+            if (TryDelete(file.TemporaryPath)) deleted.Add(file.TemporaryPath);
+        }
+        return deleted;
+    }
+
+    /// <exception cref="InvalidInputException">The target's folder is missing, or the target is not a regular file.</exception>
+    /// <exception cref="FileWriteException">The temporary file cannot be created.</exception>
     public PendingFile(string path)
     {
-        Path = AtomicFile.CheckWritable(path);
-        _temp = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.tmp");
-        Writer = new StreamWriter(_temp);
+        Path = AtomicFile.CheckTarget(path);
+        TemporaryPath = TemporaryFiles.PathFor(Path);
+        try
+        {
+            Writer = new StreamWriter(TemporaryPath);
+        }
+        catch (Exception e) when (AtomicFile.IsFileFailure(e))
+        {
+            throw Failed(e);
+        }
+        Pending[this] = 0;
     }
 
     /// <summary>The final path (absolute).</summary>
@@ -21,21 +49,72 @@ internal sealed class PendingFile : IDisposable
 
     public StreamWriter Writer { get; }
 
-    /// <summary>The temporary file, for writers that take a path (dispose <see cref="Writer"/> first).</summary>
-    public string TemporaryPath => _temp;
+    /// <summary>The temporary file, for writers that take a path (call <see cref="Close"/> first).</summary>
+    public string TemporaryPath { get; }
 
+    /// <summary>The one-line failure of writing this file, naming <see cref="Path"/>.</summary>
+    public FileWriteException Failed(Exception e) => AtomicFile.WriteFailed(Path, TemporaryPath, e);
+
+    /// <summary>Flushes and closes the temporary file, which stays until <see cref="Commit"/> or <see cref="Dispose"/>.</summary>
+    /// <exception cref="FileWriteException">The last of the file could not be written (e.g. the disk is full).</exception>
+    public void Close()
+    {
+        if (_closed) return;
+        _closed = true;
+        try
+        {
+            Writer.Dispose();
+        }
+        catch (Exception e) when (AtomicFile.IsFileFailure(e))
+        {
+            throw Failed(e);
+        }
+    }
+
+    /// <summary>Closes the temporary file and renames it over the target (which must still be absent or a regular file).</summary>
     public void Commit()
     {
-        Writer.Dispose();
-        File.Move(_temp, Path, overwrite: true);
+        Close();
+        AtomicFile.CheckTarget(Path);
+        try
+        {
+            File.Move(TemporaryPath, Path, overwrite: true);
+        }
+        catch (Exception e) when (AtomicFile.IsFileFailure(e))
+        {
+            throw Failed(e);
+        }
         _done = true;
+        Pending.TryRemove(this, out _);
     }
 
     public void Dispose()
     {
         if (_done) return;
         _done = true;
-        Writer.Dispose();
-        File.Delete(_temp);
+        _closed = true;
+        try
+        {
+            Writer.Dispose();
+        }
+        catch (Exception e) when (AtomicFile.IsFileFailure(e))
+        {
+            // Already failing (a full disk): the temporary file goes all the same.
+        }
+        TryDelete(TemporaryPath);
+        Pending.TryRemove(this, out _);
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (Exception e) when (AtomicFile.IsFileFailure(e))
+        {
+            return false; // the folder went away or became read-only: nothing more can be done here
+        }
     }
 }

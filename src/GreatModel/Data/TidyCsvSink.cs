@@ -2,7 +2,10 @@ using GreatModel.Sampling;
 
 namespace GreatModel.Data;
 
-/// <summary>Tidy CSV: chain,draw,mu,sigma2,alpha2,tau2; rows in recording order (draw by draw).</summary>
+/// <summary>
+/// Tidy CSV: chain,draw,mu,sigma2,alpha2,tau2; rows in recording order (draw by draw). One file holds the
+/// whole run and appears by one rename, so it carries no run id (and stays plain CSV for any reader).
+/// </summary>
 internal sealed class TidyCsvSink : DrawsFileSink
 {
     private readonly PendingFile _file;
@@ -18,14 +21,21 @@ internal sealed class TidyCsvSink : DrawsFileSink
     public override void Record(int draw, ReadOnlySpan<ChainDraw> chains)
     {
         var w = _file.Writer;
-        for (int c = 0; c < chains.Length; c++)
+        try
         {
-            w.Write(c + 1);
-            w.Write(',');
-            w.Write(draw + 1);
-            w.Write(',');
-            WriteValues(w, chains[c]);
-            w.WriteLine();
+            for (int c = 0; c < chains.Length; c++)
+            {
+                w.Write(c + 1);
+                w.Write(',');
+                w.Write(draw + 1);
+                w.Write(',');
+                WriteValues(w, chains[c]);
+                w.WriteLine();
+            }
+        }
+        catch (Exception e) when (AtomicFile.IsFileFailure(e))
+        {
+            throw _file.Failed(e);
         }
     }
 

@@ -6,12 +6,12 @@ namespace GreatModel.Tests.Cli;
 /// <summary>The `greatmodel` program end to end, as a separate process: exit codes, one-line errors, files.</summary>
 public class CliTests
 {
-    private static readonly string Program = Path.Combine(AppContext.BaseDirectory, "GreatModel.Cli.dll");
+    internal static readonly string Program = Path.Combine(AppContext.BaseDirectory, "GreatModel.Cli.dll");
 
-    private static (int Code, string Out, string Err) Run(params string[] args) => RunWithInput(null, args);
+    internal static (int Code, string Out, string Err) Run(params string[] args) => RunWithInput(null, args);
 
     /// <summary>Runs the program with <paramref name="input"/> (when not null) as its standard input.</summary>
-    private static (int Code, string Out, string Err) RunWithInput(string? input, params string[] args)
+    internal static (int Code, string Out, string Err) RunWithInput(string? input, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null };
         start.ArgumentList.Add(Program);
@@ -28,10 +28,10 @@ public class CliTests
         return (p.ExitCode, stdout.Result, err);
     }
 
-    private static void AssertOneLineError(string[] args, string expected, string? input = null)
+    internal static void AssertOneLineError(string[] args, string expected, string? input = null, int exitCode = 2)
     {
         var (code, _, err) = RunWithInput(input, args);
-        Assert.Equal(2, code);
+        Assert.Equal(exitCode, code);
         Assert.Single(err.TrimEnd().Split('\n'));
         Assert.StartsWith("greatmodel: error: ", err, StringComparison.Ordinal);
         Assert.Contains(expected, err, StringComparison.Ordinal);

@@ -109,7 +109,7 @@ public class DataFileReaderTests
     {
         using var dir = new TempFolder();
         string path = dir.File("draws.csv", "old contents");
-        Assert.Throws<IOException>(() => AtomicFile.Write(path, w =>
+        Assert.Throws<FileWriteException>(() => AtomicFile.Write(path, w =>
         {
             w.Write("half of the new");
             throw new IOException("disk full");

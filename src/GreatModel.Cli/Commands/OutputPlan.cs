@@ -1,0 +1,117 @@
+using GreatModel.Cli.Plots;
+using GreatModel.Data;
+
+namespace GreatModel.Cli.Commands;
+
+/// <summary>
+/// Every file a command is about to write, checked together before any work is done, so that a long run
+/// never fails at its end on a path it could have refused at its start:
+/// <list type="bullet">
+/// <item>each output is absent or a regular file (never a folder, a symbolic link, a device such as
+/// /dev/null or /dev/stdout, a pipe or a socket), in a folder that exists and takes files (one is created
+/// and deleted there to find out);</item>
+/// <item>no output is an input of the command or another of its outputs, and no output file is its
+/// plots folder, comparing full paths with links resolved;</item>
+/// <item>temporary files that an interrupted run left in those folders are removed, and said so.</item>
+/// </list>
+/// </summary>
+internal sealed class OutputPlan
+{
+    private readonly List<Entry> _inputs = [];
+    private readonly List<Entry> _outputs = [];
+    private readonly List<Entry> _folders = [];
+    private readonly List<string> _notes = [];
+
+    /// <summary>The plan of `fit`: its draws files, summary and plots, none of which may be its data file.</summary>
+    public static OutputPlan ForFit(FitCommand.Settings settings, DrawsFormat format, int chains)
+    {
+        var plan = new OutputPlan().Input("--data", settings.Data);
+        if (settings.Out == DataFileReader.StandardInputPath)
+            throw new InvalidInputException("--out -: draws cannot go to standard output; give a file name");
+        foreach (string file in DrawsFileSink.PathsFor(format, settings.Out, chains))
+            plan.File(nameof(settings.Out), settings.Out, file);
+        if (settings.Summary is not null) plan.File(nameof(settings.Summary), settings.Summary);
+        if (settings.Plots is not null) plan.Folder(nameof(settings.Plots), settings.Plots, PosteriorPlots.Parameters);
+        var leftovers = DrawsFileSink.LeftoverChainFiles(format, settings.Out, chains);
+        if (leftovers.Count > 0)
+        {
+            plan._notes.Add($"warning: {string.Join(", ", leftovers)}: an earlier run's files with more chains stay beside this run's; " +
+                "they are not this run's (their run id differs), and readers refuse to mix them");
+        }
+        return plan;
+    }
+
+    /// <summary>An input file (skipped when null or standard input).</summary>
+    /// <param name="label">How the command line names it (<c>--data</c>, <c>DRAWS</c>).</param>
+    public OutputPlan Input(string label, string? path)
+    {
+        if (path is not null && path != DataFileReader.StandardInputPath) _inputs.Add(new Entry(label, null, path, path));
+        return this;
+    }
+
+    /// <summary>An output file named by option <paramref name="option"/> (its C# name, e.g. <c>Out</c>) as <paramref name="given"/>.</summary>
+    /// <param name="option">The option's property name.</param>
+    /// <param name="given">The option's value.</param>
+    /// <param name="file">The file written, where the option names it only in part (CmdStan's NAME_1.csv …).</param>
+    public OutputPlan File(string option, string given, string? file = null)
+    {
+        _outputs.Add(new Entry(CliErrors.Flag(option), option, given, file ?? given));
+        return this;
+    }
+
+    /// <summary>
+    /// A folder the command creates if new and writes the plots of <paramref name="parameters"/> into
+    /// (the files of a new folder cannot be anything yet, so only its parent is checked).
+    /// </summary>
+    public OutputPlan Folder(string option, string folder, IEnumerable<string> parameters)
+    {
+        _folders.Add(new Entry(CliErrors.Flag(option), option, folder, folder));
+        if (Directory.Exists(folder))
+        {
+            foreach (string file in PosteriorPlots.Files(folder, parameters))
+                _outputs.Add(new Entry(CliErrors.Flag(option), option, folder, file));
+        }
+        return this;
+    }
+
+    /// <summary>Refuses the first problem (one line naming the option and path), then removes stale temporary files and says what it did.</summary>
+    /// <exception cref="InvalidInputException">An output cannot be written, or collides with an input or another output.</exception>
+    public void Check()
+    {
+        foreach (var folder in _folders)
+        {
+            PosteriorPlots.CheckFolder(folder.Given, folder.Label);
+            if (!Directory.Exists(folder.Path)) // created after the run: its parent must take it
+                AtomicFile.ProbeFolder(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder.Path)))!, folder.Given, folder.Option);
+        }
+        foreach (var output in _outputs) AtomicFile.CheckWritable(output.Path, output.Option);
+        for (int k = 0; k < _outputs.Count; k++)
+        {
+            var output = _outputs[k];
+            if (_inputs.FirstOrDefault(output.Collides) is { } input)
+                throw new InvalidInputException($"{output.Describe()}: is the {input.Label} file {input.Given}; a command never writes over its input");
+            if (_outputs.Take(k).FirstOrDefault(output.Collides) is { } other)
+                throw new InvalidInputException($"{output.Describe()}: is also written by {other.Describe()}; give each output its own name");
+            if (_folders.FirstOrDefault(output.Collides) is { } folder)
+                throw new InvalidInputException($"{output.Describe()}: is the {folder.Label} folder; give the file another name");
+        }
+        var folders = _outputs.Select(o => Path.GetDirectoryName(Path.GetFullPath(o.Path))!).Distinct(StringComparer.Ordinal);
+        foreach (string stale in folders.SelectMany(TemporaryFiles.RemoveStale))
+            Console.Error.WriteLine($"note: removed {stale}, a temporary file left by an interrupted run");
+        foreach (string note in _notes) Console.Error.WriteLine(note);
+    }
+
+    /// <param name="Label">How the command line names it (<c>--out</c>, <c>DRAWS</c>).</param>
+    /// <param name="Option">The option's C# name, for the library's remedy; null for inputs.</param>
+    /// <param name="Given">The value given on the command line.</param>
+    /// <param name="Path">The file or folder itself.</param>
+    private sealed record Entry(string Label, string? Option, string Given, string Path)
+    {
+        public string Resolved { get; } = FilePaths.Resolve(Path);
+
+        public bool Collides(Entry other) => string.Equals(Resolved, other.Resolved, FilePaths.Comparison);
+
+        public string Describe() =>
+            System.IO.Path.GetFullPath(Given) == System.IO.Path.GetFullPath(Path) ? $"{Label} {Given}" : $"{Label} {Given} (which writes {Path})";
+    }
+}

@@ -1,0 +1,53 @@
+namespace GreatModel.Data;
+
+/// <summary>
+/// Where a path really leads, so that two spellings of one file are seen as one: the full path with
+/// <c>.</c> and <c>..</c> taken as the system takes them and every symbolic link resolved, as far as the
+/// path exists (the part that does not exist yet is kept as written).
+/// </summary>
+public static class FilePaths
+{
+    /// <summary>Links followed in one path before giving up (the system's own limit is 40).</summary>
+    private const int MaxLinks = 40;
+
+    /// <summary>Names compare exactly on Linux, ignoring case where the file system usually does (Windows, macOS).</summary>
+    public static StringComparison Comparison { get; } = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+
+    /// <summary>The full path of <paramref name="path"/> with its links resolved where they exist.</summary>
+    public static string Resolve(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string full = Path.IsPathRooted(path) ? path : Path.Combine(Directory.GetCurrentDirectory(), path);
+        int links = 0;
+        return Resolve(full, ref links);
+    }
+
+    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> lead to the same place.</summary>
+    public static bool Same(string a, string b) => string.Equals(Resolve(a), Resolve(b), Comparison);
+
+    private static string Resolve(string full, ref int links)
+    {
+        string root = Path.GetPathRoot(full) ?? "";
+        string current = Path.GetFullPath(root);
+        string[] parts = full[root.Length..].Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
+        for (int i = 0; i < parts.Length; i++)
+        {
+            if (parts[i] == ".") continue;
+            if (parts[i] == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? current; // the parent of what the path has really reached
+                continue;
+            }
+            string next = Path.Combine(current, parts[i]);
+            string? target = new FileInfo(next).LinkTarget;
+            if (target is not null && links++ < MaxLinks)
+            {
+                string rest = string.Join(Path.DirectorySeparatorChar, parts[(i + 1)..]);
+                string linked = Path.IsPathRooted(target) ? target : Path.Combine(current, target);
+                return Resolve(rest.Length == 0 ? linked : Path.Combine(linked, rest), ref links);
+            }
+            current = next;
+        }
+        return current;
+    }
+}
