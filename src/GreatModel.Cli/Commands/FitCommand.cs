@@ -75,6 +75,10 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         [Description("Also write trace, density and rank plots (PNG and SVG) into this folder (created if new; its parent must exist).")]
         public string? Plots { get; init; }
 
+        [CommandOption("--wide")]
+        [Description("Print every column of the summary (50%, HDI, MCSE too); the default table fits 80 columns.")]
+        public bool Wide { get; init; }
+
         [CommandOption("-q|--quiet")]
         [Description("No progress bar.")]
         public bool Quiet { get; init; }
@@ -140,7 +144,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         var summary = draws.Select(d => ParameterSummary.Of(d.Key, d.Value)).ToList();
         if (settings.Summary is not null) SummaryJson.Write(settings.Summary, summary);
         var truth = example ? new Dictionary<string, double> { ["mu"] = ExampleData.TrueMu, ["sigma2"] = ExampleData.TrueSigma2 } : null;
-        console.Write(SummaryTable.Build(summary, truth));
+        Console.Out.Write(SummaryTable.Render(summary, truth, settings.Wide));
         if (settings.Plots is not null)
         {
             var plots = PosteriorPlots.Write(settings.Plots, "--plots", draws, truth);
