@@ -108,6 +108,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         bool example = settings.Data is null;
         ObservedData data = example ? ExampleData.Load() : DataFileReader.Read(settings.Data!, settings.Column);
 
+        FitResources.Check(data, options, format, settings.Out, settings.Summary is not null || settings.Plots is not null);
         using var signals = new StopSignals(cancellationToken); // before the files open: a signal never leaves them half done
         using var sink = DrawsFileSink.Create(format, settings.Out, options.Chains);
         // Draws go straight to disk; memory stays flat however many chains × samples are drawn.
@@ -134,9 +135,9 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"backend {fit.BackendDescription}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s")));
         string written = files.Count == 1 ? files[0] : $"{files[0]} ... {files[^1]}";
-        if (fit.DrawsPerChain < 4)
+        if (fit.DrawsPerChain < 4 || !FitResources.SummaryFits(data.Count, options.Chains, fit.DrawsPerChain))
         {
-            console.MarkupLine(Markup.Escape($"too few draws for a summary; draws written to {written}"));
+            console.MarkupLine(Markup.Escape($"{(fit.DrawsPerChain < 4 ? "too few draws for a summary" : "no summary")}; draws written to {written}"));
             return;
         }
         // The summary and plots need the draws of mu and sigma2: read back from the files just written.

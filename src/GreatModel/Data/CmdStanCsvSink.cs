@@ -16,6 +16,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
 
     public CmdStanCsvSink(string path, int chains)
     {
+        DrawsFileCosts.CheckOpenFiles(chains);
         string full = AtomicFile.CheckWritable(path);
         string stem = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, System.IO.Path.GetFileNameWithoutExtension(full));
         _paths = Enumerable.Range(1, chains).Select(c => $"{stem}_{c}.csv").ToArray();

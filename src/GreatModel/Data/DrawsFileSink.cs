@@ -15,6 +15,7 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
 
     /// <summary>A sink writing <paramref name="format"/> at <paramref name="path"/> (CmdStan: one file per chain beside it) for <paramref name="chains"/> chains (≥ 1).</summary>
     /// <exception cref="InvalidInputException">The path's folder does not exist or the path is a folder.</exception>
+    /// <exception cref="OptionOutOfRangeException">CmdStan: more chains than this process may keep files open (<see cref="DrawsFileCosts.CheckOpenFiles"/>).</exception>
     public static DrawsFileSink Create(DrawsFormat format, string path, int chains) => format switch
     {
         DrawsFormat.Tidy => new TidyCsvSink(path),

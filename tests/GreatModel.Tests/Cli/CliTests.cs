@@ -69,6 +69,9 @@ public class CliTests
         { ["fit", "--nu", "2e-4"], "--nu 0.0002: must be at least 0.002005 for built-in example (n = 500)" },
         { ["fit", "--nu", "1e-5"], "--nu 1E-05: must be at least 0.002005 for built-in example (n = 500)" },
         { ["fit", "--backend", "gpu"], "--backend gpu: unknown backend" },
+        // Resources: refused before anything is allocated or written, saying what fits.
+        { ["fit", "--chains", "1500000000"], "--chains 1500000000: needs ~1.1 TB of memory, this machine has " },
+        { ["fit", "--chains", "1000", "--samples", "100000000", "--summary", "s.json"], "--samples 100000000: the summary reads back all 100 000 000 000 draws, which needs ~16 TB" },
         { ["fit", "--out", "/no/such/folder/draws.csv"], "the folder '/no/such/folder' does not exist" },
         { ["fit", "--chains", "many"], "--chains: 'many' is not an integer" },
         { ["simulate", "--n", "0"], "--n 0: must be at least 1" },
