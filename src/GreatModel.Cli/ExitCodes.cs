@@ -15,8 +15,14 @@ internal static class ExitCodes
     /// </summary>
     public const int IoFailure = 4;
 
+    /// <summary>Stopped by SIGHUP (128 + 1: the terminal closed); completed draws were kept.</summary>
+    public const int HangUp = 129;
+
     /// <summary>Stopped by Ctrl-C (128 + SIGINT, the shell convention); completed draws were kept.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>Stopped by SIGTERM (128 + 15: <c>kill</c>, a scheduler's time limit); completed draws were kept.</summary>
+    public const int Terminated = 143;
 
     /// <summary>One line on stderr, no stack trace.</summary>
     public static int Fail(string message, int code = BadInput)

@@ -6,7 +6,7 @@ using GreatModel.Cli.Parsing;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-// Redirected output (pipes, CI logs) would otherwise be cut to 80 columns and wrap the summary table.
+// Redirected output (pipes, CI logs) would otherwise be cut to 80 columns and wrap the wider tables (bench, devices).
 if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
 
 string version = typeof(FitCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GreatModel.Data;
 using GreatModel.Model;
 using GreatModel.Sampling;
 
@@ -24,11 +25,14 @@ public static class Sampler
     /// (<see cref="Posterior.Cancelled"/> is then true); the sinks in <paramref name="hooks"/> get each
     /// recorded sweep as it is made.
     /// </summary>
-    /// <exception cref="OptionOutOfRangeException">An option or hook is out of its range.</exception>
+    /// <exception cref="OptionOutOfRangeException">An option or hook is out of its range, or the run needs more memory than the machine
+    /// (or the device) has (<see cref="ResourceEstimate"/>; the message says how many chains fit).</exception>
     /// <exception cref="BackendUnavailableException">The requested backend cannot run here.</exception>
     public static Posterior Run(ObservedData data, SamplerOptions options, RunHooks hooks, CancellationToken cancel = default)
     {
         var plan = RunPlan.Create(data, options, hooks);
+        new ResourceEstimate(plan, hooks.KeepDrawsInMemory, hooks.Sinks.Sum(DrawsFileCosts.HostBytesPerChain))
+            .CheckHost(ResourceEstimate.AvailableHostBytes); // refused here, not out of memory an hour in
         using var sweeper = plan.Backend.CreateSweeper(plan);
         var collector = new DrawCollector(plan.Chains, plan.Options.Samples, hooks.KeepDrawsInMemory);
 

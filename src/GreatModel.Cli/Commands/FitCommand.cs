@@ -75,6 +75,10 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         [Description("Also write trace, density and rank plots (PNG and SVG) into this folder (created if new; its parent must exist).")]
         public string? Plots { get; init; }
 
+        [CommandOption("--wide")]
+        [Description("Print every column of the summary (50%, HDI, MCSE too); the default table fits 80 columns.")]
+        public bool Wide { get; init; }
+
         [CommandOption("-q|--quiet")]
         [Description("No progress bar.")]
         public bool Quiet { get; init; }
@@ -103,28 +107,22 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         bool example = settings.Data is null;
         ObservedData data = example ? ExampleData.Load() : DataFileReader.Read(settings.Data!, settings.Column);
 
+        FitResources.Check(data, options, format, settings.Out, settings.Summary is not null || settings.Plots is not null);
+        using var signals = new StopSignals(cancellationToken); // before the files open: a signal never leaves them half done
         using var sink = DrawsFileSink.Create(format, settings.Out, options.Chains);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        ConsoleCancelEventHandler onCtrlC = (_, e) =>
+        // Draws go straight to disk; memory stays flat however many chains × samples are drawn.
+        Posterior fit = ProgressDisplay.Run(progress => Sampler.Run(data, options,
+            new RunHooks { Sinks = [sink], KeepDrawsInMemory = false, Progress = progress }, signals.Token), settings.Quiet);
+        if (fit.DrawsPerChain == 0)
         {
-            e.Cancel = true; // stop at the next sweep and keep what is done, rather than die mid-write
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCtrlC;
-        Posterior fit;
-        try
-        {
-            // Draws go straight to disk; memory stays flat however many chains × samples are drawn.
-            fit = ProgressDisplay.Run(progress => Sampler.Run(data, options,
-                new RunHooks { Sinks = [sink], KeepDrawsInMemory = false, Progress = progress }, stop.Token), settings.Quiet);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCtrlC;
+            Console.Error.WriteLine(signals.NoDraws(fit, sink.Paths)); // an earlier good file is not replaced by an empty one
+            return signals.ExitCode(fit);
         }
         sink.Commit(fit);
+        signals.Dispose(); // the files are in place: from here a signal may end the program at once
+        if (signals.Stopped(fit) is { } stopped) Console.Error.WriteLine(stopped);
         Report(data, options, fit, settings, sink, example);
-        return fit.Cancelled ? ExitCodes.Interrupted : 0;
+        return signals.ExitCode(fit);
     }
 
     private static void Report(ObservedData data, SamplerOptions options, Posterior fit, Settings settings, DrawsFileSink sink, bool example)
@@ -135,13 +133,10 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             $"{data.Source}: n = {data.Count}; nu = {options.Nu}; {options.Chains} chains × {options.Samples} draws (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}")));
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"backend {fit.BackendDescription}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s")));
-        if (fit.Cancelled)
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"greatmodel: stopped after {fit.SweepsRun} of {options.TotalSweeps} sweeps: kept all {fit.DrawsPerChain} completed draws of each of the {options.Chains} chains"));
         string written = files.Count == 1 ? files[0] : $"{files[0]} ... {files[^1]}";
-        if (fit.DrawsPerChain < 4)
+        if (fit.DrawsPerChain < 4 || !FitResources.SummaryFits(data.Count, options.Chains, fit.DrawsPerChain))
         {
-            console.MarkupLine(Markup.Escape($"too few draws for a summary; draws written to {written}"));
+            console.MarkupLine(Markup.Escape($"{(fit.DrawsPerChain < 4 ? "too few draws for a summary" : "no summary")}; draws written to {written}"));
             return;
         }
         // The summary and plots need the draws of mu and sigma2: read back from the files just written.
@@ -149,7 +144,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         var summary = draws.Select(d => ParameterSummary.Of(d.Key, d.Value)).ToList();
         if (settings.Summary is not null) SummaryJson.Write(settings.Summary, summary);
         var truth = example ? new Dictionary<string, double> { ["mu"] = ExampleData.TrueMu, ["sigma2"] = ExampleData.TrueSigma2 } : null;
-        console.Write(SummaryTable.Build(summary, truth));
+        Console.Out.Write(SummaryTable.Render(summary, truth, settings.Wide));
         if (settings.Plots is not null)
         {
             var plots = PosteriorPlots.Write(settings.Plots, "--plots", draws, truth);

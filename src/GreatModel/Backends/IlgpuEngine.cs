@@ -70,6 +70,19 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
         _plan = plan;
         lock (IlgpuDevices.Lifetime)
             _accelerator = device.CreateAccelerator(context);
+        if (_accelerator.AcceleratorType != AcceleratorType.CPU) // the CPU accelerator's memory is the host's, checked with it
+        {
+            try
+            {
+                new ResourceEstimate(plan, keepDraws: false, sinkBytesPerChain: 0).CheckDevice(_accelerator.MemorySize, _accelerator.Name);
+            }
+            catch
+            {
+                lock (IlgpuDevices.Lifetime)
+                    _accelerator.Dispose();
+                throw;
+            }
+        }
         _data = _accelerator.Allocate1D(plan.Values);
         _states = _accelerator.Allocate1D<ChainState>(plan.Chains);
         _partials = _accelerator.Allocate1D<SweepSums>(plan.Chains * plan.TileCount);

@@ -19,6 +19,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
 
     public CmdStanCsvSink(string path, int chains)
     {
+        DrawsFileCosts.CheckOpenFiles(chains);
         _paths = ChainPaths(path, chains);
         _bodies = new PendingFile[chains];
         try

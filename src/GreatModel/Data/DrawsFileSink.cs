@@ -16,6 +16,7 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     /// <summary>A sink writing <paramref name="format"/> at <paramref name="path"/> (CmdStan: one file per chain beside it) for <paramref name="chains"/> chains (≥ 1).</summary>
     /// <exception cref="InvalidInputException">The path's folder does not exist, or a path is not a regular file.</exception>
     /// <exception cref="FileWriteException">A temporary file cannot be created.</exception>
+    /// <exception cref="OptionOutOfRangeException">CmdStan: more chains than this process may keep files open (<see cref="DrawsFileCosts.CheckOpenFiles"/>).</exception>
     public static DrawsFileSink Create(DrawsFormat format, string path, int chains) => format switch
     {
         DrawsFormat.Tidy => new TidyCsvSink(path),

@@ -28,10 +28,14 @@ public class CliTests
         return (p.ExitCode, stdout.Result, err);
     }
 
-    internal static void AssertOneLineError(string[] args, string expected, string? input = null, int exitCode = 2)
+    /// <summary>One error line (after any <paramref name="warnings"/> expected before it), the code, no stack trace.</summary>
+    internal static void AssertOneLineError(string[] args, string expected, string? input = null, int exitCode = 2, string[]? warnings = null)
     {
         var (code, _, err) = RunWithInput(input, args);
         Assert.Equal(exitCode, code);
+        var lines = err.TrimEnd().Split('\n');
+        foreach (string warning in warnings ?? []) Assert.Contains(lines, l => l.StartsWith("warning: ", StringComparison.Ordinal) && l.Contains(warning, StringComparison.Ordinal));
+        err = string.Join('\n', lines.Where(l => !l.StartsWith("warning: ", StringComparison.Ordinal) || warnings is null));
         Assert.Single(err.TrimEnd().Split('\n'));
         Assert.StartsWith("greatmodel: error: ", err, StringComparison.Ordinal);
         Assert.Contains(expected, err, StringComparison.Ordinal);
@@ -69,6 +73,9 @@ public class CliTests
         { ["fit", "--nu", "2e-4"], "--nu 0.0002: must be at least 0.002005 for built-in example (n = 500)" },
         { ["fit", "--nu", "1e-5"], "--nu 1E-05: must be at least 0.002005 for built-in example (n = 500)" },
         { ["fit", "--backend", "gpu"], "--backend gpu: unknown backend" },
+        // Resources: refused before anything is allocated or written, saying what fits.
+        { ["fit", "--chains", "1500000000"], "--chains 1500000000: needs ~1.1 TB of memory, this machine has " },
+        { ["fit", "--chains", "1000", "--samples", "100000000", "--summary", "s.json"], "--samples 100000000: the summary reads back all 100 000 000 000 draws, which needs ~16 TB" },
         { ["fit", "--out", "/no/such/folder/draws.csv"], "the folder '/no/such/folder' does not exist" },
         { ["fit", "--chains", "many"], "--chains: 'many' is not an integer" },
         { ["simulate", "--n", "0"], "--n 0: must be at least 1" },

@@ -1,0 +1,93 @@
+using System.Globalization;
+using GreatModel.Data;
+using GreatModel.Model;
+using GreatModel.Sampling;
+
+namespace GreatModel.Cli.Commands;
+
+/// <summary>
+/// A fit's resources, checked before any file is opened or anything sampled: a run that cannot fit in
+/// memory is refused saying what would fit (exit 2); draws files over <see cref="LargeFileBytes"/> or
+/// over the free disk space get a one-line warning; and a summary whose read-back of the draws cannot
+/// fit is refused when asked for (<c>--summary</c>, <c>--plots</c>), and skipped with a warning after
+/// the run (which may have stopped early, with fewer draws) when not.
+/// </summary>
+internal static class FitResources
+{
+    /// <summary>Draws files larger than this (2 GB) get a warning for their size alone.</summary>
+    public const long LargeFileBytes = 2_000_000_000;
+
+    /// <summary>Parameters the summary reads back (mu and sigma2).</summary>
+    private const int SummaryParameters = 2;
+
+    /// <summary>
+    /// Checks the run before it starts: refuses what cannot fit in memory, including a summary asked for
+    /// whose read-back cannot fit, then warns (stderr, one line) about large draws files.
+    /// </summary>
+    /// <exception cref="OptionOutOfRangeException">The run, or the summary asked for, cannot fit in memory.</exception>
+    public static void Check(ObservedData data, SamplerOptions options, DrawsFormat format, string outPath, bool summaryAskedFor)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        long available = ResourceEstimate.AvailableHostBytes;
+        ResourceEstimate.For(data, options, new RunHooks { KeepDrawsInMemory = false }, DrawsFileCosts.HostBytesPerChain(format)).CheckHost(available);
+        if (summaryAskedFor && SummaryShortfall(data.Count, options.Chains, options.Samples) is { } why)
+        {
+            long perDraw = DrawsFileCosts.ReadBackBytes(options.Chains, 1, SummaryParameters);
+            long fit = (available - SummaryFixedBytes(data.Count)) / perDraw;
+            throw new OptionOutOfRangeException(nameof(SamplerOptions.Samples), options.Samples,
+                $"{why}; at most ~{ResourceEstimate.Approximately(Math.Max(0, fit))} draws per chain fit (or leave out --summary and --plots)");
+        }
+        if (DiskWarning(format, options, outPath) is { } disk) Console.Error.WriteLine(disk); // after the refusals: an error is one line
+    }
+
+    /// <summary>
+    /// Whether the summary of the draws made (read back from the files) fits in memory; when it does not,
+    /// says so on stderr, one line.
+    /// </summary>
+    public static bool SummaryFits(int n, int chains, int drawsPerChain)
+    {
+        if (SummaryShortfall(n, chains, drawsPerChain) is not { } why) return true;
+        Console.Error.WriteLine($"warning: {why}: no summary (the draws are written in full)");
+        return false;
+    }
+
+    /// <summary>Why the summary of <paramref name="chains"/> × <paramref name="draws"/> draws cannot fit in memory, or null when it can.</summary>
+    private static string? SummaryShortfall(int n, int chains, int draws)
+    {
+        long available = ResourceEstimate.AvailableHostBytes;
+        long needed = SummaryFixedBytes(n) + DrawsFileCosts.ReadBackBytes(chains, draws, SummaryParameters);
+        return needed <= available
+            ? null
+            : string.Create(CultureInfo.InvariantCulture,
+                $"the summary reads back all {ResourceEstimate.Approximately((long)chains * draws)} draws, which needs ~{ResourceEstimate.Bytes(needed)} of memory, this machine has {ResourceEstimate.Bytes(available)} available");
+    }
+
+    /// <summary>What the program holds besides the draws read back: the runtime and the data.</summary>
+    private static long SummaryFixedBytes(int n) => ResourceEstimate.RuntimeBytes + (sizeof(double) * (long)n);
+
+    /// <summary>The warning for draws files over <see cref="LargeFileBytes"/> or the free space where they go, or null.</summary>
+    internal static string? DiskWarning(DrawsFormat format, SamplerOptions options, string outPath)
+    {
+        long size = DrawsFileCosts.EstimatedBytes(format, options.Chains, options.Samples);
+        string folder = Path.GetDirectoryName(Path.GetFullPath(outPath)) ?? ".";
+        string files = string.Create(CultureInfo.InvariantCulture,
+            $"warning: the draws will take ~{ResourceEstimate.Bytes(size)} on disk ({options.Chains} chains × {options.Samples} draws)");
+        if (FreeBytes(folder) is { } free && size > free)
+            return $"{files}, more than the {ResourceEstimate.Bytes(free)} free in {folder}: the run will fail when the disk fills";
+        return size > LargeFileBytes ? files : null;
+    }
+
+    /// <summary>Free bytes on the file system holding <paramref name="folder"/>, or null where the system does not say.</summary>
+    private static long? FreeBytes(string folder)
+    {
+        try
+        {
+            return new DriveInfo(folder).AvailableFreeSpace;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace GreatModel.Cli.Commands;
+
+/// <summary>
+/// Ctrl-C (SIGINT), SIGTERM (a scheduler's time limit, <c>kill</c>) and SIGHUP (the terminal closed) during
+/// a fit. The first of them asks the run to stop at the next sweep, keeping every completed draw, and
+/// fixes the exit code at 128 + that signal; any further signal is ignored until <see cref="Dispose"/>,
+/// so a second Ctrl-C cannot end the program while the draws files are being committed. Create it
+/// before the draws files are opened and dispose it once they are in place: from then on the default
+/// actions are back, and a signal ends the program at once without harming a file.
+/// </summary>
+internal sealed class StopSignals : IDisposable
+{
+    private static readonly (PosixSignal Signal, string Name, int ExitCode)[] Handled =
+    [
+        (PosixSignal.SIGINT, "Ctrl-C (SIGINT)", ExitCodes.Interrupted),
+        (PosixSignal.SIGTERM, "SIGTERM", ExitCodes.Terminated),
+        (PosixSignal.SIGHUP, "SIGHUP", ExitCodes.HangUp),
+    ];
+
+    private readonly CancellationTokenSource _stop;
+    private readonly PosixSignalRegistration[] _registrations;
+
+    /// <summary>1 + the index in <see cref="Handled"/> of the first signal received; 0 while none has been.</summary>
+    private int _first;
+
+    /// <summary>Starts listening; <paramref name="outer"/> (the command's own token) stops the run too.</summary>
+    public StopSignals(CancellationToken outer)
+    {
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        _registrations = Handled.Select((h, i) => PosixSignalRegistration.Create(h.Signal, context => OnSignal(context, i))).ToArray();
+    }
+
+    /// <summary>Cancelled by the first signal (or the outer token): the run stops at the next sweep.</summary>
+    public CancellationToken Token => _stop.Token;
+
+    /// <summary>The first signal received, in words, or null.</summary>
+    private string? Received => _first == 0 ? null : Handled[_first - 1].Name;
+
+    private void OnSignal(PosixSignalContext context, int index)
+    {
+        context.Cancel = true; // never the default action (ending the program) while the files are unwritten
+        if (Interlocked.CompareExchange(ref _first, index + 1, 0) != 0) return; // already stopping: finish the files
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The signal raced Dispose: the files are committed and the run is over.
+        }
+    }
+
+    /// <summary>128 + the first signal received; <see cref="ExitCodes.Interrupted"/> when the outer token stopped the run; else 0.</summary>
+    public int ExitCode(Posterior fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        if (_first != 0) return Handled[_first - 1].ExitCode;
+        return fit.Cancelled ? ExitCodes.Interrupted : 0;
+    }
+
+    /// <summary>The stderr line saying what a stopped run kept, or null when nothing stopped it.</summary>
+    public string? Stopped(Posterior fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        string by = Received is { } signal ? $" by {signal}" : "";
+        if (fit.Cancelled)
+            return string.Create(CultureInfo.InvariantCulture,
+                $"greatmodel: stopped{by} after {fit.SweepsRun} of {fit.Options.TotalSweeps} sweeps: kept all {fit.DrawsPerChain} completed draws of each of the {fit.Options.Chains} chains");
+        return Received is { } late
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"greatmodel: {late} came as the run finished: all {fit.DrawsPerChain} draws of each of the {fit.Options.Chains} chains kept")
+            : null;
+    }
+
+    /// <summary>
+    /// The stderr line for a run stopped before its first recorded draw: nothing is written, and the
+    /// files already at <paramref name="paths"/> are left as they were.
+    /// </summary>
+    public string NoDraws(Posterior fit, IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(paths);
+        string by = Received is { } signal ? $" by {signal}" : "";
+        string when = fit.SweepsRun < fit.Options.BurnIn ? "during burn-in" : "before the first recorded draw";
+        var existing = paths.Where(File.Exists).ToList();
+        string files = existing.Count switch
+        {
+            0 => "no draws file written",
+            1 => $"{existing[0]} left as it was",
+            _ => $"{existing[0]} ... {existing[^1]} left as they were",
+        };
+        return string.Create(CultureInfo.InvariantCulture,
+            $"greatmodel: stopped{by} {when} (sweep {fit.SweepsRun} of {fit.Options.TotalSweeps}): no draws; {files}");
+    }
+
+    /// <summary>Gives the signals their default actions back (idempotent).</summary>
+    public void Dispose()
+    {
+        foreach (var registration in _registrations) registration.Dispose();
+        _stop.Dispose();
+    }
+}
