@@ -1,49 +1,5 @@
 namespace GreatModel.Kernels;
 
-/// <summary>
-/// Where a device draw comes from: a Philox key (the run's seed) and the first three counter words
-/// (datum, sweep, chain). The fourth word numbers the blocks used for that one draw, so the draw
-/// is the same whoever computes it and whatever else is drawn.
-/// </summary>
-public struct DrawSite
-{
-    public uint Key0, Key1, Datum, Sweep, Chain;
-
-    public DrawSite(uint key0, uint key1, uint datum, uint sweep, uint chain)
-    {
-        Key0 = key0;
-        Key1 = key1;
-        Datum = datum;
-        Sweep = sweep;
-        Chain = chain;
-    }
-
-    /// <summary>Block index reserved for the shape &lt; 1 boost uniform (rejection trials count up from 0).</summary>
-    public const uint BoostBlock = 0x80000000u;
-
-    public readonly Block128 Block(uint index) =>
-        Philox4x32.Generate(new Block128(Datum, Sweep, Chain, index), Key0, Key1);
-}
-
-/// <summary>Constants of a Marsaglia–Tsang gamma sampler for one shape, computed once on the host.</summary>
-public struct GammaShape
-{
-    /// <summary>d = a' - 1/3 and c = 1/sqrt(9d), with a' = a (a ≥ 1) or a + 1 (a &lt; 1, boosted).</summary>
-    public double D, C;
-
-    /// <summary>1/a when the shape is below 1 (the boost Gamma(a) = Gamma(a+1) U^(1/a)), else 0.</summary>
-    public double BoostExponent;
-
-    public static GammaShape For(double shape)
-    {
-        if (!(shape > 0) || double.IsInfinity(shape))
-            throw new ArgumentOutOfRangeException(nameof(shape), shape, "gamma shape must be positive and finite");
-        double a = shape < 1 ? shape + 1 : shape;
-        double d = a - 1.0 / 3.0;
-        return new GammaShape { D = d, C = 1.0 / Math.Sqrt(9.0 * d), BoostExponent = shape < 1 ? 1.0 / shape : 0.0 };
-    }
-}
-
 /// <summary>Normal and gamma draws from Philox blocks; plain arithmetic, callable from any kernel.</summary>
 public static class DeviceRandom
 {

@@ -1,19 +1,5 @@
 namespace GreatModel.Kernels;
 
-/// <summary>Four 32-bit words: a Philox counter or output block.</summary>
-public struct Block128
-{
-    public uint X0, X1, X2, X3;
-
-    public Block128(uint x0, uint x1, uint x2, uint x3)
-    {
-        X0 = x0;
-        X1 = x1;
-        X2 = x2;
-        X3 = x3;
-    }
-}
-
 /// <summary>
 /// Philox4x32-10 (Salmon, Moraes, Dror &amp; Shaw, SC'11): a counter-based generator. The output is a pure
 /// function of (key, counter), so any thread can draw any number without shared state, and a chain's

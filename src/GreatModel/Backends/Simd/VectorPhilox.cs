@@ -6,15 +6,6 @@ using System.Runtime.Intrinsics.X86;
 namespace GreatModel.Backends.Simd;
 
 /// <summary>
-/// Four 32-bit Philox words per lane group: word k of the four blocks computed side by side, each value in
-/// the low half of a 64-bit lane (so one unsigned 32×32→64 multiply per lane gives hi and lo at once).
-/// </summary>
-internal struct PhiloxLanes
-{
-    public Vector256<ulong> X0, X1, X2, X3;
-}
-
-/// <summary>
 /// Philox4x32-10 on four counters at once: the same rounds as <see cref="GreatModel.Kernels.Philox4x32"/>,
 /// so every lane's block is bit for bit the scalar one.
 /// </summary>
