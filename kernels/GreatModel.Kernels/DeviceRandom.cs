@@ -13,7 +13,7 @@ public static class DeviceRandom
     /// the normal, the fourth the acceptance uniform. Shapes below 1 use the boost with block
     /// <see cref="DrawSite.BoostBlock"/>.
     /// </summary>
-    public static double Gamma(GammaShape g, DrawSite site) => Gamma(g, site, firstTrial: 0);
+    public static double Gamma(GammaShape g, DrawSite site) => Gamma(g, site, firstTrial: CounterSpace.DeviceTrialFirst);
 
     /// <summary>
     /// <see cref="Gamma(GammaShape, DrawSite)"/> for a caller that has already seen trials before

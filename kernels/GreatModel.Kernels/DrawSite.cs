@@ -18,8 +18,11 @@ public struct DrawSite
         Chain = chain;
     }
 
-    /// <summary>Block index reserved for the shape &lt; 1 boost uniform (rejection trials count up from 0).</summary>
-    public const uint BoostBlock = 0x80000000u;
+    /// <summary>
+    /// Block index reserved for the shape &lt; 1 boost uniform (rejection trials count up from
+    /// <see cref="CounterSpace.DeviceTrialFirst"/>): <see cref="CounterSpace.GammaBoostBlock"/>.
+    /// </summary>
+    public const uint BoostBlock = CounterSpace.GammaBoostBlock;
 
     public readonly Block128 Block(uint index) =>
         Philox4x32.Generate(new Block128(Datum, Sweep, Chain, index), Key0, Key1);

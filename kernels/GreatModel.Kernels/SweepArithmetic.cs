@@ -8,7 +8,7 @@ public static class SweepArithmetic
     /// U itself is never stored.
     /// </summary>
     public static SweepSums DatumTerms(double x, int datum, int chain, ChainState s, SweepParameters p) =>
-        DatumTerms(x, datum, chain, s, p, firstTrial: 0);
+        DatumTerms(x, datum, chain, s, p, firstTrial: CounterSpace.DeviceTrialFirst);
 
     /// <summary>As above, with the gamma draw's trials before <paramref name="firstTrial"/> known to reject.</summary>
     public static SweepSums DatumTerms(double x, int datum, int chain, ChainState s, SweepParameters p, uint firstTrial)

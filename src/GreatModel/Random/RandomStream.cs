@@ -1,16 +1,18 @@
+using GreatModel.Kernels;
+
 namespace GreatModel.Random;
 
 /// <summary>
-/// Independent host streams carved out of the same Philox key space as the device draws. Device draws
-/// use counter word 3 for trial numbers (below 2^31) and 2^31 for the gamma boost; host streams use
-/// 0xC0000000 and up, so no host draw can repeat a device one.
+/// Independent host streams carved out of the same Philox key space as the device draws: each member's value
+/// is its counter word 3, which <see cref="CounterSpace"/> keeps apart from the device trials, the gamma
+/// boost and the cpu-fast seeds, so no host draw can repeat another draw of the run.
 /// </summary>
 public enum RandomStream : uint
 {
     /// <summary>Host scalar draws (alpha2, mu, tau2) of the fast backends.</summary>
-    HostScalars = 0xC0000000u,
+    HostScalars = CounterSpace.HostScalarsStream,
     /// <summary>Every draw of the reference sampler.</summary>
-    Reference = 0xC0000001u,
+    Reference = CounterSpace.ReferenceStream,
     /// <summary>Simulated data sets.</summary>
-    Simulation = 0xC0000002u,
+    Simulation = CounterSpace.SimulationStream,
 }

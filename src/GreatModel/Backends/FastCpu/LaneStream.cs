@@ -23,9 +23,10 @@ internal struct LaneStream
     }
 
     /// <summary>
-    /// The state of stream <paramref name="index"/> of one (chain, sweep, tile): 256 bits from two Philox blocks
-    /// of the run's key. Counter word 3 is 0xA0000000 + 2·index + half, a range no device trial (below 2^31),
-    /// gamma boost (2^31) or host stream (0xC0000000 and up) uses, so seeds never repeat another draw of the run.
+    /// The state of stream <paramref name="index"/> (0 ≤ index &lt; <see cref="CounterSpace.LaneSeedStreams"/>)
+    /// of one (chain, sweep, tile): 256 bits from two Philox blocks of the run's key. Counter word 3 is
+    /// <see cref="SeedWord"/> + 2·index + half, inside <see cref="CounterSpace.LaneSeeds"/>, a range no other
+    /// stream uses, so seeds never repeat another draw of the run.
     /// </summary>
     public static LaneStream Seeded(uint key0, uint key1, int chain, uint sweep, int tile, int index)
     {
@@ -35,7 +36,8 @@ internal struct LaneStream
         return new LaneStream(Join(a.X0, a.X1), Join(a.X2, a.X3), Join(b.X0, b.X1), Join(b.X2, b.X3));
     }
 
-    public const uint SeedWord = 0xA0000000u;
+    /// <summary>Counter word 3 of stream 0's first seed block: <see cref="CounterSpace.LaneSeedFirst"/>.</summary>
+    public const uint SeedWord = CounterSpace.LaneSeedFirst;
 
     private static ulong Join(uint hi, uint lo) => ((ulong)hi << 32) | lo;
 

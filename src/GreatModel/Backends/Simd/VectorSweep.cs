@@ -84,7 +84,7 @@ internal static class VectorSweep
         {
             X1 = Vector256.Create((ulong)p.Sweep),
             X2 = Vector256.Create((ulong)(uint)chain),
-            X3 = Vector256<ulong>.Zero,
+            X3 = Vector256.Create((ulong)CounterSpace.DeviceTrialFirst),
         };
         for (int i = 0; i < count; i += 2)
         {
@@ -155,7 +155,7 @@ internal static class VectorSweep
             for (int k = 0; k < Width; k++)
             {
                 if (redraw.AsUInt64().GetElement(k) == 0) continue;
-                var terms = SweepArithmetic.DatumTerms(data[first + k], first + k, chain, s, p, firstTrial: 1);
+                var terms = SweepArithmetic.DatumTerms(data[first + k], first + k, chain, s, p, firstTrial: CounterSpace.DeviceTrialFirst + 1);
                 t0 = t0.WithElement(k, terms.S0);
                 t1 = t1.WithElement(k, terms.S1);
                 t2 = t2.WithElement(k, terms.S2);
