@@ -74,7 +74,7 @@ public sealed class PhiloxRandomSource : RandomSource
         _next = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            Span<Vector256<ulong>> keys = stackalloc Vector256<ulong>[20];
+            Span<Vector256<ulong>> keys = stackalloc Vector256<ulong>[VectorPhilox.RoundKeyCount];
             VectorPhilox.RoundKeys(_key0, _key1, keys);
             var a = Counters(first);
             var b = Counters(first + 4);

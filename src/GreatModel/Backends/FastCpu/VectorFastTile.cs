@@ -54,7 +54,7 @@ internal static class VectorFastTile
                     var normal = u * Gather(edges, layer);
                     var inner = Vector256.LessThan(Vector256.Abs(normal), Gather(edges + 1, layer));
 
-                    var (accepted, chi2) = VectorSweep.GammaTrial(normal, VectorPhilox.OpenUniform52(uniformWord >>> 12), inner & inRange, p.HalfChi2);
+                    var (accepted, chi2) = VectorSweep.GammaTrial(normal, VectorPhilox.OpenUniform52(uniformWord >>> (64 - Philox4x32.OpenUniformBits)), inner & inRange, p.HalfChi2);
                     // FastTile.DatumTerms.Of, lane-wise (lanes not accepted add zeros).
                     var x = VectorSweep.Load(data, first, valid);
                     var dev = x - mu;

@@ -32,7 +32,7 @@ internal static class VectorSweep
         // in order, and worked through in batches; each lane group's sums therefore add its items in item
         // order, as the scalar lane loop does, however few items a lane has (n = 500: one or two).
         Span<Vector256<double>> groupSums = stackalloc Vector256<double>[3 * Groups];
-        Span<Vector256<ulong>> roundKeys = stackalloc Vector256<ulong>[20];
+        Span<Vector256<ulong>> roundKeys = stackalloc Vector256<ulong>[VectorPhilox.RoundKeyCount];
         VectorPhilox.RoundKeys(p.Key0, p.Key1, roundKeys);
         var batch = new Batch(stackalloc int[BatchSize], stackalloc int[BatchSize],
             stackalloc Vector256<double>[BatchSize], stackalloc Vector256<double>[BatchSize], stackalloc Vector256<double>[BatchSize]);
