@@ -30,9 +30,7 @@ public static class DeviceRandom
             double v = 1.0 + c * x;
             if (v <= 0.0) continue;
             v = v * v * v;
-            double u = Philox4x32.OpenUniform32(b.X3);
-            double x2 = x * x;
-            if (u < 1.0 - 0.0331 * x2 * x2 || PortableMath.Log(u) < 0.5 * x2 + d * (1.0 - v + PortableMath.Log(v)))
+            if (g.Accepts(x, v, Philox4x32.OpenUniform32(b.X3)))
             {
                 result = d * v;
                 break;
@@ -42,7 +40,7 @@ public static class DeviceRandom
         {
             Block128 boost = site.Block(DrawSite.BoostBlock);
             double ub = Philox4x32.OpenUniform53(boost.X0, boost.X1);
-            result *= PortableMath.Exp(PortableMath.Log(ub) * g.BoostExponent);
+            result *= g.BoostFactor(ub);
         }
         return result;
     }

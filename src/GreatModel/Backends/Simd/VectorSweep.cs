@@ -167,6 +167,7 @@ internal static class VectorSweep
     /// <summary>
     /// One Marsaglia–Tsang trial lane-wise, as <see cref="DeviceRandom.Gamma(GammaShape, DrawSite)"/> computes it:
     /// χ² = 2·d·v³, and which of the <paramref name="live"/> lanes accept (the log test runs only when one needs it).
+    /// Scalar twin of the test: <see cref="GammaShape.Accepts"/> (same operations, same constants).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector256<double> Accepted, Vector256<double> Chi2) GammaTrial(Vector256<double> normal, Vector256<double> u,
@@ -177,7 +178,7 @@ internal static class VectorSweep
         var candidate = Vector256.GreaterThan(v, Vector256<double>.Zero) & live;
         v = v * v * v;
         var x2 = normal * normal;
-        var accepted = candidate & Vector256.LessThan(u, Vector256.Create(1.0) - Vector256.Create(0.0331) * x2 * x2);
+        var accepted = candidate & Vector256.LessThan(u, Vector256.Create(1.0) - Vector256.Create(GammaShape.SqueezeCoefficient) * x2 * x2);
         if ((~accepted & candidate) != Vector256<double>.Zero)
         {
             var logTest = Vector256.LessThan(VectorMath.Log(u),
