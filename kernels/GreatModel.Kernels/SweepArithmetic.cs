@@ -15,10 +15,7 @@ public static class SweepArithmetic
     {
         var site = new DrawSite(p.Key0, p.Key1, (uint)datum, p.Sweep, (uint)chain);
         double chi2 = 2.0 * DeviceRandom.Gamma(p.HalfChi2, site, firstTrial);
-        double dev = x - s.Mu;
-        double dev2 = dev * dev;
-        double inverseU = chi2 / (p.Nu * s.Tau2 + dev2 / s.Alpha2);
-        return new SweepSums(inverseU, x * inverseU, dev2 * inverseU);
+        return LatentTerms.Of(x, chi2, s, p.Nu);
     }
 
     /// <summary>One lane's sums over its items of one tile, in item order.</summary>
