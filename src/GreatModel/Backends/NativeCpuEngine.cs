@@ -25,7 +25,7 @@ internal sealed class NativeCpuEngine : ISweepEngine
         _setup = setup;
         _fastStreams = fastStreams;
         var p = setup.ParametersFor(0);
-        _vectorised = vectorise && (fastStreams ? VectorFastTile.Supports(p) : VectorSweep.Supports(p));
+        _vectorised = vectorise && VectorSweep.Supports(p);
         _partials = new SweepSums[setup.Chains * setup.TileCount];
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = maxThreads ?? Environment.ProcessorCount };
     }

@@ -18,10 +18,6 @@ internal static class VectorFastTile
     private const int Width = FastTile.Lanes;
     private const int QueueLength = 256;
 
-    /// <summary>Vector path: SIMD hardware and no shape &lt; 1 boost (ν ≥ 1; the boost runs the scalar path).</summary>
-    public static bool Supports(SweepParameters p) =>
-        Vector256.IsHardwareAccelerated && p.HalfChi2.BoostExponent == 0.0;
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe SweepSums TileSums(double[] data, int tile, int chain, ChainState s, SweepParameters p)
     {

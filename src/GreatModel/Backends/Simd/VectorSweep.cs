@@ -20,7 +20,11 @@ internal static class VectorSweep
     private const int Width = 4;
     private const int Items = SweepLayout.ItemsPerLane;
 
-    /// <summary>The vector path covers Marsaglia–Tsang without the shape &lt; 1 boost (ν ≥ 1), on SIMD hardware.</summary>
+    /// <summary>
+    /// Whether the vector paths run these parameters, for both of them (this one and
+    /// <see cref="FastCpu.VectorFastTile"/>): SIMD hardware, and Marsaglia–Tsang without the shape &lt; 1 boost
+    /// (ν ≥ 1); the boost runs the scalar code.
+    /// </summary>
     public static bool Supports(SweepParameters p) =>
         Vector256.IsHardwareAccelerated && p.HalfChi2.BoostExponent == 0.0;
 
