@@ -17,9 +17,7 @@ internal static class FastGamma
     {
         gamma = 0.0;
         if (g.BoostExponent > 0.0) return false;
-        int layer = (int)(zigguratWord & 0xFF);
-        double x = ZigguratNormal.SignedUniform(zigguratWord) * ZigguratNormal.X[layer];
-        if (!(Math.Abs(x) < ZigguratNormal.X[layer + 1])) return false;
+        if (!ZigguratNormal.InnerRectangle(zigguratWord, out _, out _, out double x)) return false;
         double v = 1.0 + g.C * x;
         if (!(v > 0.0)) return false;
         v = v * v * v;

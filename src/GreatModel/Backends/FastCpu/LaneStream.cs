@@ -49,6 +49,16 @@ internal struct LaneStream
         _pendingCount = 2;
     }
 
+    /// <summary>xoshiro256++'s output rotation (23).</summary>
+    public const int ResultRotation = 23;
+
+    /// <summary>xoshiro256++'s state shift (17).</summary>
+    public const int StateShift = 17;
+
+    /// <summary>xoshiro256++'s state rotation (45).</summary>
+    public const int StateRotation = 45;
+
+    /// <summary>The next word: a queued one (<see cref="PushFront"/>) first, else one xoshiro256++ step. Vector twin: <see cref="XoshiroLanes.Next"/>.</summary>
     public ulong Next()
     {
         if (_pendingCount > 0)
@@ -57,14 +67,14 @@ internal struct LaneStream
             _pendingCount--;
             return word;
         }
-        ulong result = ulong.RotateLeft(S0 + S3, 23) + S0;
-        ulong t = S1 << 17;
+        ulong result = ulong.RotateLeft(S0 + S3, ResultRotation) + S0;
+        ulong t = S1 << StateShift;
         S2 ^= S0;
         S3 ^= S1;
         S1 ^= S2;
         S0 ^= S3;
         S2 ^= t;
-        S3 = ulong.RotateLeft(S3, 45);
+        S3 = ulong.RotateLeft(S3, StateRotation);
         return result;
     }
 

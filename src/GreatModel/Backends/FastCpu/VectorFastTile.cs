@@ -27,7 +27,7 @@ internal static class VectorFastTile
             stackalloc SweepSums[Width], stackalloc LaneStream[Width]);
         var (sum0, sum1, sum2) = (Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero);
         var all = Vector256<double>.AllBitsSet;
-        var layerMask = Vector256.Create(0xFFUL);
+        var layerMask = Vector256.Create(ZigguratNormal.LayerMask);
         var terms = new FastTile.DatumTerms(s, p);
         var (mu, alpha2, offset) = (Vector256.Create(terms.Mu), Vector256.Create(terms.Alpha2), Vector256.Create(terms.Offset));
         fixed (double* edges = ZigguratNormal.X)
@@ -44,9 +44,11 @@ internal static class VectorFastTile
                     var zigguratWord = streams.Next();
                     var uniformWord = streams.Next();
 
-                    // Ziggurat fast path: x = u·X[layer], inside the layer's inner rectangle when |x| < X[layer + 1].
+                    // Ziggurat fast path: x = u·X[layer], inside the layer's inner rectangle when |x| < X[layer + 1]
+                    // (scalar twins: ZigguratNormal.InnerRectangle and SignedUniform).
                     var layer = (zigguratWord & layerMask).AsInt64();
-                    var u = (Vector256.Create(2.0) * ((zigguratWord >>> 12) | Vector256.Create(0x3FF0_0000_0000_0000UL)).AsDouble()) - Vector256.Create(3.0);
+                    var u = (Vector256.Create(2.0) * ((zigguratWord >>> (64 - PortableMath.MantissaBits))
+                        | Vector256.Create((ulong)PortableMath.OneExponentBits)).AsDouble()) - Vector256.Create(3.0);
                     var normal = u * Gather(edges, layer);
                     var inner = Vector256.LessThan(Vector256.Abs(normal), Gather(edges + 1, layer));
 

@@ -28,14 +28,14 @@ internal struct XoshiroLanes
     public Vector256<ulong> Next()
     {
         var sum = S0 + S3;
-        var result = ((sum << 23) | (sum >>> 41)) + S0;
-        var t = S1 << 17;
+        var result = ((sum << LaneStream.ResultRotation) | (sum >>> (64 - LaneStream.ResultRotation))) + S0;
+        var t = S1 << LaneStream.StateShift;
         S2 ^= S0;
         S3 ^= S1;
         S1 ^= S2;
         S0 ^= S3;
         S2 ^= t;
-        S3 = (S3 << 45) | (S3 >>> 19);
+        S3 = (S3 << LaneStream.StateRotation) | (S3 >>> (64 - LaneStream.StateRotation));
         return result;
     }
 }
