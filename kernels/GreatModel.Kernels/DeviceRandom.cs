@@ -3,22 +3,35 @@ namespace GreatModel.Kernels;
 /// <summary>Normal and gamma draws from Philox blocks; plain arithmetic, callable from any kernel.</summary>
 public static class DeviceRandom
 {
-    /// <summary>Box–Muller standard normal from one block (53-bit radius uniform, 32-bit angle).</summary>
+    /// <summary>
+    /// Box–Muller standard normal from one block: √(-2 ln u1)·cos(2π u2), u1 from words 0–1 (52 bits),
+    /// u2 from word 2 (32 bits); word 3 is left for the caller (the gamma trial's acceptance uniform).
+    /// Vector twin: Backends/Simd/VectorSweep.Normal.
+    /// </summary>
+    /// <param name="b">A Philox output block.</param>
+    /// <returns>A standard normal draw, |z| &lt; 8.6 (u1 ≥ 2^-53).</returns>
     public static double StandardNormal(Block128 b) =>
         Math.Sqrt(-2.0 * PortableMath.Log(Philox4x32.OpenUniform53(b.X0, b.X1)))
         * PortableMath.CosTwoPi(Philox4x32.OpenUniform32(b.X2));
 
     /// <summary>
     /// Gamma(shape, 1) by Marsaglia &amp; Tsang (2000). Trial t uses block t: its first three words give
-    /// the normal, the fourth the acceptance uniform. Shapes below 1 use the boost with block
-    /// <see cref="DrawSite.BoostBlock"/>.
+    /// the normal, the fourth the acceptance uniform (<see cref="GammaShape.Accepts"/>). Shapes below 1 use
+    /// the boost with block <see cref="DrawSite.BoostBlock"/>.
     /// </summary>
+    /// <param name="g">The shape's constants, <see cref="GammaShape.For"/>.</param>
+    /// <param name="site">The draw's key and counter words 0–2.</param>
+    /// <returns>A Gamma(shape, 1) draw. Range: &gt; 0 (it may underflow to 0 for shapes far below 1).</returns>
     public static double Gamma(GammaShape g, DrawSite site) => Gamma(g, site, firstTrial: CounterSpace.DeviceTrialFirst);
 
     /// <summary>
     /// <see cref="Gamma(GammaShape, DrawSite)"/> for a caller that has already seen trials before
     /// <paramref name="firstTrial"/> reject (the SIMD path tries trial 0 four lanes at a time).
     /// </summary>
+    /// <param name="g">The shape's constants, <see cref="GammaShape.For"/>.</param>
+    /// <param name="site">The draw's key and counter words 0–2.</param>
+    /// <param name="firstTrial">The first trial to run. Range: in <see cref="CounterSpace.DeviceTrials"/>.</param>
+    /// <returns>The same draw as <see cref="Gamma(GammaShape, DrawSite)"/> when the trials before firstTrial reject.</returns>
     public static double Gamma(GammaShape g, DrawSite site, uint firstTrial)
     {
         double d = g.D, c = g.C;

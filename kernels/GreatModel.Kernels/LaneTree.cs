@@ -9,8 +9,12 @@ public struct LaneTree
 {
     private SweepSums _p0, _p1, _p2, _p3, _p4, _p5, _p6, _p7;
 
+    /// <summary>The tile's sum, set when lane <see cref="SweepLayout.LaneCount"/> - 1 has been added.</summary>
     public SweepSums Total;
 
+    /// <summary>Adds the next lane's sums; lanes must come in order 0, 1, ..., <see cref="SweepLayout.LaneCount"/> - 1.</summary>
+    /// <param name="lane">The lane's index. Range: 0 ≤ lane &lt; <see cref="SweepLayout.LaneCount"/>, one more than the last call's.</param>
+    /// <param name="v">The lane's sums.</param>
     public void Add(int lane, SweepSums v)
     {
         if ((lane & 1) == 0) { _p0 = v; return; }

@@ -12,7 +12,7 @@ public static class PortableMath
     // The constants below are fdlibm's (e_log.c, e_exp.c, k_sin.c, k_cos.c), named as there. They are
     // public so that the vector twin (Backends/Simd/VectorMath) reads the very same values.
 
-    /// <summary>High part of ln 2 (its low 32 mantissa bits are zero, so k·Ln2Hi is exact for |k| &lt; 2^20).</summary>
+    /// <summary>High part of ln 2 (its low mantissa bits are zero, so k·Ln2Hi is exact for |k| &lt; 2000).</summary>
     public const double Ln2Hi = 6.93147180369123816490e-01;
 
     /// <summary>Low part of ln 2: ln 2 - <see cref="Ln2Hi"/>.</summary>
@@ -126,7 +126,9 @@ public static class PortableMath
     private const double ExpOverflowAbove = 709.782712893384;
     private const double ExpUnderflowBelow = -745.1332191019411;
 
-    /// <summary>Natural logarithm of a positive, finite x.</summary>
+    /// <summary>Natural logarithm, fdlibm's algorithm (error below 1 ulp). Vector twin: Backends/Simd/VectorMath.Log.</summary>
+    /// <param name="x">The argument. Range: x &gt; 0, finite (subnormals included); other values are not checked.</param>
+    /// <returns>ln x.</returns>
     public static double Log(double x)
     {
         int k = -ExponentBias;
@@ -157,7 +159,9 @@ public static class PortableMath
         return dk * Ln2Hi - ((hfsq - (s * (hfsq + r) + dk * Ln2Lo)) - f);
     }
 
-    /// <summary>e^x for finite x; underflows to 0 below -745, overflows to +inf above 709.78.</summary>
+    /// <summary>e^x, fdlibm's algorithm (error below 1 ulp).</summary>
+    /// <param name="x">The exponent. Range: finite.</param>
+    /// <returns>e^x: 0 below -745.13, +∞ above 709.78, subnormal in between where e^x is.</returns>
     public static double Exp(double x)
     {
         if (x > ExpOverflowAbove) return double.PositiveInfinity;
@@ -174,7 +178,12 @@ public static class PortableMath
         return ScaleByPowerOfTwo(y, k);
     }
 
-    /// <summary>cos(2π u) for u in [0, 1].</summary>
+    /// <summary>
+    /// cos(2π u) from the nearest quarter turn and fdlibm's sine and cosine kernels on the remainder.
+    /// Vector twin: Backends/Simd/VectorMath.CosTwoPi.
+    /// </summary>
+    /// <param name="u">Turns. Range: u in [0, 1].</param>
+    /// <returns>cos(2π u), in [-1, 1].</returns>
     public static double CosTwoPi(double u)
     {
         // Nearest quarter turn q, remainder r in [-π/4, π/4]; u - q/4 is exact.
@@ -189,6 +198,7 @@ public static class PortableMath
         }
     }
 
+    /// <summary>sin x for |x| ≤ π/4 (fdlibm's __kernel_sin without the tail). Vector twin: VectorMath.SinKernel.</summary>
     private static double SinKernel(double x)
     {
         double z = x * x;
@@ -197,6 +207,7 @@ public static class PortableMath
         return x + v * (S1 + z * r);
     }
 
+    /// <summary>cos x for |x| ≤ π/4 (fdlibm's __kernel_cos without the tail). Vector twin: VectorMath.CosKernel.</summary>
     private static double CosKernel(double x)
     {
         double z = x * x;
@@ -206,6 +217,7 @@ public static class PortableMath
         return w + (((1.0 - w) - hz) + z * r);
     }
 
+    /// <summary>y·2^k without forming 2^k (which is not a double for k &lt; -1022 or k &gt; 1023).</summary>
     private static double ScaleByPowerOfTwo(double y, int k)
     {
         // Two steps keep 2^k representable for k in [-1074, 1024].

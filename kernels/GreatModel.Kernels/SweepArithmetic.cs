@@ -4,13 +4,26 @@ namespace GreatModel.Kernels;
 public static class SweepArithmetic
 {
     /// <summary>
-    /// Step 1 for datum i: U = (ν τ² + (x-μ)²/α²) / χ²_{ν+1}; returns its terms of S0, S1, S2.
-    /// U itself is never stored.
+    /// Step 1 for datum i: U = (ν τ² + (x-μ)²/α²) / χ²_{ν+1} (<see cref="LatentTerms.Of"/>); returns its terms
+    /// of S0, S1, S2. U itself is never stored.
     /// </summary>
+    /// <param name="x">The datum x_i. Range: finite.</param>
+    /// <param name="datum">Its index i (counter word 0 of its draw). Range: 0 ≤ i &lt; n.</param>
+    /// <param name="chain">The chain's global index (counter word 2). Range: ≥ 0.</param>
+    /// <param name="s">The chain's current state.</param>
+    /// <param name="p">The sweep's parameters.</param>
+    /// <returns>(1/U, x/U, (x-μ)²/U).</returns>
     public static SweepSums DatumTerms(double x, int datum, int chain, ChainState s, SweepParameters p) =>
         DatumTerms(x, datum, chain, s, p, firstTrial: CounterSpace.DeviceTrialFirst);
 
     /// <summary>As above, with the gamma draw's trials before <paramref name="firstTrial"/> known to reject.</summary>
+    /// <param name="x">The datum x_i. Range: finite.</param>
+    /// <param name="datum">Its index i. Range: 0 ≤ i &lt; n.</param>
+    /// <param name="chain">The chain's global index. Range: ≥ 0.</param>
+    /// <param name="s">The chain's current state.</param>
+    /// <param name="p">The sweep's parameters.</param>
+    /// <param name="firstTrial">The gamma draw's first trial to run (<see cref="DeviceRandom.Gamma(GammaShape, DrawSite, uint)"/>).</param>
+    /// <returns>(1/U, x/U, (x-μ)²/U).</returns>
     public static SweepSums DatumTerms(double x, int datum, int chain, ChainState s, SweepParameters p, uint firstTrial)
     {
         var site = new DrawSite(p.Key0, p.Key1, (uint)datum, p.Sweep, (uint)chain);
@@ -18,7 +31,15 @@ public static class SweepArithmetic
         return LatentTerms.Of(x, chi2, s, p.Nu);
     }
 
-    /// <summary>One lane's sums over its items of one tile, in item order.</summary>
+    /// <summary>One lane's sums over its items of one tile, in item order (<see cref="SweepLayout"/>).</summary>
+    /// <typeparam name="TData">Where the data lives: <see cref="ViewSource"/> or <see cref="ArraySource"/>.</typeparam>
+    /// <param name="data">The data.</param>
+    /// <param name="tile">The tile. Range: 0 ≤ tile &lt; <see cref="SweepParameters.TileCount"/>.</param>
+    /// <param name="lane">The lane. Range: 0 ≤ lane &lt; <see cref="SweepLayout.LaneCount"/>.</param>
+    /// <param name="chain">The chain's global index. Range: ≥ 0.</param>
+    /// <param name="s">The chain's current state.</param>
+    /// <param name="p">The sweep's parameters.</param>
+    /// <returns>The sum of the lane's datum terms (zero when the lane has no data).</returns>
     public static SweepSums LaneSums<TData>(TData data, int tile, int lane, int chain, ChainState s, SweepParameters p)
         where TData : struct, IDataSource
     {
@@ -34,6 +55,13 @@ public static class SweepArithmetic
     }
 
     /// <summary>A whole tile by one thread: lanes in order through <see cref="LaneTree"/>.</summary>
+    /// <typeparam name="TData">Where the data lives: <see cref="ViewSource"/> or <see cref="ArraySource"/>.</typeparam>
+    /// <param name="data">The data.</param>
+    /// <param name="tile">The tile. Range: 0 ≤ tile &lt; <see cref="SweepParameters.TileCount"/>.</param>
+    /// <param name="chain">The chain's global index. Range: ≥ 0.</param>
+    /// <param name="s">The chain's current state.</param>
+    /// <param name="p">The sweep's parameters.</param>
+    /// <returns>The tile's sums, added in the fixed layout order.</returns>
     public static SweepSums TileSums<TData>(TData data, int tile, int chain, ChainState s, SweepParameters p)
         where TData : struct, IDataSource
     {

@@ -19,6 +19,10 @@ public sealed class PhiloxRandomSource : RandomSource
     private ulong _blockIndex;
     private int _next = 2 * BlocksPerRefill;
 
+    /// <summary>The stream <paramref name="stream"/> of chain <paramref name="chain"/> under key <paramref name="seed"/>, from block 0.</summary>
+    /// <param name="seed">The run's seed: the Philox key.</param>
+    /// <param name="chain">The chain (counter word 2). Range: ≥ 0.</param>
+    /// <param name="stream">The stream (counter word 3, <see cref="CounterSpace"/>).</param>
     public PhiloxRandomSource(ulong seed, int chain, RandomStream stream) : this(seed, chain, stream, firstBlock: 0)
     {
     }
@@ -44,6 +48,7 @@ public sealed class PhiloxRandomSource : RandomSource
         return _buffer[_next++];
     }
 
+    /// <summary>The counters of blocks first .. first+3: (index low, index high, chain, stream).</summary>
     private PhiloxLanes Counters(ulong first)
     {
         var counters = Vector256.Create(first, first + 1, first + 2, first + 3);
@@ -56,6 +61,7 @@ public sealed class PhiloxRandomSource : RandomSource
         };
     }
 
+    /// <summary>Buffers the two uniforms of each of four blocks, in block order.</summary>
     private void Store(in PhiloxLanes blocks, int firstBlock)
     {
         var low = VectorPhilox.OpenUniform53(blocks.X0, blocks.X1);
@@ -67,6 +73,10 @@ public sealed class PhiloxRandomSource : RandomSource
         }
     }
 
+    /// <summary>
+    /// The next <see cref="BlocksPerRefill"/> blocks' uniforms: vectorised where the CPU has Vector256, else by
+    /// the scalar twin (<see cref="Philox4x32.Generate"/>, <see cref="Philox4x32.OpenUniform53"/>), the same values.
+    /// </summary>
     private void Refill()
     {
         ulong first = _blockIndex;

@@ -14,8 +14,10 @@ namespace GreatModel.Backends.FastCpu;
 /// </summary>
 internal static class FastTile
 {
+    /// <summary>Lanes per tile: four, one per Vector256 element in <see cref="VectorFastTile"/>.</summary>
     public const int Lanes = 4;
 
+    /// <summary>The tile's sums by the plain scalar statement of the layout (the definition the vector path matches).</summary>
     public static SweepSums ScalarSums(double[] data, int tile, int chain, ChainState s, SweepParameters p)
     {
         var (start, end) = Range(tile, p);
@@ -55,14 +57,17 @@ internal static class FastTile
         public SweepSums Of(double x, double chi2) => LatentTerms.OneDivision(x, chi2, Mu, Alpha2, Offset);
     }
 
+    /// <summary>Lane <paramref name="lane"/>'s spill stream: seed stream index <see cref="Lanes"/> + lane (main streams are 0 .. Lanes-1).</summary>
     public static LaneStream SpillStream(SweepParameters p, int chain, int tile, int lane) =>
         LaneStream.Seeded(p.Key0, p.Key1, chain, p.Sweep, tile, Lanes + lane);
 
+    /// <summary>The tile's data indices [Start, End), End clipped to n.</summary>
     public static (int Start, int End) Range(int tile, SweepParameters p)
     {
         int start = tile * SweepLayout.TileSize;
         return (start, Math.Min(start + SweepLayout.TileSize, p.DataLength));
     }
 
+    /// <summary>The tile's sum from its lane totals, in the layout's fixed order: (l0 + l1) + (l2 + l3).</summary>
     public static SweepSums Combine(SweepSums l0, SweepSums l1, SweepSums l2, SweepSums l3) => (l0 + l1) + (l2 + l3);
 }

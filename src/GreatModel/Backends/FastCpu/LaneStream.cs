@@ -9,10 +9,16 @@ namespace GreatModel.Backends.FastCpu;
 /// </summary>
 internal struct LaneStream
 {
+    /// <summary>The xoshiro256++ state words.</summary>
     public ulong S0, S1, S2, S3;
+
+    /// <summary>Words queued by <see cref="PushFront"/>, handed out before the state's own.</summary>
     private ulong _pending0, _pending1;
+
+    /// <summary>How many queued words are left (0 to 2).</summary>
     private int _pendingCount;
 
+    /// <summary>A stream in state (s0, s1, s2, s3); the all-zero state becomes (1, 0, 0, 0).</summary>
     public LaneStream(ulong s0, ulong s1, ulong s2, ulong s3)
     {
         S0 = s0;
@@ -39,6 +45,7 @@ internal struct LaneStream
     /// <summary>Counter word 3 of stream 0's first seed block: <see cref="CounterSpace.LaneSeedFirst"/>.</summary>
     public const uint SeedWord = CounterSpace.LaneSeedFirst;
 
+    /// <summary>The 64-bit word (hi, lo).</summary>
     private static ulong Join(uint hi, uint lo) => ((ulong)hi << 32) | lo;
 
     /// <summary>Queues two words already drawn elsewhere (they come out first, in order).</summary>

@@ -15,7 +15,10 @@ namespace GreatModel.Backends.FastCpu;
 /// </summary>
 internal static class VectorFastTile
 {
+    /// <summary>Lanes per vector: the layout's four lanes.</summary>
     private const int Width = FastTile.Lanes;
+
+    /// <summary>Vectors per chunk of the main loop: the spill queue holds at most one entry per vector.</summary>
     private const int QueueLength = 256;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -70,6 +73,7 @@ internal static class VectorFastTile
             Lane(sum0, sum1, sum2, 2) + spill.Sums[2], Lane(sum0, sum1, sum2, 3) + spill.Sums[3]);
     }
 
+    /// <summary>Lane k of the three sum vectors.</summary>
     private static SweepSums Lane(Vector256<double> s0, Vector256<double> s1, Vector256<double> s2, int k) =>
         new(s0.GetElement(k), s1.GetElement(k), s2.GetElement(k));
 

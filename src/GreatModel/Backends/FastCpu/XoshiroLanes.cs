@@ -6,8 +6,10 @@ namespace GreatModel.Backends.FastCpu;
 /// <summary>Four <see cref="LaneStream"/> states side by side: word k of each in lane k of S0..S3.</summary>
 internal struct XoshiroLanes
 {
+    /// <summary>State word k (0–3) of the four streams, stream j in lane j.</summary>
     public Vector256<ulong> S0, S1, S2, S3;
 
+    /// <summary>The four main streams 0–3 of one (chain, sweep, tile), as <see cref="LaneStream.Seeded"/> seeds them.</summary>
     public static XoshiroLanes Seeded(uint key0, uint key1, int chain, uint sweep, int tile)
     {
         var l0 = LaneStream.Seeded(key0, key1, chain, sweep, tile, 0);

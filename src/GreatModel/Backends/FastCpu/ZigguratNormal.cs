@@ -19,6 +19,7 @@ internal static class ZigguratNormal
 
     /// <summary>Right edge of the base layer's tail: R, with area V per layer.</summary>
     public const double R = 3.6541528853610088;
+    /// <summary>The area of each layer (rand_distr's constant for 256 layers).</summary>
     private const double V = 0.00492867323399;
 
     /// <summary>
@@ -30,6 +31,7 @@ internal static class ZigguratNormal
     /// <summary>F[i] = f(X[i]) for the density's kernel f(x) = exp(-x²/2); increasing up to F[256] = 1.</summary>
     public static readonly double[] F = BuildF();
 
+    /// <summary>The unnormalised density f(x) = exp(-x²/2).</summary>
     private static double Density(double x) => PortableMath.Exp(-0.5 * x * x);
 
     private static double[] BuildX()

@@ -8,5 +8,6 @@ namespace GreatModel.Backends.Simd;
 /// </summary>
 internal struct PhiloxLanes
 {
+    /// <summary>Word k (0–3) of the four blocks: lane j holds block j's word, in its low 32 bits.</summary>
     public Vector256<ulong> X0, X1, X2, X3;
 }

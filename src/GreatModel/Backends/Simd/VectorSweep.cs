@@ -17,7 +17,10 @@ namespace GreatModel.Backends.Simd;
 /// </remarks>
 internal static class VectorSweep
 {
+    /// <summary>Tile lanes per vector: four adjacent lanes of the layout, one per Vector256 element.</summary>
     private const int Width = 4;
+
+    /// <summary>Items per lane (item rows of a tile).</summary>
     private const int Items = SweepLayout.ItemsPerLane;
 
     /// <summary>
@@ -68,7 +71,10 @@ internal static class VectorSweep
         return tree.Total;
     }
 
+    /// <summary>Lane groups per tile: 64 vectors of four lanes.</summary>
     private const int Groups = SweepLayout.LaneCount / Width;
+
+    /// <summary>Vector slots worked through per stage (sized for the stack and the out-of-order window).</summary>
     private const int BatchSize = 16;
 
     /// <summary>Scratch for one batch of vector slots: where each starts and its lane group, and its uniforms.</summary>
@@ -117,9 +123,14 @@ internal static class VectorSweep
         }
     }
 
+    /// <summary>Counter word 0 of data first .. first+3: the datum indices, as <see cref="DrawSite.Block"/> lays them out.</summary>
     private static Vector256<ulong> DatumCounters(int first) =>
         Vector256.Create((ulong)first) + Vector256.Create(0UL, 1UL, 2UL, 3UL);
 
+    /// <summary>
+    /// Slot i's uniforms from its trial-0 blocks, word by word as <see cref="DeviceRandom.Gamma(GammaShape, DrawSite)"/>
+    /// reads a block: radius from words 0–1, angle from word 2, acceptance from word 3.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Uniforms(in PhiloxLanes block, int i, Batch b)
     {
@@ -212,5 +223,6 @@ internal static class VectorSweep
     public static Vector256<double> FirstLanes(int valid) =>
         Vector256.LessThan(Vector256.Create(0L, 1L, 2L, 3L), Vector256.Create((long)valid)).AsDouble();
 
+    /// <summary>data[first + k] for k &lt; valid, else 0.</summary>
     private static double At(double[] data, int first, int valid, int k) => k < valid ? data[first + k] : 0.0;
 }
