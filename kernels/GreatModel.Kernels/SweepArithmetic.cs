@@ -4,9 +4,15 @@ namespace GreatModel.Kernels;
 public static class SweepArithmetic
 {
     /// <summary>
-    /// Step 1 for datum i: U = (ν τ² + (x-μ)²/α²) / χ²_{ν+1} (<see cref="LatentTerms.Of"/>); returns its terms
-    /// of S0, S1, S2. U itself is never stored.
+    /// Step 1 for datum i: U = (ν τ² + (x-μ)²/α²) / χ²_{ν+1}; returns its terms of S0, S1, S2.
+    /// U itself is never stored.
     /// </summary>
+    /// <remarks>
+    /// The one scalar statement of the kernels' form 1/U = χ² / (ν τ² + (x-μ)²/α²) (cpu-fast keeps its own,
+    /// rounded differently: FastTile.DatumTerms). Vector twin: Backends/Simd/VectorSweep.Terms. The formula is
+    /// written out here rather than in a helper: this deep in the inlined tile loop the JIT's inlining budget
+    /// is spent, and a helper was left as a call (tiles 11% slower, measured).
+    /// </remarks>
     /// <param name="x">The datum x_i. Range: finite.</param>
     /// <param name="datum">Its index i (counter word 0 of its draw). Range: 0 ≤ i &lt; n.</param>
     /// <param name="chain">The chain's global index (counter word 2). Range: ≥ 0.</param>
@@ -28,7 +34,10 @@ public static class SweepArithmetic
     {
         var site = new DrawSite(p.Key0, p.Key1, (uint)datum, p.Sweep, (uint)chain);
         double chi2 = 2.0 * DeviceRandom.Gamma(p.HalfChi2, site, firstTrial);
-        return LatentTerms.Of(x, chi2, s, p.Nu);
+        double dev = x - s.Mu;
+        double dev2 = dev * dev;
+        double inverseU = chi2 / (p.Nu * s.Tau2 + dev2 / s.Alpha2);
+        return new SweepSums(inverseU, x * inverseU, dev2 * inverseU);
     }
 
     /// <summary>One lane's sums over its items of one tile, in item order (<see cref="SweepLayout"/>).</summary>

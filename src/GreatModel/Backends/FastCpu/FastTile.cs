@@ -45,16 +45,25 @@ internal static class FastTile
     }
 
     /// <summary>
-    /// A datum's terms of S0, S1, S2 from its χ² draw by <see cref="LatentTerms.OneDivision"/> (cpu-fast's form),
-    /// with the chain's values read once per tile.
+    /// A datum's terms of S0, S1, S2 from its χ² draw, with one division where the kernels' formula
+    /// (<see cref="SweepArithmetic.DatumTerms(double, int, int, ChainState, SweepParameters)"/>) has two:
+    /// 1/U = χ²/(ν τ² + (x-μ)²/α²) = χ²·α² / (ν τ² α² + (x-μ)²). Equal in exact arithmetic, rounded differently:
+    /// each backend keeps its own form (and its goldens). The one scalar statement of cpu-fast's form; vector
+    /// twin: <see cref="VectorFastTile.TileSums"/>.
     /// </summary>
     public readonly struct DatumTerms(ChainState s, SweepParameters p)
     {
-        /// <summary>The chain's μ, α² and the offset ν τ² α² (<see cref="LatentTerms.OneDivisionOffset"/>).</summary>
-        public readonly double Mu = s.Mu, Alpha2 = s.Alpha2, Offset = LatentTerms.OneDivisionOffset(s, p.Nu);
+        /// <summary>The chain's μ, α² and the offset ν τ² α², read once per tile.</summary>
+        public readonly double Mu = s.Mu, Alpha2 = s.Alpha2, Offset = p.Nu * s.Tau2 * s.Alpha2;
 
         /// <summary>The terms of datum <paramref name="x"/> with χ² draw <paramref name="chi2"/>.</summary>
-        public SweepSums Of(double x, double chi2) => LatentTerms.OneDivision(x, chi2, Mu, Alpha2, Offset);
+        public SweepSums Of(double x, double chi2)
+        {
+            double dev = x - Mu;
+            double dev2 = dev * dev;
+            double inverseU = chi2 * Alpha2 / (Offset + dev2);
+            return new SweepSums(inverseU, x * inverseU, dev2 * inverseU);
+        }
     }
 
     /// <summary>Lane <paramref name="lane"/>'s spill stream: seed stream index <see cref="Lanes"/> + lane (main streams are 0 .. Lanes-1).</summary>

@@ -147,7 +147,8 @@ internal static class VectorSweep
     /// <summary>
     /// <see cref="SweepArithmetic.DatumTerms"/> for data first .. first+valid-1 given trial 0's normal and
     /// acceptance uniform; lanes past the data give zeros, which is what the scalar lane sum adds for them.
-    /// The 1/U is <see cref="LatentTerms.Of"/>'s (its scalar twin), lane-wise.
+    /// Scalar twin: <see cref="SweepArithmetic.DatumTerms(double, int, int, ChainState, SweepParameters, uint)"/>'s
+    /// 1/U and terms, lane-wise.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector256<double>, Vector256<double>, Vector256<double>) Terms(double[] data, int first, int valid,
@@ -160,10 +161,9 @@ internal static class VectorSweep
         var dev = x - Vector256.Create(s.Mu);
         var dev2 = dev * dev;
         var inverseU = chi2 / (Vector256.Create(p.Nu * s.Tau2) + dev2 / Vector256.Create(s.Alpha2));
-        var (t0, t1, t2) = TermsFromInverseU(x, dev2, inverseU);
-        t0 &= inRange;
-        t1 &= inRange;
-        t2 &= inRange;
+        var t0 = inverseU & inRange;
+        var t1 = (x * inverseU) & inRange;
+        var t2 = (dev2 * inverseU) & inRange;
 
         // The rare lanes whose trial 0 rejected: the scalar code goes on from trial 1.
         var redraw = ~accepted & inRange;
@@ -204,14 +204,6 @@ internal static class VectorSweep
         }
         return (accepted, Vector256.Create(2.0) * (d * v));
     }
-
-    /// <summary>
-    /// The terms (1/U, x·1/U, (x-μ)²·1/U) of S0, S1, S2, lane-wise: the vector twin of
-    /// <see cref="LatentTerms.FromInverseU"/>, for both vector paths.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector256<double> S0, Vector256<double> S1, Vector256<double> S2) TermsFromInverseU(Vector256<double> x,
-        Vector256<double> dev2, Vector256<double> inverseU) => (inverseU, x * inverseU, dev2 * inverseU);
 
     /// <summary>Data first .. first+valid-1 (valid ≤ 4), zeros past them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
