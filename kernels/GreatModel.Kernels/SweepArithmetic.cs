@@ -1,64 +1,4 @@
-using ILGPU;
-
 namespace GreatModel.Kernels;
-
-/// <summary>Read access to the data, so the same lane code runs over an ArrayView or a managed array.</summary>
-public interface IDataSource
-{
-    double this[int index] { get; }
-}
-
-/// <summary>Data in accelerator memory.</summary>
-public readonly struct ViewSource : IDataSource
-{
-    private readonly ArrayView<double> _view;
-
-    public ViewSource(ArrayView<double> view) => _view = view;
-
-    public double this[int index] => _view[index];
-}
-
-/// <summary>Data in a managed array (native CPU path; never passed to a kernel).</summary>
-public readonly struct ArraySource : IDataSource
-{
-    private readonly double[] _data;
-
-    public ArraySource(double[] data) => _data = data;
-
-    public double this[int index] => _data[index];
-}
-
-/// <summary>
-/// Pairwise sum of the 256 lane sums of a tile, fed in lane order, with no array: level k holds the
-/// finished left sibling of size 2^k. Gives the same additions, in the same order, as the
-/// shared-memory tree of <see cref="SweepKernels.GroupPerTile"/>.
-/// </summary>
-public struct LaneTree
-{
-    private SweepSums _p0, _p1, _p2, _p3, _p4, _p5, _p6, _p7;
-
-    public SweepSums Total;
-
-    public void Add(int lane, SweepSums v)
-    {
-        if ((lane & 1) == 0) { _p0 = v; return; }
-        v = _p0 + v;
-        if ((lane & 2) == 0) { _p1 = v; return; }
-        v = _p1 + v;
-        if ((lane & 4) == 0) { _p2 = v; return; }
-        v = _p2 + v;
-        if ((lane & 8) == 0) { _p3 = v; return; }
-        v = _p3 + v;
-        if ((lane & 16) == 0) { _p4 = v; return; }
-        v = _p4 + v;
-        if ((lane & 32) == 0) { _p5 = v; return; }
-        v = _p5 + v;
-        if ((lane & 64) == 0) { _p6 = v; return; }
-        v = _p6 + v;
-        if ((lane & 128) == 0) { _p7 = v; return; }
-        Total = _p7 + v;
-    }
-}
 
 /// <summary>The per-datum work of MODEL.md steps 1–2, shared by every kernel and the native CPU path.</summary>
 public static class SweepArithmetic
@@ -67,10 +7,29 @@ public static class SweepArithmetic
     /// Step 1 for datum i: U = (ν τ² + (x-μ)²/α²) / χ²_{ν+1}; returns its terms of S0, S1, S2.
     /// U itself is never stored.
     /// </summary>
+    /// <remarks>
+    /// The one scalar statement of the kernels' form 1/U = χ² / (ν τ² + (x-μ)²/α²) (cpu-fast keeps its own,
+    /// rounded differently: FastTile.DatumTerms). Vector twin: Backends/Simd/VectorSweep.Terms. The formula is
+    /// written out here rather than in a helper: this deep in the inlined tile loop the JIT's inlining budget
+    /// is spent, and a helper was left as a call (tiles 11% slower, measured).
+    /// </remarks>
+    /// <param name="x">The datum x_i. Range: finite.</param>
+    /// <param name="datum">Its index i (counter word 0 of its draw). Range: 0 ≤ i &lt; n.</param>
+    /// <param name="chain">The chain's global index (counter word 2). Range: ≥ 0.</param>
+    /// <param name="s">The chain's current state.</param>
+    /// <param name="p">The sweep's parameters.</param>
+    /// <returns>(1/U, x/U, (x-μ)²/U).</returns>
     public static SweepSums DatumTerms(double x, int datum, int chain, ChainState s, SweepParameters p) =>
-        DatumTerms(x, datum, chain, s, p, firstTrial: 0);
+        DatumTerms(x, datum, chain, s, p, firstTrial: CounterSpace.DeviceTrialFirst);
 
     /// <summary>As above, with the gamma draw's trials before <paramref name="firstTrial"/> known to reject.</summary>
+    /// <param name="x">The datum x_i. Range: finite.</param>
+    /// <param name="datum">Its index i. Range: 0 ≤ i &lt; n.</param>
+    /// <param name="chain">The chain's global index. Range: ≥ 0.</param>
+    /// <param name="s">The chain's current state.</param>
+    /// <param name="p">The sweep's parameters.</param>
+    /// <param name="firstTrial">The gamma draw's first trial to run (<see cref="DeviceRandom.Gamma(GammaShape, DrawSite, uint)"/>).</param>
+    /// <returns>(1/U, x/U, (x-μ)²/U).</returns>
     public static SweepSums DatumTerms(double x, int datum, int chain, ChainState s, SweepParameters p, uint firstTrial)
     {
         var site = new DrawSite(p.Key0, p.Key1, (uint)datum, p.Sweep, (uint)chain);
@@ -81,7 +40,15 @@ public static class SweepArithmetic
         return new SweepSums(inverseU, x * inverseU, dev2 * inverseU);
     }
 
-    /// <summary>One lane's sums over its items of one tile, in item order.</summary>
+    /// <summary>One lane's sums over its items of one tile, in item order (<see cref="SweepLayout"/>).</summary>
+    /// <typeparam name="TData">Where the data lives: <see cref="ViewSource"/> or <see cref="ArraySource"/>.</typeparam>
+    /// <param name="data">The data.</param>
+    /// <param name="tile">The tile. Range: 0 ≤ tile &lt; <see cref="SweepParameters.TileCount"/>.</param>
+    /// <param name="lane">The lane. Range: 0 ≤ lane &lt; <see cref="SweepLayout.LaneCount"/>.</param>
+    /// <param name="chain">The chain's global index. Range: ≥ 0.</param>
+    /// <param name="s">The chain's current state.</param>
+    /// <param name="p">The sweep's parameters.</param>
+    /// <returns>The sum of the lane's datum terms (zero when the lane has no data).</returns>
     public static SweepSums LaneSums<TData>(TData data, int tile, int lane, int chain, ChainState s, SweepParameters p)
         where TData : struct, IDataSource
     {
@@ -97,6 +64,13 @@ public static class SweepArithmetic
     }
 
     /// <summary>A whole tile by one thread: lanes in order through <see cref="LaneTree"/>.</summary>
+    /// <typeparam name="TData">Where the data lives: <see cref="ViewSource"/> or <see cref="ArraySource"/>.</typeparam>
+    /// <param name="data">The data.</param>
+    /// <param name="tile">The tile. Range: 0 ≤ tile &lt; <see cref="SweepParameters.TileCount"/>.</param>
+    /// <param name="chain">The chain's global index. Range: ≥ 0.</param>
+    /// <param name="s">The chain's current state.</param>
+    /// <param name="p">The sweep's parameters.</param>
+    /// <returns>The tile's sums, added in the fixed layout order.</returns>
     public static SweepSums TileSums<TData>(TData data, int tile, int chain, ChainState s, SweepParameters p)
         where TData : struct, IDataSource
     {

@@ -13,6 +13,10 @@ public static class SweepKernels
     /// For CPU-like accelerators: each thread computes whole tiles, striding over all (chain, tile)
     /// items. Launch with group size 1 and about one thread per core (ilgpu-notes §1).
     /// </summary>
+    /// <param name="data">The data x_1..x_n.</param>
+    /// <param name="chains">The states of the launch's chains (chain FirstChain + k at index k).</param>
+    /// <param name="partials">Output: chains.Length · TileCount tile sums, chain-major.</param>
+    /// <param name="p">The sweep's parameters.</param>
     public static void PerThreadTiles(ArrayView<double> data, ArrayView<ChainState> chains,
         ArrayView<SweepSums> partials, SweepParameters p)
     {
@@ -32,6 +36,10 @@ public static class SweepKernels
     /// (TileCount, chains). Each thread is one lane; lane sums are combined in shared memory by the
     /// same adjacent-pairs tree as <see cref="LaneTree"/>. Barriers are reached by every thread.
     /// </summary>
+    /// <param name="data">The data x_1..x_n.</param>
+    /// <param name="chains">The states of the launch's chains (chain FirstChain + k at index k).</param>
+    /// <param name="partials">Output: chains.Length · TileCount tile sums, chain-major.</param>
+    /// <param name="p">The sweep's parameters.</param>
     public static void GroupPerTile(ArrayView<double> data, ArrayView<ChainState> chains,
         ArrayView<SweepSums> partials, SweepParameters p)
     {

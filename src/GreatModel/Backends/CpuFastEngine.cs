@@ -1,4 +1,5 @@
 using GreatModel.Backends.FastCpu;
+using GreatModel.Backends.Simd;
 using GreatModel.Kernels;
 using GreatModel.Sampling;
 
@@ -17,7 +18,7 @@ internal sealed class CpuFastEngine : NativeTileEngine
     /// <param name="vectorise">False forces the scalar statement of the layout (tests compare the two).</param>
     public CpuFastEngine(RunPlan plan, bool vectorise = true) : base(plan)
     {
-        _vectorised = vectorise && VectorFastTile.Supports(plan.ParametersFor(0));
+        _vectorised = vectorise && VectorSweep.Supports(plan.ParametersFor(0));
     }
 
     public override string Description =>

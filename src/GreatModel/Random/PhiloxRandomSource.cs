@@ -6,21 +6,6 @@ using MathNet.Numerics.Random;
 namespace GreatModel.Random;
 
 /// <summary>
-/// Independent host streams carved out of the same Philox key space as the device draws. Device draws
-/// use counter word 3 for trial numbers (below 2^31) and 2^31 for the gamma boost; host streams use
-/// 0xC0000000 and up, so no host draw can repeat a device one.
-/// </summary>
-public enum RandomStream : uint
-{
-    /// <summary>Host scalar draws (alpha2, mu, tau2) of the fast backends.</summary>
-    HostScalars = 0xC0000000u,
-    /// <summary>Every draw of the reference sampler.</summary>
-    Reference = 0xC0000001u,
-    /// <summary>Simulated data sets.</summary>
-    Simulation = 0xC0000002u,
-}
-
-/// <summary>
 /// A MathNet.Numerics random source over Philox4x32-10 keyed by the run's seed, for one chain and one
 /// stream: chains get independent streams from one seed with no seed-collision risk.
 /// </summary>
@@ -34,6 +19,10 @@ public sealed class PhiloxRandomSource : RandomSource
     private ulong _blockIndex;
     private int _next = 2 * BlocksPerRefill;
 
+    /// <summary>The stream <paramref name="stream"/> of chain <paramref name="chain"/> under key <paramref name="seed"/>, from block 0.</summary>
+    /// <param name="seed">The run's seed: the Philox key.</param>
+    /// <param name="chain">The chain (counter word 2). Range: ≥ 0.</param>
+    /// <param name="stream">The stream (counter word 3, <see cref="CounterSpace"/>).</param>
     public PhiloxRandomSource(ulong seed, int chain, RandomStream stream) : this(seed, chain, stream, firstBlock: 0)
     {
     }
@@ -59,6 +48,7 @@ public sealed class PhiloxRandomSource : RandomSource
         return _buffer[_next++];
     }
 
+    /// <summary>The counters of blocks first .. first+3: (index low, index high, chain, stream).</summary>
     private PhiloxLanes Counters(ulong first)
     {
         var counters = Vector256.Create(first, first + 1, first + 2, first + 3);
@@ -71,6 +61,7 @@ public sealed class PhiloxRandomSource : RandomSource
         };
     }
 
+    /// <summary>Buffers the two uniforms of each of four blocks, in block order.</summary>
     private void Store(in PhiloxLanes blocks, int firstBlock)
     {
         var low = VectorPhilox.OpenUniform53(blocks.X0, blocks.X1);
@@ -82,6 +73,10 @@ public sealed class PhiloxRandomSource : RandomSource
         }
     }
 
+    /// <summary>
+    /// The next <see cref="BlocksPerRefill"/> blocks' uniforms: vectorised where the CPU has Vector256, else by
+    /// the scalar twin (<see cref="Philox4x32.Generate"/>, <see cref="Philox4x32.OpenUniform53"/>), the same values.
+    /// </summary>
     private void Refill()
     {
         ulong first = _blockIndex;
@@ -89,7 +84,7 @@ public sealed class PhiloxRandomSource : RandomSource
         _next = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            Span<Vector256<ulong>> keys = stackalloc Vector256<ulong>[20];
+            Span<Vector256<ulong>> keys = stackalloc Vector256<ulong>[VectorPhilox.RoundKeyCount];
             VectorPhilox.RoundKeys(_key0, _key1, keys);
             var a = Counters(first);
             var b = Counters(first + 4);

@@ -1,5 +1,6 @@
 using System.Runtime.Intrinsics;
 using GreatModel.Backends.FastCpu;
+using GreatModel.Backends.Simd;
 using GreatModel.Kernels;
 using GreatModel.Tests.Support;
 using MathNet.Numerics.Distributions;
@@ -177,7 +178,7 @@ public class FastStreamTests
                 DataLength = n,
                 TileCount = SweepLayout.TileCount(n),
             };
-            Assert.True(VectorFastTile.Supports(p));
+            Assert.True(VectorSweep.Supports(p));
             var state = new ChainState(mu: rng.NextDouble(), alpha2: 0.5 + rng.NextDouble(), tau2: 0.5 + rng.NextDouble());
             for (int tile = 0; tile < p.TileCount; tile++)
             {

@@ -18,7 +18,7 @@ public class VectorKernelTests
     public void FourPhiloxBlocksAtOnceAreTheScalarBlocks()
     {
         Assert.SkipUnless(Simd, "no SIMD hardware: the vector path is not used here");
-        var keys = new Vector256<ulong>[20];
+        var keys = new Vector256<ulong>[VectorPhilox.RoundKeyCount];
         VectorPhilox.RoundKeys(0xDEADBEEF, 0x01234567, keys);
         var rng = new System.Random(5);
         for (int t = 0; t < 1000; t++)

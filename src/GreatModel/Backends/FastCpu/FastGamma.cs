@@ -17,13 +17,11 @@ internal static class FastGamma
     {
         gamma = 0.0;
         if (g.BoostExponent > 0.0) return false;
-        int layer = (int)(zigguratWord & 0xFF);
-        double x = ZigguratNormal.SignedUniform(zigguratWord) * ZigguratNormal.X[layer];
-        if (!(Math.Abs(x) < ZigguratNormal.X[layer + 1])) return false;
+        if (!ZigguratNormal.InnerRectangle(zigguratWord, out _, out _, out double x)) return false;
         double v = 1.0 + g.C * x;
         if (!(v > 0.0)) return false;
         v = v * v * v;
-        if (!Accepts(g, x, v, LaneStream.OpenUniform(uniformWord))) return false;
+        if (!g.Accepts(x, v, LaneStream.OpenUniform(uniformWord))) return false;
         gamma = g.D * v;
         return true;
     }
@@ -39,21 +37,14 @@ internal static class FastGamma
             double v = 1.0 + c * x;
             if (v <= 0.0) continue;
             v = v * v * v;
-            if (Accepts(g, x, v, stream.NextOpenUniform()))
+            if (g.Accepts(x, v, stream.NextOpenUniform()))
             {
                 result = d * v;
                 break;
             }
         }
         if (g.BoostExponent > 0.0)
-            result *= PortableMath.Exp(PortableMath.Log(stream.NextOpenUniform()) * g.BoostExponent);
+            result *= g.BoostFactor(stream.NextOpenUniform());
         return result;
-    }
-
-    /// <summary>Marsaglia–Tsang's squeeze, then the exact log test (v = (1 + c·x)³ &gt; 0).</summary>
-    private static bool Accepts(GammaShape g, double x, double v, double u)
-    {
-        double x2 = x * x;
-        return u < 1.0 - 0.0331 * x2 * x2 || PortableMath.Log(u) < 0.5 * x2 + g.D * (1.0 - v + PortableMath.Log(v));
     }
 }

@@ -14,8 +14,10 @@ namespace GreatModel.Backends.FastCpu;
 /// </summary>
 internal static class FastTile
 {
+    /// <summary>Lanes per tile: four, one per Vector256 element in <see cref="VectorFastTile"/>.</summary>
     public const int Lanes = 4;
 
+    /// <summary>The tile's sums by the plain scalar statement of the layout (the definition the vector path matches).</summary>
     public static SweepSums ScalarSums(double[] data, int tile, int chain, ChainState s, SweepParameters p)
     {
         var (start, end) = Range(tile, p);
@@ -43,13 +45,18 @@ internal static class FastTile
     }
 
     /// <summary>
-    /// A datum's terms of S0, S1, S2 from its χ² draw, with one division where the kernels' formula has two:
-    /// 1/U = χ²/(ν τ² + (x-μ)²/α²) = χ²·α² / (ν τ² α² + (x-μ)²).
+    /// A datum's terms of S0, S1, S2 from its χ² draw, with one division where the kernels' formula
+    /// (<see cref="SweepArithmetic.DatumTerms(double, int, int, ChainState, SweepParameters)"/>) has two:
+    /// 1/U = χ²/(ν τ² + (x-μ)²/α²) = χ²·α² / (ν τ² α² + (x-μ)²). Equal in exact arithmetic, rounded differently:
+    /// each backend keeps its own form (and its goldens). The one scalar statement of cpu-fast's form; vector
+    /// twin: <see cref="VectorFastTile.TileSums"/>.
     /// </summary>
     public readonly struct DatumTerms(ChainState s, SweepParameters p)
     {
+        /// <summary>The chain's μ, α² and the offset ν τ² α², read once per tile.</summary>
         public readonly double Mu = s.Mu, Alpha2 = s.Alpha2, Offset = p.Nu * s.Tau2 * s.Alpha2;
 
+        /// <summary>The terms of datum <paramref name="x"/> with χ² draw <paramref name="chi2"/>.</summary>
         public SweepSums Of(double x, double chi2)
         {
             double dev = x - Mu;
@@ -59,14 +66,17 @@ internal static class FastTile
         }
     }
 
+    /// <summary>Lane <paramref name="lane"/>'s spill stream: seed stream index <see cref="Lanes"/> + lane (main streams are 0 .. Lanes-1).</summary>
     public static LaneStream SpillStream(SweepParameters p, int chain, int tile, int lane) =>
         LaneStream.Seeded(p.Key0, p.Key1, chain, p.Sweep, tile, Lanes + lane);
 
+    /// <summary>The tile's data indices [Start, End), End clipped to n.</summary>
     public static (int Start, int End) Range(int tile, SweepParameters p)
     {
         int start = tile * SweepLayout.TileSize;
         return (start, Math.Min(start + SweepLayout.TileSize, p.DataLength));
     }
 
+    /// <summary>The tile's sum from its lane totals, in the layout's fixed order: (l0 + l1) + (l2 + l3).</summary>
     public static SweepSums Combine(SweepSums l0, SweepSums l1, SweepSums l2, SweepSums l3) => (l0 + l1) + (l2 + l3);
 }

@@ -9,10 +9,16 @@ namespace GreatModel.Backends.FastCpu;
 /// </summary>
 internal struct LaneStream
 {
+    /// <summary>The xoshiro256++ state words.</summary>
     public ulong S0, S1, S2, S3;
+
+    /// <summary>Words queued by <see cref="PushFront"/>, handed out before the state's own.</summary>
     private ulong _pending0, _pending1;
+
+    /// <summary>How many queued words are left (0 to 2).</summary>
     private int _pendingCount;
 
+    /// <summary>A stream in state (s0, s1, s2, s3); the all-zero state becomes (1, 0, 0, 0).</summary>
     public LaneStream(ulong s0, ulong s1, ulong s2, ulong s3)
     {
         S0 = s0;
@@ -23,9 +29,10 @@ internal struct LaneStream
     }
 
     /// <summary>
-    /// The state of stream <paramref name="index"/> of one (chain, sweep, tile): 256 bits from two Philox blocks
-    /// of the run's key. Counter word 3 is 0xA0000000 + 2·index + half, a range no device trial (below 2^31),
-    /// gamma boost (2^31) or host stream (0xC0000000 and up) uses, so seeds never repeat another draw of the run.
+    /// The state of stream <paramref name="index"/> (0 ≤ index &lt; <see cref="CounterSpace.LaneSeedStreams"/>)
+    /// of one (chain, sweep, tile): 256 bits from two Philox blocks of the run's key. Counter word 3 is
+    /// <see cref="SeedWord"/> + 2·index + half, inside <see cref="CounterSpace.LaneSeeds"/>, a range no other
+    /// stream uses, so seeds never repeat another draw of the run.
     /// </summary>
     public static LaneStream Seeded(uint key0, uint key1, int chain, uint sweep, int tile, int index)
     {
@@ -35,8 +42,10 @@ internal struct LaneStream
         return new LaneStream(Join(a.X0, a.X1), Join(a.X2, a.X3), Join(b.X0, b.X1), Join(b.X2, b.X3));
     }
 
-    public const uint SeedWord = 0xA0000000u;
+    /// <summary>Counter word 3 of stream 0's first seed block: <see cref="CounterSpace.LaneSeedFirst"/>.</summary>
+    public const uint SeedWord = CounterSpace.LaneSeedFirst;
 
+    /// <summary>The 64-bit word (hi, lo).</summary>
     private static ulong Join(uint hi, uint lo) => ((ulong)hi << 32) | lo;
 
     /// <summary>Queues two words already drawn elsewhere (they come out first, in order).</summary>
@@ -47,6 +56,16 @@ internal struct LaneStream
         _pendingCount = 2;
     }
 
+    /// <summary>xoshiro256++'s output rotation (23).</summary>
+    public const int ResultRotation = 23;
+
+    /// <summary>xoshiro256++'s state shift (17).</summary>
+    public const int StateShift = 17;
+
+    /// <summary>xoshiro256++'s state rotation (45).</summary>
+    public const int StateRotation = 45;
+
+    /// <summary>The next word: a queued one (<see cref="PushFront"/>) first, else one xoshiro256++ step. Vector twin: <see cref="XoshiroLanes.Next"/>.</summary>
     public ulong Next()
     {
         if (_pendingCount > 0)
@@ -55,14 +74,14 @@ internal struct LaneStream
             _pendingCount--;
             return word;
         }
-        ulong result = ulong.RotateLeft(S0 + S3, 23) + S0;
-        ulong t = S1 << 17;
+        ulong result = ulong.RotateLeft(S0 + S3, ResultRotation) + S0;
+        ulong t = S1 << StateShift;
         S2 ^= S0;
         S3 ^= S1;
         S1 ^= S2;
         S0 ^= S3;
         S2 ^= t;
-        S3 = ulong.RotateLeft(S3, 45);
+        S3 = ulong.RotateLeft(S3, StateRotation);
         return result;
     }
 

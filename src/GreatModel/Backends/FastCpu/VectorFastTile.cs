@@ -15,12 +15,11 @@ namespace GreatModel.Backends.FastCpu;
 /// </summary>
 internal static class VectorFastTile
 {
+    /// <summary>Lanes per vector: the layout's four lanes.</summary>
     private const int Width = FastTile.Lanes;
-    private const int QueueLength = 256;
 
-    /// <summary>Vector path: SIMD hardware and no shape &lt; 1 boost (ν ≥ 1; the boost runs the scalar path).</summary>
-    public static bool Supports(SweepParameters p) =>
-        Vector256.IsHardwareAccelerated && p.HalfChi2.BoostExponent == 0.0;
+    /// <summary>Vectors per chunk of the main loop: the spill queue holds at most one entry per vector.</summary>
+    private const int QueueLength = 256;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe SweepSums TileSums(double[] data, int tile, int chain, ChainState s, SweepParameters p)
@@ -31,7 +30,7 @@ internal static class VectorFastTile
             stackalloc SweepSums[Width], stackalloc LaneStream[Width]);
         var (sum0, sum1, sum2) = (Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero);
         var all = Vector256<double>.AllBitsSet;
-        var layerMask = Vector256.Create(0xFFUL);
+        var layerMask = Vector256.Create(ZigguratNormal.LayerMask);
         var terms = new FastTile.DatumTerms(s, p);
         var (mu, alpha2, offset) = (Vector256.Create(terms.Mu), Vector256.Create(terms.Alpha2), Vector256.Create(terms.Offset));
         fixed (double* edges = ZigguratNormal.X)
@@ -48,14 +47,18 @@ internal static class VectorFastTile
                     var zigguratWord = streams.Next();
                     var uniformWord = streams.Next();
 
-                    // Ziggurat fast path: x = u·X[layer], inside the layer's inner rectangle when |x| < X[layer + 1].
+                    // Ziggurat fast path: x = u·X[layer], inside the layer's inner rectangle when |x| < X[layer + 1]
+                    // (scalar twins: ZigguratNormal.InnerRectangle and SignedUniform).
                     var layer = (zigguratWord & layerMask).AsInt64();
-                    var u = (Vector256.Create(2.0) * ((zigguratWord >>> 12) | Vector256.Create(0x3FF0_0000_0000_0000UL)).AsDouble()) - Vector256.Create(3.0);
+                    var u = (Vector256.Create(2.0) * ((zigguratWord >>> (64 - PortableMath.MantissaBits))
+                        | Vector256.Create((ulong)PortableMath.OneExponentBits)).AsDouble()) - Vector256.Create(3.0);
                     var normal = u * Gather(edges, layer);
                     var inner = Vector256.LessThan(Vector256.Abs(normal), Gather(edges + 1, layer));
 
-                    var (accepted, chi2) = VectorSweep.GammaTrial(normal, VectorPhilox.OpenUniform52(uniformWord >>> 12), inner & inRange, p.HalfChi2);
-                    // FastTile.DatumTerms.Of, lane-wise (lanes not accepted add zeros).
+                    var (accepted, chi2) = VectorSweep.GammaTrial(normal, VectorPhilox.OpenUniform52(uniformWord >>> (64 - Philox4x32.OpenUniformBits)), inner & inRange, p.HalfChi2);
+                    // FastTile.DatumTerms.Of (the scalar twin), lane-wise; lanes not accepted add zeros. Kept written
+                    // out in this order: a shared tuple helper that interleaved the same operations differently ran
+                    // this loop a third slower (measured).
                     var x = VectorSweep.Load(data, first, valid);
                     var dev = x - mu;
                     var dev2 = dev * dev;
@@ -72,6 +75,7 @@ internal static class VectorFastTile
             Lane(sum0, sum1, sum2, 2) + spill.Sums[2], Lane(sum0, sum1, sum2, 3) + spill.Sums[3]);
     }
 
+    /// <summary>Lane k of the three sum vectors.</summary>
     private static SweepSums Lane(Vector256<double> s0, Vector256<double> s1, Vector256<double> s2, int k) =>
         new(s0.GetElement(k), s1.GetElement(k), s2.GetElement(k));
 
@@ -124,42 +128,5 @@ internal static class VectorFastTile
             }
             _count = 0;
         }
-    }
-}
-
-/// <summary>Four <see cref="LaneStream"/> states side by side: word k of each in lane k of S0..S3.</summary>
-internal struct XoshiroLanes
-{
-    public Vector256<ulong> S0, S1, S2, S3;
-
-    public static XoshiroLanes Seeded(uint key0, uint key1, int chain, uint sweep, int tile)
-    {
-        var l0 = LaneStream.Seeded(key0, key1, chain, sweep, tile, 0);
-        var l1 = LaneStream.Seeded(key0, key1, chain, sweep, tile, 1);
-        var l2 = LaneStream.Seeded(key0, key1, chain, sweep, tile, 2);
-        var l3 = LaneStream.Seeded(key0, key1, chain, sweep, tile, 3);
-        return new XoshiroLanes
-        {
-            S0 = Vector256.Create(l0.S0, l1.S0, l2.S0, l3.S0),
-            S1 = Vector256.Create(l0.S1, l1.S1, l2.S1, l3.S1),
-            S2 = Vector256.Create(l0.S2, l1.S2, l2.S2, l3.S2),
-            S3 = Vector256.Create(l0.S3, l1.S3, l2.S3, l3.S3),
-        };
-    }
-
-    /// <summary><see cref="LaneStream.Next"/> in every lane.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector256<ulong> Next()
-    {
-        var sum = S0 + S3;
-        var result = ((sum << 23) | (sum >>> 41)) + S0;
-        var t = S1 << 17;
-        S2 ^= S0;
-        S3 ^= S1;
-        S1 ^= S2;
-        S0 ^= S3;
-        S2 ^= t;
-        S3 = (S3 << 45) | (S3 >>> 19);
-        return result;
     }
 }

@@ -2,39 +2,35 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using GreatModel.Kernels;
 
 namespace GreatModel.Backends.Simd;
 
 /// <summary>
-/// Four 32-bit Philox words per lane group: word k of the four blocks computed side by side, each value in
-/// the low half of a 64-bit lane (so one unsigned 32×32→64 multiply per lane gives hi and lo at once).
-/// </summary>
-internal struct PhiloxLanes
-{
-    public Vector256<ulong> X0, X1, X2, X3;
-}
-
-/// <summary>
-/// Philox4x32-10 on four counters at once: the same rounds as <see cref="GreatModel.Kernels.Philox4x32"/>,
-/// so every lane's block is bit for bit the scalar one.
+/// Philox4x32-10 on four counters at once: the same rounds as <see cref="Philox4x32"/> on its constants,
+/// so every lane's block is bit for bit the scalar one (scalar twin: <see cref="Philox4x32.Generate"/>).
 /// </summary>
 internal static class VectorPhilox
 {
-    private const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57;
-    private const uint W0 = 0x9E3779B9, W1 = 0xBB67AE85;
+    /// <summary>Round keys of one key: (key0, key1) for each of the <see cref="Philox4x32.Rounds"/> rounds.</summary>
+    public const int RoundKeyCount = 2 * Philox4x32.Rounds;
 
-    /// <summary>The 20 round keys (key0, key1 per round), broadcast: computed once per tile, not per block.</summary>
+    /// <summary>
+    /// The <see cref="RoundKeyCount"/> round keys (key0, key1 per round), broadcast: computed once per tile,
+    /// not per block. The key schedule of <see cref="Philox4x32.Generate"/>.
+    /// </summary>
     public static void RoundKeys(uint key0, uint key1, Span<Vector256<ulong>> keys)
     {
-        for (int round = 0; round < 10; round++)
+        for (int round = 0; round < Philox4x32.Rounds; round++)
         {
             keys[2 * round] = Vector256.Create((ulong)key0);
             keys[(2 * round) + 1] = Vector256.Create((ulong)key1);
-            key0 += W0;
-            key1 += W1;
+            key0 += Philox4x32.W0;
+            key1 += Philox4x32.W1;
         }
     }
 
+    /// <summary>Four blocks at once (lane k of <paramref name="c"/> is counter k): <see cref="Philox4x32.Generate"/> lane-wise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PhiloxLanes Generate(PhiloxLanes c, ReadOnlySpan<Vector256<ulong>> roundKeys)
     {
@@ -51,10 +47,10 @@ internal static class VectorPhilox
     public static void GeneratePair(ref PhiloxLanes a, ref PhiloxLanes b, ReadOnlySpan<Vector256<ulong>> roundKeys)
     {
         var low = Vector256.Create(0xFFFF_FFFFUL);
-        var m0 = Vector256.Create((ulong)M0);
-        var m1 = Vector256.Create((ulong)M1);
-        ref var keys = ref MemoryMarshal.GetReference(roundKeys[..20]);
-        for (int round = 0; round < 10; round++)
+        var m0 = Vector256.Create((ulong)Philox4x32.M0);
+        var m1 = Vector256.Create((ulong)Philox4x32.M1);
+        ref var keys = ref MemoryMarshal.GetReference(roundKeys[..RoundKeyCount]);
+        for (int round = 0; round < Philox4x32.Rounds; round++)
         {
             var k0 = Unsafe.Add(ref keys, 2 * round);
             var k1 = Unsafe.Add(ref keys, (2 * round) + 1);
@@ -78,27 +74,34 @@ internal static class VectorPhilox
     private static Vector256<ulong> MultiplyLow32(Vector256<ulong> a, Vector256<ulong> b) =>
         Avx2.IsSupported ? Avx2.Multiply(a.AsUInt32(), b.AsUInt32()) : a * b;
 
+    /// <summary>The bits of the double 2^52 (see <see cref="ExactDouble"/>).</summary>
     private const ulong TwoPow52Bits = 0x4330_0000_0000_0000UL;
 
-    /// <summary>Lane-wise <see cref="GreatModel.Kernels.Philox4x32.OpenUniform53"/>.</summary>
+    /// <summary>2^52 as a double.</summary>
+    private const double TwoPow52 = 4503599627370496.0;
+
+    /// <summary>Lane-wise <see cref="Philox4x32.OpenUniform53"/> (its scalar twin).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> OpenUniform53(Vector256<ulong> hi, Vector256<ulong> lo)
     {
-        return OpenUniform52((hi << 20) ^ (lo >>> 12));
+        return OpenUniform52((hi << (Philox4x32.OpenUniformBits - 32)) ^ (lo >>> (64 - Philox4x32.OpenUniformBits)));
     }
 
-    /// <summary>(k + 1/2)·2^-52 for 52-bit lanes k: a uniform in the open interval (0, 1).</summary>
+    /// <summary>
+    /// (k + 1/2)·2^-52 for 52-bit lanes k: a uniform in the open interval (0, 1); the last step of
+    /// <see cref="Philox4x32.OpenUniform53"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> OpenUniform52(Vector256<ulong> k) =>
-        (ExactDouble(k) + Vector256.Create(0.5)) * Vector256.Create(1.0 / 4503599627370496.0);
+        (ExactDouble(k) + Vector256.Create(0.5)) * Vector256.Create(Philox4x32.OpenUniform52Scale);
 
-    /// <summary>Lane-wise <see cref="GreatModel.Kernels.Philox4x32.OpenUniform32"/>.</summary>
+    /// <summary>Lane-wise <see cref="Philox4x32.OpenUniform32"/> (its scalar twin).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> OpenUniform32(Vector256<ulong> word) =>
-        (ExactDouble(word) + Vector256.Create(0.5)) * Vector256.Create(1.0 / 4294967296.0);
+        (ExactDouble(word) + Vector256.Create(0.5)) * Vector256.Create(Philox4x32.OpenUniform32Scale);
 
     /// <summary>k as a double, exactly, for k &lt; 2^52: the bits of 2^52 + k, minus 2^52 (AVX2 has no u64→f64).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<double> ExactDouble(Vector256<ulong> k) =>
-        (k | Vector256.Create(TwoPow52Bits)).AsDouble() - Vector256.Create(4503599627370496.0);
+        (k | Vector256.Create(TwoPow52Bits)).AsDouble() - Vector256.Create(TwoPow52);
 }

@@ -17,10 +17,17 @@ namespace GreatModel.Backends.Simd;
 /// </remarks>
 internal static class VectorSweep
 {
+    /// <summary>Tile lanes per vector: four adjacent lanes of the layout, one per Vector256 element.</summary>
     private const int Width = 4;
+
+    /// <summary>Items per lane (item rows of a tile).</summary>
     private const int Items = SweepLayout.ItemsPerLane;
 
-    /// <summary>The vector path covers Marsaglia–Tsang without the shape &lt; 1 boost (ν ≥ 1), on SIMD hardware.</summary>
+    /// <summary>
+    /// Whether the vector paths run these parameters, for both of them (this one and
+    /// <see cref="FastCpu.VectorFastTile"/>): SIMD hardware, and Marsaglia–Tsang without the shape &lt; 1 boost
+    /// (ν ≥ 1); the boost runs the scalar code.
+    /// </summary>
     public static bool Supports(SweepParameters p) =>
         Vector256.IsHardwareAccelerated && p.HalfChi2.BoostExponent == 0.0;
 
@@ -32,7 +39,7 @@ internal static class VectorSweep
         // in order, and worked through in batches; each lane group's sums therefore add its items in item
         // order, as the scalar lane loop does, however few items a lane has (n = 500: one or two).
         Span<Vector256<double>> groupSums = stackalloc Vector256<double>[3 * Groups];
-        Span<Vector256<ulong>> roundKeys = stackalloc Vector256<ulong>[20];
+        Span<Vector256<ulong>> roundKeys = stackalloc Vector256<ulong>[VectorPhilox.RoundKeyCount];
         VectorPhilox.RoundKeys(p.Key0, p.Key1, roundKeys);
         var batch = new Batch(stackalloc int[BatchSize], stackalloc int[BatchSize],
             stackalloc Vector256<double>[BatchSize], stackalloc Vector256<double>[BatchSize], stackalloc Vector256<double>[BatchSize]);
@@ -64,7 +71,10 @@ internal static class VectorSweep
         return tree.Total;
     }
 
+    /// <summary>Lane groups per tile: 64 vectors of four lanes.</summary>
     private const int Groups = SweepLayout.LaneCount / Width;
+
+    /// <summary>Vector slots worked through per stage (sized for the stack and the out-of-order window).</summary>
     private const int BatchSize = 16;
 
     /// <summary>Scratch for one batch of vector slots: where each starts and its lane group, and its uniforms.</summary>
@@ -84,7 +94,7 @@ internal static class VectorSweep
         {
             X1 = Vector256.Create((ulong)p.Sweep),
             X2 = Vector256.Create((ulong)(uint)chain),
-            X3 = Vector256<ulong>.Zero,
+            X3 = Vector256.Create((ulong)CounterSpace.DeviceTrialFirst),
         };
         for (int i = 0; i < count; i += 2)
         {
@@ -113,9 +123,14 @@ internal static class VectorSweep
         }
     }
 
+    /// <summary>Counter word 0 of data first .. first+3: the datum indices, as <see cref="DrawSite.Block"/> lays them out.</summary>
     private static Vector256<ulong> DatumCounters(int first) =>
         Vector256.Create((ulong)first) + Vector256.Create(0UL, 1UL, 2UL, 3UL);
 
+    /// <summary>
+    /// Slot i's uniforms from its trial-0 blocks, word by word as <see cref="DeviceRandom.Gamma(GammaShape, DrawSite)"/>
+    /// reads a block: radius from words 0–1, angle from word 2, acceptance from word 3.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Uniforms(in PhiloxLanes block, int i, Batch b)
     {
@@ -132,6 +147,8 @@ internal static class VectorSweep
     /// <summary>
     /// <see cref="SweepArithmetic.DatumTerms"/> for data first .. first+valid-1 given trial 0's normal and
     /// acceptance uniform; lanes past the data give zeros, which is what the scalar lane sum adds for them.
+    /// Scalar twin: <see cref="SweepArithmetic.DatumTerms(double, int, int, ChainState, SweepParameters, uint)"/>'s
+    /// 1/U and terms, lane-wise.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector256<double>, Vector256<double>, Vector256<double>) Terms(double[] data, int first, int valid,
@@ -155,7 +172,7 @@ internal static class VectorSweep
             for (int k = 0; k < Width; k++)
             {
                 if (redraw.AsUInt64().GetElement(k) == 0) continue;
-                var terms = SweepArithmetic.DatumTerms(data[first + k], first + k, chain, s, p, firstTrial: 1);
+                var terms = SweepArithmetic.DatumTerms(data[first + k], first + k, chain, s, p, firstTrial: CounterSpace.DeviceTrialFirst + 1);
                 t0 = t0.WithElement(k, terms.S0);
                 t1 = t1.WithElement(k, terms.S1);
                 t2 = t2.WithElement(k, terms.S2);
@@ -167,6 +184,7 @@ internal static class VectorSweep
     /// <summary>
     /// One Marsaglia–Tsang trial lane-wise, as <see cref="DeviceRandom.Gamma(GammaShape, DrawSite)"/> computes it:
     /// χ² = 2·d·v³, and which of the <paramref name="live"/> lanes accept (the log test runs only when one needs it).
+    /// Scalar twin of the test: <see cref="GammaShape.Accepts"/> (same operations, same constants).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector256<double> Accepted, Vector256<double> Chi2) GammaTrial(Vector256<double> normal, Vector256<double> u,
@@ -177,7 +195,7 @@ internal static class VectorSweep
         var candidate = Vector256.GreaterThan(v, Vector256<double>.Zero) & live;
         v = v * v * v;
         var x2 = normal * normal;
-        var accepted = candidate & Vector256.LessThan(u, Vector256.Create(1.0) - Vector256.Create(0.0331) * x2 * x2);
+        var accepted = candidate & Vector256.LessThan(u, Vector256.Create(1.0) - Vector256.Create(GammaShape.SqueezeCoefficient) * x2 * x2);
         if ((~accepted & candidate) != Vector256<double>.Zero)
         {
             var logTest = Vector256.LessThan(VectorMath.Log(u),
@@ -197,5 +215,6 @@ internal static class VectorSweep
     public static Vector256<double> FirstLanes(int valid) =>
         Vector256.LessThan(Vector256.Create(0L, 1L, 2L, 3L), Vector256.Create((long)valid)).AsDouble();
 
+    /// <summary>data[first + k] for k &lt; valid, else 0.</summary>
     private static double At(double[] data, int first, int valid, int k) => k < valid ? data[first + k] : 0.0;
 }

@@ -1,0 +1,41 @@
+namespace GreatModel.Kernels;
+
+/// <summary>The three sums a sweep needs from the data: S0 = Σ 1/U, S1 = Σ x/U, S2 = Σ (x-μ)²/U.</summary>
+public struct SweepSums
+{
+    /// <summary>S0 = Σ 1/U_i (or one datum's or lane's share of it). Range: ≥ 0.</summary>
+    public double S0;
+
+    /// <summary>S1 = Σ x_i/U_i.</summary>
+    public double S1;
+
+    /// <summary>S2 = Σ (x_i - μ)²/U_i, with the sweep's current μ. Range: ≥ 0.</summary>
+    public double S2;
+
+    /// <summary>The sums (S0, S1, S2).</summary>
+    /// <param name="s0">Σ 1/U.</param>
+    /// <param name="s1">Σ x/U.</param>
+    /// <param name="s2">Σ (x-μ)²/U.</param>
+    public SweepSums(double s0, double s1, double s2)
+    {
+        S0 = s0;
+        S1 = s1;
+        S2 = s2;
+    }
+
+    /// <summary>Component-wise sum: (a.S0 + b.S0, a.S1 + b.S1, a.S2 + b.S2).</summary>
+    /// <param name="a">The left operand (added first: the order is part of every reduction's definition).</param>
+    /// <param name="b">The right operand.</param>
+    /// <returns>The component-wise sum.</returns>
+    public static SweepSums operator +(SweepSums a, SweepSums b) => new(a.S0 + b.S0, a.S1 + b.S1, a.S2 + b.S2);
+
+    /// <summary>Adds tile partials in tile order: the last, fixed step of every backend's reduction.</summary>
+    /// <param name="tiles">One chain's tile partials, tile 0 first.</param>
+    /// <returns>((t0 + t1) + t2) + ..., starting from zero.</returns>
+    public static SweepSums SumInOrder(ReadOnlySpan<SweepSums> tiles)
+    {
+        var total = default(SweepSums);
+        foreach (var t in tiles) total += t;
+        return total;
+    }
+}

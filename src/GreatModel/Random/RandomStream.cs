@@ -1,0 +1,18 @@
+using GreatModel.Kernels;
+
+namespace GreatModel.Random;
+
+/// <summary>
+/// Independent host streams carved out of the same Philox key space as the device draws: each member's value
+/// is its counter word 3, which <see cref="CounterSpace"/> keeps apart from the device trials, the gamma
+/// boost and the cpu-fast seeds, so no host draw can repeat another draw of the run.
+/// </summary>
+public enum RandomStream : uint
+{
+    /// <summary>Host scalar draws (alpha2, mu, tau2) of the fast backends.</summary>
+    HostScalars = CounterSpace.HostScalarsStream,
+    /// <summary>Every draw of the reference sampler.</summary>
+    Reference = CounterSpace.ReferenceStream,
+    /// <summary>Simulated data sets.</summary>
+    Simulation = CounterSpace.SimulationStream,
+}
