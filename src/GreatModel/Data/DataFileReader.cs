@@ -18,6 +18,10 @@ public static partial class DataFileReader
     /// <summary>The path that means standard input, and the name messages give it.</summary>
     public const string StandardInputPath = "-", StandardInputName = "standard input";
 
+    /// <summary>Reads the observations of the file at <paramref name="path"/> (<see cref="StandardInputPath"/>: standard input).</summary>
+    /// <param name="path">A CSV, TSV or text file, or "-".</param>
+    /// <param name="column">The column to read from a file with a header; null for a one-column file.</param>
+    /// <exception cref="InvalidInputException">The file is missing, unreadable or malformed; the message names file, line and value.</exception>
     public static ObservedData Read(string path, string? column = null)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -9,7 +9,7 @@ namespace GreatModel.Random;
 /// A MathNet.Numerics random source over Philox4x32-10 keyed by the run's seed, for one chain and one
 /// stream: chains get independent streams from one seed with no seed-collision risk.
 /// </summary>
-public sealed class PhiloxRandomSource : RandomSource
+internal sealed class PhiloxRandomSource : RandomSource
 {
     /// <summary>Blocks generated per refill: eight, two sets of four side by side, where the CPU has Vector256.</summary>
     private const int BlocksPerRefill = 8;

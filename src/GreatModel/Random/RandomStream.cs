@@ -7,7 +7,7 @@ namespace GreatModel.Random;
 /// is its counter word 3, which <see cref="CounterSpace"/> keeps apart from the device trials, the gamma
 /// boost and the cpu-fast seeds, so no host draw can repeat another draw of the run.
 /// </summary>
-public enum RandomStream : uint
+internal enum RandomStream : uint
 {
     /// <summary>Host scalar draws (alpha2, mu, tau2) of the fast backends.</summary>
     HostScalars = CounterSpace.HostScalarsStream,

@@ -145,7 +145,7 @@ internal static class VectorSweep
         Vector256.Sqrt(Vector256.Create(-2.0) * VectorMath.Log(radiusUniform)) * VectorMath.CosTwoPi(angleUniform);
 
     /// <summary>
-    /// <see cref="SweepArithmetic.DatumTerms"/> for data first .. first+valid-1 given trial 0's normal and
+    /// <see cref="SweepArithmetic.DatumTerms(double, int, int, ChainState, SweepParameters)"/> for data first .. first+valid-1 given trial 0's normal and
     /// acceptance uniform; lanes past the data give zeros, which is what the scalar lane sum adds for them.
     /// Scalar twin: <see cref="SweepArithmetic.DatumTerms(double, int, int, ChainState, SweepParameters, uint)"/>'s
     /// 1/U and terms, lane-wise.

@@ -5,7 +5,7 @@ using GreatModel.Kernels;
 using GreatModel.Tests.Support;
 using MathNet.Numerics.Distributions;
 
-namespace GreatModel.Tests.Kernels;
+namespace GreatModel.Tests.Backends.FastCpu;
 
 /// <summary>
 /// The `cpu-fast` streams: xoshiro256++ against its reference outputs, ziggurat normals and the main/spill gamma

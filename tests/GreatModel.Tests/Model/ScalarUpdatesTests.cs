@@ -5,10 +5,10 @@ using GreatModel.Sampling;
 using GreatModel.Tests.Support;
 using MathNet.Numerics.Distributions;
 
-namespace GreatModel.Tests.Sampling;
+namespace GreatModel.Tests.Model;
 
 /// <summary>Steps 3–5 on their own: for fixed sums, each scalar draw has its exact conditional law.</summary>
-public class ConditionalTests
+public class ScalarUpdatesTests
 {
     private const int Draws = 20_000, N = 50;
     private const double Nu = 4;

@@ -4,7 +4,7 @@ using GreatModel.Backends.Simd;
 using GreatModel.Kernels;
 using GreatModel.Tests.Support;
 
-namespace GreatModel.Tests.Kernels;
+namespace GreatModel.Tests.Backends.Simd;
 
 /// <summary>
 /// The native SIMD path must give the scalar kernel code's bits: the same Philox words, the same log and
