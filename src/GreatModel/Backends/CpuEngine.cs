@@ -11,19 +11,16 @@ namespace GreatModel.Backends;
 /// </summary>
 internal sealed class CpuEngine : NativeTileEngine
 {
-    private readonly bool _vectorised;
-
     /// <param name="plan">The run.</param>
     /// <param name="vectorise">False forces the scalar kernel code (tests compare the two).</param>
-    public CpuEngine(RunPlan plan, bool vectorise = true) : base(plan)
+    public CpuEngine(RunPlan plan, bool vectorise = true) : base(plan, vectorise)
     {
-        _vectorised = vectorise && VectorSweep.Supports(plan.ParametersFor(0));
     }
 
-    public override string Description => $"cpu: native{(_vectorised ? " SIMD" : "")}, {Threads} threads";
+    public override string Description => $"cpu: native{(Vectorised ? " SIMD" : "")}, {Threads} threads";
 
     protected override SweepSums TileSums(double[] data, int tile, int chain, ChainState state, SweepParameters p) =>
-        _vectorised
+        Vectorised
             ? VectorSweep.TileSums(data, tile, chain, state, p)
             : SweepArithmetic.TileSums(new ArraySource(data), tile, chain, state, p);
 }

@@ -1,5 +1,4 @@
 using GreatModel.Backends.FastCpu;
-using GreatModel.Backends.Simd;
 using GreatModel.Kernels;
 using GreatModel.Sampling;
 
@@ -12,20 +11,17 @@ namespace GreatModel.Backends;
 /// </summary>
 internal sealed class CpuFastEngine : NativeTileEngine
 {
-    private readonly bool _vectorised;
-
     /// <param name="plan">The run.</param>
     /// <param name="vectorise">False forces the scalar statement of the layout (tests compare the two).</param>
-    public CpuFastEngine(RunPlan plan, bool vectorise = true) : base(plan)
+    public CpuFastEngine(RunPlan plan, bool vectorise = true) : base(plan, vectorise)
     {
-        _vectorised = vectorise && VectorSweep.Supports(plan.ParametersFor(0));
     }
 
     public override string Description =>
-        $"cpu-fast: native{(_vectorised ? " SIMD" : "")}, xoshiro256++/ziggurat streams, {Threads} threads";
+        $"cpu-fast: native{(Vectorised ? " SIMD" : "")}, xoshiro256++/ziggurat streams, {Threads} threads";
 
     protected override SweepSums TileSums(double[] data, int tile, int chain, ChainState state, SweepParameters p) =>
-        _vectorised
+        Vectorised
             ? VectorFastTile.TileSums(data, tile, chain, state, p)
             : FastTile.ScalarSums(data, tile, chain, state, p);
 }

@@ -1,3 +1,4 @@
+using GreatModel.Backends.Simd;
 using GreatModel.Kernels;
 using GreatModel.Sampling;
 
@@ -17,9 +18,12 @@ internal abstract class NativeTileEngine : ISweepEngine
     private readonly Action<int> _tile;
     private SweepParameters _parameters;
 
-    protected NativeTileEngine(RunPlan plan)
+    /// <param name="plan">The run.</param>
+    /// <param name="vectorise">False forces the scalar code (tests compare the two); true uses SIMD where <see cref="VectorSweep.Supports"/> says it can.</param>
+    protected NativeTileEngine(RunPlan plan, bool vectorise)
     {
         _plan = plan;
+        Vectorised = vectorise && VectorSweep.Supports(plan.ParametersFor(0));
         _partials = new SweepSums[plan.Chains * plan.TileCount];
         _states = new ChainState[plan.Chains];
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Threads };
@@ -31,6 +35,9 @@ internal abstract class NativeTileEngine : ISweepEngine
     }
 
     public abstract string Description { get; }
+
+    /// <summary>Whether tiles run in SIMD registers (else the scalar statement of the same arithmetic).</summary>
+    protected bool Vectorised { get; }
 
     /// <summary>Threads the tiles run on.</summary>
     protected int Threads => _parallel.MaxDegreeOfParallelism;
