@@ -55,6 +55,21 @@ internal sealed class Standardization
     /// </summary>
     public const double MaxStandardValue = 1e150;
 
+    /// <summary>
+    /// Refuses a run whose posterior would follow the observations held at ±<see cref="MaxStandardValue"/>.
+    /// With k such observations at distance D, the posterior mass where σ reaches D is about
+    /// D^(k(ν+1) − (n − 1)) of the mass near the rest of the data: negligible at D = 1e150 when
+    /// n − 1 − k(ν + 1) ≥ 0.1, and then holding them changes nothing; otherwise the posterior follows
+    /// them, its σ² (about D²·scale²) is beyond a double, and the run is refused.
+    /// </summary>
+    public void CheckFarObservations(ObservedData data, double nu)
+    {
+        var far = data.Values.Where(v => !(Math.Abs((v - Centre) / Scale) <= MaxStandardValue)).ToList();
+        if (far.Count == 0 || data.Count - 1 - (far.Count * (nu + 1)) >= 0.1) return;
+        throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+            $"{data.Source}: {far.Count} observation(s) lie over 1e150 spreads from the median (e.g. {far[0]:G6}); with n = {data.Count} and nu = {nu} the posterior follows them (it needs n - 1 > k·(nu + 1) to set them aside), so sigma2 would be beyond a double; remove them, or fit with a smaller nu"), remedyOption: "nu");
+    }
+
     /// <summary>x' = (x − centre)/scale, limited to ±<see cref="MaxStandardValue"/>.</summary>
     public double[] Apply(IReadOnlyList<double> values)
     {

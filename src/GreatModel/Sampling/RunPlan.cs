@@ -20,6 +20,7 @@ internal sealed class RunPlan
     {
         Data = data;
         Standardization = Standardization.For(data);
+        Standardization.CheckFarObservations(data, options.Nu);
         _values = Standardization.Apply(data.Values);
         Options = options;
         Seed = options.Seed!.Value;

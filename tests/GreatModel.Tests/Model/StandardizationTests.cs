@@ -58,4 +58,16 @@ public class StandardizationTests
         PosteriorAssert.Within4Mcse(fit.Mu, exact.MeanMu, exact.SdMu);
         PosteriorAssert.Within4Mcse(fit.Sigma2, exact.MeanSigma2, exact.SdSigma2);
     }
+
+    [Fact]
+    public void AFarOutlierThePosteriorWouldFollowIsRefused()
+    {
+        // Six points, ν = 6: n − 1 = 5 < 1·(ν + 1), so the posterior follows a 1e300 outlier (σ² ~ 1e600).
+        var data = new ObservedData([1.0, 2, 3, 4, 5, 1e300], "o6.csv");
+        var e = Assert.Throws<InvalidInputException>(() => Sampler.Run(data, new SamplerOptions { Nu = 6, Samples = 10, BurnIn = 0, Seed = 1 }));
+        Assert.StartsWith("o6.csv: 1 observation(s) lie over 1e150 spreads from the median (e.g. 1E+300); with n = 6 and nu = 6", e.Message, StringComparison.Ordinal);
+        Assert.Equal("nu", e.RemedyOption);
+        // With ν = 3.5 (n − 1 − (ν + 1) = 0.5 ≥ 0.1) it is set aside: the posterior share that would follow it is (1e150)^-0.5.
+        Sampler.Run(data, new SamplerOptions { Nu = 3.5, Samples = 10, BurnIn = 0, Seed = 1 });
+    }
 }
