@@ -142,16 +142,22 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         // The summary and plots need the draws of mu and sigma2: read back from the files just written.
         var draws = sink.ReadBack("mu", "sigma2");
         var summary = draws.Select(d => ParameterSummary.Of(d.Key, d.Value)).ToList();
-        if (settings.Summary is not null) SummaryJson.Write(settings.Summary, summary);
         var truth = example ? new Dictionary<string, double> { ["mu"] = ExampleData.TrueMu, ["sigma2"] = ExampleData.TrueSigma2 } : null;
         Console.Out.Write(SummaryTable.Render(summary, truth, settings.Wide));
+        foreach (string warning in summary.SelectMany(r => r.Warnings()))
+            Console.Error.WriteLine($"warning: {warning}");
+        // Said before the summary and plots are written: if one of those fails (a full disk), the user
+        // still knows the draws are in place.
+        console.MarkupLine(Markup.Escape($"draws written to {written}"));
+        if (settings.Summary is not null)
+        {
+            SummaryJson.Write(settings.Summary, summary);
+            console.MarkupLine(Markup.Escape($"summary written to {settings.Summary}"));
+        }
         if (settings.Plots is not null)
         {
             var plots = PosteriorPlots.Write(settings.Plots, "--plots", draws, truth);
             console.MarkupLine(Markup.Escape($"{plots.Count} plots written to {settings.Plots}"));
         }
-        foreach (string warning in summary.SelectMany(r => r.Warnings()))
-            Console.Error.WriteLine($"warning: {warning}");
-        console.MarkupLine(Markup.Escape($"draws written to {written}" + (settings.Summary is null ? "" : $", summary to {settings.Summary}")));
     }
 }

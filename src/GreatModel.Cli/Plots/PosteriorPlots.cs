@@ -33,15 +33,17 @@ internal static class PosteriorPlots
     {
         CheckFolder(folder, option);
         Directory.CreateDirectory(folder);
-        var written = new List<string>();
+        var files = new List<(string Path, Action<string> Write)>();
         foreach (var (name, chains) in draws)
         {
             double? trueValue = truth is not null && truth.TryGetValue(name, out double t) ? t : null;
-            written.AddRange(Save(Trace(name, chains), folder, $"trace_{name}"));
-            written.AddRange(Save(Density(name, chains, trueValue), folder, $"density_{name}"));
-            written.AddRange(Save(Ranks(name, chains), folder, $"rank_{name}"));
+            files.AddRange(Targets(Trace(name, chains), folder, $"trace_{name}"));
+            files.AddRange(Targets(Density(name, chains, trueValue), folder, $"density_{name}"));
+            files.AddRange(Targets(Ranks(name, chains), folder, $"rank_{name}"));
         }
-        return written;
+        // All plots of a run replace the earlier ones together, or none does (a full disk leaves no mix).
+        AtomicFile.WriteSetToPaths(files);
+        return files.Select(f => f.Path).ToList();
     }
 
     /// <summary>
@@ -136,20 +138,19 @@ internal static class PosteriorPlots
         return plot;
     }
 
-    /// <summary>Writes plot as stem.png and stem.svg in folder, each whole or not at all, before returning their paths.</summary>
+    /// <summary>Writes <paramref name="plot"/> as stem.png and stem.svg in <paramref name="folder"/>, both or neither; returns their paths.</summary>
     internal static IReadOnlyList<string> Save(Plot plot, string folder, string stem)
     {
-        var written = new List<string>();
-        foreach (var extension in Extensions)
-        {
-            string path = Path.Combine(folder, $"{stem}.{extension}");
-            AtomicFile.WriteToPath(path, temp =>
-            {
-                if (extension == "png") plot.SavePng(temp, Width, Height);
-                else plot.SaveSvg(temp, Width, Height);
-            });
-            written.Add(path);
-        }
-        return written;
+        var files = Targets(plot, folder, stem).ToList();
+        AtomicFile.WriteSetToPaths(files);
+        return files.Select(f => f.Path).ToList();
     }
+
+    /// <summary>stem.png and stem.svg in <paramref name="folder"/>, each with the writer of its format.</summary>
+    private static IEnumerable<(string Path, Action<string> Write)> Targets(Plot plot, string folder, string stem) =>
+        Extensions.Select(extension => (Path.Combine(folder, $"{stem}.{extension}"), (Action<string>)(temp =>
+        {
+            if (extension == "png") plot.SavePng(temp, Width, Height);
+            else plot.SaveSvg(temp, Width, Height);
+        })));
 }

@@ -67,20 +67,40 @@ public static partial class AtomicFile
     /// path beside <paramref name="path"/>, renamed into place once it returns; on failure it is deleted.
     /// </summary>
     /// <exception cref="FileWriteException">The file could not be written; no temporary file is left.</exception>
-    public static void WriteToPath(string path, Action<string> write)
+    public static void WriteToPath(string path, Action<string> write) => WriteSetToPaths([(path, write)]);
+
+    /// <summary>
+    /// <see cref="WriteToPath"/> for a set of files that belong together (a run's plots): every file is
+    /// written to its temporary path first, and only when all are whole are they renamed into place, so a
+    /// failure (a full disk) leaves the earlier set as it was rather than a mix of two runs.
+    /// </summary>
+    /// <exception cref="FileWriteException">A file could not be written; no temporary file is left and no target was replaced.</exception>
+    public static void WriteSetToPaths(IReadOnlyList<(string Path, Action<string> Write)> files)
     {
-        ArgumentNullException.ThrowIfNull(write);
-        using var file = new PendingFile(path);
-        file.Close(); // the caller writes the temporary path itself
+        ArgumentNullException.ThrowIfNull(files);
+        var pending = new List<PendingFile>();
         try
         {
-            write(file.TemporaryPath);
+            foreach (var (path, write) in files)
+            {
+                var file = new PendingFile(path);
+                pending.Add(file);
+                file.Close(); // the caller writes the temporary path itself
+                try
+                {
+                    write(file.TemporaryPath);
+                }
+                catch (Exception e) when (IsFileFailure(e))
+                {
+                    throw file.Failed(e);
+                }
+            }
+            foreach (var file in pending) file.Commit();
         }
-        catch (Exception e) when (IsFileFailure(e))
+        finally
         {
-            throw file.Failed(e);
+            foreach (var file in pending) file.Dispose(); // deletes what was not committed
         }
-        file.Commit();
     }
 
     /// <summary>

@@ -28,6 +28,17 @@ public static class Simulation
             double z = Normal.Sample(rng, 0, 1);
             double c = ScalarUpdates.ChiSquare(rng, nu);
             x[i] = mu + (z * Math.Sqrt(sigma2 * nu / c));
+            // A tiny ν makes χ²_ν underflow and the draw infinite; a fit could not read such data back.
+            if (!double.IsFinite(x[i]))
+            {
+                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                    $"simulated value {i + 1} is {x[i]}: with nu = {nu} and sigma2 = {sigma2} the t draws leave the double range; use a larger nu or a smaller sigma2"), remedyOption: nameof(nu));
+            }
+        }
+        if (n >= 2 && x.All(v => v == x[0]))
+        {
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"all {n} simulated values equal {x[0]}: a spread of sqrt(sigma2) = {Math.Sqrt(sigma2):G3} is below what doubles resolve at mu = {mu}"), remedyOption: nameof(sigma2));
         }
         return x;
     }

@@ -79,6 +79,9 @@ public class CliTests
         { ["fit", "--out", "/no/such/folder/draws.csv"], "the folder '/no/such/folder' does not exist" },
         { ["fit", "--chains", "many"], "--chains: 'many' is not an integer" },
         { ["simulate", "--n", "0"], "--n 0: must be at least 1" },
+        // simulate never writes data that fit would refuse.
+        { ["simulate", "--n", "10", "--nu", "1e-3", "--seed", "1"], "the t draws leave the double range; use a larger nu or a smaller sigma2 (--nu)" },
+        { ["simulate", "--n", "10", "--mu", "1e308", "--sigma2", "1e-300"], "all 10 simulated values equal 1E+308" },
         { ["fit", "--format", "parquet"], "--format parquet: unknown format" },
         // Unknown options and stray arguments are refused, not ignored.
         { ["fit", "--dat", "mydata.csv"], "error: --dat: unknown option; did you mean --data?" },
