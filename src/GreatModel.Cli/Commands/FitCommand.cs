@@ -151,7 +151,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         console.MarkupLine(Markup.Escape($"draws written to {written}"));
         if (settings.Summary is not null)
         {
-            SummaryJson.Write(settings.Summary, summary);
+            SummaryJson.Write(settings.Summary, summary, fit);
             console.MarkupLine(Markup.Escape($"summary written to {settings.Summary}"));
         }
         if (settings.Plots is not null)

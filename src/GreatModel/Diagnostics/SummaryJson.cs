@@ -6,30 +6,52 @@ namespace GreatModel.Diagnostics;
 /// <summary>The summary as JSON, one object per parameter keyed by name, with ArviZ's column names.</summary>
 public static class SummaryJson
 {
-    /// <summary>The rows as indented JSON: {"mu": {"mean": …, "r_hat": …}, …}; undefined values are null.</summary>
-    public static string Serialize(IEnumerable<ParameterSummary> rows)
+    /// <summary>
+    /// The rows as indented JSON: {"mu": {"mean": …, "r_hat": …}, …}; undefined values are null. With
+    /// <paramref name="run"/>, a "run" entry first says how the draws were made: the backend that ran (its
+    /// CLI name, <c>auto</c> resolved), the sampling time, datum-updates per second, the seed, chains and
+    /// draws per chain.
+    /// </summary>
+    public static string Serialize(IEnumerable<ParameterSummary> rows, Posterior? run = null)
     {
-        var byName = rows.ToDictionary(r => r.Name, r => new Dictionary<string, double?>
+        ArgumentNullException.ThrowIfNull(rows);
+        var document = new Dictionary<string, object>();
+        if (run is not null)
         {
-            ["mean"] = Finite(r.Mean),
-            ["sd"] = Finite(r.Sd),
-            ["q5"] = Finite(r.Q05),
-            ["q50"] = Finite(r.Q50),
-            ["q95"] = Finite(r.Q95),
-            ["hdi_3%"] = Finite(r.Hdi3),
-            ["hdi_97%"] = Finite(r.Hdi97),
-            ["mcse_mean"] = Finite(r.McseMean),
-            ["mcse_sd"] = Finite(r.McseSd),
-            ["ess_bulk"] = Finite(r.EssBulk),
-            ["ess_tail"] = Finite(r.EssTail),
-            ["r_hat"] = Finite(r.Rhat),
-        });
-        return JsonSerializer.Serialize(byName, new JsonSerializerOptions { WriteIndented = true });
+            document["run"] = new Dictionary<string, object>
+            {
+                ["backend"] = Backends.BackendRegistry.NameOf(run.Backend),
+                ["backend_description"] = run.BackendDescription,
+                ["sampling_ms"] = run.Elapsed.TotalMilliseconds,
+                ["datum_updates_per_s"] = run.DatumUpdatesPerSecond,
+                ["seed"] = run.Seed,
+                ["chains"] = run.Options.Chains,
+                ["draws_per_chain"] = run.DrawsPerChain,
+            };
+        }
+        foreach (var r in rows) document[r.Name] = Row(r);
+        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
     }
 
+    private static Dictionary<string, double?> Row(ParameterSummary r) => new()
+    {
+        ["mean"] = Finite(r.Mean),
+        ["sd"] = Finite(r.Sd),
+        ["q5"] = Finite(r.Q05),
+        ["q50"] = Finite(r.Q50),
+        ["q95"] = Finite(r.Q95),
+        ["hdi_3%"] = Finite(r.Hdi3),
+        ["hdi_97%"] = Finite(r.Hdi97),
+        ["mcse_mean"] = Finite(r.McseMean),
+        ["mcse_sd"] = Finite(r.McseSd),
+        ["ess_bulk"] = Finite(r.EssBulk),
+        ["ess_tail"] = Finite(r.EssTail),
+        ["r_hat"] = Finite(r.Rhat),
+    };
+
     /// <summary>Writes <see cref="Serialize"/>'s JSON to <paramref name="path"/>, whole or not at all.</summary>
-    public static void Write(string path, IEnumerable<ParameterSummary> rows) =>
-        AtomicFile.Write(path, w => w.Write(Serialize(rows)));
+    public static void Write(string path, IEnumerable<ParameterSummary> rows, Posterior? run = null) =>
+        AtomicFile.Write(path, w => w.Write(Serialize(rows, run)));
 
     /// <summary>JSON has no NaN: undefined diagnostics (too few draws) become null.</summary>
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;

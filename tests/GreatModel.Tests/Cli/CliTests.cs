@@ -57,6 +57,23 @@ public class CliTests
         Assert.InRange(-3.14, mu[(int)(0.01 * mu.Length)], mu[(int)(0.99 * mu.Length)]);
     }
 
+    [Fact]
+    public void TheSummaryJsonSaysHowTheDrawsWereMade()
+    {
+        using var dir = new TempFolder();
+        string summary = dir.File("s.json");
+        var (code, _, err) = Run("fit", "--chains", "2", "--burn-in", "50", "--samples", "100", "--seed", "7", "--out", dir.File("d.csv"), "--summary", summary);
+        Assert.True(code == 0, err);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summary));
+        var run = json.RootElement.GetProperty("run");
+        Assert.Equal(GreatModel.Backends.BackendRegistry.Resolve(Backend.Auto).Name, run.GetProperty("backend").GetString()); // auto, resolved
+        Assert.Equal(7UL, run.GetProperty("seed").GetUInt64());
+        Assert.True(run.GetProperty("sampling_ms").GetDouble() > 0);
+        Assert.True(run.GetProperty("datum_updates_per_s").GetDouble() > 0);
+        Assert.Equal(100, run.GetProperty("draws_per_chain").GetInt32());
+        Assert.True(json.RootElement.GetProperty("mu").GetProperty("r_hat").GetDouble() < 1.1);
+    }
+
     public static TheoryData<string[], string> BadInputs => new()
     {
         { ["fit", "--data", "/no/such.csv"], "/no/such.csv: no such file" },
