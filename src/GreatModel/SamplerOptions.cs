@@ -50,16 +50,16 @@ public sealed record SamplerOptions
     /// <summary>Which backend runs the sweeps; <see cref="Backend.Auto"/> picks one (the result says which).</summary>
     public Backend Backend { get; init; } = Backend.Auto;
 
-    /// <summary>Starting μ of every chain; null starts at the data mean. Range: finite.</summary>
+    /// <summary>Starting μ of every chain; null starts at the data's median. Range: finite.</summary>
     public double? InitialMu { get; init; }
 
     /// <summary>
-    /// Starting α² of every chain, in data units; null (the default) starts σ² = α²·τ² at the data's
-    /// robust spread squared. Only σ² = α²·τ² matters to the chain (MODEL.md). Range: finite, &gt; 0.
+    /// Starting α² of every chain, in the data's units squared; null (the default) is the data's robust
+    /// spread squared. Only σ² = α²·τ² matters to the chain (MODEL.md). Range: finite, &gt; 0.
     /// </summary>
     public double? InitialAlpha2 { get; init; }
 
-    /// <summary>Starting τ² of every chain, in data units; null: see <see cref="InitialAlpha2"/>. Range: finite, &gt; 0.</summary>
+    /// <summary>Starting τ² of every chain (unitless: σ² = α²·τ²); null is 1. Range: finite, &gt; 0.</summary>
     public double? InitialTau2 { get; init; }
 
     /// <summary>Total sweeps run per chain: <see cref="BurnIn"/> + <see cref="Samples"/> × <see cref="Thin"/>.</summary>

@@ -40,6 +40,7 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
             Backend.OpenCL => AcceleratorType.OpenCL,
             _ => throw new OptionOutOfRangeException(nameof(backend), backend, "is not an ILGPU backend"),
         };
+        if (type != AcceleratorType.CPU) CheckGridRows(plan, backend);
         var context = IlgpuDevices.CreateContext(plan.Threads);
         var device = IlgpuDevices.First(context, type);
         if (device is null)
@@ -56,6 +57,20 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
             IlgpuDevices.Dispose(context);
             throw;
         }
+    }
+
+    /// <summary>The GPU kernel's grid has one row (y index) per chain of a launch; CUDA allows 65 535 rows.</summary>
+    private const int MaxGridRows = 65_535;
+
+    /// <summary>Refuses, before any device work, more chains per launch than a GPU grid has rows.</summary>
+    private static void CheckGridRows(RunPlan plan, Backend backend)
+    {
+        bool halves = plan.Chains >= 2 && (plan.OverlapHostDraws ?? true);
+        int perLaunch = halves ? plan.Chains - (plan.Chains / 2) : plan.Chains;
+        if (perLaunch <= MaxGridRows) return;
+        int most = halves ? 2 * MaxGridRows : MaxGridRows;
+        throw new OptionOutOfRangeException(nameof(SamplerOptions.Chains), plan.Chains,
+            $"must be at most {most} on {BackendRegistry.Get(backend).Name}: each launch gives a chain one grid row and a GPU grid has at most {MaxGridRows}; run the chains in several runs with different seeds");
     }
 
     /// <summary>

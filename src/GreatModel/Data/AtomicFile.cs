@@ -74,7 +74,7 @@ public static partial class AtomicFile
     /// written to its temporary path first, and only when all are whole are they renamed into place, so a
     /// failure (a full disk) leaves the earlier set as it was rather than a mix of two runs.
     /// </summary>
-    /// <exception cref="FileWriteException">A file could not be written; no temporary file is left and no target was replaced.</exception>
+    /// <exception cref="FileWriteException">A file could not be written; no temporary file is left and no target was replaced (the renames themselves, within one folder, are not expected to fail; if one did, the files before it would be the new ones).</exception>
     public static void WriteSetToPaths(IReadOnlyList<(string Path, Action<string> Write)> files)
     {
         ArgumentNullException.ThrowIfNull(files);

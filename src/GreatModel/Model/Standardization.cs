@@ -5,7 +5,7 @@ namespace GreatModel.Model;
 /// <summary>
 /// The affine map the sampler works through: x' = (x − centre)/scale, with a robust centre (the median)
 /// and a scale that is a power of two near 1.4826·MAD (the normal-consistent median absolute deviation;
-/// the mean absolute deviation when more than half the values tie). The prior p(μ, σ²) ∝ 1/σ² is
+/// the MAD of the values off the median when more than half of them tie there). The prior p(μ, σ²) ∝ 1/σ² is
 /// invariant under the map, so the posterior of (μ', σ'²) maps back to that of (μ, σ²) by
 /// μ = centre + scale·μ' and σ² = scale²·σ'²: multiplications by powers of two, exact. Every quantity the
 /// sweeps touch then stays near 1 whatever the data's magnitude (1e-300 or 1e300, or one 1e300 outlier).
@@ -37,7 +37,9 @@ internal sealed class Standardization
         double centre = Median(sorted);
         var deviations = sorted.Select(v => Math.Abs(v - centre)).Order().ToArray();
         double spread = 1.4826 * Median(deviations);
-        if (!(spread > 0)) spread = 1.2533 * deviations.Average(); // > half tied; not all equal (ObservedData), so > 0
+        // More than half tied at the median: the MAD of the values that differ from it (robust to an
+        // outlier, unlike a mean deviation); not all equal (ObservedData), so there is one.
+        if (!(spread > 0)) spread = 1.4826 * Median(deviations.Where(d => d > 0).ToArray());
         if (!(spread >= MinScale && spread <= MaxScale))
         {
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
@@ -65,7 +67,10 @@ internal sealed class Standardization
     public void CheckFarObservations(ObservedData data, double nu)
     {
         var far = data.Values.Where(v => !(Math.Abs((v - Centre) / Scale) <= MaxStandardValue)).ToList();
-        if (far.Count == 0 || data.Count - 1 - (far.Count * (nu + 1)) >= 0.1) return;
+        // Held at ±1e150, far values on one side tie: the sweeps' posterior must stay proper with that tie.
+        int tied = Math.Max(far.Count(v => v > Centre), far.Count(v => v < Centre));
+        bool properHeld = tied < 2 || Properness.Margin(data.Count, tied, nu) >= Properness.MinimumMargin;
+        if (far.Count == 0 || (properHeld && data.Count - 1 - (far.Count * (nu + 1)) >= 0.1)) return;
         throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
             $"{data.Source}: {far.Count} observation(s) lie over 1e150 spreads from the median (e.g. {far[0]:G6}); with n = {data.Count} and nu = {nu} the posterior follows them (it needs n - 1 > k·(nu + 1) to set them aside), so sigma2 would be beyond a double; remove them, or fit with a smaller nu"), remedyOption: "nu");
     }

@@ -28,9 +28,9 @@ internal sealed class RunPlan
         Threads = hooks.CpuThreads ?? Environment.ProcessorCount;
         OverlapHostDraws = hooks.OverlapHostDraws;
         InitialState = new ChainState(
-            options.InitialMu is { } mu ? Standardization.ToStandard(mu) : _values.Average(),
+            options.InitialMu is { } mu ? Standardization.ToStandard(mu) : 0.0, // the median: a mean would follow a far outlier
             StandardStart(nameof(SamplerOptions.InitialAlpha2), options.InitialAlpha2),
-            StandardStart(nameof(SamplerOptions.InitialTau2), options.InitialTau2));
+            options.InitialTau2 ?? 1.0); // τ² carries no units: ToDraw maps α² = scale²·α'² and keeps τ²
         LatentHalfShape = (options.Nu + 1) / 2;
         TileCount = SweepLayout.TileCount(_values.Length);
         _sweepTemplate = new SweepParameters
@@ -46,7 +46,7 @@ internal sealed class RunPlan
         };
     }
 
-    /// <summary>A start of α² or τ² in standard units (1 when not given); refused when the data's scale puts it out of range.</summary>
+    /// <summary>A start of α² in standard units, α²/scale² (1 when not given); refused when the data's scale puts it out of range.</summary>
     private double StandardStart(string option, double? value)
     {
         if (value is not { } given) return 1.0;
@@ -115,7 +115,7 @@ internal sealed class RunPlan
     /// <summary>The backend that runs (never <see cref="GreatModel.Backend.Auto"/>).</summary>
     public BackendDescriptor Backend { get; }
 
-    /// <summary>Every chain's starting state in standard units (μ = mean of the standardized data unless given; σ² = 1, the data's spread², unless given).</summary>
+    /// <summary>Every chain's starting state in standard units (μ' = 0, the median, and σ'² = 1, the data's spread², unless given).</summary>
     public ChainState InitialState { get; }
 
     /// <summary>The kernels' launch parameters for one sweep (everything but the sweep number is fixed for the run).</summary>

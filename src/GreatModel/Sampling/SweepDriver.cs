@@ -47,8 +47,10 @@ internal static class SweepDriver
         {
             var s = states[c];
             double sigma2 = s.Alpha2 * s.Tau2;
-            if (!double.IsFinite(s.Mu) || !double.IsFinite(sigma2) || !(sigma2 > 0))
-                throw new SamplingFailedException(c, sweep, plan.ToDraw(s).Mu, plan.ToDraw(s).Sigma2);
+            var draw = plan.ToDraw(s); // what would be recorded: in data units it must be valid too
+            if (!double.IsFinite(s.Mu) || !double.IsFinite(sigma2) || !(sigma2 > 0)
+                || !double.IsFinite(draw.Mu) || !double.IsFinite(draw.Sigma2) || !(draw.Sigma2 > 0))
+                throw new SamplingFailedException(c, sweep, draw.Mu, draw.Sigma2);
         }
     }
 }

@@ -70,4 +70,32 @@ public class StandardizationTests
         // With ν = 3.5 (n − 1 − (ν + 1) = 0.5 ≥ 0.1) it is set aside: the posterior share that would follow it is (1e150)^-0.5.
         Sampler.Run(data, new SamplerOptions { Nu = 3.5, Samples = 10, BurnIn = 0, Seed = 1 });
     }
+
+    [Fact]
+    public void GivenStartsAreInTheDataUnitsAndMapBackExactly()
+    {
+        // α² carries the data's units², τ² none: σ² starts at α²·τ² in data units whatever the scale.
+        var data = new ObservedData(TestData.Talk.Values.Select(v => v * 1e100), "scaled");
+        var plan = GreatModel.Sampling.RunPlan.Create(data, new SamplerOptions { Seed = 1, InitialAlpha2 = 3e200, InitialTau2 = 1e-300 }, new GreatModel.Sampling.RunHooks());
+        Assert.Equal(3e200 * 1e-300, plan.ToDraw(plan.InitialState).Sigma2, 1e-300 * 1e-12 * 3e200);
+    }
+
+    [Fact]
+    public void MostlyTiedDataWithAFarOutlierStillHaveARobustScale()
+    {
+        // 11 of 20 at the median: the scale comes from the values off it, not a mean an outlier dominates.
+        double[] x = [.. Enumerable.Repeat(5.0, 11), 1, 2, 3, 4, 6, 7, 8, 9, 1e300];
+        var fit = Sampler.Run(x, new SamplerOptions { Nu = 6, Chains = 2, BurnIn = 200, Samples = 300, Seed = 2, Backend = Backend.Cpu });
+        Assert.InRange(fit.Mu.ToArray().Average(), 4, 6);
+    }
+
+    [Fact]
+    public void FarOutliersHeldTogetherMustNotMakeThePosteriorImproper()
+    {
+        // Five distinct values beyond 1e150 spreads are all held at +1e150: a tie of 5, improper at ν = 0.1.
+        double[] x = [.. Enumerable.Range(1, 15).Select(i => (double)i), 1e300, 2e300, 3e300, 4e300, 5e300];
+        var e = Assert.Throws<InvalidInputException>(() => Sampler.Run(x, new SamplerOptions { Nu = 0.1, Samples = 10, BurnIn = 0, Seed = 1 }));
+        Assert.Contains("5 observation(s) lie over 1e150 spreads", e.Message, StringComparison.Ordinal);
+        Sampler.Run(x, new SamplerOptions { Nu = 1, Samples = 10, BurnIn = 0, Seed = 1 }); // tie margin 1 − 5 + 15 = 11: fine
+    }
 }
