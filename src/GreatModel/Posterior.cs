@@ -11,6 +11,7 @@ public sealed class Posterior
         Seed = plan.Seed;
         Backend = plan.Backend.Id;
         BackendDescription = backendDescription;
+        BackendReason = plan.BackendReason;
         DataCount = plan.N;
         HasDraws = draws.Keeps;
         DrawsPerChain = draws.DrawsPerChain;
@@ -35,6 +36,9 @@ public sealed class Posterior
 
     /// <summary>The backend that ran, in words (e.g. "cuda: NVIDIA H100 80GB HBM3").</summary>
     public string BackendDescription { get; }
+
+    /// <summary>Why <see cref="Backend.Auto"/> picked <see cref="Backend"/> (e.g. "auto: no usable cuda or opencl device"); null when the backend was named.</summary>
+    public string? BackendReason { get; }
 
     /// <summary>Observations n.</summary>
     public int DataCount { get; }

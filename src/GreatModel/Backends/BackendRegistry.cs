@@ -80,8 +80,22 @@ public static class BackendRegistry
     /// the first available in the order cuda, opencl, cpu. An explicit choice is not probed here: an
     /// unavailable one fails when its engine starts, with the reason.
     /// </summary>
-    public static BackendDescriptor Resolve(Backend requested) =>
-        requested != Backend.Auto
-            ? Get(requested)
-            : AutoOrder.Select(Get).First(b => b.IsAvailable());
+    public static BackendDescriptor Resolve(Backend requested) => ResolveWithReason(requested).Backend;
+
+    /// <summary>
+    /// <see cref="Resolve"/>, with why <see cref="Backend.Auto"/> picked what it did (e.g. "auto: no usable
+    /// cuda or opencl device"); the reason is null for an explicit choice.
+    /// </summary>
+    public static (BackendDescriptor Backend, string? Reason) ResolveWithReason(Backend requested)
+    {
+        if (requested != Backend.Auto) return (Get(requested), null);
+        var passed = new List<string>();
+        foreach (var candidate in AutoOrder.Select(Get))
+        {
+            if (candidate.IsAvailable())
+                return (candidate, passed.Count == 0 ? $"auto: the first of {string.Join(", ", AutoOrder.Select(NameOf))}" : $"auto: no usable {string.Join(" or ", passed)} device");
+            passed.Add(candidate.Name);
+        }
+        throw new BackendUnavailableException(Backend.Cpu, "no backend is available"); // unreachable: cpu always is
+    }
 }

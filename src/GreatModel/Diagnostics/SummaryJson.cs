@@ -22,6 +22,7 @@ public static class SummaryJson
             {
                 ["backend"] = Backends.BackendRegistry.NameOf(run.Backend),
                 ["backend_description"] = run.BackendDescription,
+                ["backend_reason"] = run.BackendReason ?? "named",
                 ["sampling_ms"] = run.Elapsed.TotalMilliseconds,
                 ["datum_updates_per_s"] = run.DatumUpdatesPerSecond,
                 ["seed"] = run.Seed,

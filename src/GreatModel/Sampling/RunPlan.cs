@@ -66,7 +66,8 @@ internal sealed class RunPlan
         Properness.Check(data, options.Nu);
         if (hooks.CpuThreads is < 1) throw new OptionOutOfRangeException(nameof(RunHooks.CpuThreads), hooks.CpuThreads, "must be at least 1");
         var seeded = options with { Seed = options.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) };
-        return new RunPlan(data, seeded, hooks, BackendRegistry.Resolve(options.Backend));
+        var (backend, reason) = BackendRegistry.ResolveWithReason(options.Backend);
+        return new RunPlan(data, seeded, hooks, backend) { BackendReason = reason };
     }
 
     /// <summary>The observations, as given.</summary>
@@ -111,6 +112,9 @@ internal sealed class RunPlan
 
     /// <summary>The caller's choice on pipelining host draws with device work (null: the engine decides).</summary>
     public bool? OverlapHostDraws { get; }
+
+    /// <summary>Why <see cref="GreatModel.Backend.Auto"/> chose <see cref="Backend"/>; null for an explicit choice.</summary>
+    public string? BackendReason { get; private init; }
 
     /// <summary>The backend that runs (never <see cref="GreatModel.Backend.Auto"/>).</summary>
     public BackendDescriptor Backend { get; }
