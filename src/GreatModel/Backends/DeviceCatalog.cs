@@ -52,11 +52,11 @@ public static class DeviceCatalog
             }
         }
         if (!context.Devices.Any(d => d.AcceleratorType == AcceleratorType.Cuda))
-            rows.Add(new(Backend.Cuda, null, null, null, false, NativeLibrary.TryLoad("libcuda.so.1", out _) || NativeLibrary.TryLoad("nvcuda", out _)
+            rows.Add(new(Backend.Cuda, null, null, null, false, IlgpuDevices.DriverLoads(AcceleratorType.Cuda)
                 ? "the CUDA driver loads but reports no supported device"
                 : "no CUDA driver (libcuda.so.1 not found)"));
         if (!context.Devices.Any(d => d.AcceleratorType == AcceleratorType.OpenCL))
-            rows.Add(new(Backend.OpenCL, null, null, null, false, NativeLibrary.TryLoad("libOpenCL.so.1", out _) || NativeLibrary.TryLoad("OpenCL", out _)
+            rows.Add(new(Backend.OpenCL, null, null, null, false, IlgpuDevices.DriverLoads(AcceleratorType.OpenCL)
                 ? "the OpenCL loader finds no platform or device"
                 : "no OpenCL runtime (libOpenCL.so.1 not found)"));
     }
