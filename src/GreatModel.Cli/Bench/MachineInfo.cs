@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using GreatModel.Backends;
+using GreatModel.Cli.Commands;
 
 namespace GreatModel.Cli.Bench;
 
@@ -21,7 +22,7 @@ internal static class MachineInfo
         lines.Add(gpus.Count == 0
             ? "GPU / OpenCL devices: none seen by ILGPU"
             : "GPU / OpenCL devices: " + string.Join("; ", gpus.Select(d => string.Create(CultureInfo.InvariantCulture,
-                $"{BackendRegistry.NameOf(d.Backend)} {d.Device} ({d.MemoryBytes / (1024.0 * 1024 * 1024):F1} GiB, usable: {(d.Usable ? "yes" : "no")}: {d.Detail})"))));
+                $"{BackendRegistry.NameOf(d.Backend)} {d.Device} ({DevicesCommand.Memory(d)}, usable: {(d.Usable ? "yes" : "no")}: {d.Detail})"))));
         return lines;
     }
 

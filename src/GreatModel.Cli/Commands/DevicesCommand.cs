@@ -13,7 +13,7 @@ internal sealed class DevicesCommand : Command
         foreach (var h in new[] { "backend", "device", "memory", "warp", "usable" }) table.AddColumn(h);
         foreach (var d in DeviceCatalog.List())
         {
-            string memory = d.MemoryBytes is { } bytes ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024 * 1024):F1} GiB") : "-";
+            string memory = Memory(d);
             string warp = d.WarpSize?.ToString(CultureInfo.InvariantCulture) ?? "-";
             string usable = (d.Usable ? "yes: " : "no: ") + d.Detail;
             table.AddRow(Markup.Escape(BackendRegistry.NameOf(d.Backend)), Markup.Escape(d.Device ?? "-"), memory, warp, Markup.Escape(usable));
@@ -21,4 +21,8 @@ internal sealed class DevicesCommand : Command
         AnsiConsole.Write(table);
         return 0;
     }
+
+    /// <summary>A device's memory in GiB, one decimal; "-" for the host.</summary>
+    internal static string Memory(DeviceInfo device) =>
+        device.MemoryBytes is { } bytes ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024 * 1024):F1} GiB") : "-";
 }

@@ -42,8 +42,7 @@ internal static class PosteriorPlots
             files.AddRange(Targets(Ranks(name, chains), folder, $"rank_{name}"));
         }
         // All plots of a run replace the earlier ones together, or none does (a full disk leaves no mix).
-        AtomicFile.WriteSetToPaths(files);
-        return files.Select(f => f.Path).ToList();
+        return WriteSet(files);
     }
 
     /// <summary>
@@ -141,7 +140,11 @@ internal static class PosteriorPlots
     /// <summary>Writes <paramref name="plot"/> as stem.png and stem.svg in <paramref name="folder"/>, both or neither; returns their paths.</summary>
     internal static IReadOnlyList<string> Save(Plot plot, string folder, string stem)
     {
-        var files = Targets(plot, folder, stem).ToList();
+        return WriteSet(Targets(plot, folder, stem).ToList());
+    }
+
+    private static IReadOnlyList<string> WriteSet(List<(string Path, Action<string> Write)> files)
+    {
         AtomicFile.WriteSetToPaths(files);
         return files.Select(f => f.Path).ToList();
     }

@@ -45,11 +45,10 @@ internal static class SweepDriver
     {
         for (int c = 0; c < states.Length; c++)
         {
-            var s = states[c];
-            double sigma2 = s.Alpha2 * s.Tau2;
-            var draw = plan.ToDraw(s); // what would be recorded: in data units it must be valid too
-            if (!double.IsFinite(s.Mu) || !double.IsFinite(sigma2) || !(sigma2 > 0)
-                || !double.IsFinite(draw.Mu) || !double.IsFinite(draw.Sigma2) || !(draw.Sigma2 > 0))
+            // What would be recorded: data units, μ = centre + scale·μ' and σ² = scale²·σ'², so a NaN, an
+            // infinity or a zero in the standard state shows here too, as does an overflow of the mapping.
+            var draw = plan.ToDraw(states[c]);
+            if (!double.IsFinite(draw.Mu) || !double.IsFinite(draw.Sigma2) || !(draw.Sigma2 > 0))
                 throw new SamplingFailedException(c, sweep, draw.Mu, draw.Sigma2);
         }
     }
