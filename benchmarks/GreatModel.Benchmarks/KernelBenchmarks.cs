@@ -17,7 +17,7 @@ public class KernelBenchmarks
     private readonly SweepParameters _p = new()
     {
         Nu = 6,
-        HalfChi2 = GammaShape.For(3.5),
+        Chi2 = ChiSquaredShape.For(7),
         Key0 = 42,
         Key1 = 7,
         Sweep = 3,
@@ -85,7 +85,7 @@ public class KernelBenchmarks
     }
 
     [Benchmark]
-    public double GammaDraw() => DeviceRandom.Gamma(_p.HalfChi2, new DrawSite(42, 7, _counter++, 0, 0));
+    public double GammaDraw() => DeviceRandom.Gamma(_p.Chi2.Gamma, new DrawSite(42, 7, _counter++, 0, 0));
 
     [Benchmark]
     public SweepSums TileScalar() => SweepArithmetic.TileSums(new ArraySource(_data), 0, 0, _state, _p);
@@ -100,7 +100,7 @@ public class KernelBenchmarks
     public SweepSums FastTileVector() => VectorFastTile.TileSums(_data, 0, 0, _state, _p);
 
     [Benchmark]
-    public double FastGammaDraw() => FastGamma.Next(_p.HalfChi2, ref _lane);
+    public double FastGammaDraw() => FastGamma.Next(_p.Chi2.Gamma, ref _lane);
 
     private LaneStream _lane = LaneStream.Seeded(42, 7, 0, 0, 0, 0);
 }

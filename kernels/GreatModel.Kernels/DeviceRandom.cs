@@ -15,6 +15,62 @@ public static class DeviceRandom
         * PortableMath.CosTwoPi(Philox4x32.OpenUniform32(b.X2));
 
     /// <summary>
+    /// χ²_k, k = ν + 1, the latent draw of MODEL.md step 1: <see cref="LoopFreeChiSquared"/> when
+    /// <paramref name="k"/> says so, else 2·<see cref="Gamma(GammaShape, DrawSite)"/>.
+    /// </summary>
+    /// <param name="k">How χ²_k is drawn, <see cref="ChiSquaredShape.For"/>.</param>
+    /// <param name="site">The draw's key and counter words 0–2.</param>
+    /// <returns>A χ²_k draw. Range: ≥ 0.</returns>
+    public static double ChiSquared(ChiSquaredShape k, DrawSite site) =>
+        k.LoopFreeDegrees > 0 ? LoopFreeChiSquared(k, site) : 2.0 * Gamma(k.Gamma, site);
+
+    /// <summary>
+    /// χ²_k for an integer k as the exact sum χ²_k = -2·(log(u₁⋯u_m) + log(r)·cos²(2πθ)), m = ⌊k/2⌋: the first
+    /// term is m exponentials (χ²_2 each), the second z² of a Box–Muller normal (only when k is odd). Words
+    /// in order from blocks <see cref="CounterSpace.DeviceTrialFirst"/>, +1, ...: for odd k, r from words 0–1
+    /// (52 bits) and θ from word 2 of block 0; then u₁, u₂, ... one 32-bit word each. No rejection: every
+    /// draw takes the same work (⌈(3 + m)/4⌉ blocks for odd k, ⌈m/4⌉ for even). Vector twin:
+    /// Backends/Simd/VectorSweep (the loop-free flush), the same operations in the same order.
+    /// </summary>
+    /// <param name="k">Its <see cref="ChiSquaredShape.LoopFreeDegrees"/> is k. Range: 1 ≤ k ≤ <see cref="ChiSquaredShape.LoopFreeMaxDegrees"/>.</param>
+    /// <param name="site">The draw's key and counter words 0–2.</param>
+    /// <returns>A χ²_k draw. Range: ≥ 0.</returns>
+    public static double LoopFreeChiSquared(ChiSquaredShape k, DrawSite site)
+    {
+        uint block = CounterSpace.DeviceTrialFirst;
+        Block128 b = site.Block(block);
+        double normalTerm = 0.0;
+        int word = 0;
+        if (k.HasNormal)
+        {
+            double cos = PortableMath.CosTwoPi(Philox4x32.OpenUniform32(b.X2));
+            normalTerm = PortableMath.Log(Philox4x32.OpenUniform53(b.X0, b.X1)) * cos * cos;
+            word = 3;
+        }
+        double product = 1.0;
+        for (int i = 0; i < k.UniformCount; i++)
+        {
+            if (word == 4)
+            {
+                b = site.Block(++block);
+                word = 0;
+            }
+            product *= Philox4x32.OpenUniform32(Word(b, word));
+            word++;
+        }
+        return -2.0 * (PortableMath.Log(product) + normalTerm);
+    }
+
+    /// <summary>Word <paramref name="index"/> of a block. Range: 0 ≤ index ≤ 3.</summary>
+    private static uint Word(Block128 b, int index) => index switch
+    {
+        0 => b.X0,
+        1 => b.X1,
+        2 => b.X2,
+        _ => b.X3,
+    };
+
+    /// <summary>
     /// Gamma(shape, 1) by Marsaglia &amp; Tsang (2000). Trial t uses block t: its first three words give
     /// the normal, the fourth the acceptance uniform (<see cref="GammaShape.Accepts"/>). Shapes below 1 use
     /// the boost with block <see cref="DrawSite.BoostBlock"/>.

@@ -28,12 +28,14 @@ public static class SweepArithmetic
     /// <param name="chain">The chain's global index. Range: ≥ 0.</param>
     /// <param name="s">The chain's current state.</param>
     /// <param name="p">The sweep's parameters.</param>
-    /// <param name="firstTrial">The gamma draw's first trial to run (<see cref="DeviceRandom.Gamma(GammaShape, DrawSite, uint)"/>).</param>
+    /// <param name="firstTrial">The gamma draw's first trial to run (<see cref="DeviceRandom.Gamma(GammaShape, DrawSite, uint)"/>); the loop-free sum never rejects and ignores it.</param>
     /// <returns>(1/U, x/U, (x-μ)²/U).</returns>
     public static SweepSums DatumTerms(double x, int datum, int chain, ChainState s, SweepParameters p, uint firstTrial)
     {
         var site = new DrawSite(p.Key0, p.Key1, (uint)datum, p.Sweep, (uint)chain);
-        double chi2 = 2.0 * DeviceRandom.Gamma(p.HalfChi2, site, firstTrial);
+        double chi2 = p.Chi2.LoopFreeDegrees > 0
+            ? DeviceRandom.LoopFreeChiSquared(p.Chi2, site)
+            : 2.0 * DeviceRandom.Gamma(p.Chi2.Gamma, site, firstTrial);
         double dev = x - s.Mu;
         double dev2 = dev * dev;
         double inverseU = chi2 / (p.Nu * s.Tau2 + dev2 / s.Alpha2);

@@ -6,8 +6,8 @@ public struct SweepParameters
     /// <summary>Degrees of freedom ν of the t model. Range: ν &gt; 0.</summary>
     public double Nu;
 
-    /// <summary>Gamma((ν+1)/2) constants: χ²_{ν+1} = 2·Gamma((ν+1)/2, 1).</summary>
-    public GammaShape HalfChi2;
+    /// <summary>How the latent χ²_{ν+1} draws are made (the loop-free sum or Marsaglia–Tsang).</summary>
+    public ChiSquaredShape Chi2;
 
     /// <summary>Low word of the Philox key: the run's seed's low 32 bits.</summary>
     public uint Key0;

@@ -36,7 +36,7 @@ internal sealed class RunPlan
         _sweepTemplate = new SweepParameters
         {
             Nu = options.Nu,
-            HalfChi2 = GammaShape.For(LatentHalfShape),
+            Chi2 = ChiSquaredShape.For(options.Nu + 1),
             Key0 = (uint)Seed,
             Key1 = (uint)(Seed >> 32),
             Sweep = 0,

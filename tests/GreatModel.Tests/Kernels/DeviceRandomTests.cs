@@ -36,6 +36,49 @@ public class DeviceRandomTests
         Assert.True(p > GoodnessOfFit.RejectBelow, $"shape {shape}: p = {p}");
     }
 
+    /// <summary>The loop-free sum for every k it serves, odd (with the normal) and even, one to three blocks.</summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(15)]
+    [InlineData(16)]
+    public void LoopFreeChiSquaredPassesKolmogorovSmirnov(int degrees)
+    {
+        var k = ChiSquaredShape.For(degrees);
+        Assert.Equal(degrees, k.LoopFreeDegrees);
+        var x = Enumerable.Range(0, Draws).Select(i => DeviceRandom.ChiSquared(k, Site(i))).ToArray();
+        Assert.All(x, v => Assert.True(v > 0 && double.IsFinite(v)));
+        var (_, p) = GoodnessOfFit.KolmogorovSmirnov(x, v => ChiSquared.CDF(degrees, v));
+        Assert.True(p > GoodnessOfFit.RejectBelow, $"k = {degrees}: p = {p}");
+    }
+
+    /// <summary>Non-integer k and k past the loop-free range go to Marsaglia–Tsang, and pass the same test.</summary>
+    [Theory]
+    [InlineData(2.5)]
+    [InlineData(7.000001)]
+    [InlineData(17)]
+    [InlineData(1000)]
+    public void MarsagliaTsangChiSquaredPassesKolmogorovSmirnov(double degrees)
+    {
+        var k = ChiSquaredShape.For(degrees);
+        Assert.Equal(0, k.LoopFreeDegrees);
+        var x = Enumerable.Range(0, Draws).Select(i => DeviceRandom.ChiSquared(k, Site(i))).ToArray();
+        var (_, p) = GoodnessOfFit.KolmogorovSmirnov(x, v => ChiSquared.CDF(degrees, v));
+        Assert.True(p > GoodnessOfFit.RejectBelow, $"k = {degrees}: p = {p}");
+    }
+
+    [Fact]
+    public void KsDetectsAWrongLoopFreeDegree()
+    {
+        // The test has power on the loop-free path too: χ²_7 draws are rejected as χ²_6.8.
+        var k = ChiSquaredShape.For(7);
+        var x = Enumerable.Range(0, Draws).Select(i => DeviceRandom.ChiSquared(k, Site(i)));
+        Assert.True(GoodnessOfFit.KolmogorovSmirnov(x, v => ChiSquared.CDF(6.8, v)).PValue < GoodnessOfFit.RejectBelow);
+    }
+
     [Fact]
     public void KsDetectsAWrongShape()
     {
@@ -47,6 +90,7 @@ public class DeviceRandomTests
 
     [Theory]
     [InlineData(6.0)]
+    [InlineData(2.5)]
     [InlineData(0.5)]
     public void LatentUpdateIsScaledInverseChiSquare(double nu) =>
         LatentUpdateCheck.AssertScaledInverseChiSquare(nu, (x, state, p) => SweepArithmetic.DatumTerms(x, 0, 0, state, p));

@@ -16,7 +16,7 @@ public static class LatentUpdateCheck
         double x = -2.0, scale = (nu * state.Tau2) + ((x - state.Mu) * (x - state.Mu) / state.Alpha2);
         var chi2 = Enumerable.Range(0, draws).Select(s =>
         {
-            var p = new SweepParameters { Nu = nu, HalfChi2 = GammaShape.For((nu + 1) / 2), Key0 = 9, Key1 = 9, Sweep = (uint)s, DataLength = 1, TileCount = 1 };
+            var p = new SweepParameters { Nu = nu, Chi2 = ChiSquaredShape.For(nu + 1), Key0 = 9, Key1 = 9, Sweep = (uint)s, DataLength = 1, TileCount = 1 };
             return sweepSums(x, state, p).S0 * scale;
         });
         var (_, pValue) = GoodnessOfFit.KolmogorovSmirnov(chi2, v => ChiSquared.CDF(nu + 1, v));

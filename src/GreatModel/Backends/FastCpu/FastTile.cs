@@ -31,13 +31,13 @@ internal static class FastTile
             for (int i = start + lane; i < end; i += Lanes)
             {
                 ulong zigguratWord = main.Next(), uniformWord = main.Next();
-                if (FastGamma.TryFirstTrial(p.HalfChi2, zigguratWord, uniformWord, out double gamma))
+                if (FastGamma.TryFirstTrial(p.Chi2.Gamma, zigguratWord, uniformWord, out double gamma))
                 {
                     mainSum += terms.Of(data[i], 2.0 * gamma);
                     continue;
                 }
                 spill.PushFront(zigguratWord, uniformWord);
-                spillSum += terms.Of(data[i], 2.0 * FastGamma.Next(p.HalfChi2, ref spill));
+                spillSum += terms.Of(data[i], 2.0 * FastGamma.Next(p.Chi2.Gamma, ref spill));
             }
             laneSums[lane] = mainSum + spillSum;
         }

@@ -55,7 +55,7 @@ internal static class VectorFastTile
                     var normal = u * Gather(edges, layer);
                     var inner = Vector256.LessThan(Vector256.Abs(normal), Gather(edges + 1, layer));
 
-                    var (accepted, chi2) = VectorSweep.GammaTrial(normal, VectorPhilox.OpenUniform52(uniformWord >>> (64 - Philox4x32.OpenUniformBits)), inner & inRange, p.HalfChi2);
+                    var (accepted, chi2) = VectorSweep.GammaTrial(normal, VectorPhilox.OpenUniform52(uniformWord >>> (64 - Philox4x32.OpenUniformBits)), inner & inRange, p.Chi2.Gamma);
                     // FastTile.DatumTerms.Of (the scalar twin), lane-wise; lanes not accepted add zeros. Kept written
                     // out in this order: a shared tuple helper that interleaved the same operations differently ran
                     // this loop a third slower (measured).
@@ -123,7 +123,7 @@ internal static class VectorFastTile
                     }
                     ref var stream = ref _streams[k];
                     stream.PushFront(_words[2 * e].GetElement(k), _words[(2 * e) + 1].GetElement(k));
-                    Sums[k] += terms.Of(data[first + k], 2.0 * FastGamma.Next(p.HalfChi2, ref stream));
+                    Sums[k] += terms.Of(data[first + k], 2.0 * FastGamma.Next(p.Chi2.Gamma, ref stream));
                 }
             }
             _count = 0;

@@ -29,7 +29,7 @@ internal static class VectorSweep
     /// (ν ≥ 1); the boost runs the scalar code.
     /// </summary>
     public static bool Supports(SweepParameters p) =>
-        Vector256.IsHardwareAccelerated && p.HalfChi2.BoostExponent == 0.0;
+        Vector256.IsHardwareAccelerated && (p.Chi2.LoopFreeDegrees > 0 || p.Chi2.Gamma.BoostExponent == 0.0);
 
     /// <remarks>Fully optimised from the first call: tier-0 code would run the vector math as calls.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -77,7 +77,10 @@ internal static class VectorSweep
     /// <summary>Vector slots worked through per stage (sized for the stack and the out-of-order window).</summary>
     private const int BatchSize = 16;
 
-    /// <summary>Scratch for one batch of vector slots: where each starts and its lane group, and its uniforms.</summary>
+    /// <summary>
+    /// Scratch for one batch of vector slots: where each starts and its lane group, and its uniforms: the normal's
+    /// radius and angle, and the acceptance uniform (Marsaglia–Tsang) or the running product of uniforms (loop-free).
+    /// </summary>
     private readonly ref struct Batch(Span<int> first, Span<int> group, Span<Vector256<double>> radius,
         Span<Vector256<double>> angle, Span<Vector256<double>> acceptance)
     {
@@ -87,6 +90,97 @@ internal static class VectorSweep
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Flush(Batch b, int count, Span<Vector256<double>> groupSums, ReadOnlySpan<Vector256<ulong>> roundKeys,
+        double[] data, int chain, ChainState s, SweepParameters p)
+    {
+        if (p.Chi2.LoopFreeDegrees > 0)
+            FlushLoopFree(b, count, groupSums, roundKeys, data, chain, s, p);
+        else
+            FlushMarsagliaTsang(b, count, groupSums, roundKeys, data, chain, s, p);
+    }
+
+    /// <summary>
+    /// A batch by <see cref="DeviceRandom.LoopFreeChiSquared"/> lane-wise: the (slot, block) pairs in order,
+    /// two at a time through Philox; each block's words go to the normal's r and θ or the running product
+    /// as the scalar code reads them; then the logs; then the terms. No lane ever redraws.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FlushLoopFree(Batch b, int count, Span<Vector256<double>> groupSums, ReadOnlySpan<Vector256<ulong>> roundKeys,
+        double[] data, int chain, ChainState s, SweepParameters p)
+    {
+        var k = p.Chi2;
+        int firstUniformWord = k.HasNormal ? 3 : 0;
+        int blocks = Math.Max(1, (firstUniformWord + k.UniformCount + 3) / 4);
+        var counter = new PhiloxLanes
+        {
+            X1 = Vector256.Create((ulong)p.Sweep),
+            X2 = Vector256.Create((ulong)(uint)chain),
+        };
+        for (int i = 0; i < count; i++)
+            b.Acceptance[i] = Vector256.Create(1.0); // the product's start, as the scalar code's
+        for (int job = 0; job < count * blocks; job += 2)
+        {
+            // Two (slot, block) jobs at a time; an odd last job computes a spare pair that is not used.
+            int next = Math.Min(job + 1, (count * blocks) - 1);
+            var first = counter;
+            var second = counter;
+            first.X0 = DatumCounters(b.First[job / blocks]);
+            first.X3 = Vector256.Create((ulong)(CounterSpace.DeviceTrialFirst + (uint)(job % blocks)));
+            second.X0 = DatumCounters(b.First[next / blocks]);
+            second.X3 = Vector256.Create((ulong)(CounterSpace.DeviceTrialFirst + (uint)(next % blocks)));
+            VectorPhilox.GeneratePair(ref first, ref second, roundKeys);
+            LoopFreeWords(first, job / blocks, job % blocks, firstUniformWord, k.UniformCount, b);
+            if (next != job) LoopFreeWords(second, next / blocks, next % blocks, firstUniformWord, k.UniformCount, b);
+        }
+
+        // The logs: χ² = -2·(log(product) + log(r)·cos²(2πθ)), in the scalar code's order.
+        for (int i = 0; i < count; i++)
+        {
+            var normalTerm = Vector256<double>.Zero;
+            if (k.HasNormal)
+            {
+                var cos = VectorMath.CosTwoPi(b.Angle[i]);
+                normalTerm = VectorMath.Log(b.Radius[i]) * cos * cos;
+            }
+            b.Radius[i] = Vector256.Create(-2.0) * (VectorMath.Log(b.Acceptance[i]) + normalTerm);
+        }
+
+        var (mu, alpha2, offset) = (Vector256.Create(s.Mu), Vector256.Create(s.Alpha2), Vector256.Create(p.Nu * s.Tau2));
+        for (int i = 0; i < count; i++)
+        {
+            int first = b.First[i], sums = 3 * b.Group[i], valid = Math.Min(Width, p.DataLength - first);
+            var x = Load(data, first, valid);
+            var inRange = FirstLanes(valid);
+            var dev = x - mu;
+            var dev2 = dev * dev;
+            var inverseU = (b.Radius[i] / (offset + dev2 / alpha2)) & inRange;
+            groupSums[sums] += inverseU;
+            groupSums[sums + 1] += x * inverseU;
+            groupSums[sums + 2] += dev2 * inverseU;
+        }
+    }
+
+    /// <summary>Block <paramref name="block"/> of slot <paramref name="i"/>'s draw: its words into r, θ and the product, in the scalar order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LoopFreeWords(in PhiloxLanes words, int i, int block, int firstUniformWord, int uniformCount, Batch b)
+    {
+        if (block == 0 && firstUniformWord == 3)
+        {
+            b.Radius[i] = VectorPhilox.OpenUniform53(words.X0, words.X1);
+            b.Angle[i] = VectorPhilox.OpenUniform32(words.X2);
+        }
+        // Global word positions 4·block .. 4·block + 3; uniform j sits at firstUniformWord + j.
+        for (int w = 0; w < 4; w++)
+        {
+            int uniform = (4 * block) + w - firstUniformWord;
+            if (uniform < 0 || uniform >= uniformCount) continue;
+            var word = w switch { 0 => words.X0, 1 => words.X1, 2 => words.X2, _ => words.X3 };
+            b.Acceptance[i] *= VectorPhilox.OpenUniform32(word);
+        }
+    }
+
+    /// <summary>A batch by Marsaglia–Tsang's trial 0 lane-wise, with the rare redraws in the scalar code.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FlushMarsagliaTsang(Batch b, int count, Span<Vector256<double>> groupSums, ReadOnlySpan<Vector256<ulong>> roundKeys,
         double[] data, int chain, ChainState s, SweepParameters p)
     {
         // Stage 1: trial-0 Philox blocks → the normal's radius and angle uniforms and the acceptance uniform.
@@ -157,7 +251,7 @@ internal static class VectorSweep
         var x = Load(data, first, valid);
         var inRange = FirstLanes(valid);
 
-        var (accepted, chi2) = GammaTrial(normal, u, inRange, p.HalfChi2);
+        var (accepted, chi2) = GammaTrial(normal, u, inRange, p.Chi2.Gamma);
         var dev = x - Vector256.Create(s.Mu);
         var dev2 = dev * dev;
         var inverseU = chi2 / (Vector256.Create(p.Nu * s.Tau2) + dev2 / Vector256.Create(s.Alpha2));

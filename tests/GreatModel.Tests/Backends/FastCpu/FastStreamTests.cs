@@ -171,7 +171,7 @@ public class FastStreamTests
             var p = new SweepParameters
             {
                 Nu = nu,
-                HalfChi2 = GammaShape.For((nu + 1) / 2),
+                Chi2 = ChiSquaredShape.For(nu + 1),
                 Key0 = 0x5EED,
                 Key1 = sweep,
                 Sweep = sweep,

@@ -74,10 +74,17 @@ public class VectorKernelTests
 
     /// <summary>
     /// n leaves a partial tile and a partial vector; ν = 1.5 (shape 1.25) makes the scalar redraw of
-    /// rejected trials common; ν = 0.5 (shape 0.75, boosted) takes the scalar path throughout.
+    /// rejected trials common; ν = 0.5 (shape 0.75, boosted) takes the scalar path throughout; ν = 1, 3,
+    /// 14, 15 are the loop-free χ² (k = 2, 4: one block, even; k = 15: three blocks with the normal; k = 16:
+    /// the largest), ν = 16 (k = 17) is Marsaglia–Tsang again.
     /// </summary>
     [Theory]
     [InlineData(6.0, 2 * SweepLayout.TileSize + 7)]
+    [InlineData(1.0, 1001)]
+    [InlineData(3.0, 1001)]
+    [InlineData(14.0, 1001)]
+    [InlineData(15.0, 1001)]
+    [InlineData(16.0, 1001)]
     [InlineData(1.5, SweepLayout.TileSize + 258)]
     [InlineData(0.5, 1001)]
     [InlineData(6.0, 3)]
