@@ -26,11 +26,11 @@ public class KernelBenchmarks
     };
     private readonly ChainState _state = new(0.1, 2.0, 1.5);
     private uint _counter;
-    private readonly Vector256<ulong>[] _keys = Keys();
+    private readonly Vector512<ulong>[] _keys = Keys();
 
-    private static Vector256<ulong>[] Keys()
+    private static Vector512<ulong>[] Keys()
     {
-        var keys = new Vector256<ulong>[20];
+        var keys = new Vector512<ulong>[20];
         VectorPhilox.RoundKeys(42, 7, keys);
         return keys;
     }
@@ -39,48 +39,48 @@ public class KernelBenchmarks
     public Block128 PhiloxBlock() => Philox4x32.Generate(new Block128(_counter++, 1, 2, 3), 42, 7);
 
     [Benchmark]
-    public ulong PhiloxFourBlocks() => VectorPhilox.Generate(new PhiloxLanes
+    public ulong PhiloxEightBlocks() => VectorPhilox.Generate(new PhiloxLanes
     {
-        X0 = Vector256.Create((ulong)_counter++),
+        X0 = Vector512.Create((ulong)_counter++),
     }, _keys).X0.GetElement(0);
 
-    private readonly Vector256<double>[] _u = Enumerable.Range(1, 16).Select(i => Vector256.Create(i / 17.0, i / 19.0, i / 23.0, i / 29.0)).ToArray();
+    private readonly Vector512<double>[] _u = Enumerable.Range(1, 16).Select(i => Vector512.Create(i / 17.0, i / 19.0, i / 23.0, i / 29.0, i / 31.0, i / 37.0, i / 41.0, i / 43.0)).ToArray();
 
-    [Benchmark(OperationsPerInvoke = 64)]
-    public Vector256<ulong> Philox64()
+    [Benchmark(OperationsPerInvoke = 128)]
+    public Vector512<ulong> Philox128()
     {
-        var acc = Vector256<ulong>.Zero;
+        var acc = Vector512<ulong>.Zero;
         for (int j = 0; j < 16; j += 2)
         {
-            var a = new PhiloxLanes { X0 = Vector256.Create((ulong)j), X1 = Vector256.Create((ulong)_counter) };
-            var b = new PhiloxLanes { X0 = Vector256.Create((ulong)j + 1), X1 = Vector256.Create((ulong)_counter) };
+            var a = new PhiloxLanes { X0 = Vector512.Create((ulong)j), X1 = Vector512.Create((ulong)_counter) };
+            var b = new PhiloxLanes { X0 = Vector512.Create((ulong)j + 1), X1 = Vector512.Create((ulong)_counter) };
             VectorPhilox.GeneratePair(ref a, ref b, _keys);
             acc ^= a.X0 ^ b.X0;
         }
         return acc;
     }
 
-    [Benchmark(OperationsPerInvoke = 64)]
-    public Vector256<double> Log64()
+    [Benchmark(OperationsPerInvoke = 128)]
+    public Vector512<double> Log128()
     {
-        var acc = Vector256<double>.Zero;
+        var acc = Vector512<double>.Zero;
         for (int j = 0; j < 16; j++) acc += VectorMath.Log(_u[j]);
         return acc;
     }
 
-    [Benchmark(OperationsPerInvoke = 64)]
-    public Vector256<double> Cos64()
+    [Benchmark(OperationsPerInvoke = 128)]
+    public Vector512<double> Cos128()
     {
-        var acc = Vector256<double>.Zero;
+        var acc = Vector512<double>.Zero;
         for (int j = 0; j < 16; j++) acc += VectorMath.CosTwoPi(_u[j]);
         return acc;
     }
 
-    [Benchmark(OperationsPerInvoke = 64)]
-    public Vector256<double> Sqrt64()
+    [Benchmark(OperationsPerInvoke = 128)]
+    public Vector512<double> Sqrt128()
     {
-        var acc = Vector256<double>.Zero;
-        for (int j = 0; j < 16; j++) acc += Vector256.Sqrt(_u[j]);
+        var acc = Vector512<double>.Zero;
+        for (int j = 0; j < 16; j++) acc += Vector512.Sqrt(_u[j]);
         return acc;
     }
 

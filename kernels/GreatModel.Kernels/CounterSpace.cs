@@ -25,8 +25,8 @@ namespace GreatModel.Kernels;
 /// <item>
 /// <term><c>cpu-fast</c> lane seeds</term>
 /// <description>(tile, sweep, chain, <see cref="LaneSeedFirst"/> + 2·index + half): the two blocks (half 0, 1)
-/// that seed xoshiro stream index of a tile, index in [0, <see cref="LaneSeedStreams"/>) (four main lanes,
-/// then four spill lanes).</description>
+/// that seed xoshiro stream index of a tile, index in [0, <see cref="LaneSeedStreams"/>) (eight main lanes,
+/// then eight spill lanes).</description>
 /// </item>
 /// <item>
 /// <term>host streams (<c>RandomStream</c>)</term>
@@ -42,7 +42,7 @@ namespace GreatModel.Kernels;
 /// group), not through word 3: no range here changes when they come.
 /// </para>
 /// <para>
-/// Values in no range are free: 0x80000001–0x8FFFFFFF, 0xA0000010–0xBFFFFFFF, 0xC0000003–0xC00000FF and
+/// Values in no range are free: 0x80000001–0x8FFFFFFF, 0xA0000020–0xBFFFFFFF, 0xC0000003–0xC00000FF and
 /// 0xC0000300–0xFFFFFFFF. <see cref="All"/> lists the ranges; a test proves them pairwise disjoint.
 /// </para>
 /// </remarks>
@@ -66,8 +66,8 @@ public static class CounterSpace
     /// <summary>Word 3 of the first <c>cpu-fast</c> seed block: stream index, half h uses LaneSeedFirst + 2·index + h.</summary>
     public const uint LaneSeedFirst = 0xA000_0000u;
 
-    /// <summary>Number of <c>cpu-fast</c> xoshiro streams per (chain, sweep, tile): four main lanes, four spill lanes.</summary>
-    public const int LaneSeedStreams = 8;
+    /// <summary>Number of <c>cpu-fast</c> xoshiro streams per (chain, sweep, tile): eight main lanes, eight spill lanes.</summary>
+    public const int LaneSeedStreams = 16;
 
     /// <summary>Word 3 of the last <c>cpu-fast</c> seed block: stream index LaneSeedStreams - 1, half 1.</summary>
     public const uint LaneSeedLast = LaneSeedFirst + (2u * LaneSeedStreams) - 1u;

@@ -11,7 +11,7 @@ namespace GreatModel.Random;
 /// </summary>
 internal sealed class PhiloxRandomSource : RandomSource
 {
-    /// <summary>Blocks generated per refill: eight, two sets of four side by side, where the CPU has Vector256.</summary>
+    /// <summary>Blocks generated per refill: eight, one Vector512 of them where the CPU has SIMD.</summary>
     private const int BlocksPerRefill = 8;
 
     private readonly uint _key0, _key1, _chain, _stream;
@@ -48,25 +48,25 @@ internal sealed class PhiloxRandomSource : RandomSource
         return _buffer[_next++];
     }
 
-    /// <summary>The counters of blocks first .. first+3: (index low, index high, chain, stream).</summary>
+    /// <summary>The counters of blocks first .. first+7: (index low, index high, chain, stream).</summary>
     private PhiloxLanes Counters(ulong first)
     {
-        var counters = Vector256.Create(first, first + 1, first + 2, first + 3);
+        var counters = Vector512.Create(first) + Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
         return new PhiloxLanes
         {
-            X0 = counters & Vector256.Create(0xFFFF_FFFFUL),
+            X0 = counters & Vector512.Create(0xFFFF_FFFFUL),
             X1 = counters >>> 32,
-            X2 = Vector256.Create((ulong)_chain),
-            X3 = Vector256.Create((ulong)_stream),
+            X2 = Vector512.Create((ulong)_chain),
+            X3 = Vector512.Create((ulong)_stream),
         };
     }
 
-    /// <summary>Buffers the two uniforms of each of four blocks, in block order.</summary>
+    /// <summary>Buffers the two uniforms of each of eight blocks, in block order.</summary>
     private void Store(in PhiloxLanes blocks, int firstBlock)
     {
         var low = VectorPhilox.OpenUniform53(blocks.X0, blocks.X1);
         var high = VectorPhilox.OpenUniform53(blocks.X2, blocks.X3);
-        for (int k = 0; k < 4; k++)
+        for (int k = 0; k < Vector512<ulong>.Count; k++)
         {
             _buffer[2 * (firstBlock + k)] = low.GetElement(k);
             _buffer[(2 * (firstBlock + k)) + 1] = high.GetElement(k);
@@ -74,7 +74,7 @@ internal sealed class PhiloxRandomSource : RandomSource
     }
 
     /// <summary>
-    /// The next <see cref="BlocksPerRefill"/> blocks' uniforms: vectorised where the CPU has Vector256, else by
+    /// The next <see cref="BlocksPerRefill"/> blocks' uniforms: vectorised where the CPU has SIMD (Vector512, in two halves where it has only AVX2), else by
     /// the scalar twin (<see cref="Philox4x32.Generate"/>, <see cref="Philox4x32.OpenUniform53"/>), the same values.
     /// </summary>
     private void Refill()
@@ -84,13 +84,9 @@ internal sealed class PhiloxRandomSource : RandomSource
         _next = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            Span<Vector256<ulong>> keys = stackalloc Vector256<ulong>[VectorPhilox.RoundKeyCount];
+            Span<Vector512<ulong>> keys = stackalloc Vector512<ulong>[VectorPhilox.RoundKeyCount];
             VectorPhilox.RoundKeys(_key0, _key1, keys);
-            var a = Counters(first);
-            var b = Counters(first + 4);
-            VectorPhilox.GeneratePair(ref a, ref b, keys);
-            Store(a, 0);
-            Store(b, 4);
+            Store(VectorPhilox.Generate(Counters(first), keys), 0);
             return;
         }
         for (int k = 0; k < BlocksPerRefill; k++)

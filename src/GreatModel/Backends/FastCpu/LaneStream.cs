@@ -5,14 +5,14 @@ namespace GreatModel.Backends.FastCpu;
 /// <summary>
 /// One xoshiro256++ stream (Blackman &amp; Vigna, 2019), with up to two words put in front of it: a draw that
 /// its first two words (from a lane's main stream) do not finish goes on in a spill stream, which must hand
-/// out those two words first.
+/// out those words first.
 /// </summary>
 internal struct LaneStream
 {
     /// <summary>The xoshiro256++ state words.</summary>
     public ulong S0, S1, S2, S3;
 
-    /// <summary>Words queued by <see cref="PushFront"/>, handed out before the state's own.</summary>
+    /// <summary>Words queued by <see cref="PushFront(ulong, ulong)"/>, handed out before the state's own.</summary>
     private ulong _pending0, _pending1;
 
     /// <summary>How many queued words are left (0 to 2).</summary>
@@ -48,6 +48,13 @@ internal struct LaneStream
     /// <summary>The 64-bit word (hi, lo).</summary>
     private static ulong Join(uint hi, uint lo) => ((ulong)hi << 32) | lo;
 
+    /// <summary>Queues one word already drawn elsewhere (it comes out first).</summary>
+    public void PushFront(ulong word)
+    {
+        _pending1 = word;
+        _pendingCount = 1;
+    }
+
     /// <summary>Queues two words already drawn elsewhere (they come out first, in order).</summary>
     public void PushFront(ulong first, ulong second)
     {
@@ -65,7 +72,7 @@ internal struct LaneStream
     /// <summary>xoshiro256++'s state rotation (45).</summary>
     public const int StateRotation = 45;
 
-    /// <summary>The next word: a queued one (<see cref="PushFront"/>) first, else one xoshiro256++ step. Vector twin: <see cref="XoshiroLanes.Next"/>.</summary>
+    /// <summary>The next word: a queued one (<see cref="PushFront(ulong, ulong)"/>) first, else one xoshiro256++ step. Vector twin: <see cref="XoshiroLanes.Next"/>.</summary>
     public ulong Next()
     {
         if (_pendingCount > 0)

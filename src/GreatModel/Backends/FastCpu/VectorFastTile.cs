@@ -7,32 +7,110 @@ using GreatModel.Kernels;
 namespace GreatModel.Backends.FastCpu;
 
 /// <summary>
-/// <see cref="FastTile.ScalarSums"/> with its four lanes in one Vector256: four xoshiro256++ main streams side
-/// by side, each datum's two words drawn and its first trial run for all lanes at once. Draws that need more
-/// (a ziggurat wedge or tail, v ≤ 0, a rejection: about 1 in 40) are queued with their two words and finished
-/// in the scalar code afterwards, lane by lane in data order, as the layout defines: the main loop never
-/// leaves the vector registers, and every lane's sums are the scalar ones bit for bit.
+/// <see cref="FastTile.ScalarSums"/> with its eight lanes in one Vector512 (native with AVX-512, two Vector256
+/// halves with AVX2): eight xoshiro256++ main streams side by side, each datum's words drawn and its common case
+/// finished for all lanes at once. Draws that need more (a ziggurat wedge or tail; for Marsaglia–Tsang also
+/// v ≤ 0 or a rejection) are queued with their words and finished in the scalar code afterwards, lane by lane
+/// in data order, as the layout defines: the main loop never leaves the vector registers, and every lane's sums
+/// are the scalar ones bit for bit.
 /// </summary>
+[SkipLocalsInit] // the spill queue's 16 KiB of stack need no zeroing: only entries written in the chunk are read
 internal static class VectorFastTile
 {
-    /// <summary>Lanes per vector: the layout's four lanes.</summary>
+    /// <summary>Lanes per vector: the layout's eight lanes.</summary>
     private const int Width = FastTile.Lanes;
 
     /// <summary>Vectors per chunk of the main loop: the spill queue holds at most one entry per vector.</summary>
-    private const int QueueLength = 256;
+    private const int QueueLength = 128;
 
+    /// <summary>The tile's sums, the same bits as <see cref="FastTile.ScalarSums"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe SweepSums TileSums(double[] data, int tile, int chain, ChainState s, SweepParameters p)
     {
-        var (start, end) = FastTile.Range(tile, p);
-        var streams = XoshiroLanes.Seeded(p.Key0, p.Key1, chain, p.Sweep, tile);
-        var spill = new SpillQueue(stackalloc int[QueueLength], stackalloc Vector256<ulong>[2 * QueueLength],
-            stackalloc SweepSums[Width], stackalloc LaneStream[Width]);
-        var (sum0, sum1, sum2) = (Vector256<double>.Zero, Vector256<double>.Zero, Vector256<double>.Zero);
-        var all = Vector256<double>.AllBitsSet;
-        var layerMask = Vector256.Create(ZigguratNormal.LayerMask);
+        Span<Vector512<ulong>> roundKeys = stackalloc Vector512<ulong>[VectorPhilox.RoundKeyCount];
+        VectorPhilox.RoundKeys(p.Key0, p.Key1, roundKeys);
+        var streams = XoshiroLanes.Seeded(p.Key0, p.Key1, chain, p.Sweep, tile, roundKeys);
+        Span<SweepSums> laneSums = stackalloc SweepSums[Width];
+        laneSums.Clear();
+        var spill = new SpillQueue(stackalloc int[QueueLength], stackalloc Vector512<ulong>[2 * QueueLength],
+            laneSums, stackalloc LaneStream[Width]);
         var terms = new FastTile.DatumTerms(s, p);
-        var (mu, alpha2, offset) = (Vector256.Create(terms.Mu), Vector256.Create(terms.Alpha2), Vector256.Create(terms.Offset));
+        var sums = p.Chi2.LoopFreeDegrees > 0
+            ? LoopFreeSums(data, tile, chain, p, terms, ref streams, ref spill)
+            : MarsagliaTsangSums(data, tile, chain, p, terms, ref streams, ref spill);
+        for (int k = 0; k < Width; k++)
+            laneSums[k] = new SweepSums(sums.S0.GetElement(k), sums.S1.GetElement(k), sums.S2.GetElement(k)) + laneSums[k];
+        return FastTile.Combine(laneSums);
+    }
+
+    /// <summary>The three sum vectors of the main loop: lane k holds lane k's main sum.</summary>
+    private readonly record struct VectorSums(Vector512<double> S0, Vector512<double> S1, Vector512<double> S2);
+
+    /// <summary>
+    /// The loop-free χ² lane-wise (<see cref="FastTile.UniformsTerm"/> and the ziggurat's inner rectangle): a
+    /// lane whose normal leaves the inner rectangle is queued with its ziggurat word and its -2·log(u₁⋯u_m).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe VectorSums LoopFreeSums(double[] data, int tile, int chain, SweepParameters p, FastTile.DatumTerms terms,
+        ref XoshiroLanes streams, ref SpillQueue spill)
+    {
+        var (start, end) = FastTile.Range(tile, p);
+        var (sum0, sum1, sum2) = (Vector512<double>.Zero, Vector512<double>.Zero, Vector512<double>.Zero);
+        var all = Vector512<double>.AllBitsSet;
+        var (mu, alpha2, offset) = (Vector512.Create(terms.Mu), Vector512.Create(terms.Alpha2), Vector512.Create(terms.Offset));
+        var low32 = Vector512.Create(0xFFFF_FFFFUL);
+        int uniforms = p.Chi2.UniformCount;
+        bool hasNormal = p.Chi2.HasNormal;
+        fixed (double* edges = ZigguratNormal.X)
+        {
+            for (int chunk = start; chunk < end; chunk += Width * QueueLength)
+            {
+                int chunkEnd = Math.Min(end, chunk + (Width * QueueLength));
+                for (int first = chunk; first < chunkEnd; first += Width)
+                {
+                    int valid = Math.Min(Width, end - first);
+                    var inRange = valid == Width ? all : VectorSweep.FirstLanes(valid);
+                    var normalWord = hasNormal ? streams.Next() : Vector512<ulong>.Zero;
+                    var product = Vector512<double>.One;
+                    for (int u = 0; u < uniforms; u += 2)
+                    {
+                        var word = streams.Next();
+                        product *= VectorPhilox.OpenUniform32(word >>> 32);
+                        if (u + 1 < uniforms) product *= VectorPhilox.OpenUniform32(word & low32);
+                    }
+                    var chi2 = Vector512.Create(-2.0) * VectorMath.Log(product);
+                    var accepted = inRange;
+                    if (hasNormal)
+                    {
+                        var (normal, inner) = InnerRectangle(normalWord, edges);
+                        spill.Add(first, (int)(~inner & inRange).ExtractMostSignificantBits(), normalWord, chi2.AsUInt64());
+                        chi2 += normal * normal;
+                        accepted = inner & inRange;
+                    }
+                    // FastTile.DatumTerms.Of (the scalar twin), lane-wise; lanes not accepted add zeros.
+                    var x = VectorSweep.Load(data, first, valid);
+                    var dev = x - mu;
+                    var dev2 = dev * dev;
+                    var inverseU = (chi2 * alpha2 / (offset + dev2)) & accepted;
+                    sum0 += inverseU;
+                    sum1 += x * inverseU;
+                    sum2 += dev2 * inverseU;
+                }
+                spill.Finish(data, chain, tile, terms, p);
+            }
+        }
+        return new VectorSums(sum0, sum1, sum2);
+    }
+
+    /// <summary>Marsaglia–Tsang's first trial lane-wise (<see cref="FastGamma.TryFirstTrial"/>); other lanes are queued with their two words.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe VectorSums MarsagliaTsangSums(double[] data, int tile, int chain, SweepParameters p, FastTile.DatumTerms terms,
+        ref XoshiroLanes streams, ref SpillQueue spill)
+    {
+        var (start, end) = FastTile.Range(tile, p);
+        var (sum0, sum1, sum2) = (Vector512<double>.Zero, Vector512<double>.Zero, Vector512<double>.Zero);
+        var all = Vector512<double>.AllBitsSet;
+        var (mu, alpha2, offset) = (Vector512.Create(terms.Mu), Vector512.Create(terms.Alpha2), Vector512.Create(terms.Offset));
         fixed (double* edges = ZigguratNormal.X)
         {
             // Chunks of QueueLength vectors: the inner loop makes no call (a call would push the loop's
@@ -46,15 +124,7 @@ internal static class VectorFastTile
                     var inRange = valid == Width ? all : VectorSweep.FirstLanes(valid);
                     var zigguratWord = streams.Next();
                     var uniformWord = streams.Next();
-
-                    // Ziggurat fast path: x = u·X[layer], inside the layer's inner rectangle when |x| < X[layer + 1]
-                    // (scalar twins: ZigguratNormal.InnerRectangle and SignedUniform).
-                    var layer = (zigguratWord & layerMask).AsInt64();
-                    var u = (Vector256.Create(2.0) * ((zigguratWord >>> (64 - PortableMath.MantissaBits))
-                        | Vector256.Create((ulong)PortableMath.OneExponentBits)).AsDouble()) - Vector256.Create(3.0);
-                    var normal = u * Gather(edges, layer);
-                    var inner = Vector256.LessThan(Vector256.Abs(normal), Gather(edges + 1, layer));
-
+                    var (normal, inner) = InnerRectangle(zigguratWord, edges);
                     var (accepted, chi2) = VectorSweep.GammaTrial(normal, VectorPhilox.OpenUniform52(uniformWord >>> (64 - Philox4x32.OpenUniformBits)), inner & inRange, p.Chi2.Gamma);
                     // FastTile.DatumTerms.Of (the scalar twin), lane-wise; lanes not accepted add zeros. Kept written
                     // out in this order: a shared tuple helper that interleaved the same operations differently ran
@@ -71,48 +141,67 @@ internal static class VectorFastTile
                 spill.Finish(data, chain, tile, terms, p);
             }
         }
-        return FastTile.Combine(Lane(sum0, sum1, sum2, 0) + spill.Sums[0], Lane(sum0, sum1, sum2, 1) + spill.Sums[1],
-            Lane(sum0, sum1, sum2, 2) + spill.Sums[2], Lane(sum0, sum1, sum2, 3) + spill.Sums[3]);
+        return new VectorSums(sum0, sum1, sum2);
     }
 
-    /// <summary>Lane k of the three sum vectors.</summary>
-    private static SweepSums Lane(Vector256<double> s0, Vector256<double> s1, Vector256<double> s2, int k) =>
-        new(s0.GetElement(k), s1.GetElement(k), s2.GetElement(k));
-
-    /// <summary>table[index] per lane (one AVX2 gather where there is one).</summary>
+    /// <summary>
+    /// The ziggurat's fast path lane-wise: x = u·X[layer], inside the layer's inner rectangle when |x| &lt; X[layer + 1]
+    /// (scalar twins: <see cref="ZigguratNormal.InnerRectangle"/> and <see cref="ZigguratNormal.SignedUniform"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe Vector256<double> Gather(double* table, Vector256<long> index) => Avx2.IsSupported
-        ? Avx2.GatherVector256(table, index, 8)
-        : Vector256.Create(table[index.GetElement(0)], table[index.GetElement(1)], table[index.GetElement(2)], table[index.GetElement(3)]);
+    private static unsafe (Vector512<double> Normal, Vector512<double> Inner) InnerRectangle(Vector512<ulong> word, double* edges)
+    {
+        var layer = (word & Vector512.Create(ZigguratNormal.LayerMask)).AsInt64();
+        var u = (Vector512.Create(2.0) * ((word >>> (64 - PortableMath.MantissaBits))
+            | Vector512.Create((ulong)PortableMath.OneExponentBits)).AsDouble()) - Vector512.Create(3.0);
+        var normal = u * Gather(edges, layer);
+        return (normal, Vector512.LessThan(Vector512.Abs(normal), Gather(edges + 1, layer)));
+    }
+
+    /// <summary>table[index] per lane: two AVX2 gathers (.NET has no AVX-512 gather), or eight loads.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector512<double> Gather(double* table, Vector512<long> index)
+    {
+        if (Avx2.IsSupported)
+            return Vector512.Create(Avx2.GatherVector256(table, index.GetLower(), 8), Avx2.GatherVector256(table, index.GetUpper(), 8));
+        Span<double> lanes = stackalloc double[Width];
+        for (int k = 0; k < Width; k++) lanes[k] = table[index.GetElement(k)];
+        return Vector512.Create(lanes);
+    }
 
     /// <summary>
-    /// The draws the first trial did not finish, in data order: each lane's spill stream (seeded on first use)
+    /// The draws the main loop did not finish, in data order: each lane's spill stream (seeded on first use)
     /// and spill sum. Kept out of the main loop so that loop stays in registers.
     /// </summary>
-    private ref struct SpillQueue(Span<int> entries, Span<Vector256<ulong>> words, Span<SweepSums> sums, Span<LaneStream> streams)
+    private ref struct SpillQueue(Span<int> entries, Span<Vector512<ulong>> words, Span<SweepSums> sums, Span<LaneStream> streams)
     {
+        /// <summary>Each lane's spill sum.</summary>
         public readonly Span<SweepSums> Sums = sums;
-        private readonly Span<int> _entries = entries; // first datum << 4 | lane mask
-        private readonly Span<Vector256<ulong>> _words = words;
+        private readonly Span<int> _entries = entries; // first datum << 8 | lane mask
+        private readonly Span<Vector512<ulong>> _words = words; // two per entry
         private readonly Span<LaneStream> _streams = streams;
         private int _count, _seeded;
 
         /// <summary>Queues the lanes in <paramref name="lanes"/> (a bit mask; none: nothing is kept), without a branch.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(int first, int lanes, Vector256<ulong> zigguratWords, Vector256<ulong> uniformWords)
+        public void Add(int first, int lanes, Vector512<ulong> word0, Vector512<ulong> word1)
         {
-            _entries[_count] = (first << 4) | lanes;
-            _words[2 * _count] = zigguratWords;
-            _words[(2 * _count) + 1] = uniformWords;
+            _entries[_count] = (first << Width) | lanes;
+            _words[2 * _count] = word0;
+            _words[(2 * _count) + 1] = word1;
             _count += lanes == 0 ? 0 : 1;
         }
 
+        /// <summary>
+        /// Finishes the queued draws. Loop-free: word 0 is the ziggurat word the spill stream hands out again,
+        /// word 1 the bits of -2·log(u₁⋯u_m). Marsaglia–Tsang: the two words of the first trial.
+        /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public void Finish(double[] data, int chain, int tile, FastTile.DatumTerms terms, SweepParameters p)
         {
             for (int e = 0; e < _count; e++)
             {
-                int first = _entries[e] >> 4, lanes = _entries[e] & 0xF;
+                int first = _entries[e] >> Width, lanes = _entries[e] & ((1 << Width) - 1);
                 for (int k = 0; k < Width; k++)
                 {
                     if ((lanes & (1 << k)) == 0) continue;
@@ -122,8 +211,20 @@ internal static class VectorFastTile
                         _seeded |= 1 << k;
                     }
                     ref var stream = ref _streams[k];
-                    stream.PushFront(_words[2 * e].GetElement(k), _words[(2 * e) + 1].GetElement(k));
-                    Sums[k] += terms.Of(data[first + k], 2.0 * FastGamma.Next(p.Chi2.Gamma, ref stream));
+                    ulong word0 = _words[2 * e].GetElement(k), word1 = _words[(2 * e) + 1].GetElement(k);
+                    double chi2;
+                    if (p.Chi2.LoopFreeDegrees > 0)
+                    {
+                        stream.PushFront(word0);
+                        double z = ZigguratNormal.Next(ref stream);
+                        chi2 = BitConverter.UInt64BitsToDouble(word1) + (z * z);
+                    }
+                    else
+                    {
+                        stream.PushFront(word0, word1);
+                        chi2 = 2.0 * FastGamma.Next(p.Chi2.Gamma, ref stream);
+                    }
+                    Sums[k] += terms.Of(data[first + k], chi2);
                 }
             }
             _count = 0;

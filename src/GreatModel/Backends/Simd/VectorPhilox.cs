@@ -7,7 +7,7 @@ using GreatModel.Kernels;
 namespace GreatModel.Backends.Simd;
 
 /// <summary>
-/// Philox4x32-10 on four counters at once: the same rounds as <see cref="Philox4x32"/> on its constants,
+/// Philox4x32-10 on eight counters at once (one Vector512; two Vector256 halves where the CPU has only AVX2): the same rounds as <see cref="Philox4x32"/> on its constants,
 /// so every lane's block is bit for bit the scalar one (scalar twin: <see cref="Philox4x32.Generate"/>).
 /// </summary>
 internal static class VectorPhilox
@@ -19,20 +19,20 @@ internal static class VectorPhilox
     /// The <see cref="RoundKeyCount"/> round keys (key0, key1 per round), broadcast: computed once per tile,
     /// not per block. The key schedule of <see cref="Philox4x32.Generate"/>.
     /// </summary>
-    public static void RoundKeys(uint key0, uint key1, Span<Vector256<ulong>> keys)
+    public static void RoundKeys(uint key0, uint key1, Span<Vector512<ulong>> keys)
     {
         for (int round = 0; round < Philox4x32.Rounds; round++)
         {
-            keys[2 * round] = Vector256.Create((ulong)key0);
-            keys[(2 * round) + 1] = Vector256.Create((ulong)key1);
+            keys[2 * round] = Vector512.Create((ulong)key0);
+            keys[(2 * round) + 1] = Vector512.Create((ulong)key1);
             key0 += Philox4x32.W0;
             key1 += Philox4x32.W1;
         }
     }
 
-    /// <summary>Four blocks at once (lane k of <paramref name="c"/> is counter k): <see cref="Philox4x32.Generate"/> lane-wise.</summary>
+    /// <summary>Eight blocks at once (lane k of <paramref name="c"/> is counter k): <see cref="Philox4x32.Generate"/> lane-wise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static PhiloxLanes Generate(PhiloxLanes c, ReadOnlySpan<Vector256<ulong>> roundKeys)
+    public static PhiloxLanes Generate(PhiloxLanes c, ReadOnlySpan<Vector512<ulong>> roundKeys)
     {
         var d = c;
         GeneratePair(ref c, ref d, roundKeys);
@@ -40,15 +40,15 @@ internal static class VectorPhilox
     }
 
     /// <summary>
-    /// Two sets of four blocks, round by round side by side: a round is a chain of dependent
+    /// Two sets of eight blocks, round by round side by side: a round is a chain of dependent
     /// multiply → shift → xor steps, and two independent chains keep the vector units busy.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void GeneratePair(ref PhiloxLanes a, ref PhiloxLanes b, ReadOnlySpan<Vector256<ulong>> roundKeys)
+    public static void GeneratePair(ref PhiloxLanes a, ref PhiloxLanes b, ReadOnlySpan<Vector512<ulong>> roundKeys)
     {
-        var low = Vector256.Create(0xFFFF_FFFFUL);
-        var m0 = Vector256.Create((ulong)Philox4x32.M0);
-        var m1 = Vector256.Create((ulong)Philox4x32.M1);
+        var low = Vector512.Create(0xFFFF_FFFFUL);
+        var m0 = Vector512.Create((ulong)Philox4x32.M0);
+        var m1 = Vector512.Create((ulong)Philox4x32.M1);
         ref var keys = ref MemoryMarshal.GetReference(roundKeys[..RoundKeyCount]);
         for (int round = 0; round < Philox4x32.Rounds; round++)
         {
@@ -69,10 +69,18 @@ internal static class VectorPhilox
         }
     }
 
-    /// <summary>Full 64-bit products of the low 32 bits of each lane (one vpmuludq with AVX2).</summary>
+    /// <summary>Full 64-bit products of the low 32 bits of each lane (one vpmuludq with AVX-512, two with AVX2).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<ulong> MultiplyLow32(Vector256<ulong> a, Vector256<ulong> b) =>
-        Avx2.IsSupported ? Avx2.Multiply(a.AsUInt32(), b.AsUInt32()) : a * b;
+    private static Vector512<ulong> MultiplyLow32(Vector512<ulong> a, Vector512<ulong> b)
+    {
+        if (Avx512F.IsSupported) return Avx512F.Multiply(a.AsUInt32(), b.AsUInt32());
+        if (Avx2.IsSupported)
+        {
+            return Vector512.Create(Avx2.Multiply(a.GetLower().AsUInt32(), b.GetLower().AsUInt32()),
+                Avx2.Multiply(a.GetUpper().AsUInt32(), b.GetUpper().AsUInt32()));
+        }
+        return a * b; // the lanes hold 32-bit values, so the 64-bit product is the full one
+    }
 
     /// <summary>The bits of the double 2^52 (see <see cref="ExactDouble"/>).</summary>
     private const ulong TwoPow52Bits = 0x4330_0000_0000_0000UL;
@@ -82,7 +90,7 @@ internal static class VectorPhilox
 
     /// <summary>Lane-wise <see cref="Philox4x32.OpenUniform53"/> (its scalar twin).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> OpenUniform53(Vector256<ulong> hi, Vector256<ulong> lo)
+    public static Vector512<double> OpenUniform53(Vector512<ulong> hi, Vector512<ulong> lo)
     {
         return OpenUniform52((hi << (Philox4x32.OpenUniformBits - 32)) ^ (lo >>> (64 - Philox4x32.OpenUniformBits)));
     }
@@ -92,16 +100,16 @@ internal static class VectorPhilox
     /// <see cref="Philox4x32.OpenUniform53"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> OpenUniform52(Vector256<ulong> k) =>
-        (ExactDouble(k) + Vector256.Create(0.5)) * Vector256.Create(Philox4x32.OpenUniform52Scale);
+    public static Vector512<double> OpenUniform52(Vector512<ulong> k) =>
+        (ExactDouble(k) + Vector512.Create(0.5)) * Vector512.Create(Philox4x32.OpenUniform52Scale);
 
     /// <summary>Lane-wise <see cref="Philox4x32.OpenUniform32"/> (its scalar twin).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> OpenUniform32(Vector256<ulong> word) =>
-        (ExactDouble(word) + Vector256.Create(0.5)) * Vector256.Create(Philox4x32.OpenUniform32Scale);
+    public static Vector512<double> OpenUniform32(Vector512<ulong> word) =>
+        (ExactDouble(word) + Vector512.Create(0.5)) * Vector512.Create(Philox4x32.OpenUniform32Scale);
 
     /// <summary>k as a double, exactly, for k &lt; 2^52: the bits of 2^52 + k, minus 2^52 (AVX2 has no u64→f64).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> ExactDouble(Vector256<ulong> k) =>
-        (k | Vector256.Create(TwoPow52Bits)).AsDouble() - Vector256.Create(TwoPow52);
+    private static Vector512<double> ExactDouble(Vector512<ulong> k) =>
+        (k | Vector512.Create(TwoPow52Bits)).AsDouble() - Vector512.Create(TwoPow52);
 }

@@ -5,8 +5,8 @@ using GreatModel.Kernels;
 namespace GreatModel.Backends.Simd;
 
 /// <summary>
-/// <see cref="SweepArithmetic.TileSums{TData}"/> with four adjacent lanes of the tile layout in one
-/// Vector256: each vector lane sums its own items in item order and the 256 lane sums go through the
+/// <see cref="SweepArithmetic.TileSums{TData}"/> with eight adjacent lanes of the tile layout in one
+/// Vector512: each vector lane sums its own items in item order and the 256 lane sums go through the
 /// same <see cref="LaneTree"/>, so the result is the scalar one bit for bit. Only the gamma trial that
 /// nearly always succeeds (trial 0) is vectorised; a lane that rejects goes on from trial 1 in the scalar code.
 /// </summary>
@@ -17,16 +17,17 @@ namespace GreatModel.Backends.Simd;
 /// </remarks>
 internal static class VectorSweep
 {
-    /// <summary>Tile lanes per vector: four adjacent lanes of the layout, one per Vector256 element.</summary>
-    private const int Width = 4;
+    /// <summary>Tile lanes per vector: eight adjacent lanes of the layout, one per Vector512 element.</summary>
+    private const int Width = 8;
 
     /// <summary>Items per lane (item rows of a tile).</summary>
     private const int Items = SweepLayout.ItemsPerLane;
 
     /// <summary>
     /// Whether the vector paths run these parameters, for both of them (this one and
-    /// <see cref="FastCpu.VectorFastTile"/>): SIMD hardware, and Marsaglia–Tsang without the shape &lt; 1 boost
-    /// (ν ≥ 1); the boost runs the scalar code.
+    /// <see cref="FastCpu.VectorFastTile"/>): 256-bit SIMD hardware (Vector512 code runs as two Vector256 halves
+    /// where AVX-512 is missing, measured as fast per lane as Vector256 code), and the loop-free χ² or
+    /// Marsaglia–Tsang without the shape &lt; 1 boost (ν &lt; 1); the boost runs the scalar code.
     /// </summary>
     public static bool Supports(SweepParameters p) =>
         Vector256.IsHardwareAccelerated && (p.Chi2.LoopFreeDegrees > 0 || p.Chi2.Gamma.BoostExponent == 0.0);
@@ -35,14 +36,14 @@ internal static class VectorSweep
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SweepSums TileSums(double[] data, int tile, int chain, ChainState s, SweepParameters p)
     {
-        // Vector slots (four adjacent lanes × one item row) are taken lane group by lane group, item rows
+        // Vector slots (eight adjacent lanes × one item row) are taken lane group by lane group, item rows
         // in order, and worked through in batches; each lane group's sums therefore add its items in item
         // order, as the scalar lane loop does, however few items a lane has (n = 500: one or two).
-        Span<Vector256<double>> groupSums = stackalloc Vector256<double>[3 * Groups];
-        Span<Vector256<ulong>> roundKeys = stackalloc Vector256<ulong>[VectorPhilox.RoundKeyCount];
+        Span<Vector512<double>> groupSums = stackalloc Vector512<double>[3 * Groups];
+        Span<Vector512<ulong>> roundKeys = stackalloc Vector512<ulong>[VectorPhilox.RoundKeyCount];
         VectorPhilox.RoundKeys(p.Key0, p.Key1, roundKeys);
         var batch = new Batch(stackalloc int[BatchSize], stackalloc int[BatchSize],
-            stackalloc Vector256<double>[BatchSize], stackalloc Vector256<double>[BatchSize], stackalloc Vector256<double>[BatchSize]);
+            stackalloc Vector512<double>[BatchSize], stackalloc Vector512<double>[BatchSize], stackalloc Vector512<double>[BatchSize]);
         int tileStart = tile * SweepLayout.TileSize, count = 0;
         for (int group = 0; group < Groups; group++)
         {
@@ -71,7 +72,7 @@ internal static class VectorSweep
         return tree.Total;
     }
 
-    /// <summary>Lane groups per tile: 64 vectors of four lanes.</summary>
+    /// <summary>Lane groups per tile: 32 vectors of eight lanes.</summary>
     private const int Groups = SweepLayout.LaneCount / Width;
 
     /// <summary>Vector slots worked through per stage (sized for the stack and the out-of-order window).</summary>
@@ -81,15 +82,15 @@ internal static class VectorSweep
     /// Scratch for one batch of vector slots: where each starts and its lane group, and its uniforms: the normal's
     /// radius and angle, and the acceptance uniform (Marsaglia–Tsang) or the running product of uniforms (loop-free).
     /// </summary>
-    private readonly ref struct Batch(Span<int> first, Span<int> group, Span<Vector256<double>> radius,
-        Span<Vector256<double>> angle, Span<Vector256<double>> acceptance)
+    private readonly ref struct Batch(Span<int> first, Span<int> group, Span<Vector512<double>> radius,
+        Span<Vector512<double>> angle, Span<Vector512<double>> acceptance)
     {
         public readonly Span<int> First = first, Group = group;
-        public readonly Span<Vector256<double>> Radius = radius, Angle = angle, Acceptance = acceptance;
+        public readonly Span<Vector512<double>> Radius = radius, Angle = angle, Acceptance = acceptance;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Flush(Batch b, int count, Span<Vector256<double>> groupSums, ReadOnlySpan<Vector256<ulong>> roundKeys,
+    private static void Flush(Batch b, int count, Span<Vector512<double>> groupSums, ReadOnlySpan<Vector512<ulong>> roundKeys,
         double[] data, int chain, ChainState s, SweepParameters p)
     {
         if (p.Chi2.LoopFreeDegrees > 0)
@@ -103,20 +104,38 @@ internal static class VectorSweep
     /// two at a time through Philox; each block's words go to the normal's r and θ or the running product
     /// as the scalar code reads them; then the logs; then the terms. No lane ever redraws.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FlushLoopFree(Batch b, int count, Span<Vector256<double>> groupSums, ReadOnlySpan<Vector256<ulong>> roundKeys,
+    /// <remarks>
+    /// Each stage is its own method: where AVX-512 is missing, every Vector512 operation is a small method
+    /// the JIT must inline, and one method holding all stages ran out of the JIT's inlining budget and left
+    /// them as calls (five times slower, measured with DOTNET_EnableAVX512=0).
+    /// </remarks>
+    private static void FlushLoopFree(Batch b, int count, Span<Vector512<double>> groupSums, ReadOnlySpan<Vector512<ulong>> roundKeys,
         double[] data, int chain, ChainState s, SweepParameters p)
+    {
+        LoopFreeUniforms(b, count, roundKeys, chain, p);
+        LogsInPlace(b.Acceptance, count); // log(product)
+        if (p.Chi2.HasNormal)
+        {
+            LogsInPlace(b.Radius, count); // log(r)
+            CosinesInPlace(b.Angle, count); // cos(2πθ)
+        }
+        LoopFreeTerms(b, count, groupSums, data, s, p);
+    }
+
+    /// <summary>Stage 1 of <see cref="FlushLoopFree"/>: the Philox blocks, into r, θ and the product of uniforms.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void LoopFreeUniforms(Batch b, int count, ReadOnlySpan<Vector512<ulong>> roundKeys, int chain, SweepParameters p)
     {
         var k = p.Chi2;
         int firstUniformWord = k.HasNormal ? 3 : 0;
         int blocks = Math.Max(1, (firstUniformWord + k.UniformCount + 3) / 4);
         var counter = new PhiloxLanes
         {
-            X1 = Vector256.Create((ulong)p.Sweep),
-            X2 = Vector256.Create((ulong)(uint)chain),
+            X1 = Vector512.Create((ulong)p.Sweep),
+            X2 = Vector512.Create((ulong)(uint)chain),
         };
         for (int i = 0; i < count; i++)
-            b.Acceptance[i] = Vector256.Create(1.0); // the product's start, as the scalar code's
+            b.Acceptance[i] = Vector512<double>.One; // the product's start, as the scalar code's
         for (int job = 0; job < count * blocks; job += 2)
         {
             // Two (slot, block) jobs at a time; an odd last job computes a spare pair that is not used.
@@ -124,35 +143,48 @@ internal static class VectorSweep
             var first = counter;
             var second = counter;
             first.X0 = DatumCounters(b.First[job / blocks]);
-            first.X3 = Vector256.Create((ulong)(CounterSpace.DeviceTrialFirst + (uint)(job % blocks)));
+            first.X3 = Vector512.Create((ulong)(CounterSpace.DeviceTrialFirst + (uint)(job % blocks)));
             second.X0 = DatumCounters(b.First[next / blocks]);
-            second.X3 = Vector256.Create((ulong)(CounterSpace.DeviceTrialFirst + (uint)(next % blocks)));
+            second.X3 = Vector512.Create((ulong)(CounterSpace.DeviceTrialFirst + (uint)(next % blocks)));
             VectorPhilox.GeneratePair(ref first, ref second, roundKeys);
             LoopFreeWords(first, job / blocks, job % blocks, firstUniformWord, k.UniformCount, b);
             if (next != job) LoopFreeWords(second, next / blocks, next % blocks, firstUniformWord, k.UniformCount, b);
         }
+    }
 
-        // The logs: χ² = -2·(log(product) + log(r)·cos²(2πθ)), in the scalar code's order.
+    /// <summary>values[i] = log(values[i]) for the first <paramref name="count"/> vectors.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void LogsInPlace(Span<Vector512<double>> values, int count)
+    {
+        for (int i = 0; i < count; i++) values[i] = VectorMath.Log(values[i]);
+    }
+
+    /// <summary>values[i] = cos(2π·values[i]) for the first <paramref name="count"/> vectors.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void CosinesInPlace(Span<Vector512<double>> values, int count)
+    {
+        for (int i = 0; i < count; i++) values[i] = VectorMath.CosTwoPi(values[i]);
+    }
+
+    /// <summary>
+    /// Last stage of <see cref="FlushLoopFree"/>: χ² = -2·(log(product) + log(r)·cos·cos) in the scalar code's order,
+    /// then each slot's terms into its lane group's sums.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void LoopFreeTerms(Batch b, int count, Span<Vector512<double>> groupSums, double[] data, ChainState s, SweepParameters p)
+    {
+        bool hasNormal = p.Chi2.HasNormal;
+        var (mu, alpha2, offset) = (Vector512.Create(s.Mu), Vector512.Create(s.Alpha2), Vector512.Create(p.Nu * s.Tau2));
         for (int i = 0; i < count; i++)
         {
-            var normalTerm = Vector256<double>.Zero;
-            if (k.HasNormal)
-            {
-                var cos = VectorMath.CosTwoPi(b.Angle[i]);
-                normalTerm = VectorMath.Log(b.Radius[i]) * cos * cos;
-            }
-            b.Radius[i] = Vector256.Create(-2.0) * (VectorMath.Log(b.Acceptance[i]) + normalTerm);
-        }
-
-        var (mu, alpha2, offset) = (Vector256.Create(s.Mu), Vector256.Create(s.Alpha2), Vector256.Create(p.Nu * s.Tau2));
-        for (int i = 0; i < count; i++)
-        {
+            var normalTerm = hasNormal ? b.Radius[i] * b.Angle[i] * b.Angle[i] : Vector512<double>.Zero;
+            var chi2 = Vector512.Create(-2.0) * (b.Acceptance[i] + normalTerm);
             int first = b.First[i], sums = 3 * b.Group[i], valid = Math.Min(Width, p.DataLength - first);
             var x = Load(data, first, valid);
             var inRange = FirstLanes(valid);
             var dev = x - mu;
             var dev2 = dev * dev;
-            var inverseU = (b.Radius[i] / (offset + dev2 / alpha2)) & inRange;
+            var inverseU = (chi2 / (offset + dev2 / alpha2)) & inRange;
             groupSums[sums] += inverseU;
             groupSums[sums + 1] += x * inverseU;
             groupSums[sums + 2] += dev2 * inverseU;
@@ -179,16 +211,16 @@ internal static class VectorSweep
     }
 
     /// <summary>A batch by Marsaglia–Tsang's trial 0 lane-wise, with the rare redraws in the scalar code.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FlushMarsagliaTsang(Batch b, int count, Span<Vector256<double>> groupSums, ReadOnlySpan<Vector256<ulong>> roundKeys,
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void FlushMarsagliaTsang(Batch b, int count, Span<Vector512<double>> groupSums, ReadOnlySpan<Vector512<ulong>> roundKeys,
         double[] data, int chain, ChainState s, SweepParameters p)
     {
         // Stage 1: trial-0 Philox blocks → the normal's radius and angle uniforms and the acceptance uniform.
         var counter = new PhiloxLanes
         {
-            X1 = Vector256.Create((ulong)p.Sweep),
-            X2 = Vector256.Create((ulong)(uint)chain),
-            X3 = Vector256.Create((ulong)CounterSpace.DeviceTrialFirst),
+            X1 = Vector512.Create((ulong)p.Sweep),
+            X2 = Vector512.Create((ulong)(uint)chain),
+            X3 = Vector512.Create((ulong)CounterSpace.DeviceTrialFirst),
         };
         for (int i = 0; i < count; i += 2)
         {
@@ -218,8 +250,9 @@ internal static class VectorSweep
     }
 
     /// <summary>Counter word 0 of data first .. first+3: the datum indices, as <see cref="DrawSite.Block"/> lays them out.</summary>
-    private static Vector256<ulong> DatumCounters(int first) =>
-        Vector256.Create((ulong)first) + Vector256.Create(0UL, 1UL, 2UL, 3UL);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> DatumCounters(int first) =>
+        Vector512.Create((ulong)first) + Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
 
     /// <summary>
     /// Slot i's uniforms from its trial-0 blocks, word by word as <see cref="DeviceRandom.Gamma(GammaShape, DrawSite)"/>
@@ -235,8 +268,8 @@ internal static class VectorSweep
 
     /// <summary><see cref="DeviceRandom.StandardNormal"/>, lane-wise.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Normal(Vector256<double> radiusUniform, Vector256<double> angleUniform) =>
-        Vector256.Sqrt(Vector256.Create(-2.0) * VectorMath.Log(radiusUniform)) * VectorMath.CosTwoPi(angleUniform);
+    private static Vector512<double> Normal(Vector512<double> radiusUniform, Vector512<double> angleUniform) =>
+        Vector512.Sqrt(Vector512.Create(-2.0) * VectorMath.Log(radiusUniform)) * VectorMath.CosTwoPi(angleUniform);
 
     /// <summary>
     /// <see cref="SweepArithmetic.DatumTerms(double, int, int, ChainState, SweepParameters)"/> for data first .. first+valid-1 given trial 0's normal and
@@ -245,23 +278,23 @@ internal static class VectorSweep
     /// 1/U and terms, lane-wise.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (Vector256<double>, Vector256<double>, Vector256<double>) Terms(double[] data, int first, int valid,
-        Vector256<double> normal, Vector256<double> u, int chain, ChainState s, SweepParameters p)
+    private static (Vector512<double>, Vector512<double>, Vector512<double>) Terms(double[] data, int first, int valid,
+        Vector512<double> normal, Vector512<double> u, int chain, ChainState s, SweepParameters p)
     {
         var x = Load(data, first, valid);
         var inRange = FirstLanes(valid);
 
         var (accepted, chi2) = GammaTrial(normal, u, inRange, p.Chi2.Gamma);
-        var dev = x - Vector256.Create(s.Mu);
+        var dev = x - Vector512.Create(s.Mu);
         var dev2 = dev * dev;
-        var inverseU = chi2 / (Vector256.Create(p.Nu * s.Tau2) + dev2 / Vector256.Create(s.Alpha2));
+        var inverseU = chi2 / (Vector512.Create(p.Nu * s.Tau2) + dev2 / Vector512.Create(s.Alpha2));
         var t0 = inverseU & inRange;
         var t1 = (x * inverseU) & inRange;
         var t2 = (dev2 * inverseU) & inRange;
 
         // The rare lanes whose trial 0 rejected: the scalar code goes on from trial 1.
         var redraw = ~accepted & inRange;
-        if (redraw != Vector256<double>.Zero)
+        if (redraw != Vector512<double>.Zero)
         {
             for (int k = 0; k < Width; k++)
             {
@@ -281,34 +314,41 @@ internal static class VectorSweep
     /// Scalar twin of the test: <see cref="GammaShape.Accepts"/> (same operations, same constants).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (Vector256<double> Accepted, Vector256<double> Chi2) GammaTrial(Vector256<double> normal, Vector256<double> u,
-        Vector256<double> live, GammaShape g)
+    public static (Vector512<double> Accepted, Vector512<double> Chi2) GammaTrial(Vector512<double> normal, Vector512<double> u,
+        Vector512<double> live, GammaShape g)
     {
-        var d = Vector256.Create(g.D);
-        var v = Vector256.Create(1.0) + Vector256.Create(g.C) * normal;
-        var candidate = Vector256.GreaterThan(v, Vector256<double>.Zero) & live;
+        var d = Vector512.Create(g.D);
+        var v = Vector512.Create(1.0) + Vector512.Create(g.C) * normal;
+        var candidate = Vector512.GreaterThan(v, Vector512<double>.Zero) & live;
         v = v * v * v;
         var x2 = normal * normal;
-        var accepted = candidate & Vector256.LessThan(u, Vector256.Create(1.0) - Vector256.Create(GammaShape.SqueezeCoefficient) * x2 * x2);
-        if ((~accepted & candidate) != Vector256<double>.Zero)
+        var accepted = candidate & Vector512.LessThan(u, Vector512.Create(1.0) - Vector512.Create(GammaShape.SqueezeCoefficient) * x2 * x2);
+        if ((~accepted & candidate) != Vector512<double>.Zero)
         {
-            var logTest = Vector256.LessThan(VectorMath.Log(u),
-                Vector256.Create(0.5) * x2 + d * (Vector256.Create(1.0) - v + VectorMath.Log(v)));
+            var logTest = Vector512.LessThan(VectorMath.Log(u),
+                Vector512.Create(0.5) * x2 + d * (Vector512.Create(1.0) - v + VectorMath.Log(v)));
             accepted |= candidate & logTest;
         }
-        return (accepted, Vector256.Create(2.0) * (d * v));
+        return (accepted, Vector512.Create(2.0) * (d * v));
     }
 
-    /// <summary>Data first .. first+valid-1 (valid ≤ 4), zeros past them.</summary>
+    /// <summary>Data first .. first+valid-1 (valid ≤ 8), zeros past them.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Load(double[] data, int first, int valid) => valid == Width
-        ? Vector256.Create(data.AsSpan(first, Width))
-        : Vector256.Create(At(data, first, valid, 0), At(data, first, valid, 1), At(data, first, valid, 2), At(data, first, valid, 3));
+    public static Vector512<double> Load(double[] data, int first, int valid) => valid == Width
+        ? Vector512.Create(data.AsSpan(first, Width))
+        : LoadPartial(data, first, valid);
+
+    /// <summary>The partial vector at the data's end (kept out of line: it is rare).</summary>
+    private static Vector512<double> LoadPartial(double[] data, int first, int valid)
+    {
+        Span<double> lanes = stackalloc double[Width];
+        lanes.Clear();
+        data.AsSpan(first, valid).CopyTo(lanes);
+        return Vector512.Create(lanes);
+    }
 
     /// <summary>All-ones in the first <paramref name="valid"/> lanes.</summary>
-    public static Vector256<double> FirstLanes(int valid) =>
-        Vector256.LessThan(Vector256.Create(0L, 1L, 2L, 3L), Vector256.Create((long)valid)).AsDouble();
-
-    /// <summary>data[first + k] for k &lt; valid, else 0.</summary>
-    private static double At(double[] data, int first, int valid, int k) => k < valid ? data[first + k] : 0.0;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> FirstLanes(int valid) =>
+        Vector512.LessThan(Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7), Vector512.Create((long)valid)).AsDouble();
 }

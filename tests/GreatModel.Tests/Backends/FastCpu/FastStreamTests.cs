@@ -27,12 +27,14 @@ public class FastStreamTests
     [Fact]
     public void VectorLanesAreTheScalarStreams()
     {
-        var lanes = XoshiroLanes.Seeded(0xDEADBEEF, 0x01234567, chain: 3, sweep: 9, tile: 2);
-        var scalar = Enumerable.Range(0, 4).Select(k => LaneStream.Seeded(0xDEADBEEF, 0x01234567, 3, 9, 2, k)).ToArray();
+        var keys = new Vector512<ulong>[VectorPhilox.RoundKeyCount];
+        VectorPhilox.RoundKeys(0xDEADBEEF, 0x01234567, keys);
+        var lanes = XoshiroLanes.Seeded(0xDEADBEEF, 0x01234567, chain: 3, sweep: 9, tile: 2, keys);
+        var scalar = Enumerable.Range(0, FastTile.Lanes).Select(k => LaneStream.Seeded(0xDEADBEEF, 0x01234567, 3, 9, 2, k)).ToArray();
         for (int step = 0; step < 1000; step++)
         {
             var words = lanes.Next();
-            for (int k = 0; k < 4; k++) Assert.Equal(scalar[k].Next(), words.GetElement(k));
+            for (int k = 0; k < FastTile.Lanes; k++) Assert.Equal(scalar[k].Next(), words.GetElement(k));
         }
     }
 
@@ -127,6 +129,54 @@ public class FastStreamTests
         Assert.True(p > GoodnessOfFit.RejectBelow, $"shape {shape}: p = {p} ({spilled} spilled)");
     }
 
+    /// <summary>χ²_k draws exactly as a tile makes them by the loop-free sum (FastTile.LoopFreeChiSquared).</summary>
+    private static double[] TileStyleChiSquares(int degrees, int count, out int spilled)
+    {
+        var k = ChiSquaredShape.For(degrees);
+        var main = LaneStream.Seeded(5, 6, 0, 0, 0, 0);
+        var spill = LaneStream.Seeded(5, 6, 0, 0, 0, FastTile.Lanes);
+        var x = new double[count];
+        spilled = 0;
+        for (int i = 0; i < count; i++)
+        {
+            x[i] = FastTile.LoopFreeChiSquared(k, ref main, ref spill, out bool wasSpilled);
+            spilled += wasSpilled ? 1 : 0;
+        }
+        return x;
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(7)]
+    [InlineData(15)]
+    [InlineData(16)]
+    public void LoopFreeChiSquaredAsTilesDrawItPassesKolmogorovSmirnov(int degrees)
+    {
+        var x = TileStyleChiSquares(degrees, Draws, out int spilled);
+        Assert.All(x, v => Assert.True(v > 0 && double.IsFinite(v)));
+        Assert.True(degrees % 2 == 0 || spilled > 0, "no normal needed the spill stream: that path went untested");
+        var (_, p) = GoodnessOfFit.KolmogorovSmirnov(x, v => ChiSquared.CDF(degrees, v));
+        Assert.True(p > GoodnessOfFit.RejectBelow, $"k = {degrees}: p = {p} ({spilled} spilled)");
+    }
+
+    [Fact]
+    public void LoopFreeChiSquaredHasTheVarianceAndTail()
+    {
+        // 2·10^6 draws of χ²_7: the spilled normals (ziggurat wedges and tail, about 1%) must keep the variance
+        // (2k) and the share above the 99.9% quantile within Monte Carlo error.
+        const int n = 2_000_000, k = 7;
+        var x = TileStyleChiSquares(k, n, out int spilled);
+        Assert.InRange(spilled / (double)n, 0.002, 0.03);
+        double variance = x.Select(v => (v - k) * (v - k)).Average();
+        double zVariance = (variance - (2 * k)) / Math.Sqrt(((12.0 * k * (k + 4)) - (4.0 * k * k)) / n); // Var(s²) = (μ4 - σ⁴)/n, μ4 = 12k(k + 4)
+        double q = ChiSquared.InvCDF(k, 0.999);
+        double zTail = (x.Count(v => v > q) - (n * 0.001)) / Math.Sqrt(n * 0.001 * 0.999);
+        Assert.True(Math.Abs(zVariance) < 4, $"variance {variance} vs {2 * k}: z = {zVariance:F2}");
+        Assert.True(Math.Abs(zTail) < 4, $"share above the 99.9% quantile: z = {zTail:F2}");
+    }
+
     [Fact]
     public void SpilledDrawsContinueTheirWordsRatherThanRestart()
     {
@@ -148,6 +198,8 @@ public class FastStreamTests
 
     [Theory]
     [InlineData(6.0)]
+    [InlineData(3.0)]
+    [InlineData(2.5)]
     [InlineData(0.5)]
     public void LatentUpdateIsScaledInverseChiSquare(double nu) =>
         LatentUpdateCheck.AssertScaledInverseChiSquare(nu, (x, state, p) => FastTile.ScalarSums([x], 0, 0, state, p));
@@ -159,6 +211,9 @@ public class FastStreamTests
     [InlineData(6.0, 4096)]
     [InlineData(6.0, 10_001)]
     [InlineData(1.0, 3000)]
+    [InlineData(3.0, 1001)]
+    [InlineData(14.0, 1001)]
+    [InlineData(15.0, 1001)]
     [InlineData(2.5, 4099)]
     [InlineData(40, 2000)]
     public void VectorTilesGiveTheScalarSums(double nu, int n)
