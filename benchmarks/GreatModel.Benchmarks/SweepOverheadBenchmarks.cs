@@ -25,12 +25,16 @@ public class SweepOverheadBenchmarks
     private ChainEnsemble _ensemble = null!;
     private long _ensembleSweep;
 
+    /// <summary>The native backend measured: cpu (the kernels' draws) or cpu-fast.</summary>
+    [Params(Backend.Cpu, Backend.CpuFast)]
+    public Backend Backend { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         var data = ExampleData.Load();
         _data = data.Values.ToArray();
-        var plan = RunPlan.Create(data, new SamplerOptions { Chains = 1, BurnIn = 1_000_000_000, Samples = 1, Seed = 42, Backend = Backend.Cpu }, new RunHooks());
+        var plan = RunPlan.Create(data, new SamplerOptions { Chains = 1, BurnIn = 1_000_000_000, Samples = 1, Seed = 42, Backend = Backend }, new RunHooks());
         _parameters = plan.ParametersFor(7);
         _ensemble = (ChainEnsemble)plan.Backend.CreateSweeper(plan);
         _ensemble.States[0] = new ChainState(-3, 20, 1.5);
@@ -52,7 +56,9 @@ public class SweepOverheadBenchmarks
 
     /// <summary>The tile alone (500 data: one tile), without the engine around it.</summary>
     [Benchmark]
-    public SweepSums TileOnly() => GreatModel.Backends.Simd.VectorSweep.TileSums(_data, 0, 0, _states[0], _parameters);
+    public SweepSums TileOnly() => Backend == Backend.CpuFast
+        ? GreatModel.Backends.FastCpu.VectorFastTile.TileSums(_data, 0, 0, _states[0], _parameters)
+        : GreatModel.Backends.Simd.VectorSweep.TileSums(_data, 0, 0, _states[0], _parameters);
 
     [Benchmark]
     public ChainState HostScalarDraws() => ScalarUpdates.Draw(_rng, new SweepSums(20, -60, 500), 500, 6);
