@@ -132,7 +132,8 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"{data.Source}: n = {data.Count}; nu = {options.Nu}; {options.Chains} chains × {options.Samples} draws (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}")));
         console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"backend {fit.BackendDescription}{(fit.BackendReason is null ? "" : $" ({fit.BackendReason})")}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s")));
+            $"backend {fit.BackendDescription}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s")));
+        if (fit.BackendReason is not null) console.MarkupLine(Markup.Escape($"({fit.BackendReason})")); // its own line: a terminal of 80 columns would wrap the one above
         string written = files.Count == 1 ? files[0] : $"{files[0]} ... {files[^1]}";
         if (fit.DrawsPerChain < 4 || !FitResources.SummaryFits(data.Count, options.Chains, fit.DrawsPerChain))
         {

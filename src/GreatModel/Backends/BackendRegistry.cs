@@ -13,10 +13,10 @@ public static class BackendRegistry
     public const string AutoName = "auto";
 
     /// <summary>What <see cref="Backend.Auto"/> picks, in one line of help text.</summary>
-    public const string AutoSummary = "the first available of cuda, opencl, cpu";
+    public const string AutoSummary = "cpu-fast, or cuda/opencl when the run is large enough for the GPU to be faster (estimated; the fit line says why)";
 
-    /// <summary>The backends <see cref="Backend.Auto"/> tries, in order.</summary>
-    private static readonly Backend[] AutoOrder = [Backend.Cuda, Backend.OpenCL, Backend.Cpu];
+    /// <summary>The GPU backends <see cref="Backend.Auto"/> considers, in order.</summary>
+    private static readonly Backend[] AutoGpus = [Backend.Cuda, Backend.OpenCL];
 
     /// <summary>Every backend, in the order help texts list them.</summary>
     public static IReadOnlyList<BackendDescriptor> All { get; } =
@@ -76,26 +76,49 @@ public static class BackendRegistry
     }
 
     /// <summary>
-    /// The backend that runs for <paramref name="requested"/>: itself, or for <see cref="Backend.Auto"/>
-    /// the first available in the order cuda, opencl, cpu. An explicit choice is not probed here: an
+    /// The backend that runs for <paramref name="requested"/>: itself, or for <see cref="Backend.Auto"/> the
+    /// fastest for the run's size (<see cref="ResolveWithReason"/>). An explicit choice is not probed here: an
     /// unavailable one fails when its engine starts, with the reason.
     /// </summary>
-    public static BackendDescriptor Resolve(Backend requested) => ResolveWithReason(requested).Backend;
+    /// <param name="requested">The backend asked for.</param>
+    /// <param name="chains">Chains. Range: ≥ 1.</param>
+    /// <param name="dataCount">Observations n. Range: ≥ 1.</param>
+    /// <param name="sweeps">Sweeps, burn-in included. Range: ≥ 1.</param>
+    public static BackendDescriptor Resolve(Backend requested, int chains, int dataCount, long sweeps) =>
+        ResolveWithReason(requested, chains, dataCount, sweeps).Backend;
 
     /// <summary>
-    /// <see cref="Resolve"/>, with why <see cref="Backend.Auto"/> picked what it did (e.g. "auto: no usable
-    /// cuda or opencl device"); the reason is null for an explicit choice.
+    /// <see cref="Resolve"/>, with why <see cref="Backend.Auto"/> picked what it did; the reason is null for an
+    /// explicit choice. Auto estimates the run's time on cpu-fast and, only when a GPU could win (the CPU time
+    /// exceeds a GPU's start), on the first usable GPU (<see cref="AutoChoice"/>), and picks the faster.
     /// </summary>
-    public static (BackendDescriptor Backend, string? Reason) ResolveWithReason(Backend requested)
+    /// <param name="requested">The backend asked for.</param>
+    /// <param name="chains">Chains. Range: ≥ 1.</param>
+    /// <param name="dataCount">Observations n. Range: ≥ 1.</param>
+    /// <param name="sweeps">Sweeps, burn-in included. Range: ≥ 1.</param>
+    public static (BackendDescriptor Backend, string? Reason) ResolveWithReason(Backend requested, int chains, int dataCount, long sweeps)
     {
         if (requested != Backend.Auto) return (Get(requested), null);
+        var cpu = Get(Backend.CpuFast);
+        double cpuSeconds = AutoChoice.CpuSeconds(chains, dataCount, sweeps, Environment.ProcessorCount);
+        if (cpuSeconds <= AutoChoice.GpuStartSeconds)
+            return (cpu, $"auto: about {Seconds(cpuSeconds)} on the CPU, less than a GPU takes to start");
         var passed = new List<string>();
-        foreach (var candidate in AutoOrder.Select(Get))
+        foreach (var gpu in AutoGpus.Select(Get))
         {
-            if (candidate.IsAvailable())
-                return (candidate, passed.Count == 0 ? $"auto: the first of {string.Join(", ", AutoOrder.Select(NameOf))}" : $"auto: no usable {string.Join(" or ", passed)} device");
-            passed.Add(candidate.Name);
+            if (!gpu.IsAvailable())
+            {
+                passed.Add(gpu.Name);
+                continue;
+            }
+            double gpuSeconds = AutoChoice.GpuSeconds(chains, dataCount, sweeps);
+            return gpuSeconds < cpuSeconds
+                ? (gpu, $"auto: about {Seconds(gpuSeconds)} on {gpu.Name} against {Seconds(cpuSeconds)} on cpu-fast")
+                : (cpu, $"auto: about {Seconds(cpuSeconds)} on cpu-fast against {Seconds(gpuSeconds)} on {gpu.Name}");
         }
-        throw new BackendUnavailableException(Backend.Cpu, "no backend is available"); // unreachable: cpu always is
+        return (cpu, $"auto: no usable {string.Join(" or ", passed)} device");
     }
+
+    /// <summary>An estimate in seconds, two significant digits.</summary>
+    private static string Seconds(double seconds) => $"{seconds.ToString("G2", System.Globalization.CultureInfo.InvariantCulture)} s";
 }

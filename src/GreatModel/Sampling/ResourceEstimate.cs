@@ -64,7 +64,7 @@ public sealed class ResourceEstimate
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hooks);
         options.Validate();
-        var backend = Backends.BackendRegistry.Resolve(options.Backend).Id;
+        var backend = Backends.BackendRegistry.Resolve(options.Backend, options.Chains, data.Count, options.TotalSweeps).Id;
         return new ResourceEstimate(backend, data.Count, options.Chains, options.Samples, hooks.KeepDrawsInMemory, sinkBytesPerChain);
     }
 

@@ -23,17 +23,42 @@ public class BackendRegistryTests
     [Fact]
     public void AutoSaysWhatItPickedAndWhyAndANamedBackendSaysNothing()
     {
-        var (picked, reason) = BackendRegistry.ResolveWithReason(Backend.Auto);
+        var (picked, reason) = BackendRegistry.ResolveWithReason(Backend.Auto, chains: 1, dataCount: 3, sweeps: 5);
         Assert.True(picked.IsAvailable());
-        Assert.StartsWith("auto: ", reason, StringComparison.Ordinal);
-        if (!BackendRegistry.Get(Backend.Cuda).IsAvailable() && !BackendRegistry.Get(Backend.OpenCL).IsAvailable())
-        {
-            Assert.Equal(Backend.Cpu, picked.Id);
-            Assert.Equal("auto: no usable cuda or opencl device", reason);
-        }
-        Assert.Null(BackendRegistry.ResolveWithReason(Backend.CpuFast).Reason);
+        Assert.Equal(Backend.CpuFast, picked.Id); // far too small for any GPU
+        Assert.StartsWith("auto: about ", reason, StringComparison.Ordinal);
+        Assert.EndsWith(" on the CPU, less than a GPU takes to start", reason, StringComparison.Ordinal);
+        Assert.Null(BackendRegistry.ResolveWithReason(Backend.Cpu, 1, 3, 5).Reason);
         var fit = Sampler.Run([1.0, 2.0, 4.0], new SamplerOptions { Chains = 1, BurnIn = 0, Samples = 5, Seed = 1 });
         Assert.Equal(picked.Id, fit.Backend);
         Assert.Equal(reason, fit.BackendReason);
+    }
+
+    [Fact]
+    public void AutoConsidersAGpuOnlyForARunLongEnoughForOneToWin()
+    {
+        // 4096 chains × 10⁶ × 500 sweeps: hours on two cores, about a minute on an H100.
+        var (picked, reason) = BackendRegistry.ResolveWithReason(Backend.Auto, chains: 4096, dataCount: 1_000_000, sweeps: 500);
+        bool gpu = BackendRegistry.Get(Backend.Cuda).IsAvailable() || BackendRegistry.Get(Backend.OpenCL).IsAvailable();
+        if (gpu)
+        {
+            Assert.True(picked.NeedsDevice, reason);
+        }
+        else
+        {
+            Assert.Equal(Backend.CpuFast, picked.Id);
+            Assert.Equal("auto: no usable cuda or opencl device", reason);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 500, 4000, false)] // the talk's workload: the CPU
+    [InlineData(16, 500, 4000, false)] // the GPU's fixed cost per sweep dominates
+    [InlineData(256, 100_000, 500, true)] // H100: 18.6 G/s against 0.3 G/s on two cores
+    [InlineData(4096, 1_000_000, 300, true)]
+    public void TheCostModelPutsTheCrossoverWhereTheMeasurementsDo(int chains, int n, long sweeps, bool gpuFaster)
+    {
+        double cpu = AutoChoice.CpuSeconds(chains, n, sweeps, cores: 2), gpu = AutoChoice.GpuSeconds(chains, n, sweeps);
+        Assert.Equal(gpuFaster, gpu < cpu);
     }
 }

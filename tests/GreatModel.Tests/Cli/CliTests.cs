@@ -66,7 +66,7 @@ public class CliTests
         Assert.True(code == 0, err);
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summary));
         var run = json.RootElement.GetProperty("run");
-        Assert.Equal(GreatModel.Backends.BackendRegistry.Resolve(Backend.Auto).Name, run.GetProperty("backend").GetString()); // auto, resolved
+        Assert.Equal(GreatModel.Backends.BackendRegistry.Resolve(Backend.Auto, 2, 500, 150).Name, run.GetProperty("backend").GetString()); // auto, resolved
         Assert.Equal(7UL, run.GetProperty("seed").GetUInt64());
         Assert.True(run.GetProperty("sampling_ms").GetDouble() > 0);
         Assert.True(run.GetProperty("datum_updates_per_s").GetDouble() > 0);
