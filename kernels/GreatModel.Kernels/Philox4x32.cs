@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace GreatModel.Kernels;
 
 /// <summary>
@@ -44,6 +45,7 @@ public static class Philox4x32
     /// <param name="key0">Low word of the key (the run's seed).</param>
     /// <param name="key1">High word of the key.</param>
     /// <returns>Four random 32-bit words, a pure function of counter and key.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimisation at the first call (the rare paths that call it would run tier-0 code for most of a run)
     public static Block128 Generate(Block128 counter, uint key0, uint key1)
     {
         uint c0 = counter.X0, c1 = counter.X1, c2 = counter.X2, c3 = counter.X3;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace GreatModel.Kernels;
 
 /// <summary>
@@ -129,6 +130,7 @@ public static class PortableMath
     /// <summary>Natural logarithm, fdlibm's algorithm (error below 1 ulp). Vector twin: Backends/Simd/VectorMath.Log.</summary>
     /// <param name="x">The argument. Range: x &gt; 0, finite (subnormals included); other values are not checked.</param>
     /// <returns>ln x.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimisation at the first call (the rare paths that call it would run tier-0 code for most of a run)
     public static double Log(double x)
     {
         int k = -ExponentBias;
@@ -162,6 +164,7 @@ public static class PortableMath
     /// <summary>e^x, fdlibm's algorithm (error below 1 ulp).</summary>
     /// <param name="x">The exponent. Range: finite.</param>
     /// <returns>e^x: 0 below -745.13, +∞ above 709.78, subnormal in between where e^x is.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimisation at the first call (the rare paths that call it would run tier-0 code for most of a run)
     public static double Exp(double x)
     {
         if (x > ExpOverflowAbove) return double.PositiveInfinity;
@@ -184,6 +187,7 @@ public static class PortableMath
     /// </summary>
     /// <param name="u">Turns. Range: u in [0, 1].</param>
     /// <returns>cos(2π u), in [-1, 1].</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimisation at the first call (the rare paths that call it would run tier-0 code for most of a run)
     public static double CosTwoPi(double u)
     {
         // Nearest quarter turn q, remainder r in [-π/4, π/4]; u - q/4 is exact.
@@ -218,6 +222,7 @@ public static class PortableMath
     }
 
     /// <summary>y·2^k without forming 2^k (which is not a double for k &lt; -1022 or k &gt; 1023).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimisation at the first call (the rare paths that call it would run tier-0 code for most of a run)
     private static double ScaleByPowerOfTwo(double y, int k)
     {
         // Two steps keep 2^k representable for k in [-1074, 1024].

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GreatModel.Kernels;
 
 namespace GreatModel.Backends.FastCpu;
@@ -27,6 +28,7 @@ internal static class FastGamma
     }
 
     /// <summary>The whole draw: its first two words are <paramref name="stream"/>'s next two.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimisation at the first call (the rare paths that call it would run tier-0 code for most of a run)
     public static double Next(GammaShape g, ref LaneStream stream)
     {
         double d = g.D, c = g.C;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GreatModel.Kernels;
 
 namespace GreatModel.Backends.FastCpu;
@@ -34,6 +35,7 @@ internal struct LaneStream
     /// <see cref="SeedWord"/> + 2·index + half, inside <see cref="CounterSpace.LaneSeeds"/>, a range no other
     /// stream uses, so seeds never repeat another draw of the run.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimisation at the first call (the rare paths that call it would run tier-0 code for most of a run)
     public static LaneStream Seeded(uint key0, uint key1, int chain, uint sweep, int tile, int index)
     {
         uint word3 = SeedWord + (2u * (uint)index);

@@ -74,6 +74,7 @@ internal static class ZigguratNormal
     }
 
     /// <summary>A standard normal draw from <paramref name="stream"/>'s next words (one word in about 99% of draws).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimisation at the first call (the rare paths that call it would run tier-0 code for most of a run)
     public static double Next(ref LaneStream stream)
     {
         while (true)
@@ -87,6 +88,7 @@ internal static class ZigguratNormal
     }
 
     /// <summary>Marsaglia's (1964) tail beyond R, on the side of u's sign.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimisation at the first call (the rare paths that call it would run tier-0 code for most of a run)
     private static double Tail(ref LaneStream stream, double u)
     {
         double x, y;
