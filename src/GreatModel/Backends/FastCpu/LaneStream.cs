@@ -74,7 +74,7 @@ internal struct LaneStream
     /// <summary>xoshiro256++'s state rotation (45).</summary>
     public const int StateRotation = 45;
 
-    /// <summary>The next word: a queued one (<see cref="PushFront(ulong, ulong)"/>) first, else one xoshiro256++ step. Vector twin: <see cref="XoshiroLanes.Next"/>.</summary>
+    /// <summary>The next word: a queued one (<see cref="PushFront(ulong, ulong)"/>) first, else one xoshiro256++ step. Vector twin: <see cref="XoshiroLanes.Next()"/>.</summary>
     public ulong Next()
     {
         if (_pendingCount > 0)

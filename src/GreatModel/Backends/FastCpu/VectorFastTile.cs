@@ -14,14 +14,17 @@ namespace GreatModel.Backends.FastCpu;
 /// in data order, as the layout defines: the main loop never leaves the vector registers, and every lane's sums
 /// are the scalar ones bit for bit.
 /// </summary>
-[SkipLocalsInit] // the spill queue's 16 KiB of stack need no zeroing: only entries written in the chunk are read
+[SkipLocalsInit] // the spill queue's 64 KiB of stack need no zeroing: only entries written in the tile are read
 internal static class VectorFastTile
 {
     /// <summary>Lanes per vector: the layout's eight lanes.</summary>
     private const int Width = FastTile.Lanes;
 
-    /// <summary>Vectors per chunk of the main loop: the spill queue holds at most one entry per vector.</summary>
-    private const int QueueLength = 128;
+    /// <summary>
+    /// Entries the spill queue holds: one per vector of a whole tile, so the main loop runs through the tile with
+    /// no call in it (a call would make the JIT keep the loop's vectors in memory) and the queue is drained once.
+    /// </summary>
+    private const int QueueLength = SweepLayout.TileSize / Width;
 
     /// <summary>The tile's sums, the same bits as <see cref="FastTile.ScalarSums"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -54,6 +57,9 @@ internal static class VectorFastTile
     private static unsafe VectorSums LoopFreeSums(double[] data, int tile, int chain, SweepParameters p, FastTile.DatumTerms terms,
         ref XoshiroLanes streams, ref SpillQueue spill)
     {
+        // The state in four locals the JIT keeps in registers: through the struct, every word went through
+        // memory and each step waited on store-to-load forwarding of the state.
+        var (s0, s1, s2, s3) = (streams.S0, streams.S1, streams.S2, streams.S3);
         var (start, end) = FastTile.Range(tile, p);
         var (sum0, sum1, sum2) = (Vector512<double>.Zero, Vector512<double>.Zero, Vector512<double>.Zero);
         var all = Vector512<double>.AllBitsSet;
@@ -63,42 +69,39 @@ internal static class VectorFastTile
         bool hasNormal = p.Chi2.HasNormal;
         fixed (double* edges = ZigguratNormal.X)
         {
-            for (int chunk = start; chunk < end; chunk += Width * QueueLength)
+            for (int first = start; first < end; first += Width)
             {
-                int chunkEnd = Math.Min(end, chunk + (Width * QueueLength));
-                for (int first = chunk; first < chunkEnd; first += Width)
+                int valid = Math.Min(Width, end - first);
+                var inRange = valid == Width ? all : VectorSweep.FirstLanes(valid);
+                var normalWord = hasNormal ? XoshiroLanes.Next(ref s0, ref s1, ref s2, ref s3) : Vector512<ulong>.Zero;
+                var product = Vector512<double>.One;
+                for (int u = 0; u < uniforms; u += 2)
                 {
-                    int valid = Math.Min(Width, end - first);
-                    var inRange = valid == Width ? all : VectorSweep.FirstLanes(valid);
-                    var normalWord = hasNormal ? streams.Next() : Vector512<ulong>.Zero;
-                    var product = Vector512<double>.One;
-                    for (int u = 0; u < uniforms; u += 2)
-                    {
-                        var word = streams.Next();
-                        product *= VectorPhilox.OpenUniform32(word >>> 32);
-                        if (u + 1 < uniforms) product *= VectorPhilox.OpenUniform32(word & low32);
-                    }
-                    var chi2 = Vector512.Create(-2.0) * VectorMath.Log(product);
-                    var accepted = inRange;
-                    if (hasNormal)
-                    {
-                        var (normal, inner) = InnerRectangle(normalWord, edges);
-                        spill.Add(first, (int)(~inner & inRange).ExtractMostSignificantBits(), normalWord, chi2.AsUInt64());
-                        chi2 += normal * normal;
-                        accepted = inner & inRange;
-                    }
-                    // FastTile.DatumTerms.Of (the scalar twin), lane-wise; lanes not accepted add zeros.
-                    var x = VectorSweep.Load(data, first, valid);
-                    var dev = x - mu;
-                    var dev2 = dev * dev;
-                    var inverseU = (chi2 * alpha2 / (offset + dev2)) & accepted;
-                    sum0 += inverseU;
-                    sum1 += x * inverseU;
-                    sum2 += dev2 * inverseU;
+                    var word = XoshiroLanes.Next(ref s0, ref s1, ref s2, ref s3);
+                    product *= VectorPhilox.OpenUniform32(word >>> 32);
+                    if (u + 1 < uniforms) product *= VectorPhilox.OpenUniform32(word & low32);
                 }
-                spill.Finish(data, chain, tile, terms, p);
+                var chi2 = Vector512.Create(-2.0) * VectorMath.Log(product);
+                var accepted = inRange;
+                if (hasNormal)
+                {
+                    var (normal, inner) = InnerRectangle(normalWord, edges);
+                    spill.Add(first, (int)(~inner & inRange).ExtractMostSignificantBits(), normalWord, chi2.AsUInt64());
+                    chi2 += normal * normal;
+                    accepted = inner & inRange;
+                }
+                // FastTile.DatumTerms.Of (the scalar twin), lane-wise; lanes not accepted add zeros.
+                var x = VectorSweep.Load(data, first, valid);
+                var dev = x - mu;
+                var dev2 = dev * dev;
+                var inverseU = (chi2 * alpha2 / (offset + dev2)) & accepted;
+                sum0 += inverseU;
+                sum1 += x * inverseU;
+                sum2 += dev2 * inverseU;
             }
         }
+        spill.Finish(data, chain, tile, terms, p);
+        (streams.S0, streams.S1, streams.S2, streams.S3) = (s0, s1, s2, s3);
         return new VectorSums(sum0, sum1, sum2);
     }
 
@@ -107,40 +110,38 @@ internal static class VectorFastTile
     private static unsafe VectorSums MarsagliaTsangSums(double[] data, int tile, int chain, SweepParameters p, FastTile.DatumTerms terms,
         ref XoshiroLanes streams, ref SpillQueue spill)
     {
+        // The state in four locals the JIT keeps in registers: through the struct, every word went through
+        // memory and each step waited on store-to-load forwarding of the state.
+        var (s0, s1, s2, s3) = (streams.S0, streams.S1, streams.S2, streams.S3);
         var (start, end) = FastTile.Range(tile, p);
         var (sum0, sum1, sum2) = (Vector512<double>.Zero, Vector512<double>.Zero, Vector512<double>.Zero);
         var all = Vector512<double>.AllBitsSet;
         var (mu, alpha2, offset) = (Vector512.Create(terms.Mu), Vector512.Create(terms.Alpha2), Vector512.Create(terms.Offset));
         fixed (double* edges = ZigguratNormal.X)
         {
-            // Chunks of QueueLength vectors: the inner loop makes no call (a call would push the loop's
-            // vectors out of registers); the queue cannot overflow within a chunk and is drained after it.
-            for (int chunk = start; chunk < end; chunk += Width * QueueLength)
+            for (int first = start; first < end; first += Width)
             {
-                int chunkEnd = Math.Min(end, chunk + (Width * QueueLength));
-                for (int first = chunk; first < chunkEnd; first += Width)
-                {
-                    int valid = Math.Min(Width, end - first);
-                    var inRange = valid == Width ? all : VectorSweep.FirstLanes(valid);
-                    var zigguratWord = streams.Next();
-                    var uniformWord = streams.Next();
-                    var (normal, inner) = InnerRectangle(zigguratWord, edges);
-                    var (accepted, chi2) = VectorSweep.GammaTrial(normal, VectorPhilox.OpenUniform52(uniformWord >>> (64 - Philox4x32.OpenUniformBits)), inner & inRange, p.Chi2.Gamma);
-                    // FastTile.DatumTerms.Of (the scalar twin), lane-wise; lanes not accepted add zeros. Kept written
-                    // out in this order: a shared tuple helper that interleaved the same operations differently ran
-                    // this loop a third slower (measured).
-                    var x = VectorSweep.Load(data, first, valid);
-                    var dev = x - mu;
-                    var dev2 = dev * dev;
-                    var inverseU = (chi2 * alpha2 / (offset + dev2)) & accepted;
-                    sum0 += inverseU;
-                    sum1 += x * inverseU;
-                    sum2 += dev2 * inverseU;
-                    spill.Add(first, (int)(~accepted & inRange).ExtractMostSignificantBits(), zigguratWord, uniformWord);
-                }
-                spill.Finish(data, chain, tile, terms, p);
+                int valid = Math.Min(Width, end - first);
+                var inRange = valid == Width ? all : VectorSweep.FirstLanes(valid);
+                var zigguratWord = XoshiroLanes.Next(ref s0, ref s1, ref s2, ref s3);
+                var uniformWord = XoshiroLanes.Next(ref s0, ref s1, ref s2, ref s3);
+                var (normal, inner) = InnerRectangle(zigguratWord, edges);
+                var (accepted, chi2) = VectorSweep.GammaTrial(normal, VectorPhilox.OpenUniform52(uniformWord >>> (64 - Philox4x32.OpenUniformBits)), inner & inRange, p.Chi2.Gamma);
+                // FastTile.DatumTerms.Of (the scalar twin), lane-wise; lanes not accepted add zeros. Kept written
+                // out in this order: a shared tuple helper that interleaved the same operations differently ran
+                // this loop a third slower (measured).
+                var x = VectorSweep.Load(data, first, valid);
+                var dev = x - mu;
+                var dev2 = dev * dev;
+                var inverseU = (chi2 * alpha2 / (offset + dev2)) & accepted;
+                sum0 += inverseU;
+                sum1 += x * inverseU;
+                sum2 += dev2 * inverseU;
+                spill.Add(first, (int)(~accepted & inRange).ExtractMostSignificantBits(), zigguratWord, uniformWord);
             }
         }
+        spill.Finish(data, chain, tile, terms, p);
+        (streams.S0, streams.S1, streams.S2, streams.S3) = (s0, s1, s2, s3);
         return new VectorSums(sum0, sum1, sum2);
     }
 

@@ -333,19 +333,19 @@ internal static class VectorSweep
     }
 
     /// <summary>Data first .. first+valid-1 (valid ≤ 8), zeros past them.</summary>
+    /// <remarks>
+    /// No call, not even for the partial vector at the data's end: a call anywhere in a hot loop makes the JIT keep
+    /// every vector live across it in memory (all vector registers are caller-saved), for the whole loop.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> Load(double[] data, int first, int valid) => valid == Width
         ? Vector512.Create(data.AsSpan(first, Width))
-        : LoadPartial(data, first, valid);
+        : Vector512.Create(At(data, first, valid, 0), At(data, first, valid, 1), At(data, first, valid, 2), At(data, first, valid, 3),
+            At(data, first, valid, 4), At(data, first, valid, 5), At(data, first, valid, 6), At(data, first, valid, 7));
 
-    /// <summary>The partial vector at the data's end (kept out of line: it is rare).</summary>
-    private static Vector512<double> LoadPartial(double[] data, int first, int valid)
-    {
-        Span<double> lanes = stackalloc double[Width];
-        lanes.Clear();
-        data.AsSpan(first, valid).CopyTo(lanes);
-        return Vector512.Create(lanes);
-    }
+    /// <summary>data[first + k] for k &lt; valid, else 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double At(double[] data, int first, int valid, int k) => k < valid ? data[first + k] : 0.0;
 
     /// <summary>All-ones in the first <paramref name="valid"/> lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
