@@ -26,6 +26,12 @@ internal static class VectorFastTile
     /// </summary>
     private const int QueueLength = SweepLayout.TileSize / Width;
 
+    /// <summary>Vector steps (of eight data) whose words are drawn in one batch (<see cref="XoshiroLanes.Fill"/>).</summary>
+    private const int BatchSteps = 64;
+
+    /// <summary>Words a step takes at most: a ziggurat word and four uniform words (k = 16), or Marsaglia–Tsang's two.</summary>
+    private const int MaxWordsPerStep = 1 + (ChiSquaredShape.LoopFreeMaxDegrees / 4);
+
     /// <summary>The tile's sums, the same bits as <see cref="FastTile.ScalarSums"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe SweepSums TileSums(double[] data, int tile, int chain, ChainState s, SweepParameters p)
@@ -57,9 +63,6 @@ internal static class VectorFastTile
     private static unsafe VectorSums LoopFreeSums(double[] data, int tile, int chain, SweepParameters p, FastTile.DatumTerms terms,
         ref XoshiroLanes streams, ref SpillQueue spill)
     {
-        // The state in four locals the JIT keeps in registers: through the struct, every word went through
-        // memory and each step waited on store-to-load forwarding of the state.
-        var (s0, s1, s2, s3) = (streams.S0, streams.S1, streams.S2, streams.S3);
         var (start, end) = FastTile.Range(tile, p);
         var (sum0, sum1, sum2) = (Vector512<double>.Zero, Vector512<double>.Zero, Vector512<double>.Zero);
         var all = Vector512<double>.AllBitsSet;
@@ -67,41 +70,48 @@ internal static class VectorFastTile
         var low32 = Vector512.Create(0xFFFF_FFFFUL);
         int uniforms = p.Chi2.UniformCount;
         bool hasNormal = p.Chi2.HasNormal;
+        int wordsPerStep = (hasNormal ? 1 : 0) + ((uniforms + 1) / 2);
+        Span<Vector512<ulong>> words = stackalloc Vector512<ulong>[BatchSteps * MaxWordsPerStep];
         fixed (double* edges = ZigguratNormal.X)
         {
-            for (int first = start; first < end; first += Width)
+            for (int batch = start; batch < end; batch += Width * BatchSteps)
             {
-                int valid = Math.Min(Width, end - first);
-                var inRange = valid == Width ? all : VectorSweep.FirstLanes(valid);
-                var normalWord = hasNormal ? XoshiroLanes.Next(ref s0, ref s1, ref s2, ref s3) : Vector512<ulong>.Zero;
-                var product = Vector512<double>.One;
-                for (int u = 0; u < uniforms; u += 2)
+                int batchEnd = Math.Min(end, batch + (Width * BatchSteps));
+                streams.Fill(words[..(wordsPerStep * ((batchEnd - batch + Width - 1) / Width))]);
+                int w = 0;
+                for (int first = batch; first < batchEnd; first += Width)
                 {
-                    var word = XoshiroLanes.Next(ref s0, ref s1, ref s2, ref s3);
-                    product *= VectorPhilox.OpenUniform32(word >>> 32);
-                    if (u + 1 < uniforms) product *= VectorPhilox.OpenUniform32(word & low32);
+                    int valid = Math.Min(Width, end - first);
+                    var inRange = valid == Width ? all : VectorSweep.FirstLanes(valid);
+                    var normalWord = hasNormal ? words[w++] : Vector512<ulong>.Zero;
+                    var product = Vector512<double>.One;
+                    for (int u = 0; u < uniforms; u += 2)
+                    {
+                        var word = words[w++];
+                        product *= VectorPhilox.OpenUniform32(word >>> 32);
+                        if (u + 1 < uniforms) product *= VectorPhilox.OpenUniform32(word & low32);
+                    }
+                    var chi2 = Vector512.Create(-2.0) * VectorMath.Log(product);
+                    var accepted = inRange;
+                    if (hasNormal)
+                    {
+                        var (normal, inner) = InnerRectangle(normalWord, edges);
+                        spill.Add(first, (int)(~inner & inRange).ExtractMostSignificantBits(), normalWord, chi2.AsUInt64());
+                        chi2 += normal * normal;
+                        accepted = inner & inRange;
+                    }
+                    // FastTile.DatumTerms.Of (the scalar twin), lane-wise; lanes not accepted add zeros.
+                    var x = VectorSweep.Load(data, first, valid);
+                    var dev = x - mu;
+                    var dev2 = dev * dev;
+                    var inverseU = (chi2 * alpha2 / (offset + dev2)) & accepted;
+                    sum0 += inverseU;
+                    sum1 += x * inverseU;
+                    sum2 += dev2 * inverseU;
                 }
-                var chi2 = Vector512.Create(-2.0) * VectorMath.Log(product);
-                var accepted = inRange;
-                if (hasNormal)
-                {
-                    var (normal, inner) = InnerRectangle(normalWord, edges);
-                    spill.Add(first, (int)(~inner & inRange).ExtractMostSignificantBits(), normalWord, chi2.AsUInt64());
-                    chi2 += normal * normal;
-                    accepted = inner & inRange;
-                }
-                // FastTile.DatumTerms.Of (the scalar twin), lane-wise; lanes not accepted add zeros.
-                var x = VectorSweep.Load(data, first, valid);
-                var dev = x - mu;
-                var dev2 = dev * dev;
-                var inverseU = (chi2 * alpha2 / (offset + dev2)) & accepted;
-                sum0 += inverseU;
-                sum1 += x * inverseU;
-                sum2 += dev2 * inverseU;
             }
         }
         spill.Finish(data, chain, tile, terms, p);
-        (streams.S0, streams.S1, streams.S2, streams.S3) = (s0, s1, s2, s3);
         return new VectorSums(sum0, sum1, sum2);
     }
 
@@ -110,38 +120,41 @@ internal static class VectorFastTile
     private static unsafe VectorSums MarsagliaTsangSums(double[] data, int tile, int chain, SweepParameters p, FastTile.DatumTerms terms,
         ref XoshiroLanes streams, ref SpillQueue spill)
     {
-        // The state in four locals the JIT keeps in registers: through the struct, every word went through
-        // memory and each step waited on store-to-load forwarding of the state.
-        var (s0, s1, s2, s3) = (streams.S0, streams.S1, streams.S2, streams.S3);
         var (start, end) = FastTile.Range(tile, p);
         var (sum0, sum1, sum2) = (Vector512<double>.Zero, Vector512<double>.Zero, Vector512<double>.Zero);
         var all = Vector512<double>.AllBitsSet;
         var (mu, alpha2, offset) = (Vector512.Create(terms.Mu), Vector512.Create(terms.Alpha2), Vector512.Create(terms.Offset));
+        Span<Vector512<ulong>> words = stackalloc Vector512<ulong>[BatchSteps * MaxWordsPerStep];
         fixed (double* edges = ZigguratNormal.X)
         {
-            for (int first = start; first < end; first += Width)
+            for (int batch = start; batch < end; batch += Width * BatchSteps)
             {
-                int valid = Math.Min(Width, end - first);
-                var inRange = valid == Width ? all : VectorSweep.FirstLanes(valid);
-                var zigguratWord = XoshiroLanes.Next(ref s0, ref s1, ref s2, ref s3);
-                var uniformWord = XoshiroLanes.Next(ref s0, ref s1, ref s2, ref s3);
-                var (normal, inner) = InnerRectangle(zigguratWord, edges);
-                var (accepted, chi2) = VectorSweep.GammaTrial(normal, VectorPhilox.OpenUniform52(uniformWord >>> (64 - Philox4x32.OpenUniformBits)), inner & inRange, p.Chi2.Gamma);
-                // FastTile.DatumTerms.Of (the scalar twin), lane-wise; lanes not accepted add zeros. Kept written
-                // out in this order: a shared tuple helper that interleaved the same operations differently ran
-                // this loop a third slower (measured).
-                var x = VectorSweep.Load(data, first, valid);
-                var dev = x - mu;
-                var dev2 = dev * dev;
-                var inverseU = (chi2 * alpha2 / (offset + dev2)) & accepted;
-                sum0 += inverseU;
-                sum1 += x * inverseU;
-                sum2 += dev2 * inverseU;
-                spill.Add(first, (int)(~accepted & inRange).ExtractMostSignificantBits(), zigguratWord, uniformWord);
+                int batchEnd = Math.Min(end, batch + (Width * BatchSteps));
+                streams.Fill(words[..(2 * ((batchEnd - batch + Width - 1) / Width))]);
+                int w = 0;
+                for (int first = batch; first < batchEnd; first += Width)
+                {
+                    int valid = Math.Min(Width, end - first);
+                    var inRange = valid == Width ? all : VectorSweep.FirstLanes(valid);
+                    var zigguratWord = words[w++];
+                    var uniformWord = words[w++];
+                    var (normal, inner) = InnerRectangle(zigguratWord, edges);
+                    var (accepted, chi2) = VectorSweep.GammaTrial(normal, VectorPhilox.OpenUniform52(uniformWord >>> (64 - Philox4x32.OpenUniformBits)), inner & inRange, p.Chi2.Gamma);
+                    // FastTile.DatumTerms.Of (the scalar twin), lane-wise; lanes not accepted add zeros. Kept written
+                    // out in this order: a shared tuple helper that interleaved the same operations differently ran
+                    // this loop a third slower (measured).
+                    var x = VectorSweep.Load(data, first, valid);
+                    var dev = x - mu;
+                    var dev2 = dev * dev;
+                    var inverseU = (chi2 * alpha2 / (offset + dev2)) & accepted;
+                    sum0 += inverseU;
+                    sum1 += x * inverseU;
+                    sum2 += dev2 * inverseU;
+                    spill.Add(first, (int)(~accepted & inRange).ExtractMostSignificantBits(), zigguratWord, uniformWord);
+                }
             }
         }
         spill.Finish(data, chain, tile, terms, p);
-        (streams.S0, streams.S1, streams.S2, streams.S3) = (s0, s1, s2, s3);
         return new VectorSums(sum0, sum1, sum2);
     }
 

@@ -43,26 +43,39 @@ internal struct XoshiroLanes
         return lanes;
     }
 
-    /// <summary><see cref="LaneStream.Next"/> in every lane.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<ulong> Next() => Next(ref S0, ref S1, ref S2, ref S3);
+    /// <summary><see cref="LaneStream.Next"/> in every lane (one step of <see cref="Fill"/>).</summary>
+    public Vector512<ulong> Next()
+    {
+        Span<Vector512<ulong>> word = stackalloc Vector512<ulong>[1];
+        Fill(word);
+        return word[0];
+    }
 
     /// <summary>
-    /// <see cref="Next()"/> on state words held in four locals: a hot loop keeps them in registers this way
-    /// (the JIT would not promote the struct's 256 bytes; through it, every step went through memory).
+    /// The next <c>words.Length</c> words of every lane, in order: <see cref="LaneStream.Next"/> lane-wise, the one
+    /// vector statement of the xoshiro256++ step.
     /// </summary>
+    /// <remarks>
+    /// In batches into a buffer, with the state in locals for the batch: the JIT keeps neither this 256-byte
+    /// struct nor locals passed by reference in registers, so a step per word inside the tile loop sent the state
+    /// through memory, and each word waited on the previous one's store (measured: the loop a quarter slower).
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<ulong> Next(ref Vector512<ulong> s0, ref Vector512<ulong> s1, ref Vector512<ulong> s2, ref Vector512<ulong> s3)
+    public void Fill(Span<Vector512<ulong>> words)
     {
-        var sum = s0 + s3;
-        var result = ((sum << LaneStream.ResultRotation) | (sum >>> (64 - LaneStream.ResultRotation))) + s0;
-        var t = s1 << LaneStream.StateShift;
-        s2 ^= s0;
-        s3 ^= s1;
-        s1 ^= s2;
-        s0 ^= s3;
-        s2 ^= t;
-        s3 = (s3 << LaneStream.StateRotation) | (s3 >>> (64 - LaneStream.StateRotation));
-        return result;
+        var (s0, s1, s2, s3) = (S0, S1, S2, S3);
+        for (int i = 0; i < words.Length; i++)
+        {
+            var sum = s0 + s3;
+            words[i] = ((sum << LaneStream.ResultRotation) | (sum >>> (64 - LaneStream.ResultRotation))) + s0;
+            var t = s1 << LaneStream.StateShift;
+            s2 ^= s0;
+            s3 ^= s1;
+            s1 ^= s2;
+            s0 ^= s3;
+            s2 ^= t;
+            s3 = (s3 << LaneStream.StateRotation) | (s3 >>> (64 - LaneStream.StateRotation));
+        }
+        (S0, S1, S2, S3) = (s0, s1, s2, s3);
     }
 }
