@@ -9,6 +9,9 @@ using Spectre.Console.Cli;
 // Redirected output (pipes, CI logs) would otherwise be cut to 80 columns and wrap the wider tables (bench, devices).
 if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 160;
 
+// The sampler's hot code compiles on the other core while the command line, the data and the plan are read.
+_ = Sampler.WarmUp();
+
 string version = typeof(FitCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 var catalog = new CommandCatalog();
 var app = new CommandApp();
