@@ -177,7 +177,13 @@ internal static class VectorFastTile
     private static unsafe Vector512<double> Gather(double* table, Vector512<long> index)
     {
         if (Avx2.IsSupported)
-            return Vector512.Create(Avx2.GatherVector256(table, index.GetLower(), 8), Avx2.GatherVector256(table, index.GetUpper(), 8));
+        {
+            // ToVector512Unsafe + WithUpper, not Vector512.Create(lower, upper): the JIT built the latter in a stack
+            // slot, inserting both halves into the previous step's value, a dependency through memory from each step
+            // to the next.
+            return Avx2.GatherVector256(table, index.GetLower(), 8).ToVector512Unsafe()
+                .WithUpper(Avx2.GatherVector256(table, index.GetUpper(), 8));
+        }
         Span<double> lanes = stackalloc double[Width];
         for (int k = 0; k < Width; k++) lanes[k] = table[index.GetElement(k)];
         return Vector512.Create(lanes);
@@ -196,14 +202,18 @@ internal static class VectorFastTile
         private readonly Span<LaneStream> _streams = streams;
         private int _count, _seeded;
 
-        /// <summary>Queues the lanes in <paramref name="lanes"/> (a bit mask; none: nothing is kept), without a branch.</summary>
+        /// <summary>Queues the lanes in <paramref name="lanes"/> (a bit mask; none: nothing is kept).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(int first, int lanes, Vector512<ulong> word0, Vector512<ulong> word1)
         {
+            // A branch, not branch-free stores: most vectors have no lane to queue (loop-free, ν = 6: 11 in 12), and
+            // the stores and bounds checks cost every vector more than the rare misprediction (measured, tile of
+            // 500 data: 1.97 → 1.91 µs).
+            if (lanes == 0) return;
             _entries[_count] = (first << Width) | lanes;
             _words[2 * _count] = word0;
             _words[(2 * _count) + 1] = word1;
-            _count += lanes == 0 ? 0 : 1;
+            _count++;
         }
 
         /// <summary>
