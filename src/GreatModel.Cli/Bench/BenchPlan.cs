@@ -9,15 +9,15 @@ using GreatModel.Sampling;
 namespace GreatModel.Cli.Bench;
 
 /// <summary>What to measure: the talk's workload on every backend, then the chains × n grid.</summary>
-internal sealed record BenchPlan(IReadOnlyList<Backend> Backends, bool NumPy, int[] Chains, int[] Sizes,
+internal sealed record BenchPlan(IReadOnlyList<Backend> Backends, bool NumPy, bool Peer, int[] Chains, int[] Sizes,
     int TalkBurnIn, int TalkSamples, int GridBurnIn, int GridSamples, double CellSeconds)
 {
     public const ulong Seed = 1;
 
-    public static BenchPlan Full(IReadOnlyList<Backend> backends, bool numPy, double cellSeconds) =>
-        new(backends, numPy, [1, 16, 256, 4096], [500, 10_000, 100_000, 1_000_000], 2000, 2000, 100, 400, cellSeconds);
+    public static BenchPlan Full(IReadOnlyList<Backend> backends, bool numPy, bool peer, double cellSeconds) =>
+        new(backends, numPy, peer, [1, 16, 256, 4096], [500, 10_000, 100_000, 1_000_000], 2000, 2000, 100, 400, cellSeconds);
 
     /// <summary>A small version (tests, smoke runs): the same code paths in a few seconds.</summary>
-    public static BenchPlan Quick(IReadOnlyList<Backend> backends, bool numPy, double cellSeconds) =>
-        new(backends, numPy, [1, 16], [500, 10_000], 100, 100, 20, 80, cellSeconds);
+    public static BenchPlan Quick(IReadOnlyList<Backend> backends, bool numPy, bool peer, double cellSeconds) =>
+        new(backends, numPy, peer, [1, 16], [500, 10_000], 100, 100, 20, 80, cellSeconds);
 }

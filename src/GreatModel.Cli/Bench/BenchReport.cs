@@ -43,23 +43,24 @@ internal static class BenchReport
 
         var talk = results.Where(r => r.Cell.Workload == "talk").ToList();
         double? reference = talk.FirstOrDefault(r => r.Cell.Backend == "reference")?.WallSeconds;
-        double? numPy = talk.FirstOrDefault(r => r.Cell.Backend == BenchmarkHarness.NumPyName)?.WallSeconds;
+        double? numPy = talk.FirstOrDefault(r => r.Cell.Backend == NumPyBaseline.RowName)?.WallSeconds;
+        double? peer = talk.FirstOrDefault(r => r.Cell.Backend == CompiledPeerBaseline.RowName)?.WallSeconds;
         if (talk.Count > 0)
         {
             var first = talk[0].Cell;
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"## The talk's workload: 1 chain, n = {first.N}, {first.BurnIn} + {first.Samples} sweeps").AppendLine();
-            sb.AppendLine("| implementation | wall ms | M datum-updates/s | ESS/s mu | ESS/s sigma2 | speed-up vs reference | speed-up vs NumPy | note |");
-            sb.AppendLine("|---|--:|--:|--:|--:|--:|--:|---|");
+            sb.AppendLine("| implementation | wall ms | M datum-updates/s | ESS/s mu | ESS/s sigma2 | speed-up vs compiled peer | speed-up vs reference | speed-up vs NumPy | note |");
+            sb.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|---|");
             foreach (var r in talk)
             {
                 sb.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {r.Cell.Backend} | {F(r.WallSeconds * 1000, "F1")} | {F(r.DatumUpdatesPerSecond / 1e6, "F1")} | {F(r.EssPerSecondMu, "F0")} | {F(r.EssPerSecondSigma2, "F0")} | {F(reference / r.WallSeconds, "F1")} | {F(numPy / r.WallSeconds, "F1")} | {r.Note} |");
+                    $"| {r.Cell.Backend} | {F(r.WallSeconds * 1000, "F1")} | {F(r.DatumUpdatesPerSecond / 1e6, "F1")} | {F(r.EssPerSecondMu, "F0")} | {F(r.EssPerSecondSigma2, "F0")} | {F(peer / r.WallSeconds, "F2")} | {F(reference / r.WallSeconds, "F1")} | {F(numPy / r.WallSeconds, "F1")} | {r.Note} |");
             }
             if (first.BurnIn == 2000 && first.Samples == 2000)
             {
-                sb.AppendLine(CultureInfo.InvariantCulture, $"| *talk: pure Python (its machine)* | {TalkPythonMs:F0} | {2e6 / TalkPythonMs / 1e3:F2} | | | | | reported in the talk |");
-                sb.AppendLine(CultureInfo.InvariantCulture, $"| *talk: NumPy (its machine)* | {TalkNumPyMs:F0} | {2e6 / TalkNumPyMs / 1e3:F1} | | | | | reported in the talk |");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| *talk: pure Python (its machine)* | {TalkPythonMs:F0} | {2e6 / TalkPythonMs / 1e3:F2} | | | | | | reported in the talk |");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"| *talk: NumPy (its machine)* | {TalkNumPyMs:F0} | {2e6 / TalkNumPyMs / 1e3:F1} | | | | | | reported in the talk |");
             }
             sb.AppendLine();
         }
@@ -69,12 +70,16 @@ internal static class BenchReport
         {
             var first = grid[0].Cell;
             sb.AppendLine(CultureInfo.InvariantCulture, $"## Grid: chains × n, {first.BurnIn} + {first.Samples} sweeps").AppendLine();
-            sb.AppendLine("| backend | chains | n | wall s | M datum-updates/s | ESS/s mu | ESS/s sigma2 | host share | peak MiB | note |");
-            sb.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+            // The compiled peer's rate in the same cell, for the ratio column (its single thread against all cores).
+            var peerRates = grid.Where(r => r.Cell.Backend == CompiledPeerBaseline.RowName && r.Measured)
+                .ToDictionary(r => (r.Cell.Chains, r.Cell.N), r => r.DatumUpdatesPerSecond);
+            sb.AppendLine("| backend | chains | n | wall s | M datum-updates/s | × compiled peer | ESS/s mu | ESS/s sigma2 | host share | peak MiB | note |");
+            sb.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
             foreach (var r in grid.OrderBy(r => r.Cell.Backend, StringComparer.Ordinal).ThenBy(r => r.Cell.N).ThenBy(r => r.Cell.Chains))
             {
+                double? peerRate = peerRates.GetValueOrDefault((r.Cell.Chains, r.Cell.N));
                 sb.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {r.Cell.Backend} | {r.Cell.Chains} | {r.Cell.N} | {F(r.WallSeconds, "F3")} | {F(r.DatumUpdatesPerSecond / 1e6, "F1")} | {F(r.EssPerSecondMu, "F0")} | {F(r.EssPerSecondSigma2, "F0")} | {F(r.HostShare * 100, "F1")}{(r.HostShare is null ? "" : "%")} | {F(r.PeakMemoryMiB, "F0")} | {r.Note} |");
+                    $"| {r.Cell.Backend} | {r.Cell.Chains} | {r.Cell.N} | {F(r.WallSeconds, "F3")} | {F(r.DatumUpdatesPerSecond / 1e6, "F1")} | {F(r.DatumUpdatesPerSecond / peerRate, "F2")} | {F(r.EssPerSecondMu, "F0")} | {F(r.EssPerSecondSigma2, "F0")} | {F(r.HostShare * 100, "F1")}{(r.HostShare is null ? "" : "%")} | {F(r.PeakMemoryMiB, "F0")} | {r.Note} |");
             }
         }
         return sb.ToString();

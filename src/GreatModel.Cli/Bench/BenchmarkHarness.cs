@@ -16,8 +16,6 @@ namespace GreatModel.Cli.Bench;
 /// </summary>
 internal static class BenchmarkHarness
 {
-    public const string NumPyName = "numpy";
-
     public static IReadOnlyList<BenchResult> Run(BenchPlan plan, string workFolder, Action<BenchResult> report)
     {
         var results = new List<BenchResult>();
@@ -27,15 +25,24 @@ internal static class BenchmarkHarness
             report(r);
         }
 
-        string numPyWhy = "";
-        var numPy = plan.NumPy ? NumPyBaseline.Find(workFolder, out numPyWhy) : null;
-        var names = plan.Backends.Select(BackendRegistry.NameOf).ToList();
-        if (plan.NumPy) names.Add(NumPyName);
+        // Baselines outside this program, each found (or why not) once.
+        var baselines = new Dictionary<string, ExternalBaseline>();
+        var missing = new Dictionary<string, string>();
+        void Look(string name, bool wanted, Func<string, (ExternalBaseline?, string)> find)
+        {
+            if (!wanted) return;
+            var (found, why) = find(workFolder);
+            if (found is null) missing[name] = why;
+            else baselines[name] = found;
+        }
+        Look(CompiledPeerBaseline.RowName, plan.Peer, folder => (CompiledPeerBaseline.Find(folder, out string why), why));
+        Look(NumPyBaseline.RowName, plan.NumPy, folder => (NumPyBaseline.Find(folder, out string why), why));
+        var names = plan.Backends.Select(BackendRegistry.NameOf).Concat(baselines.Keys).Concat(missing.Keys).ToList();
 
         var usable = new List<string>();
         foreach (string name in names)
         {
-            string? why = name == NumPyName ? (numPy is null ? numPyWhy : null) : WarmUp(BackendOption.Parse(name));
+            string? why = missing.TryGetValue(name, out string? absent) ? absent : baselines.ContainsKey(name) ? null : WarmUp(BackendOption.Parse(name));
             if (why is null) usable.Add(name);
             else Add(BenchResult.Skipped(new BenchCell("talk", name, 1, ExampleData.N, plan.TalkBurnIn, plan.TalkSamples), why));
         }
@@ -47,7 +54,7 @@ internal static class BenchmarkHarness
         var example = ExampleData.Load().Values.ToArray();
         foreach (string name in usable)
         {
-            var r = Measure(new BenchCell("talk", name, 1, ExampleData.N, plan.TalkBurnIn, plan.TalkSamples), example, numPy, workFolder);
+            var r = Measure(new BenchCell("talk", name, 1, ExampleData.N, plan.TalkBurnIn, plan.TalkSamples), example, baselines.GetValueOrDefault(name), workFolder);
             bestRate[name] = r.DatumUpdatesPerSecond ?? 1;
             Add(r);
         }
@@ -68,14 +75,14 @@ internal static class BenchmarkHarness
                             $"skipped: predicted {predicted:F0} s > {plan.CellSeconds:F0} s budget")));
                         continue;
                     }
-                    var r = Measure(cell, data, numPy, workFolder);
+                    var r = Measure(cell, data, baselines.GetValueOrDefault(name), workFolder);
                     bestRate[name] = Math.Max(bestRate[name], r.DatumUpdatesPerSecond ?? 0);
                     bestRateAtChains[(name, chains)] = Math.Max(seen, r.DatumUpdatesPerSecond ?? 0);
                     Add(r);
                     // Where host draws weigh most (many chains, little data), measure the GPU engines without
                     // their overlap too, so the table shows what the overlap buys.
-                    if (name != NumPyName && BackendRegistry.Get(BackendOption.Parse(name)).NeedsDevice && chains == plan.Chains[^1] && n == plan.Sizes[0])
-                        Add(Measure(cell with { Overlap = false }, data, numPy, workFolder));
+                    if (!baselines.ContainsKey(name) && BackendRegistry.Get(BackendOption.Parse(name)).NeedsDevice && chains == plan.Chains[^1] && n == plan.Sizes[0])
+                        Add(Measure(cell with { Overlap = false }, data, null, workFolder));
                 }
             }
         }
@@ -116,14 +123,14 @@ internal static class BenchmarkHarness
         Backend = backend,
     };
 
-    private static BenchResult Measure(BenchCell cell, double[] data, NumPyBaseline? numPy, string workFolder)
+    /// <summary>One cell: a backend of this program, or <paramref name="baseline"/> when given.</summary>
+    private static BenchResult Measure(BenchCell cell, double[] data, ExternalBaseline? baseline, string workFolder)
     {
         using var memory = new PeakMemory();
-        if (cell.Backend == NumPyName)
+        if (baseline is not null)
         {
-            var (seconds, mu, sigma2) = numPy!.Run(cell, data, ExampleData.Nu, BenchPlan.Seed, workFolder);
-            return new BenchResult(cell, seconds, Convergence.EssBulk(mu), Convergence.EssBulk(sigma2), null, null,
-                $"numpy {numPy.Version}, vectorised over chains × data");
+            var (seconds, mu, sigma2) = baseline.Run(cell, data, ExampleData.Nu, BenchPlan.Seed, workFolder);
+            return new BenchResult(cell, seconds, Convergence.EssBulk(mu), Convergence.EssBulk(sigma2), null, null, baseline.Note);
         }
         var fit = Sampler.Run(new ObservedData(data), Options(BackendOption.Parse(cell.Backend), cell.Chains, cell.BurnIn, cell.Samples),
             new RunHooks { OverlapHostDraws = cell.Overlap });

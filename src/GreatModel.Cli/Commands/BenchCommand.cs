@@ -30,6 +30,10 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         [Description("Leave out the NumPy baseline.")]
         public bool NoNumPy { get; init; }
 
+        [CommandOption("--no-peer")]
+        [Description("Leave out the compiled peer (the talk's sampler in Rust, built with the rustc found here).")]
+        public bool NoPeer { get; init; }
+
         [CommandOption("--quick")]
         [Description("A small plan (talk workload 100 + 100 sweeps, grid 1-16 chains × 500-10^4 data) to check the set-up.")]
         public bool Quick { get; init; }
@@ -49,8 +53,8 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         if (backends.Contains(Backend.Auto))
             throw new InvalidInputException("--backends auto: name the backends to measure (auto would repeat one of them)");
         var plan = settings.Quick
-            ? BenchPlan.Quick(backends, !settings.NoNumPy, settings.CellSeconds)
-            : BenchPlan.Full(backends, !settings.NoNumPy, settings.CellSeconds);
+            ? BenchPlan.Quick(backends, !settings.NoNumPy, !settings.NoPeer, settings.CellSeconds)
+            : BenchPlan.Full(backends, !settings.NoNumPy, !settings.NoPeer, settings.CellSeconds);
 
         var machine = MachineInfo.Describe();
         foreach (string line in machine) AnsiConsole.MarkupLine(Markup.Escape(line));
@@ -59,7 +63,7 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         {
             var results = BenchmarkHarness.Run(plan, work, r => AnsiConsole.MarkupLine(Markup.Escape(Line(r))));
             string command = "greatmodel bench" + (settings.Quick ? " --quick" : "") + string.Create(CultureInfo.InvariantCulture,
-                $" --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --cell-seconds {settings.CellSeconds}") + (settings.NoNumPy ? " --no-numpy" : "") + $" --out {settings.Out}";
+                $" --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --cell-seconds {settings.CellSeconds}") + (settings.NoNumPy ? " --no-numpy" : "") + (settings.NoPeer ? " --no-peer" : "") + $" --out {settings.Out}";
             var files = BenchReport.Write(settings.Out, results, machine, command);
             AnsiConsole.MarkupLine(Markup.Escape($"written: {string.Join(", ", files)}"));
         }
