@@ -24,7 +24,11 @@ internal static class JitWarmUp
         (typeof(Kernels.Philox4x32), nameof(Kernels.Philox4x32.Generate)),
     ];
 
-    /// <summary>Starts compiling <see cref="HotMethods"/> (and the spill queue's drain); the task ends when all are compiled.</summary>
+    /// <summary>
+    /// Starts compiling <see cref="HotMethods"/> (and the spill queue's drain), then runs a three-datum, three-sweep
+    /// fit so that everything else on a sweep's path (plan, engine, host draws, MathNet's samplers, the draw
+    /// collector) has been compiled too; the task ends when both are done. Its draws are thrown away.
+    /// </summary>
     public static Task Start() => Task.Run(() =>
     {
         const BindingFlags any = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance;
@@ -32,5 +36,7 @@ internal static class JitWarmUp
             .Concat(typeof(VectorFastTile).GetNestedTypes(BindingFlags.NonPublic).SelectMany(t => t.GetMethods(any)).Where(m => m.Name == "Finish"));
         foreach (var method in methods)
             RuntimeHelpers.PrepareMethod(method.MethodHandle);
+        // Measured (talk workload, fresh process, JIT build): the first fit 16.3 ms, the next ones 10.3 ms.
+        Sampler.Run([-1.0, 0.5, 2.0], new SamplerOptions { Chains = 1, BurnIn = 1, Samples = 2, Seed = 1, Backend = Backend.CpuFast });
     });
 }
