@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using GreatModel.Backends.Simd;
@@ -45,8 +46,9 @@ internal static class VectorFastTile
             laneSums, stackalloc LaneStream[Width]);
         var terms = new FastTile.DatumTerms(s, p);
         var sums = p.Chi2.LoopFreeDegrees > 0
-            ? LoopFreeSums(data, tile, chain, p, terms, ref streams, ref spill)
-            : MarsagliaTsangSums(data, tile, chain, p, terms, ref streams, ref spill);
+            ? MainSums(data, tile, p, terms, new LoopFreeStep(p.Chi2), ref streams, ref spill)
+            : MainSums(data, tile, p, terms, new MarsagliaTsangStep(p.Chi2.Gamma), ref streams, ref spill);
+        spill.Finish(data, chain, tile, terms, p);
         for (int k = 0; k < Width; k++)
             laneSums[k] = new SweepSums(sums.S0.GetElement(k), sums.S1.GetElement(k), sums.S2.GetElement(k)) + laneSums[k];
         return FastTile.Combine(laneSums);
@@ -56,22 +58,85 @@ internal static class VectorFastTile
     private readonly record struct VectorSums(Vector512<double> S0, Vector512<double> S1, Vector512<double> S2);
 
     /// <summary>
-    /// The loop-free χ² lane-wise (<see cref="FastTile.UniformsTerm"/> and the ziggurat's inner rectangle): a
-    /// lane whose normal leaves the inner rectangle is queued with its ziggurat word and its -2·log(u₁⋯u_m).
+    /// How one vector step draws its eight χ² values from its words: the loop-free sum or Marsaglia–Tsang's first
+    /// trial. A struct type parameter, so the JIT compiles <see cref="MainSums{TStep}"/> once per kind with the step
+    /// inlined: one loop to read, no call or interface dispatch in it.
     /// </summary>
+    private unsafe interface IChiSquaredStep
+    {
+        /// <summary>Words each step takes from the lanes' main streams.</summary>
+        int WordsPerStep { get; }
+
+        /// <summary>
+        /// The step's χ² values and which lanes they finish, from its <see cref="WordsPerStep"/> words starting at
+        /// <paramref name="words"/> (a reference into the batch, not a span: the slice's bounds checks cost the loop
+        /// 5–8%, measured); lanes in range that are not finished are queued in <paramref name="spill"/> with what the
+        /// scalar code needs to go on.
+        /// </summary>
+        (Vector512<double> Chi2, Vector512<double> Accepted) Draw(ref readonly Vector512<ulong> words, Vector512<double> inRange,
+            int first, double* edges, ref SpillQueue spill);
+    }
+
+    /// <summary>The loop-free χ² (<see cref="FastTile.LoopFreeChiSquared"/>) lane-wise; a lane whose normal leaves the inner rectangle is queued with its ziggurat word and its -2·log(u₁⋯u_m).</summary>
+    private readonly unsafe struct LoopFreeStep(ChiSquaredShape k) : IChiSquaredStep
+    {
+        private readonly int _uniforms = k.UniformCount;
+        private readonly bool _hasNormal = k.HasNormal;
+
+        public int WordsPerStep => (_hasNormal ? 1 : 0) + ((_uniforms + 1) / 2);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public (Vector512<double> Chi2, Vector512<double> Accepted) Draw(ref readonly Vector512<ulong> words, Vector512<double> inRange,
+            int first, double* edges, ref SpillQueue spill)
+        {
+            int w = _hasNormal ? 1 : 0;
+            var product = Vector512<double>.One;
+            for (int u = 0; u < _uniforms; u += 2)
+            {
+                var word = Unsafe.Add(ref Unsafe.AsRef(in words), w++);
+                product *= VectorPhilox.OpenUniform32(word >>> 32);
+                if (u + 1 < _uniforms) product *= VectorPhilox.OpenUniform32(word & Vector512.Create(0xFFFF_FFFFUL));
+            }
+            var chi2 = Vector512.Create(-2.0) * VectorMath.Log(product);
+            if (!_hasNormal) return (chi2, inRange);
+            var (normal, inner) = InnerRectangle(words, edges);
+            spill.Add(first, (int)(~inner & inRange).ExtractMostSignificantBits(), words, chi2.AsUInt64());
+            return (chi2 + (normal * normal), inner & inRange);
+        }
+    }
+
+    /// <summary>Marsaglia–Tsang's first trial lane-wise (<see cref="FastGamma.TryFirstTrial"/>); other lanes are queued with their two words.</summary>
+    private readonly unsafe struct MarsagliaTsangStep(GammaShape gamma) : IChiSquaredStep
+    {
+        private readonly GammaShape _gamma = gamma;
+
+        public int WordsPerStep => 2;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public (Vector512<double> Chi2, Vector512<double> Accepted) Draw(ref readonly Vector512<ulong> words, Vector512<double> inRange,
+            int first, double* edges, ref SpillQueue spill)
+        {
+            var uniformWord = Unsafe.Add(ref Unsafe.AsRef(in words), 1);
+            var (normal, inner) = InnerRectangle(words, edges);
+            var (accepted, chi2) = VectorSweep.GammaTrial(normal, VectorPhilox.OpenUniform52(uniformWord >>> (64 - Philox4x32.OpenUniformBits)), inner & inRange, _gamma);
+            spill.Add(first, (int)(~accepted & inRange).ExtractMostSignificantBits(), words, uniformWord);
+            return (chi2, accepted);
+        }
+    }
+
+    /// <summary>The tile's main loop: each step's χ² by <typeparamref name="TStep"/>, then its terms into the lane sums.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe VectorSums LoopFreeSums(double[] data, int tile, int chain, SweepParameters p, FastTile.DatumTerms terms,
+    private static unsafe VectorSums MainSums<TStep>(double[] data, int tile, SweepParameters p, FastTile.DatumTerms terms, TStep step,
         ref XoshiroLanes streams, ref SpillQueue spill)
+        where TStep : struct, IChiSquaredStep
     {
         var (start, end) = FastTile.Range(tile, p);
         var (sum0, sum1, sum2) = (Vector512<double>.Zero, Vector512<double>.Zero, Vector512<double>.Zero);
         var all = Vector512<double>.AllBitsSet;
         var (mu, alpha2, offset) = (Vector512.Create(terms.Mu), Vector512.Create(terms.Alpha2), Vector512.Create(terms.Offset));
-        var low32 = Vector512.Create(0xFFFF_FFFFUL);
-        int uniforms = p.Chi2.UniformCount;
-        bool hasNormal = p.Chi2.HasNormal;
-        int wordsPerStep = (hasNormal ? 1 : 0) + ((uniforms + 1) / 2);
+        int wordsPerStep = step.WordsPerStep;
         Span<Vector512<ulong>> words = stackalloc Vector512<ulong>[BatchSteps * MaxWordsPerStep];
+        ref var firstWord = ref MemoryMarshal.GetReference(words);
         fixed (double* edges = ZigguratNormal.X)
         {
             for (int batch = start; batch < end; batch += Width * BatchSteps)
@@ -79,67 +144,11 @@ internal static class VectorFastTile
                 int batchEnd = Math.Min(end, batch + (Width * BatchSteps));
                 streams.Fill(words[..(wordsPerStep * ((batchEnd - batch + Width - 1) / Width))]);
                 int w = 0;
-                for (int first = batch; first < batchEnd; first += Width)
+                for (int first = batch; first < batchEnd; first += Width, w += wordsPerStep)
                 {
                     int valid = Math.Min(Width, end - first);
                     var inRange = valid == Width ? all : VectorSweep.FirstLanes(valid);
-                    var normalWord = hasNormal ? words[w++] : Vector512<ulong>.Zero;
-                    var product = Vector512<double>.One;
-                    for (int u = 0; u < uniforms; u += 2)
-                    {
-                        var word = words[w++];
-                        product *= VectorPhilox.OpenUniform32(word >>> 32);
-                        if (u + 1 < uniforms) product *= VectorPhilox.OpenUniform32(word & low32);
-                    }
-                    var chi2 = Vector512.Create(-2.0) * VectorMath.Log(product);
-                    var accepted = inRange;
-                    if (hasNormal)
-                    {
-                        var (normal, inner) = InnerRectangle(normalWord, edges);
-                        spill.Add(first, (int)(~inner & inRange).ExtractMostSignificantBits(), normalWord, chi2.AsUInt64());
-                        chi2 += normal * normal;
-                        accepted = inner & inRange;
-                    }
-                    // FastTile.DatumTerms.Of (the scalar twin), lane-wise; lanes not accepted add zeros.
-                    var x = VectorSweep.Load(data, first, valid);
-                    var dev = x - mu;
-                    var dev2 = dev * dev;
-                    var inverseU = (chi2 * alpha2 / (offset + dev2)) & accepted;
-                    sum0 += inverseU;
-                    sum1 += x * inverseU;
-                    sum2 += dev2 * inverseU;
-                }
-            }
-        }
-        spill.Finish(data, chain, tile, terms, p);
-        return new VectorSums(sum0, sum1, sum2);
-    }
-
-    /// <summary>Marsaglia–Tsang's first trial lane-wise (<see cref="FastGamma.TryFirstTrial"/>); other lanes are queued with their two words.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe VectorSums MarsagliaTsangSums(double[] data, int tile, int chain, SweepParameters p, FastTile.DatumTerms terms,
-        ref XoshiroLanes streams, ref SpillQueue spill)
-    {
-        var (start, end) = FastTile.Range(tile, p);
-        var (sum0, sum1, sum2) = (Vector512<double>.Zero, Vector512<double>.Zero, Vector512<double>.Zero);
-        var all = Vector512<double>.AllBitsSet;
-        var (mu, alpha2, offset) = (Vector512.Create(terms.Mu), Vector512.Create(terms.Alpha2), Vector512.Create(terms.Offset));
-        Span<Vector512<ulong>> words = stackalloc Vector512<ulong>[BatchSteps * MaxWordsPerStep];
-        fixed (double* edges = ZigguratNormal.X)
-        {
-            for (int batch = start; batch < end; batch += Width * BatchSteps)
-            {
-                int batchEnd = Math.Min(end, batch + (Width * BatchSteps));
-                streams.Fill(words[..(2 * ((batchEnd - batch + Width - 1) / Width))]);
-                int w = 0;
-                for (int first = batch; first < batchEnd; first += Width)
-                {
-                    int valid = Math.Min(Width, end - first);
-                    var inRange = valid == Width ? all : VectorSweep.FirstLanes(valid);
-                    var zigguratWord = words[w++];
-                    var uniformWord = words[w++];
-                    var (normal, inner) = InnerRectangle(zigguratWord, edges);
-                    var (accepted, chi2) = VectorSweep.GammaTrial(normal, VectorPhilox.OpenUniform52(uniformWord >>> (64 - Philox4x32.OpenUniformBits)), inner & inRange, p.Chi2.Gamma);
+                    var (chi2, accepted) = step.Draw(in Unsafe.Add(ref firstWord, w), inRange, first, edges, ref spill);
                     // FastTile.DatumTerms.Of (the scalar twin), lane-wise; lanes not accepted add zeros. Kept written
                     // out in this order: a shared tuple helper that interleaved the same operations differently ran
                     // this loop a third slower (measured).
@@ -150,11 +159,9 @@ internal static class VectorFastTile
                     sum0 += inverseU;
                     sum1 += x * inverseU;
                     sum2 += dev2 * inverseU;
-                    spill.Add(first, (int)(~accepted & inRange).ExtractMostSignificantBits(), zigguratWord, uniformWord);
                 }
             }
         }
-        spill.Finish(data, chain, tile, terms, p);
         return new VectorSums(sum0, sum1, sum2);
     }
 

@@ -94,23 +94,36 @@ public class FastStreamTests
         Assert.Contains(tail, z => z > 0);
     }
 
-    /// <summary>Gamma draws exactly as a tile makes them: two main-stream words, finished in the spill stream when needed.</summary>
-    private static double[] TileStyleGammas(double shape, int count, out int spilled)
+    /// <summary>One draw as a tile makes it: from a lane's main stream, going on in its spill stream when needed.</summary>
+    private delegate double TileDraw(ref LaneStream main, ref LaneStream spill, out bool spilled);
+
+    /// <summary><paramref name="count"/> draws of <paramref name="draw"/> in one lane's order, and how many spilled.</summary>
+    private static double[] TileStyle(TileDraw draw, uint key, int count, out int spilled)
     {
-        var g = GammaShape.For(shape);
-        var main = LaneStream.Seeded(3, 4, 0, 0, 0, 0);
-        var spill = LaneStream.Seeded(3, 4, 0, 0, 0, FastTile.Lanes);
+        var main = LaneStream.Seeded(key, key + 1, 0, 0, 0, 0);
+        var spill = LaneStream.Seeded(key, key + 1, 0, 0, 0, FastTile.Lanes);
         var x = new double[count];
         spilled = 0;
         for (int i = 0; i < count; i++)
         {
-            ulong w1 = main.Next(), w2 = main.Next();
-            if (FastGamma.TryFirstTrial(g, w1, w2, out x[i])) continue;
-            spilled++;
-            spill.PushFront(w1, w2);
-            x[i] = FastGamma.Next(g, ref spill);
+            x[i] = draw(ref main, ref spill, out bool wasSpilled);
+            spilled += wasSpilled ? 1 : 0;
         }
         return x;
+    }
+
+    /// <summary>Gamma draws exactly as a tile makes them: two main-stream words, finished in the spill stream when needed.</summary>
+    private static double[] TileStyleGammas(double shape, int count, out int spilled)
+    {
+        var g = GammaShape.For(shape);
+        return TileStyle((ref LaneStream main, ref LaneStream spill, out bool wasSpilled) =>
+        {
+            ulong w1 = main.Next(), w2 = main.Next();
+            wasSpilled = !FastGamma.TryFirstTrial(g, w1, w2, out double gamma);
+            if (!wasSpilled) return gamma;
+            spill.PushFront(w1, w2);
+            return FastGamma.Next(g, ref spill);
+        }, key: 3, count, out spilled);
     }
 
     [Theory]
@@ -133,16 +146,8 @@ public class FastStreamTests
     private static double[] TileStyleChiSquares(int degrees, int count, out int spilled)
     {
         var k = ChiSquaredShape.For(degrees);
-        var main = LaneStream.Seeded(5, 6, 0, 0, 0, 0);
-        var spill = LaneStream.Seeded(5, 6, 0, 0, 0, FastTile.Lanes);
-        var x = new double[count];
-        spilled = 0;
-        for (int i = 0; i < count; i++)
-        {
-            x[i] = FastTile.LoopFreeChiSquared(k, ref main, ref spill, out bool wasSpilled);
-            spilled += wasSpilled ? 1 : 0;
-        }
-        return x;
+        return TileStyle((ref LaneStream main, ref LaneStream spill, out bool wasSpilled) =>
+            FastTile.LoopFreeChiSquared(k, ref main, ref spill, out wasSpilled), key: 5, count, out spilled);
     }
 
     [Theory]
