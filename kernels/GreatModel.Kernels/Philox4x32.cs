@@ -73,10 +73,10 @@ public static class Philox4x32
     /// <param name="lo">The low 32 bits: the top 20 go into k.</param>
     /// <returns>u in (0, 1): at least 2^-53, at most 1 - 2^-53.</returns>
     public static double OpenUniform53(uint hi, uint lo) =>
-        ((((ulong)hi << (OpenUniformBits - 32)) ^ (lo >> (64 - OpenUniformBits))) + 0.5) * OpenUniform52Scale;
+        (PortableMath.UnsignedToDouble(((ulong)hi << (OpenUniformBits - 32)) ^ (lo >> (64 - OpenUniformBits))) + 0.5) * OpenUniform52Scale;
 
     /// <summary>A uniform in the open interval (0, 1) with 32 random bits: (word + 1/2)·2^-32.</summary>
     /// <param name="word">A random 32-bit word.</param>
     /// <returns>u in (0, 1): at least 2^-33, at most 1 - 2^-33.</returns>
-    public static double OpenUniform32(uint word) => (word + 0.5) * OpenUniform32Scale;
+    public static double OpenUniform32(uint word) => (PortableMath.UnsignedToDouble(word) + 0.5) * OpenUniform32Scale;
 }

@@ -52,6 +52,43 @@ public static class PortableMath
     /// <summary>The sign and exponent bits of 0.5: OR-ed with a mantissa, a value in [0.5, 1).</summary>
     public const long HalfExponentBits = 0x3FE0000000000000L;
 
+    /// <summary>The bits of 2^52: OR-ed with an integer k &lt; 2^52, the bits of the double 2^52 + k.</summary>
+    public const ulong TwoPow52Bits = 0x4330_0000_0000_0000UL;
+
+    /// <summary>2^52 as a double.</summary>
+    public const double TwoPow52 = 4503599627370496.0;
+
+    /// <summary>The bits of 1.5·2^52: added to an integer k (|k| &lt; 2^51), the bits of the double 1.5·2^52 + k.</summary>
+    public const long ExactIntegerBits = 0x4338_0000_0000_0000L;
+
+    /// <summary>1.5·2^52 as a double: subtracted from the above, k as a double, exactly.</summary>
+    public const double ExactIntegerOffset = 6755399441055744.0;
+
+    /// <summary>
+    /// k as a double, exactly, with no integer-to-double conversion instruction (on a GPU those run at a quarter
+    /// of the double-precision rate): the bits of 2^52 + k, minus 2^52. Vector twin: Backends/Simd/VectorPhilox.
+    /// </summary>
+    /// <param name="k">Range: 0 ≤ k &lt; 2^52.</param>
+    /// <returns>(double)k.</returns>
+    public static double UnsignedToDouble(ulong k) => BitConverter.Int64BitsToDouble((long)(k | TwoPow52Bits)) - TwoPow52;
+
+    /// <summary>
+    /// k as a double, exactly, with no conversion instruction: the bits of 1.5·2^52 + k, minus 1.5·2^52. Vector
+    /// twin: in Backends/Simd/VectorMath.Log.
+    /// </summary>
+    /// <param name="k">Range: |k| &lt; 2^51.</param>
+    /// <returns>(double)k.</returns>
+    public static double SignedToDouble(long k) => BitConverter.Int64BitsToDouble(k + ExactIntegerBits) - ExactIntegerOffset;
+
+    /// <summary>⌊x⌋ with no conversion instruction: the nearest integer (x + 1.5·2^52) - 1.5·2^52, less 1 where it is above x.</summary>
+    /// <param name="x">Range: |x| &lt; 2^51.</param>
+    /// <returns>⌊x⌋, as a double.</returns>
+    public static double Floor(double x)
+    {
+        double nearest = (x + ExactIntegerOffset) - ExactIntegerOffset;
+        return nearest > x ? nearest - 1.0 : nearest;
+    }
+
     /// <summary>Log polynomial coefficient Lg1 (of s² in R(z), fdlibm e_log.c).</summary>
     public const double Lg1 = 6.666666666666735130e-01;
 
@@ -157,7 +194,7 @@ public static class PortableMath
         double t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
         double r = t2 + t1;
         double hfsq = 0.5 * f * f;
-        double dk = k;
+        double dk = SignedToDouble(k);
         return dk * Ln2Hi - ((hfsq - (s * (hfsq + r) + dk * Ln2Lo)) - f);
     }
 
@@ -170,10 +207,14 @@ public static class PortableMath
         if (x > ExpOverflowAbove) return double.PositiveInfinity;
         if (x < ExpUnderflowBelow) return 0.0;
         // x = k ln2 + r, |r| <= ln2/2.
+        // k = kd ± 1/2 truncated toward zero (fdlibm's), kept as a double and read back as an integer from the
+        // bits of 1.5·2^52 + k: no conversion instruction either way.
         double kd = x * InvLn2;
-        int k = (int)(kd < 0 ? kd - 0.5 : kd + 0.5);
-        double hi = x - k * Ln2Hi;
-        double lo = k * Ln2Lo;
+        double half = kd < 0 ? kd - 0.5 : kd + 0.5;
+        double kk = half >= 0 ? Floor(half) : -Floor(-half);
+        int k = (int)(BitConverter.DoubleToInt64Bits(kk + ExactIntegerOffset) - ExactIntegerBits);
+        double hi = x - kk * Ln2Hi;
+        double lo = kk * Ln2Lo;
         double r = hi - lo;
         double t = r * r;
         double c = r - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
@@ -190,16 +231,14 @@ public static class PortableMath
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // full optimisation at the first call (the rare paths that call it would run tier-0 code for most of a run)
     public static double CosTwoPi(double u)
     {
-        // Nearest quarter turn q, remainder r in [-π/4, π/4]; u - q/4 is exact.
-        int q = (int)(u * 4.0 + 0.5);
+        // Nearest quarter turn q (0 to 4; 4 is the turn itself), remainder r in [-π/4, π/4]; u - q/4 is exact.
+        // q stays a double (Floor, not a cast): no conversion instruction, as in the vector twin.
+        double q = Floor(u * 4.0 + 0.5);
         double r = TwoPi * (u - q * 0.25);
-        switch (q & 3)
-        {
-            case 0: return CosKernel(r);
-            case 1: return -SinKernel(r);
-            case 2: return -CosKernel(r);
-            default: return SinKernel(r);
-        }
+        if (q == 1.0) return -SinKernel(r);
+        if (q == 2.0) return -CosKernel(r);
+        if (q == 3.0) return SinKernel(r);
+        return CosKernel(r);
     }
 
     /// <summary>sin x for |x| ≤ π/4 (fdlibm's __kernel_sin without the tail). Vector twin: VectorMath.SinKernel.</summary>

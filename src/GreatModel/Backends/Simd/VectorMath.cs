@@ -11,12 +11,6 @@ namespace GreatModel.Backends.Simd;
 /// </summary>
 internal static class VectorMath
 {
-    /// <summary>The bits of 1.5·2^52: added to an integer k (|k| &lt; 2^51), the bits of the double 1.5·2^52 + k.</summary>
-    private const long ExactIntegerBits = 0x4338_0000_0000_0000L;
-
-    /// <summary>1.5·2^52 as a double: subtracted from the above, k as a double, exactly.</summary>
-    private const double ExactIntegerOffset = 6755399441055744.0;
-
     /// <summary>A constant in every lane.</summary>
     private static Vector512<double> C(double value) => Vector512.Create(value);
 
@@ -45,8 +39,8 @@ internal static class VectorMath
         var t2 = z * (C(PortableMath.Lg1) + w * (C(PortableMath.Lg3) + w * (C(PortableMath.Lg5) + w * C(PortableMath.Lg7))));
         var r = t2 + t1;
         var hfsq = C(0.5) * f * f;
-        // k as a double, exactly: the bits of 1.5·2^52 + k, minus 1.5·2^52.
-        var dk = (k + Vector512.Create(ExactIntegerBits)).AsDouble() - C(ExactIntegerOffset);
+        // k as a double, exactly: the bits of 1.5·2^52 + k, minus 1.5·2^52 (scalar twin: PortableMath.SignedToDouble).
+        var dk = (k + Vector512.Create(PortableMath.ExactIntegerBits)).AsDouble() - C(PortableMath.ExactIntegerOffset);
         return dk * C(PortableMath.Ln2Hi) - ((hfsq - (s * (hfsq + r) + dk * C(PortableMath.Ln2Lo))) - f);
     }
 

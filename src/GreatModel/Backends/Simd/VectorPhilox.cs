@@ -82,12 +82,6 @@ internal static class VectorPhilox
         return a * b; // the lanes hold 32-bit values, so the 64-bit product is the full one
     }
 
-    /// <summary>The bits of the double 2^52 (see <see cref="ExactDouble"/>).</summary>
-    private const ulong TwoPow52Bits = 0x4330_0000_0000_0000UL;
-
-    /// <summary>2^52 as a double.</summary>
-    private const double TwoPow52 = 4503599627370496.0;
-
     /// <summary>Lane-wise <see cref="Philox4x32.OpenUniform53"/> (its scalar twin).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> OpenUniform53(Vector512<ulong> hi, Vector512<ulong> lo)
@@ -108,8 +102,8 @@ internal static class VectorPhilox
     public static Vector512<double> OpenUniform32(Vector512<ulong> word) =>
         (ExactDouble(word) + Vector512.Create(0.5)) * Vector512.Create(Philox4x32.OpenUniform32Scale);
 
-    /// <summary>k as a double, exactly, for k &lt; 2^52: the bits of 2^52 + k, minus 2^52 (AVX2 has no u64→f64).</summary>
+    /// <summary>k as a double, exactly, for k &lt; 2^52 (AVX2 has no u64→f64). Scalar twin: <see cref="PortableMath.UnsignedToDouble"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<double> ExactDouble(Vector512<ulong> k) =>
-        (k | Vector512.Create(TwoPow52Bits)).AsDouble() - Vector512.Create(TwoPow52);
+        (k | Vector512.Create(PortableMath.TwoPow52Bits)).AsDouble() - Vector512.Create(PortableMath.TwoPow52);
 }
