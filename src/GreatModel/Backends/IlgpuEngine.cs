@@ -21,7 +21,8 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _data;
     private readonly MemoryBuffer1D<ChainState, Stride1D.Dense> _states;
     private readonly MemoryBuffer1D<SweepSums, Stride1D.Dense> _partials;
-    private readonly SweepSums[] _hostPartials;
+    private readonly PageLockedArray1D<ChainState>?[] _hostStates;
+    private readonly PageLockedArray1D<SweepSums>?[] _hostPartials;
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> _kernel;
     private readonly bool _cpuLike;
     private readonly AcceleratorStream[] _streams;
@@ -101,7 +102,6 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
         _data = _accelerator.Allocate1D(plan.Values);
         _states = _accelerator.Allocate1D<ChainState>(plan.Chains);
         _partials = _accelerator.Allocate1D<SweepSums>(plan.Chains * plan.TileCount);
-        _hostPartials = new SweepSums[plan.Chains * plan.TileCount];
         _cpuLike = !(groupKernel ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
         _kernel = _accelerator.LoadKernel<ArrayView<double>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(
             _cpuLike ? SweepKernels.PerThreadTiles : SweepKernels.GroupPerTile);
@@ -109,6 +109,10 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
         int first = Overlapping ? plan.Chains / 2 : plan.Chains;
         _halves = [(0, first), (first, plan.Chains - first)];
         _streams = [_accelerator.CreateStream(), _accelerator.CreateStream()];
+        // Page-locked host buffers, one pair per half, made once: the copies in and out are then asynchronous on
+        // the half's stream (from pageable memory the driver copies synchronously), and a sweep allocates nothing.
+        _hostStates = [.. _halves.Select(h => h.Count > 0 ? _accelerator.AllocatePageLocked1D<ChainState>(h.Count) : null)];
+        _hostPartials = [.. _halves.Select(h => h.Count > 0 ? _accelerator.AllocatePageLocked1D<SweepSums>((long)h.Count * plan.TileCount) : null)];
         Description = IlgpuDevices.Describe(_accelerator) + (Overlapping ? ", host draws overlapped (2 streams)" : "");
     }
 
@@ -126,27 +130,32 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
         if (_halves[1].Count > 0) Collect(1, sums[_halves[1].Start..]);
     }
 
+    /// <summary>
+    /// Enqueues one half's whole sweep on its stream: the states' copy in, the kernel, the partial sums' copy out,
+    /// all asynchronous from page-locked buffers; <see cref="Collect"/> waits for them.
+    /// </summary>
     public void Launch(int half, uint sweep, ReadOnlySpan<ChainState> halfStates)
     {
         var (start, count) = _halves[half];
         var stream = _streams[half];
+        var hostStates = _hostStates[half]!;
+        halfStates.CopyTo(hostStates.Span);
         var states = _states.View.SubView(start, count);
-        states.AsContiguous().CopyFromCPU(stream, halfStates);
+        states.CopyFromPageLockedAsync(stream, hostStates);
         var p = _plan.ParametersFor(sweep, firstChain: start);
         var launch = _cpuLike
             ? new KernelConfig(_accelerator.NumMultiprocessors, 1)
             : new KernelConfig(new Index2D(_plan.TileCount, count), new Index2D(SweepLayout.LaneCount, 1));
-        _kernel(stream, launch, _data.View, states, _partials.View.SubView((long)start * _plan.TileCount, (long)count * _plan.TileCount), p);
+        var partials = _partials.View.SubView((long)start * _plan.TileCount, (long)count * _plan.TileCount);
+        _kernel(stream, launch, _data.View, states, partials, p);
+        partials.CopyToPageLockedAsync(stream, _hostPartials[half]!);
     }
 
+    /// <summary>Waits for one half's stream, then reduces its partial sums in the plan's fixed order.</summary>
     public void Collect(int half, Span<SweepSums> halfSums)
     {
-        var (start, count) = _halves[half];
-        int tiles = _plan.TileCount;
-        var host = _hostPartials.AsSpan(start * tiles, count * tiles);
-        _partials.View.SubView((long)start * tiles, (long)count * tiles).CopyToCPU(_streams[half], host);
         _streams[half].Synchronize();
-        _plan.ReduceTiles(host, halfSums);
+        _plan.ReduceTiles(_hostPartials[half]!.Span, halfSums);
     }
 
     public void Dispose()
@@ -155,6 +164,8 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
         {
             _accelerator.Synchronize(); // a cancelled run may leave a launched half in flight
             foreach (var stream in _streams) stream.Dispose();
+            foreach (var buffer in _hostStates) buffer?.Dispose();
+            foreach (var buffer in _hostPartials) buffer?.Dispose();
             _partials.Dispose();
             _states.Dispose();
             _data.Dispose();
