@@ -33,8 +33,8 @@ public static class SweepArithmetic
     public static SweepSums DatumTerms(double x, int datum, int chain, ChainState s, SweepParameters p, uint firstTrial)
     {
         var site = new DrawSite(p.Key0, p.Key1, (uint)datum, p.Sweep, (uint)chain);
-        double chi2 = p.Chi2.LoopFreeDegrees > 0
-            ? DeviceRandom.LoopFreeChiSquared(p.Chi2, site)
+        double chi2 = p.SingleVariates != 0 ? SingleRandom.LoopFreeChiSquared(p.Chi2, site)
+            : p.Chi2.LoopFreeDegrees > 0 ? DeviceRandom.LoopFreeChiSquared(p.Chi2, site)
             : 2.0 * DeviceRandom.Gamma(p.Chi2.Gamma, site, firstTrial);
         double dev = x - s.Mu;
         double dev2 = dev * dev;

@@ -9,6 +9,9 @@ public struct SweepParameters
     /// <summary>How the latent χ²_{ν+1} draws are made (the loop-free sum or Marsaglia–Tsang).</summary>
     public ChiSquaredShape Chi2;
 
+    /// <summary>1: the χ² variates in single precision (<see cref="SingleRandom.LoopFreeChiSquared"/>; needs the loop-free sum); 0: double.</summary>
+    public int SingleVariates;
+
     /// <summary>Low word of the Philox key: the run's seed's low 32 bits.</summary>
     public uint Key0;
 

@@ -6,7 +6,7 @@ namespace GreatModel;
 /// </summary>
 public enum Backend
 {
-    /// <summary>Not a backend: pick the first available of CUDA, OpenCL and <see cref="Cpu"/> (<see cref="Backends.BackendRegistry.Resolve"/>).</summary>
+    /// <summary>Not a backend: pick the fastest for the run's size, cpu-fast or a GPU (<see cref="Backends.BackendRegistry.ResolveWithReason"/>).</summary>
     Auto,
 
     /// <summary>The readable one-chain-at-a-time oracle: every draw from MathNet.Numerics.</summary>

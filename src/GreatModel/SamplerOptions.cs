@@ -1,3 +1,4 @@
+using GreatModel.Kernels;
 namespace GreatModel;
 
 /// <summary>
@@ -50,6 +51,12 @@ public sealed record SamplerOptions
     /// <summary>Which backend runs the sweeps; <see cref="Backend.Auto"/> picks one (the result says which).</summary>
     public Backend Backend { get; init; } = Backend.Auto;
 
+    /// <summary>
+    /// Precision of the per-datum χ² variates. <see cref="Precision.Single"/>: kernel backends only, ν an integer
+    /// from 1 to 15 (refused otherwise, before sampling); <see cref="Backend.Auto"/> then picks among the kernel backends.
+    /// </summary>
+    public Precision Precision { get; init; } = Precision.Double;
+
     /// <summary>Starting μ of every chain; null starts at the data's median. Range: finite.</summary>
     public double? InitialMu { get; init; }
 
@@ -78,6 +85,13 @@ public sealed record SamplerOptions
         if (TotalSweeps > uint.MaxValue)
             throw new OptionOutOfRangeException(nameof(Samples), Samples, $"burn-in + samples × thin must stay below {uint.MaxValue} sweeps");
         if (!Enum.IsDefined(Backend)) throw new OptionOutOfRangeException(nameof(Backend), Backend, "is not a backend");
+        if (!Enum.IsDefined(Precision)) throw new OptionOutOfRangeException(nameof(Precision), Precision, "is not a precision");
+        if (Precision == Precision.Single && ChiSquaredShape.For(Nu + 1).LoopFreeDegrees == 0)
+            throw new OptionOutOfRangeException(nameof(Precision), "single",
+                $"single needs the loop-free chi-square: nu an integer from 1 to {ChiSquaredShape.LoopFreeMaxDegrees - 1} (nu = {Nu.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        if (Precision == Precision.Single && Backend != Backend.Auto && !Backends.BackendRegistry.Get(Backend).DrawsMatchKernels)
+            throw new OptionOutOfRangeException(nameof(Precision), "single",
+                $"single runs on the kernel backends (cuda, opencl, ilgpu-cpu, cpu), not on {Backends.BackendRegistry.NameOf(Backend)}");
         if (InitialMu is { } mu && !double.IsFinite(mu)) throw new OptionOutOfRangeException(nameof(InitialMu), mu, "must be finite");
         if (InitialAlpha2 is { } alpha2 && (!double.IsFinite(alpha2) || alpha2 <= 0))
             throw new OptionOutOfRangeException(nameof(InitialAlpha2), alpha2, "must be a finite number > 0");

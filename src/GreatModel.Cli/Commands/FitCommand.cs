@@ -66,6 +66,11 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         [DefaultValue("draws.csv")]
         public string Out { get; init; } = "draws.csv";
 
+        [CommandOption("--precision <PRECISION>")]
+        [Description("double, or single: the per-datum chi-square variates in single precision (sums stay double), for GPUs; kernel backends, integer nu 1-15.")]
+        [DefaultValue("double")]
+        public string Precision { get; init; } = "double";
+
         [CommandOption("--format <FORMAT>")]
         [Description("tidy (one CSV) or cmdstan (one CmdStan CSV per chain, for cmdstanpy / ArviZ).")]
         [DefaultValue("tidy")]
@@ -95,6 +100,12 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             Thin = settings.Thin,
             Seed = settings.Seed,
             Backend = BackendOption.Parse(settings.Backend),
+            Precision = settings.Precision.ToLowerInvariant() switch
+            {
+                "double" => GreatModel.Precision.Double,
+                "single" => GreatModel.Precision.Single,
+                _ => throw new InvalidInputException($"--precision {settings.Precision}: unknown precision (double or single)"),
+            },
         };
         options.Validate();
         var format = settings.Format.ToLowerInvariant() switch

@@ -96,10 +96,12 @@ public static class BackendRegistry
     /// <param name="chains">Chains. Range: ≥ 1.</param>
     /// <param name="dataCount">Observations n. Range: ≥ 1.</param>
     /// <param name="sweeps">Sweeps, burn-in included. Range: ≥ 1.</param>
-    public static (BackendDescriptor Backend, string? Reason) ResolveWithReason(Backend requested, int chains, int dataCount, long sweeps)
+    /// <param name="kernelDrawsOnly">Only backends that make the kernels' draws (single precision): the CPU choice is then cpu.</param>
+    public static (BackendDescriptor Backend, string? Reason) ResolveWithReason(Backend requested, int chains, int dataCount, long sweeps,
+        bool kernelDrawsOnly = false)
     {
         if (requested != Backend.Auto) return (Get(requested), null);
-        var cpu = Get(Backend.CpuFast);
+        var cpu = Get(kernelDrawsOnly ? Backend.Cpu : Backend.CpuFast);
         double cpuSeconds = AutoChoice.CpuSeconds(chains, dataCount, sweeps, Environment.ProcessorCount);
         if (cpuSeconds <= AutoChoice.GpuStartSeconds)
             return (cpu, $"auto: about {Seconds(cpuSeconds)} on the CPU, less than a GPU takes to start");
@@ -113,8 +115,8 @@ public static class BackendRegistry
             }
             double gpuSeconds = AutoChoice.GpuSeconds(chains, dataCount, sweeps);
             return gpuSeconds < cpuSeconds
-                ? (gpu, $"auto: about {Seconds(gpuSeconds)} on {gpu.Name} against {Seconds(cpuSeconds)} on cpu-fast")
-                : (cpu, $"auto: about {Seconds(cpuSeconds)} on cpu-fast against {Seconds(gpuSeconds)} on {gpu.Name}");
+                ? (gpu, $"auto: about {Seconds(gpuSeconds)} on {gpu.Name} against {Seconds(cpuSeconds)} on {cpu.Name}")
+                : (cpu, $"auto: about {Seconds(cpuSeconds)} on {cpu.Name} against {Seconds(gpuSeconds)} on {gpu.Name}");
         }
         return (cpu, $"auto: no usable {string.Join(" or ", passed)} device");
     }

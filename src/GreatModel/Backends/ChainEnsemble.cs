@@ -33,6 +33,7 @@ internal sealed class ChainEnsemble : IGibbsSweeper
     public ChainEnsemble(RunPlan plan, ISweepEngine engine)
     {
         _engine = engine;
+        Description = engine.Description + (plan.Options.Precision == Precision.Single ? ", single-precision variates" : "");
         _states = Enumerable.Repeat(plan.InitialState, plan.Chains).ToArray();
         _n = plan.N;
         _nu = plan.Nu;
@@ -46,7 +47,7 @@ internal sealed class ChainEnsemble : IGibbsSweeper
         _drawChain = c => _states[c] = ScalarUpdates.Draw(_rngs[c], _sums[c], _n, _nu);
     }
 
-    public string Description => _engine.Description;
+    public string Description { get; }
 
     /// <summary>The per-datum engine (benchmarks time it alone).</summary>
     public ISweepEngine Engine => _engine;

@@ -64,7 +64,8 @@ public sealed class ResourceEstimate
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hooks);
         options.Validate();
-        var backend = Backends.BackendRegistry.Resolve(options.Backend, options.Chains, data.Count, options.TotalSweeps).Id;
+        var backend = Backends.BackendRegistry.ResolveWithReason(options.Backend, options.Chains, data.Count, options.TotalSweeps,
+            kernelDrawsOnly: options.Precision == Precision.Single).Backend.Id;
         return new ResourceEstimate(backend, data.Count, options.Chains, options.Samples, hooks.KeepDrawsInMemory, sinkBytesPerChain);
     }
 

@@ -37,6 +37,7 @@ internal sealed class RunPlan
         {
             Nu = options.Nu,
             Chi2 = ChiSquaredShape.For(options.Nu + 1),
+            SingleVariates = options.Precision == Precision.Single ? 1 : 0,
             Key0 = (uint)Seed,
             Key1 = (uint)(Seed >> 32),
             Sweep = 0,
@@ -66,7 +67,8 @@ internal sealed class RunPlan
         Properness.Check(data, options.Nu);
         if (hooks.CpuThreads is < 1) throw new OptionOutOfRangeException(nameof(RunHooks.CpuThreads), hooks.CpuThreads, "must be at least 1");
         var seeded = options with { Seed = options.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) };
-        var (backend, reason) = BackendRegistry.ResolveWithReason(options.Backend, options.Chains, data.Count, options.TotalSweeps);
+        var (backend, reason) = BackendRegistry.ResolveWithReason(options.Backend, options.Chains, data.Count, options.TotalSweeps,
+            kernelDrawsOnly: options.Precision == Precision.Single);
         return new RunPlan(data, seeded, hooks, backend) { BackendReason = reason };
     }
 

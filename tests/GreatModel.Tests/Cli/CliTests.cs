@@ -90,6 +90,9 @@ public class CliTests
         { ["fit", "--nu", "2e-4"], "--nu 0.0002: must be at least 0.002005 for built-in example (n = 500)" },
         { ["fit", "--nu", "1e-5"], "--nu 1E-05: must be at least 0.002005 for built-in example (n = 500)" },
         { ["fit", "--backend", "gpu"], "--backend gpu: unknown backend" },
+        { ["fit", "--precision", "half"], "--precision half: unknown precision (double or single)" },
+        { ["fit", "--precision", "single", "--nu", "2.5"], "--precision single: single needs the loop-free chi-square: nu an integer from 1 to 15 (nu = 2.5)" },
+        { ["fit", "--precision", "single", "--backend", "cpu-fast"], "--precision single: single runs on the kernel backends (cuda, opencl, ilgpu-cpu, cpu), not on cpu-fast" },
         // Resources: refused before anything is allocated or written, saying what fits.
         { ["fit", "--chains", "1500000000"], "--chains 1500000000: needs ~1.1 TB of memory, this machine has " },
         { ["fit", "--chains", "1000", "--samples", "100000000", "--summary", "s.json"], "--samples 100000000: the summary reads back all 100 000 000 000 draws, which needs ~16 TB" },

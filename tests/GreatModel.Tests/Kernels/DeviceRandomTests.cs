@@ -70,6 +70,40 @@ public class DeviceRandomTests
         Assert.True(p > GoodnessOfFit.RejectBelow, $"k = {degrees}: p = {p}");
     }
 
+    /// <summary>The single-precision loop-free sum, for odd and even k, one to three blocks, two log groups at k = 16.</summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(15)]
+    [InlineData(16)]
+    public void SinglePrecisionChiSquaredPassesKolmogorovSmirnov(int degrees)
+    {
+        var k = ChiSquaredShape.For(degrees);
+        var x = Enumerable.Range(0, Draws).Select(i => (double)SingleRandom.LoopFreeChiSquared(k, Site(i))).ToArray();
+        Assert.All(x, v => Assert.True(v > 0 && double.IsFinite(v)));
+        var (_, p) = GoodnessOfFit.KolmogorovSmirnov(x, v => ChiSquared.CDF(degrees, v));
+        Assert.True(p > GoodnessOfFit.RejectBelow, $"k = {degrees}: p = {p}");
+    }
+
+    /// <summary>The float log and cos(2πu) are accurate to a few float ulps over their whole range of use.</summary>
+    [Fact]
+    public void SinglePrecisionLogAndCosineAreAccurate()
+    {
+        var rng = new System.Random(8);
+        for (int i = 0; i < 200_000; i++)
+        {
+            float x = (float)Math.Exp(-rng.NextDouble() * 80); // (2^-116, 1]: products of up to four uniforms
+            float log = SingleRandom.Log(x);
+            float want = (float)Math.Log(x);
+            float ulp = MathF.BitIncrement(MathF.Abs(want)) - MathF.Abs(want);
+            Assert.True(Math.Abs(log - Math.Log(x)) <= 2 * ulp, $"log({x}) = {log}, want {Math.Log(x)} (ulp {ulp})");
+            float u = (float)rng.NextDouble();
+            float cos = SingleRandom.CosTwoPi(u);
+            Assert.True(Math.Abs(cos - Math.Cos(2 * Math.PI * u)) <= 3e-7, $"cos(2π·{u}) = {cos}, want {Math.Cos(2 * Math.PI * u)}");
+        }
+    }
+
     [Fact]
     public void KsDetectsAWrongLoopFreeDegree()
     {

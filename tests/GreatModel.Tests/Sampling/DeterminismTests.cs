@@ -33,17 +33,19 @@ public class DeterminismTests
         Assert.NotEqual(a.Mu.ToArray(), c.Mu.ToArray());
     }
 
-    [Fact]
-    public void EveryBackendThatClaimsTheKernelDrawsGivesTheNativeCpuDrawsBitForBit()
+    [Theory]
+    [InlineData(Precision.Double)]
+    [InlineData(Precision.Single)]
+    public void EveryBackendThatClaimsTheKernelDrawsGivesTheNativeCpuDrawsBitForBit(Precision precision)
     {
         // Same C# kernel code, same operation order: identical, not merely close. The registry says which
         // backends claim it (cpu, ilgpu-cpu, cuda, opencl); those available here are held to it.
-        var native = Sampler.Run(Small, Short(Backend.Cpu, 4));
+        var native = Sampler.Run(Small, Short(Backend.Cpu, 4) with { Precision = precision });
         var claimants = BackendRegistry.All.Where(b => b.DrawsMatchKernels && b.IsAvailable() && b.Id != Backend.Cpu).ToList();
         Assert.Contains(claimants, b => b.Id == Backend.IlgpuCpu);
         foreach (var backend in claimants)
         {
-            var other = Sampler.Run(Small, Short(backend.Id, 4));
+            var other = Sampler.Run(Small, Short(backend.Id, 4) with { Precision = precision });
             foreach (var (x, y) in native.Parameters.Zip(other.Parameters))
                 Assert.Equal(x.ToArray(), y.ToArray());
         }

@@ -27,10 +27,11 @@ internal static class VectorSweep
     /// Whether the vector paths run these parameters, for both of them (this one and
     /// <see cref="FastCpu.VectorFastTile"/>): 256-bit SIMD hardware (Vector512 code runs as two Vector256 halves
     /// where AVX-512 is missing, measured as fast per lane as Vector256 code), and the loop-free χ² or
-    /// Marsaglia–Tsang without the shape &lt; 1 boost (ν &lt; 1); the boost runs the scalar code.
+    /// Marsaglia–Tsang without the shape &lt; 1 boost (ν &lt; 1); the boost and single-precision variates run the
+    /// scalar code.
     /// </summary>
     public static bool Supports(SweepParameters p) =>
-        Vector256.IsHardwareAccelerated && (p.Chi2.LoopFreeDegrees > 0 || p.Chi2.Gamma.BoostExponent == 0.0);
+        Vector256.IsHardwareAccelerated && p.SingleVariates == 0 && (p.Chi2.LoopFreeDegrees > 0 || p.Chi2.Gamma.BoostExponent == 0.0);
 
     /// <remarks>Fully optimised from the first call: tier-0 code would run the vector math as calls.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

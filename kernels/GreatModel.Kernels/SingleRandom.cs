@@ -1,0 +1,129 @@
+namespace GreatModel.Kernels;
+
+/// <summary>
+/// The latent χ² draws in single precision (<c>--precision single</c>): the loop-free sum of
+/// <see cref="DeviceRandom.LoopFreeChiSquared"/> with 24-bit uniforms and float log and cos, for GPUs, where fp32
+/// runs at twice the fp64 rate or more and has hardware log and cos paths. Only the variate is single: the caller
+/// turns it into 1/U and the sums in double. Plain float arithmetic and bit casts, no library calls and no
+/// integer-to-float conversions, so the CPU paths and the kernels give the same bits.
+/// </summary>
+public static class SingleRandom
+{
+    // fdlibm's e_logf.c: ln 2 in two parts and the four polynomial coefficients of R(z) for float.
+    private const float Ln2Hi = 6.9313812256e-01f;
+    private const float Ln2Lo = 9.0580006145e-06f;
+    private const float Lg1 = 6.6666662693e-01f;
+    private const float Lg2 = 4.0000972152e-01f;
+    private const float Lg3 = 2.8498786688e-01f;
+    private const float Lg4 = 2.4279078841e-01f;
+
+    // Minimax polynomials of sin and cos on [-π/4, π/4] for float accuracy (FreeBSD's k_sinf.c, k_cosf.c).
+    private const float S1 = -0.166666666416265235595f;
+    private const float S2 = 0.0083333293858894631756f;
+    private const float S3 = -0.000198393348360966317347f;
+    private const float S4 = 0.0000027183114939898219064f;
+    private const float C0 = -0.499999997251031003120f;
+    private const float C1 = 0.0416666233237390631894f;
+    private const float C2 = -0.00138867637746099294692f;
+    private const float C3 = 0.0000243904487962774090654f;
+
+    /// <summary>2π rounded to float.</summary>
+    private const float TwoPi = 6.28318530717958647692f;
+
+    /// <summary>The bits of 1.0f: OR-ed with a 23-bit mantissa, a value in [1, 2).</summary>
+    private const int OneBits = 0x3F80_0000;
+
+    /// <summary>2^-24: half a step of the 23-bit uniform grid.</summary>
+    private const float HalfStep = 5.9604644775390625e-08f;
+
+    /// <summary>
+    /// A uniform in the open interval (0, 1) from a word's top 23 bits: (k + 1/2)·2^-23, exact in float, made from
+    /// the bits of 1 + k·2^-23 (no conversion instruction).
+    /// </summary>
+    /// <param name="word">A random 32-bit word.</param>
+    /// <returns>u in (0, 1): at least 2^-24, at most 1 - 2^-24.</returns>
+    public static float OpenUniform(uint word) => (BitConverter.Int32BitsToSingle(OneBits | (int)(word >> 9)) - 1.0f) + HalfStep;
+
+    /// <summary>Natural logarithm of a positive normal float, fdlibm's e_logf.c (error about 1 ulp).</summary>
+    /// <param name="x">Range: x ≥ 2^-126, finite (the uniforms and their products of up to four are).</param>
+    /// <returns>ln x.</returns>
+    public static float Log(float x)
+    {
+        int bits = BitConverter.SingleToInt32Bits(x);
+        int k = (bits >> 23) - 127;
+        int mantissa = bits & 0x007F_FFFF;
+        // Fold m into [√2/2, √2): above √2's mantissa (0x3504F3), halve m and add 1 to k.
+        int fold = mantissa > 0x0035_04F3 ? 1 : 0;
+        k += fold;
+        float f = BitConverter.Int32BitsToSingle(mantissa | (fold == 1 ? 0x3F00_0000 : OneBits)) - 1.0f;
+        float s = f / (2.0f + f);
+        float z = s * s;
+        float w = z * z;
+        float t1 = w * (Lg2 + w * Lg4);
+        float t2 = z * (Lg1 + w * Lg3);
+        float r = t2 + t1;
+        float hfsq = 0.5f * f * f;
+        float dk = BitConverter.Int32BitsToSingle(k + 0x4B40_0000) - 12582912.0f; // k as a float: the bits of 1.5·2^23 + k
+        return dk * Ln2Hi - ((hfsq - (s * (hfsq + r) + dk * Ln2Lo)) - f);
+    }
+
+    /// <summary>cos(2π u) for u in [0, 1], from the nearest quarter turn and float sine and cosine polynomials.</summary>
+    /// <param name="u">Turns. Range: [0, 1].</param>
+    /// <returns>cos(2π u), in [-1, 1].</returns>
+    public static float CosTwoPi(float u)
+    {
+        float x = u * 4.0f + 0.5f;
+        float nearest = (x + 12582912.0f) - 12582912.0f; // ties to even; floor below
+        float q = nearest > x ? nearest - 1.0f : nearest;
+        float r = TwoPi * (u - q * 0.25f);
+        float z = r * r;
+        if (q == 1.0f || q == 3.0f)
+        {
+            float sin = r + r * z * (S1 + z * (S2 + z * (S3 + z * S4)));
+            return q == 1.0f ? -sin : sin;
+        }
+        float cos = 1.0f + z * (C0 + z * (C1 + z * (C2 + z * C3)));
+        return q == 2.0f ? -cos : cos;
+    }
+
+    /// <summary>
+    /// χ²_k for an integer k (<see cref="ChiSquaredShape.LoopFreeDegrees"/>) in single precision, the loop-free sum
+    /// -2·(log(u₁⋯u_m) + log(r)·cos²(2πθ)) with the word layout of <see cref="DeviceRandom.LoopFreeChiSquared"/>
+    /// (r from word 0 here, one word each).
+    /// </summary>
+    /// <param name="k">Its <see cref="ChiSquaredShape.LoopFreeDegrees"/> is k. Range: 1 ≤ k ≤ <see cref="ChiSquaredShape.LoopFreeMaxDegrees"/>.</param>
+    /// <param name="site">The draw's key and counter words 0–2.</param>
+    /// <returns>A χ²_k draw. Range: ≥ 0.</returns>
+    public static float LoopFreeChiSquared(ChiSquaredShape k, DrawSite site)
+    {
+        uint block = CounterSpace.DeviceTrialFirst;
+        Block128 b = site.Block(block);
+        float normalTerm = 0.0f;
+        int word = 0;
+        if (k.HasNormal)
+        {
+            float cos = CosTwoPi(OpenUniform(b.X2));
+            normalTerm = Log(OpenUniform(b.X0)) * cos * cos;
+            word = 3; // word 1 unused: the layout matches the double draw's
+        }
+        // Products of at most four uniforms (≥ 2^-96) stay normal floats; eight (k = 16) would not, so the logs of
+        // each four are added.
+        float logs = 0.0f, product = 1.0f;
+        for (int i = 0; i < k.UniformCount; i++)
+        {
+            if (word == 4)
+            {
+                b = site.Block(++block);
+                word = 0;
+            }
+            product *= OpenUniform(word switch { 0 => b.X0, 1 => b.X1, 2 => b.X2, _ => b.X3 });
+            word++;
+            if ((i & 3) == 3)
+            {
+                logs += Log(product);
+                product = 1.0f;
+            }
+        }
+        return -2.0f * ((logs + Log(product)) + normalTerm);
+    }
+}
