@@ -12,6 +12,9 @@ namespace GreatModel.Cli.Bench;
 internal sealed record BenchPlan(IReadOnlyList<Backend> Backends, bool NumPy, bool Peer, int[] Chains, int[] Sizes,
     int TalkBurnIn, int TalkSamples, int GridBurnIn, int GridSamples, double CellSeconds)
 {
+    /// <summary>The χ² variates' precision on the kernel backends (single: backends that cannot run it are skipped, saying so).</summary>
+    public Precision Precision { get; init; } = Precision.Double;
+
     public const ulong Seed = 1;
 
     public static BenchPlan Full(IReadOnlyList<Backend> backends, bool numPy, bool peer, double cellSeconds) =>

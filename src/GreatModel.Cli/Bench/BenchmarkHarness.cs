@@ -42,7 +42,7 @@ internal static class BenchmarkHarness
         var usable = new List<string>();
         foreach (string name in names)
         {
-            string? why = missing.TryGetValue(name, out string? absent) ? absent : baselines.ContainsKey(name) ? null : WarmUp(BackendOption.Parse(name));
+            string? why = missing.TryGetValue(name, out string? absent) ? absent : baselines.ContainsKey(name) ? null : WarmUp(BackendOption.Parse(name), plan.Precision);
             if (why is null) usable.Add(name);
             else Add(BenchResult.Skipped(new BenchCell("talk", name, 1, ExampleData.N, plan.TalkBurnIn, plan.TalkSamples), why));
         }
@@ -54,7 +54,7 @@ internal static class BenchmarkHarness
         var example = ExampleData.Load().Values.ToArray();
         foreach (string name in usable)
         {
-            var r = Measure(new BenchCell("talk", name, 1, ExampleData.N, plan.TalkBurnIn, plan.TalkSamples), example, baselines.GetValueOrDefault(name), workFolder);
+            var r = Measure(new BenchCell("talk", name, 1, ExampleData.N, plan.TalkBurnIn, plan.TalkSamples), example, baselines.GetValueOrDefault(name), plan.Precision, workFolder);
             bestRate[name] = r.DatumUpdatesPerSecond ?? 1;
             Add(r);
         }
@@ -75,14 +75,14 @@ internal static class BenchmarkHarness
                             $"skipped: predicted {predicted:F0} s > {plan.CellSeconds:F0} s budget")));
                         continue;
                     }
-                    var r = Measure(cell, data, baselines.GetValueOrDefault(name), workFolder);
+                    var r = Measure(cell, data, baselines.GetValueOrDefault(name), plan.Precision, workFolder);
                     bestRate[name] = Math.Max(bestRate[name], r.DatumUpdatesPerSecond ?? 0);
                     bestRateAtChains[(name, chains)] = Math.Max(seen, r.DatumUpdatesPerSecond ?? 0);
                     Add(r);
                     // Where host draws weigh most (many chains, little data), measure the GPU engines without
                     // their overlap too, so the table shows what the overlap buys.
                     if (!baselines.ContainsKey(name) && BackendRegistry.Get(BackendOption.Parse(name)).NeedsDevice && chains == plan.Chains[^1] && n == plan.Sizes[0])
-                        Add(Measure(cell with { Overlap = false }, data, null, workFolder));
+                        Add(Measure(cell with { Overlap = false }, data, null, plan.Precision, workFolder));
                 }
             }
         }
@@ -93,15 +93,17 @@ internal static class BenchmarkHarness
     /// Runs a backend until its hot code is fully optimised (the JIT's tiering needs repeated calls and a
     /// little time), on one chain and on many (the parallel host draws); null when it runs, else why not.
     /// </summary>
-    private static string? WarmUp(Backend backend)
+    private static string? WarmUp(Backend backend, Precision precision)
     {
+        if (precision == Precision.Single && !BackendRegistry.Get(backend).DrawsMatchKernels)
+            return "double precision only (--precision single runs on the kernel backends)";
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             for (int run = 0; run < 2 || clock.Elapsed < WarmUpTime; run++)
             {
-                Sampler.Run(ExampleData.Load(), Options(backend, 1, 100, 100));
-                Sampler.Run(ExampleData.Load(), Options(backend, 64, 5, 5));
+                Sampler.Run(ExampleData.Load(), Options(backend, 1, 100, 100, precision));
+                Sampler.Run(ExampleData.Load(), Options(backend, 64, 5, 5, precision));
             }
             return null;
         }
@@ -113,8 +115,9 @@ internal static class BenchmarkHarness
 
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(1);
 
-    private static SamplerOptions Options(Backend backend, int chains, int burnIn, int samples) => new()
+    private static SamplerOptions Options(Backend backend, int chains, int burnIn, int samples, Precision precision) => new()
     {
+        Precision = precision,
         Nu = ExampleData.Nu,
         Chains = chains,
         BurnIn = burnIn,
@@ -124,7 +127,7 @@ internal static class BenchmarkHarness
     };
 
     /// <summary>One cell: a backend of this program, or <paramref name="baseline"/> when given.</summary>
-    private static BenchResult Measure(BenchCell cell, double[] data, ExternalBaseline? baseline, string workFolder)
+    private static BenchResult Measure(BenchCell cell, double[] data, ExternalBaseline? baseline, Precision precision, string workFolder)
     {
         using var memory = new PeakMemory();
         if (baseline is not null)
@@ -132,7 +135,7 @@ internal static class BenchmarkHarness
             var (seconds, mu, sigma2) = baseline.Run(cell, data, ExampleData.Nu, BenchPlan.Seed, workFolder);
             return new BenchResult(cell, seconds, Convergence.EssBulk(mu), Convergence.EssBulk(sigma2), null, null, baseline.Note);
         }
-        var fit = Sampler.Run(new ObservedData(data), Options(BackendOption.Parse(cell.Backend), cell.Chains, cell.BurnIn, cell.Samples),
+        var fit = Sampler.Run(new ObservedData(data), Options(BackendOption.Parse(cell.Backend), cell.Chains, cell.BurnIn, cell.Samples, precision),
             new RunHooks { OverlapHostDraws = cell.Overlap });
         double wall = fit.Elapsed.TotalSeconds;
         double? hostShare = fit.HostScalarTime is { } host ? host.TotalSeconds / wall : null;

@@ -34,6 +34,11 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         [Description("Leave out the compiled peer (the talk's sampler in Rust, built with the rustc found here).")]
         public bool NoPeer { get; init; }
 
+        [CommandOption("--precision <PRECISION>")]
+        [Description("double, or single: the kernel backends with single-precision chi-square variates (others are skipped, saying so).")]
+        [DefaultValue("double")]
+        public string Precision { get; init; } = "double";
+
         [CommandOption("--quick")]
         [Description("A small plan (talk workload 100 + 100 sweeps, grid 1-16 chains × 500-10^4 data) to check the set-up.")]
         public bool Quick { get; init; }
@@ -52,9 +57,16 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
                 .ToList();
         if (backends.Contains(Backend.Auto))
             throw new InvalidInputException("--backends auto: name the backends to measure (auto would repeat one of them)");
-        var plan = settings.Quick
+        var precision = settings.Precision.ToLowerInvariant() switch
+        {
+            "double" => GreatModel.Precision.Double,
+            "single" => GreatModel.Precision.Single,
+            _ => throw new InvalidInputException($"--precision {settings.Precision}: unknown precision (double or single)"),
+        };
+        var plan = (settings.Quick
             ? BenchPlan.Quick(backends, !settings.NoNumPy, !settings.NoPeer, settings.CellSeconds)
-            : BenchPlan.Full(backends, !settings.NoNumPy, !settings.NoPeer, settings.CellSeconds);
+            : BenchPlan.Full(backends, !settings.NoNumPy, !settings.NoPeer, settings.CellSeconds)) with
+        { Precision = precision };
 
         var machine = MachineInfo.Describe();
         foreach (string line in machine) AnsiConsole.MarkupLine(Markup.Escape(line));
@@ -63,7 +75,8 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         {
             var results = BenchmarkHarness.Run(plan, work, r => AnsiConsole.MarkupLine(Markup.Escape(Line(r))));
             string command = "greatmodel bench" + (settings.Quick ? " --quick" : "") + string.Create(CultureInfo.InvariantCulture,
-                $" --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --cell-seconds {settings.CellSeconds}") + (settings.NoNumPy ? " --no-numpy" : "") + (settings.NoPeer ? " --no-peer" : "") + $" --out {settings.Out}";
+                $" --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --cell-seconds {settings.CellSeconds}") + (settings.NoNumPy ? " --no-numpy" : "") + (settings.NoPeer ? " --no-peer" : "")
+                + (precision == GreatModel.Precision.Single ? " --precision single" : "") + $" --out {settings.Out}";
             var files = BenchReport.Write(settings.Out, results, machine, command);
             AnsiConsole.MarkupLine(Markup.Escape($"written: {string.Join(", ", files)}"));
         }

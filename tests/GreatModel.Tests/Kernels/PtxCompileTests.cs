@@ -22,6 +22,9 @@ public class PtxCompileTests
         var entry = EntryPointDescription.FromExplicitlyGroupedKernel(method);
         var compiled = (PTXCompiledKernel)backend.Compile(entry, new KernelSpecialization());
         string ptx = compiled.PTXAssembly;
+        // On the GPU machine benchmarks/gpu/run.sh keeps the PTX beside the other raw outputs (instruction counts).
+        if (Environment.GetEnvironmentVariable("GREATMODEL_PTX_DUMP") is { Length: > 0 } dump)
+            File.WriteAllText(Path.Combine(dump, $"ptx_{kernel}.ptx"), ptx);
         Assert.Contains(".entry", ptx, StringComparison.Ordinal);
         Assert.Contains(".f64", ptx, StringComparison.Ordinal);
         // PortableMath keeps double log/exp/cos out of ILGPU's CORDIC routines: no calls at all.
