@@ -121,9 +121,11 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         FitResources.Check(data, options, format, settings.Out, settings.Summary is not null || settings.Plots is not null);
         using var signals = new StopSignals(cancellationToken); // before the files open: a signal never leaves them half done
         using var sink = DrawsFileSink.Create(format, settings.Out, options.Chains);
+        bool keepDraws = FitResources.KeepsDrawsInMemory(options);
+        _ = SummaryTable.WarmUp(); // the summary's code compiles on another core while the chains run
         // Draws go straight to disk; memory stays flat however many chains × samples are drawn.
         Posterior fit = ProgressDisplay.Run(progress => Sampler.Run(data, options,
-            new RunHooks { Sinks = [sink], KeepDrawsInMemory = false, Progress = progress }, signals.Token), settings.Quiet);
+            new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress }, signals.Token), settings.Quiet);
         if (fit.DrawsPerChain == 0)
         {
             Console.Error.WriteLine(signals.NoDraws(fit, sink.Paths)); // an earlier good file is not replaced by an empty one
@@ -132,11 +134,11 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         sink.Commit(fit);
         signals.Dispose(); // the files are in place: from here a signal may end the program at once
         if (signals.Stopped(fit) is { } stopped) Console.Error.WriteLine(stopped);
-        Report(data, options, fit, settings, sink, example);
+        Report(data, options, fit, settings, sink, example, keepDraws);
         return signals.ExitCode(fit);
     }
 
-    private static void Report(ObservedData data, SamplerOptions options, Posterior fit, Settings settings, DrawsFileSink sink, bool example)
+    private static void Report(ObservedData data, SamplerOptions options, Posterior fit, Settings settings, DrawsFileSink sink, bool example, bool keptDraws)
     {
         var files = sink.Paths;
         var console = AnsiConsole.Console;
@@ -151,8 +153,11 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             console.MarkupLine(Markup.Escape($"{(fit.DrawsPerChain < 4 ? "too few draws for a summary" : "no summary")}; draws written to {written}"));
             return;
         }
-        // The summary and plots need the draws of mu and sigma2: read back from the files just written.
-        var draws = sink.ReadBack("mu", "sigma2");
+        // The summary and plots need the draws of mu and sigma2: kept in memory for small runs (the same values:
+        // the files hold them in round-trip form), else read back from the files just written.
+        var draws = keptDraws
+            ? new Dictionary<string, double[][]> { ["mu"] = fit.Mu.ToChainArrays(), ["sigma2"] = fit.Sigma2.ToChainArrays() }
+            : sink.ReadBack("mu", "sigma2");
         var summary = draws.Select(d => ParameterSummary.Of(d.Key, d.Value)).ToList();
         var truth = example ? new Dictionary<string, double> { ["mu"] = ExampleData.TrueMu, ["sigma2"] = ExampleData.TrueSigma2 } : null;
         Console.Out.Write(SummaryTable.Render(summary, truth, settings.Wide));
