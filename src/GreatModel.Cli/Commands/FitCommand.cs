@@ -141,16 +141,17 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
     private static void Report(ObservedData data, SamplerOptions options, Posterior fit, Settings settings, DrawsFileSink sink, bool example, bool keptDraws)
     {
         var files = sink.Paths;
-        var console = AnsiConsole.Console;
-        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"{data.Source}: n = {data.Count}; nu = {options.Nu}; {options.Chains} chains × {options.Samples} draws (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}")));
-        console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-            $"backend {fit.BackendDescription}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s")));
-        if (fit.BackendReason is not null) console.MarkupLine(Markup.Escape($"({fit.BackendReason})")); // its own line: a terminal of 80 columns would wrap the one above
+        // Plain lines on standard output, never wrapped to a terminal's width (logs and pipes keep them whole).
+        var console = Console.Out;
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{data.Source}: n = {data.Count}; nu = {options.Nu}; {options.Chains} chains × {options.Samples} draws (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}"));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"backend {fit.BackendDescription}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s"));
+        if (fit.BackendReason is not null) console.WriteLine($"({fit.BackendReason})"); // its own line: a terminal of 80 columns would fold the one above
         string written = files.Count == 1 ? files[0] : $"{files[0]} ... {files[^1]}";
         if (fit.DrawsPerChain < 4 || !FitResources.SummaryFits(data.Count, options.Chains, fit.DrawsPerChain))
         {
-            console.MarkupLine(Markup.Escape($"{(fit.DrawsPerChain < 4 ? "too few draws for a summary" : "no summary")}; draws written to {written}"));
+            console.WriteLine($"{(fit.DrawsPerChain < 4 ? "too few draws for a summary" : "no summary")}; draws written to {written}");
             return;
         }
         // The summary and plots need the draws of mu and sigma2: kept in memory for small runs (the same values:
@@ -165,16 +166,16 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             Console.Error.WriteLine($"warning: {warning}");
         // Said before the summary and plots are written: if one of those fails (a full disk), the user
         // still knows the draws are in place.
-        console.MarkupLine(Markup.Escape($"draws written to {written}"));
+        console.WriteLine($"draws written to {written}");
         if (settings.Summary is not null)
         {
             SummaryJson.Write(settings.Summary, summary, fit);
-            console.MarkupLine(Markup.Escape($"summary written to {settings.Summary}"));
+            console.WriteLine($"summary written to {settings.Summary}");
         }
         if (settings.Plots is not null)
         {
             var plots = PosteriorPlots.Write(settings.Plots, "--plots", draws, truth);
-            console.MarkupLine(Markup.Escape($"{plots.Count} plots written to {settings.Plots}"));
+            console.WriteLine($"{plots.Count} plots written to {settings.Plots}");
         }
     }
 }

@@ -14,6 +14,13 @@ internal static class CommandLine
     private static readonly string[] HelpTokens = ["-h", "--help", "-?"];
     private static readonly string[] RootTokens = [.. HelpTokens, "-v", "--version"];
 
+    /// <summary>
+    /// Whether <paramref name="args"/> run <c>fit</c> itself (not its help): that command prints plain lines only,
+    /// so it needs nothing set up for Spectre's tables.
+    /// </summary>
+    public static bool IsPlainFit(IReadOnlyList<string> args) =>
+        args.Count > 0 && args[0] == "fit" && !args.Any(HelpTokens.Contains);
+
     public static string[] Normalize(IReadOnlyList<string> args, IReadOnlyDictionary<string, CommandSpec> commands)
     {
         ArgumentNullException.ThrowIfNull(args);

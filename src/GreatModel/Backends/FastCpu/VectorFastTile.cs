@@ -42,7 +42,7 @@ internal static class VectorFastTile
         var streams = XoshiroLanes.Seeded(p.Key0, p.Key1, chain, p.Sweep, tile, roundKeys);
         Span<SweepSums> laneSums = stackalloc SweepSums[Width];
         laneSums.Clear();
-        var spill = new SpillQueue(stackalloc int[QueueLength], stackalloc Vector512<ulong>[2 * QueueLength],
+        var spill = new SpillQueue(stackalloc long[QueueLength], stackalloc Vector512<ulong>[2 * QueueLength],
             laneSums, stackalloc LaneStream[Width]);
         var terms = new FastTile.DatumTerms(s, p);
         var sums = p.Chi2.LoopFreeDegrees > 0
@@ -200,11 +200,11 @@ internal static class VectorFastTile
     /// The draws the main loop did not finish, in data order: each lane's spill stream (seeded on first use)
     /// and spill sum. Kept out of the main loop so that loop stays in registers.
     /// </summary>
-    private ref struct SpillQueue(Span<int> entries, Span<Vector512<ulong>> words, Span<SweepSums> sums, Span<LaneStream> streams)
+    private ref struct SpillQueue(Span<long> entries, Span<Vector512<ulong>> words, Span<SweepSums> sums, Span<LaneStream> streams)
     {
         /// <summary>Each lane's spill sum.</summary>
         public readonly Span<SweepSums> Sums = sums;
-        private readonly Span<int> _entries = entries; // first datum << 8 | lane mask
+        private readonly Span<long> _entries = entries; // first datum << 8 | lane mask (a long: n reaches 2^31, 2^31 << 8 does not fit an int)
         private readonly Span<Vector512<ulong>> _words = words; // two per entry
         private readonly Span<LaneStream> _streams = streams;
         private int _count, _seeded;
@@ -217,7 +217,7 @@ internal static class VectorFastTile
             // the stores and bounds checks cost every vector more than the rare misprediction (measured, tile of
             // 500 data: 1.97 → 1.91 µs).
             if (lanes == 0) return;
-            _entries[_count] = (first << Width) | lanes;
+            _entries[_count] = ((long)first << Width) | (long)lanes;
             _words[2 * _count] = word0;
             _words[(2 * _count) + 1] = word1;
             _count++;
@@ -232,7 +232,7 @@ internal static class VectorFastTile
         {
             for (int e = 0; e < _count; e++)
             {
-                int first = _entries[e] >> Width, lanes = _entries[e] & ((1 << Width) - 1);
+                int first = (int)(_entries[e] >> Width), lanes = (int)(_entries[e] & ((1 << Width) - 1));
                 for (int k = 0; k < Width; k++)
                 {
                     if ((lanes & (1 << k)) == 0) continue;

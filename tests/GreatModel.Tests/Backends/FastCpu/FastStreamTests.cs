@@ -209,6 +209,38 @@ public class FastStreamTests
     public void LatentUpdateIsScaledInverseChiSquare(double nu) =>
         LatentUpdateCheck.AssertScaledInverseChiSquare(nu, (x, state, p) => FastTile.ScalarSums([x], 0, 0, state, p));
 
+    /// <summary>
+    /// A tile far into a large data set (datum indices past 2^24): the spill queue keeps each vector's first datum
+    /// in full (an int packing of it with the lane mask overflowed past 2^23 and read the wrong datum or none).
+    /// Only that tile is computed; the rest of the array stays zero.
+    /// </summary>
+    [Theory]
+    [InlineData(6.0)]
+    [InlineData(2.5)]
+    public void AFarTileGivesTheScalarSums(double nu)
+    {
+        Assert.SkipUnless(Vector256.IsHardwareAccelerated, "no SIMD hardware: the vector path is not used here");
+        const int tile = 4200; // data 17 203 200 .. 17 207 295, past 2^24
+        int n = (tile + 1) * SweepLayout.TileSize;
+        var data = new double[n];
+        var rng = new System.Random(4);
+        for (int i = tile * SweepLayout.TileSize; i < n; i++) data[i] = (rng.NextDouble() - 0.5) * 20;
+        var p = new SweepParameters
+        {
+            Nu = nu,
+            Chi2 = ChiSquaredShape.For(nu + 1),
+            Key0 = 0x5EED,
+            Key1 = 3,
+            Sweep = 3,
+            DataLength = n,
+            TileCount = SweepLayout.TileCount(n),
+        };
+        var state = new ChainState(mu: 0.3, alpha2: 1.2, tau2: 0.8);
+        var want = FastTile.ScalarSums(data, tile, 1, state, p);
+        var got = VectorFastTile.TileSums(data, tile, 1, state, p);
+        Assert.Equal((want.S0, want.S1, want.S2), (got.S0, got.S1, got.S2));
+    }
+
     [Theory]
     [InlineData(6.0, 1)]
     [InlineData(6.0, 7)]
