@@ -12,7 +12,7 @@ using Spectre.Console.Cli;
 if (Console.IsOutputRedirected && !CommandLine.IsPlainFit(args)) AnsiConsole.Profile.Width = 160;
 
 // The sampler's hot code compiles on the other core while the command line, the data and the plan are read.
-_ = Sampler.WarmUp();
+StartupWarmUp.StartFor(args);
 
 string version = typeof(FitCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 var catalog = new CommandCatalog();

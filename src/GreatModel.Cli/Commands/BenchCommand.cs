@@ -73,6 +73,7 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         string work = Directory.CreateTempSubdirectory("greatmodel-bench-").FullName;
         try
         {
+            StartupWarmUp.Wait();
             var results = BenchmarkHarness.Run(plan, work, r => AnsiConsole.MarkupLine(Markup.Escape(Line(r))));
             string command = "greatmodel bench" + (settings.Quick ? " --quick" : "") + string.Create(CultureInfo.InvariantCulture,
                 $" --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --cell-seconds {settings.CellSeconds}") + (settings.NoNumPy ? " --no-numpy" : "") + (settings.NoPeer ? " --no-peer" : "")

@@ -16,6 +16,10 @@ public class FastStreamTests
     private const int Draws = 20_000;
 
     [Fact]
+    public void TheWarmUpListNamesMethodsThatExist() =>
+        Assert.True(JitWarmUp.HotMethods().Count >= 10); // throws, naming it, if a method was renamed or removed
+
+    [Fact]
     public void XoshiroGivesTheReferenceOutputs()
     {
         // Blackman & Vigna's xoshiro256plusplus.c from state {1, 2, 3, 4} (also rand_xoshiro's test vector).
