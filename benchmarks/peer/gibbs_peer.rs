@@ -81,19 +81,28 @@ impl Ziggurat {
     }
 }
 
-/// Gamma(shape, 1), Marsaglia & Tsang, with rand_distr's boost for shape < 1.
-fn gamma(shape: f64, z: &Ziggurat, rng: &mut Xoshiro256Plus) -> f64 {
-    if shape < 1.0 { return gamma(shape + 1.0, z, rng) * rng.open01().powf(1.0 / shape); }
-    let d = shape - 1.0 / 3.0;
-    let c = 1.0 / (9.0 * d).sqrt();
-    loop {
-        let x = z.normal(rng);
-        let v = 1.0 + c * x;
-        if v <= 0.0 { continue; }
-        let v = v * v * v;
-        let u = rng.open01();
-        let x2 = x * x;
-        if u < 1.0 - 0.0331 * x2 * x2 || u.ln() < 0.5 * x2 + d * (1.0 - v + v.ln()) { return d * v; }
+/// Gamma(shape, 1) by Marsaglia & Tsang, its constants made once as rand_distr's Gamma::new makes them, with
+/// rand_distr's boost for shape < 1.
+struct Gamma { d: f64, c: f64, boost: f64 }
+
+impl Gamma {
+    fn new(shape: f64) -> Self {
+        let a = if shape < 1.0 { shape + 1.0 } else { shape };
+        let d = a - 1.0 / 3.0;
+        Gamma { d, c: 1.0 / (9.0 * d).sqrt(), boost: if shape < 1.0 { 1.0 / shape } else { 0.0 } }
+    }
+    #[inline(always)]
+    fn sample(&self, z: &Ziggurat, rng: &mut Xoshiro256Plus) -> f64 {
+        let draw = loop {
+            let x = z.normal(rng);
+            let v = 1.0 + self.c * x;
+            if v <= 0.0 { continue; }
+            let v = v * v * v;
+            let u = rng.open01();
+            let x2 = x * x;
+            if u < 1.0 - 0.0331 * x2 * x2 || u.ln() < 0.5 * x2 + self.d * (1.0 - v + v.ln()) { break self.d * v; }
+        };
+        if self.boost > 0.0 { draw * rng.open01().powf(self.boost) } else { draw }
     }
 }
 
@@ -107,6 +116,7 @@ fn main() {
     let mut mu_draws = vec![0.0; chains * samples];
     let mut sigma2_draws = vec![0.0; chains * samples];
     let mean = x.iter().sum::<f64>() / n as f64;
+    let (latent, scale, precision) = (Gamma::new((nu + 1.0) / 2.0), Gamma::new(n as f64 / 2.0), Gamma::new(nu * n as f64 / 2.0));
     let start = Instant::now();
     for chain in 0..chains {
         let mut rng = Xoshiro256Plus::seeded(seed.wrapping_add(chain as u64));
@@ -116,14 +126,14 @@ fn main() {
             let offset = nu * tau2;
             for &xi in &x {
                 let dev2 = (xi - mu) * (xi - mu);
-                let inv_u = 2.0 * gamma((nu + 1.0) / 2.0, &z, &mut rng) / (offset + dev2 / alpha2);
+                let inv_u = 2.0 * latent.sample(&z, &mut rng) / (offset + dev2 / alpha2);
                 s0 += inv_u;
                 s1 += xi * inv_u;
                 s2 += dev2 * inv_u;
             }
-            alpha2 = s2 / (2.0 * gamma(n as f64 / 2.0, &z, &mut rng));
+            alpha2 = s2 / (2.0 * scale.sample(&z, &mut rng));
             mu = s1 / s0 + (alpha2 / s0).sqrt() * z.normal(&mut rng);
-            tau2 = gamma(nu * n as f64 / 2.0, &z, &mut rng) * 2.0 / (nu * s0);
+            tau2 = precision.sample(&z, &mut rng) * 2.0 / (nu * s0);
             let (a2, t2) = (alpha2, tau2);
             alpha2 = 1.0;
             tau2 = a2 * t2;
