@@ -27,4 +27,15 @@ public struct Block128
         X2 = x2;
         X3 = x3;
     }
+
+    /// <summary>Word <paramref name="index"/> of the block.</summary>
+    /// <param name="index">Range: 0 ≤ index ≤ 3 (3 for anything larger).</param>
+    /// <returns>X0, X1, X2 or X3.</returns>
+    public readonly uint Word(int index) => index switch
+    {
+        0 => X0,
+        1 => X1,
+        2 => X2,
+        _ => X3,
+    };
 }

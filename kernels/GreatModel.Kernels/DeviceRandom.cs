@@ -15,14 +15,19 @@ public static class DeviceRandom
         * PortableMath.CosTwoPi(Philox4x32.OpenUniform32(b.X2));
 
     /// <summary>
-    /// χ²_k, k = ν + 1, the latent draw of MODEL.md step 1: <see cref="LoopFreeChiSquared"/> when
-    /// <paramref name="k"/> says so, else 2·<see cref="Gamma(GammaShape, DrawSite)"/>.
+    /// χ²_k, k = ν + 1, the latent draw of MODEL.md step 1, as every kernel makes it: in single precision
+    /// (<see cref="SingleRandom.LoopFreeChiSquared"/>) when asked, else <see cref="LoopFreeChiSquared"/> when
+    /// <paramref name="k"/> says so, else 2·<see cref="Gamma(GammaShape, DrawSite, uint)"/>.
     /// </summary>
     /// <param name="k">How χ²_k is drawn, <see cref="ChiSquaredShape.For"/>.</param>
     /// <param name="site">The draw's key and counter words 0–2.</param>
+    /// <param name="singleVariates">1: single precision (needs the loop-free sum); 0: double.</param>
+    /// <param name="firstTrial">Marsaglia–Tsang's first trial to run (the SIMD path has seen the earlier ones reject); the loop-free sums ignore it.</param>
     /// <returns>A χ²_k draw. Range: ≥ 0.</returns>
-    public static double ChiSquared(ChiSquaredShape k, DrawSite site) =>
-        k.LoopFreeDegrees > 0 ? LoopFreeChiSquared(k, site) : 2.0 * Gamma(k.Gamma, site);
+    public static double ChiSquared(ChiSquaredShape k, DrawSite site, int singleVariates = 0, uint firstTrial = CounterSpace.DeviceTrialFirst) =>
+        singleVariates != 0 ? SingleRandom.LoopFreeChiSquared(k, site)
+        : k.LoopFreeDegrees > 0 ? LoopFreeChiSquared(k, site)
+        : 2.0 * Gamma(k.Gamma, site, firstTrial);
 
     /// <summary>
     /// χ²_k for an integer k as the exact sum χ²_k = -2·(log(u₁⋯u_m) + log(r)·cos²(2πθ)), m = ⌊k/2⌋: the first
@@ -55,20 +60,11 @@ public static class DeviceRandom
                 b = site.Block(++block);
                 word = 0;
             }
-            product *= Philox4x32.OpenUniform32(Word(b, word));
+            product *= Philox4x32.OpenUniform32(b.Word(word));
             word++;
         }
         return -2.0 * (PortableMath.Log(product) + normalTerm);
     }
-
-    /// <summary>Word <paramref name="index"/> of a block. Range: 0 ≤ index ≤ 3.</summary>
-    private static uint Word(Block128 b, int index) => index switch
-    {
-        0 => b.X0,
-        1 => b.X1,
-        2 => b.X2,
-        _ => b.X3,
-    };
 
     /// <summary>
     /// Gamma(shape, 1) by Marsaglia &amp; Tsang (2000). Trial t uses block t: its first three words give

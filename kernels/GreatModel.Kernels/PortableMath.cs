@@ -82,7 +82,7 @@ public static class PortableMath
 
     /// <summary>⌊x⌋ with no conversion instruction: the nearest integer (x + 1.5·2^52) - 1.5·2^52, less 1 where it is above x.</summary>
     /// <param name="x">Range: |x| &lt; 2^51.</param>
-    /// <returns>⌊x⌋, as a double.</returns>
+    /// <returns>⌊x⌋, as a double (+0 for -0, where Math.Floor gives -0).</returns>
     public static double Floor(double x)
     {
         double nearest = (x + ExactIntegerOffset) - ExactIntegerOffset;

@@ -2,7 +2,8 @@ namespace GreatModel.Kernels;
 
 /// <summary>
 /// The latent χ² draws in single precision (<c>--precision single</c>): the loop-free sum of
-/// <see cref="DeviceRandom.LoopFreeChiSquared"/> with 24-bit uniforms and float log and cos, for GPUs, where fp32
+/// <see cref="DeviceRandom.LoopFreeChiSquared"/> with 23-bit uniforms (each exponential term cut at 24·ln 2, an event
+/// of probability 6·10⁻⁸) and float log and cos, for GPUs, where fp32
 /// runs at twice the fp64 rate or more and has hardware log and cos paths. Only the variate is single: the caller
 /// turns it into 1/U and the sums in double. Plain float arithmetic and bit casts, no library calls and no
 /// integer-to-float conversions, so the CPU paths and the kernels give the same bits.
@@ -116,7 +117,7 @@ public static class SingleRandom
                 b = site.Block(++block);
                 word = 0;
             }
-            product *= OpenUniform(word switch { 0 => b.X0, 1 => b.X1, 2 => b.X2, _ => b.X3 });
+            product *= OpenUniform(b.Word(word));
             word++;
             if ((i & 3) == 3)
             {

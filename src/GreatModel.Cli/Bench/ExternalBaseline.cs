@@ -52,14 +52,16 @@ internal abstract class ExternalBaseline(string name, string program, IReadOnlyL
         try
         {
             using var process = Process.Start(start)!;
+            // Both streams read asynchronously, so a program that hangs is killed at the limit (a blocking read of
+            // its output would wait for it forever).
             var stderr = process.StandardError.ReadToEndAsync();
-            string stdout = process.StandardOutput.ReadToEnd();
+            var stdout = process.StandardOutput.ReadToEndAsync();
             if (!process.WaitForExit(limit))
             {
                 process.Kill(entireProcessTree: true);
                 return (-1, "timed out");
             }
-            return (process.ExitCode, process.ExitCode == 0 ? stdout : stderr.Result);
+            return (process.ExitCode, process.ExitCode == 0 ? stdout.Result : stderr.Result);
         }
         catch (System.ComponentModel.Win32Exception e)
         {

@@ -57,12 +57,7 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
                 .ToList();
         if (backends.Contains(Backend.Auto))
             throw new InvalidInputException("--backends auto: name the backends to measure (auto would repeat one of them)");
-        var precision = settings.Precision.ToLowerInvariant() switch
-        {
-            "double" => GreatModel.Precision.Double,
-            "single" => GreatModel.Precision.Single,
-            _ => throw new InvalidInputException($"--precision {settings.Precision}: unknown precision (double or single)"),
-        };
+        var precision = PrecisionOption.Parse(settings.Precision);
         var plan = (settings.Quick
             ? BenchPlan.Quick(backends, !settings.NoNumPy, !settings.NoPeer, settings.CellSeconds)
             : BenchPlan.Full(backends, !settings.NoNumPy, !settings.NoPeer, settings.CellSeconds)) with

@@ -100,12 +100,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             Thin = settings.Thin,
             Seed = settings.Seed,
             Backend = BackendOption.Parse(settings.Backend),
-            Precision = settings.Precision.ToLowerInvariant() switch
-            {
-                "double" => GreatModel.Precision.Double,
-                "single" => GreatModel.Precision.Single,
-                _ => throw new InvalidInputException($"--precision {settings.Precision}: unknown precision (double or single)"),
-            },
+            Precision = PrecisionOption.Parse(settings.Precision),
         };
         options.Validate();
         var format = settings.Format.ToLowerInvariant() switch

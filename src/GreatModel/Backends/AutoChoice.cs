@@ -1,22 +1,20 @@
 namespace GreatModel.Backends;
 
 /// <summary>
-/// How <see cref="Backend.Auto"/> chooses: the run's estimated wall time on the CPU (<c>cpu-fast</c>) against a
-/// GPU's, from throughputs measured on this project's machines. A GPU is probed only when the run is long
-/// enough that one could win, so a small run never loads a GPU driver.
+/// How <see cref="Backend.Auto"/> chooses: the run's estimated wall time on the CPU backend it would use against a
+/// GPU's, from throughputs measured on this project's machines. A GPU is probed only when its estimate beats the
+/// CPU's, so a run no GPU could speed up never loads a GPU driver.
 /// </summary>
 /// <remarks>
-/// The constants are measurements, not guesses tuned to a test: <see cref="CpuUpdatesPerSecondPerCore"/> from
-/// <c>bench</c> on a 2-core AMD EPYC (Zen 5, AVX-512: cpu-fast 300–360 M datum-updates/s at 64 chains × 10⁴);
-/// the GPU's from the H100 runs in benchmarks/results/h100-2026-11-24 (per sweep about 60 µs fixed — one chain
-/// of the talk's workload took 0.25 s for 4000 sweeps — and up to 35–40 G datum-updates/s when large).
-/// The GPU issue (#13) measures the crossover on the GPU machine itself.
+/// The rates are measurements, not guesses tuned to a test. CPU: `bench` on a 2-core AMD EPYC (Zen 5, AVX-512),
+/// benchmarks/results/cpu-epyc-zen5-2core-2026-11-25 (cpu-fast 492–510 M datum-updates/s on 2 cores at n ≥ 10⁴,
+/// about half that without AVX-512; cpu 249–315 M/s; cpu in single precision, which runs the scalar code, 15–21 M/s).
+/// GPU: the H100 runs in benchmarks/results/h100-2026-11-24 (per sweep about 60 µs fixed — one chain of the talk's
+/// workload took 0.25 s for 4000 sweeps — and up to 35–40 G datum-updates/s when large). The GPU issue (#13)
+/// measures the crossover on the GPU machine itself.
 /// </remarks>
-public static class AutoChoice
+internal static class AutoChoice
 {
-    /// <summary>cpu-fast's datum-updates per second per core on large runs (measured: 150–180 M on Zen 5; about half without AVX-512).</summary>
-    public const double CpuUpdatesPerSecondPerCore = 150e6;
-
     /// <summary>A GPU's datum-updates per second on large runs (H100, measured: 35–40 G).</summary>
     public const double GpuUpdatesPerSecond = 35e9;
 
@@ -26,14 +24,22 @@ public static class AutoChoice
     /// <summary>Seconds to bring a GPU up (driver, ILGPU context, kernel compilation): about half a second.</summary>
     public const double GpuStartSeconds = 0.5;
 
-    /// <summary>The run's estimated sampling time on cpu-fast with <paramref name="cores"/> cores.</summary>
+    /// <summary>Datum-updates per second per core of the CPU backend auto would use (see the remarks for the measurements).</summary>
+    /// <param name="kernelDrawsOnly">Single precision: auto's CPU choice is then cpu on its scalar code.</param>
+    public static double CpuUpdatesPerSecondPerCore(bool kernelDrawsOnly) => kernelDrawsOnly ? 8e6 : 150e6;
+
+    /// <summary>The run's estimated sampling time on auto's CPU backend with <paramref name="cores"/> cores.</summary>
     /// <param name="chains">Chains. Range: ≥ 1.</param>
     /// <param name="dataCount">Observations n. Range: ≥ 1.</param>
     /// <param name="sweeps">Sweeps, burn-in included. Range: ≥ 1.</param>
-    /// <param name="cores">Cores the CPU backend uses. Range: ≥ 1.</param>
+    /// <param name="cores">Threads the CPU backend may use. Range: ≥ 1.</param>
+    /// <param name="kernelDrawsOnly">Single precision (the CPU backend is then cpu's scalar code).</param>
     /// <returns>Seconds.</returns>
-    public static double CpuSeconds(int chains, int dataCount, long sweeps, int cores) =>
-        (double)chains * dataCount * sweeps / (CpuUpdatesPerSecondPerCore * Math.Max(1, Math.Min(cores, chains * (long)TilesOf(dataCount))));
+    public static double CpuSeconds(int chains, int dataCount, long sweeps, int cores, bool kernelDrawsOnly = false)
+    {
+        long parallel = Math.Max(1, Math.Min(cores, chains * (long)Kernels.SweepLayout.TileCount(dataCount))); // one core per (chain, tile)
+        return (double)chains * dataCount * sweeps / (CpuUpdatesPerSecondPerCore(kernelDrawsOnly) * parallel);
+    }
 
     /// <summary>The run's estimated time on a GPU, its start included.</summary>
     /// <param name="chains">Chains. Range: ≥ 1.</param>
@@ -42,7 +48,4 @@ public static class AutoChoice
     /// <returns>Seconds.</returns>
     public static double GpuSeconds(int chains, int dataCount, long sweeps) =>
         GpuStartSeconds + (sweeps * (GpuSecondsPerSweep + ((double)chains * dataCount / GpuUpdatesPerSecond)));
-
-    /// <summary>Tiles of n data: the CPU engines' unit of parallel work (one core per (chain, tile)).</summary>
-    private static int TilesOf(int dataCount) => Kernels.SweepLayout.TileCount(dataCount);
 }

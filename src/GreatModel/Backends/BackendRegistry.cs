@@ -84,39 +84,36 @@ public static class BackendRegistry
     /// <param name="chains">Chains. Range: ≥ 1.</param>
     /// <param name="dataCount">Observations n. Range: ≥ 1.</param>
     /// <param name="sweeps">Sweeps, burn-in included. Range: ≥ 1.</param>
-    public static BackendDescriptor Resolve(Backend requested, int chains, int dataCount, long sweeps) =>
-        ResolveWithReason(requested, chains, dataCount, sweeps).Backend;
+    /// <param name="cpuThreads">Threads the CPU backends may use (null: every core). Range: ≥ 1.</param>
+    public static BackendDescriptor Resolve(Backend requested, int chains, int dataCount, long sweeps, int? cpuThreads = null) =>
+        ResolveWithReason(requested, chains, dataCount, sweeps, cpuThreads).Backend;
 
     /// <summary>
     /// <see cref="Resolve"/>, with why <see cref="Backend.Auto"/> picked what it did; the reason is null for an
-    /// explicit choice. Auto estimates the run's time on cpu-fast and, only when a GPU could win (the CPU time
-    /// exceeds a GPU's start), on the first usable GPU (<see cref="AutoChoice"/>), and picks the faster.
+    /// explicit choice. Auto estimates the run's time on its CPU backend (cpu-fast; cpu in single precision) and on a
+    /// GPU; only when the GPU's estimate is the smaller does it look for a usable GPU, and then picks it.
     /// </summary>
     /// <param name="requested">The backend asked for.</param>
     /// <param name="chains">Chains. Range: ≥ 1.</param>
     /// <param name="dataCount">Observations n. Range: ≥ 1.</param>
     /// <param name="sweeps">Sweeps, burn-in included. Range: ≥ 1.</param>
+    /// <param name="cpuThreads">Threads the CPU backends may use (null: every core). Range: ≥ 1.</param>
     /// <param name="kernelDrawsOnly">Only backends that make the kernels' draws (single precision): the CPU choice is then cpu.</param>
     public static (BackendDescriptor Backend, string? Reason) ResolveWithReason(Backend requested, int chains, int dataCount, long sweeps,
-        bool kernelDrawsOnly = false)
+        int? cpuThreads = null, bool kernelDrawsOnly = false)
     {
         if (requested != Backend.Auto) return (Get(requested), null);
         var cpu = Get(kernelDrawsOnly ? Backend.Cpu : Backend.CpuFast);
-        double cpuSeconds = AutoChoice.CpuSeconds(chains, dataCount, sweeps, Environment.ProcessorCount);
-        if (cpuSeconds <= AutoChoice.GpuStartSeconds)
-            return (cpu, $"auto: about {Seconds(cpuSeconds)} on the CPU, less than a GPU takes to start");
+        double cpuSeconds = AutoChoice.CpuSeconds(chains, dataCount, sweeps, cpuThreads ?? Environment.ProcessorCount, kernelDrawsOnly);
+        double gpuSeconds = AutoChoice.GpuSeconds(chains, dataCount, sweeps);
+        if (gpuSeconds >= cpuSeconds)
+            return (cpu, $"auto: about {Seconds(cpuSeconds)} on {cpu.Name}; a GPU would take {Seconds(gpuSeconds)}, its start included");
         var passed = new List<string>();
         foreach (var gpu in AutoGpus.Select(Get))
         {
-            if (!gpu.IsAvailable())
-            {
-                passed.Add(gpu.Name);
-                continue;
-            }
-            double gpuSeconds = AutoChoice.GpuSeconds(chains, dataCount, sweeps);
-            return gpuSeconds < cpuSeconds
-                ? (gpu, $"auto: about {Seconds(gpuSeconds)} on {gpu.Name} against {Seconds(cpuSeconds)} on {cpu.Name}")
-                : (cpu, $"auto: about {Seconds(cpuSeconds)} on {cpu.Name} against {Seconds(gpuSeconds)} on {gpu.Name}");
+            if (gpu.IsAvailable())
+                return (gpu, $"auto: about {Seconds(gpuSeconds)} on {gpu.Name} against {Seconds(cpuSeconds)} on {cpu.Name}");
+            passed.Add(gpu.Name);
         }
         return (cpu, $"auto: no usable {string.Join(" or ", passed)} device");
     }

@@ -99,20 +99,30 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
                 throw;
             }
         }
-        _data = _accelerator.Allocate1D(plan.Values);
-        _states = _accelerator.Allocate1D<ChainState>(plan.Chains);
-        _partials = _accelerator.Allocate1D<SweepSums>(plan.Chains * plan.TileCount);
-        _cpuLike = !(groupKernel ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
-        _kernel = _accelerator.LoadKernel<ArrayView<double>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(
-            _cpuLike ? SweepKernels.PerThreadTiles : SweepKernels.GroupPerTile);
-        Overlapping = plan.Chains >= 2 && (overlap ?? plan.OverlapHostDraws ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
-        int first = Overlapping ? plan.Chains / 2 : plan.Chains;
-        _halves = [(0, first), (first, plan.Chains - first)];
-        _streams = [_accelerator.CreateStream(), _accelerator.CreateStream()];
-        // Page-locked host buffers, one pair per half, made once: the copies in and out are then asynchronous on
-        // the half's stream (from pageable memory the driver copies synchronously), and a sweep allocates nothing.
-        _hostStates = [.. _halves.Select(h => h.Count > 0 ? _accelerator.AllocatePageLocked1D<ChainState>(h.Count) : null)];
-        _hostPartials = [.. _halves.Select(h => h.Count > 0 ? _accelerator.AllocatePageLocked1D<SweepSums>((long)h.Count * plan.TileCount) : null)];
+        try
+        {
+            _data = _accelerator.Allocate1D(plan.Values);
+            _states = _accelerator.Allocate1D<ChainState>(plan.Chains);
+            _partials = _accelerator.Allocate1D<SweepSums>(plan.Chains * plan.TileCount);
+            _cpuLike = !(groupKernel ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
+            _kernel = _accelerator.LoadKernel<ArrayView<double>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(
+                _cpuLike ? SweepKernels.PerThreadTiles : SweepKernels.GroupPerTile);
+            Overlapping = plan.Chains >= 2 && (overlap ?? plan.OverlapHostDraws ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
+            int first = Overlapping ? plan.Chains / 2 : plan.Chains;
+            _halves = [(0, first), (first, plan.Chains - first)];
+            _streams = [_accelerator.CreateStream(), _accelerator.CreateStream()];
+            // Page-locked host buffers, one pair per half, made once: the copies in and out are then asynchronous on
+            // the half's stream (from pageable memory the driver copies synchronously), and a sweep allocates nothing.
+            _hostStates = [.. _halves.Select(h => h.Count > 0 ? _accelerator.AllocatePageLocked1D<ChainState>(h.Count) : null)];
+            _hostPartials = [.. _halves.Select(h => h.Count > 0 ? _accelerator.AllocatePageLocked1D<SweepSums>((long)h.Count * plan.TileCount) : null)];
+        }
+        catch
+        {
+            // Disposing the accelerator frees what it made so far (device buffers, streams, page-locked memory).
+            lock (IlgpuDevices.Lifetime)
+                _accelerator.Dispose();
+            throw;
+        }
         Description = IlgpuDevices.Describe(_accelerator) + (Overlapping ? ", host draws overlapped (2 streams)" : "");
     }
 

@@ -54,7 +54,7 @@ internal static class ZigguratNormal
 
     /// <summary>
     /// The uniform in [-1, 1) of a ziggurat word: 2·[1, 2) - 3 from its top 52 bits.
-    /// Vector twin: in <see cref="VectorFastTile.TileSums"/>.
+    /// Vector twin: VectorFastTile.InnerRectangle.
     /// </summary>
     public static double SignedUniform(ulong word) =>
         (2.0 * BitConverter.Int64BitsToDouble((long)((word >> (64 - PortableMath.MantissaBits)) | (ulong)PortableMath.OneExponentBits))) - 3.0;
@@ -62,7 +62,7 @@ internal static class ZigguratNormal
     /// <summary>
     /// The ziggurat's fast path for one word: layer = its low bits, u = <see cref="SignedUniform"/>, the candidate
     /// x = u·X[layer]; true when x lies in the layer's inner rectangle (|x| &lt; X[layer + 1]) and so is the draw
-    /// (about 99% of words). Vector twin: in <see cref="VectorFastTile.TileSums"/>.
+    /// (about 99% of words). Vector twin: VectorFastTile.InnerRectangle.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool InnerRectangle(ulong word, out int layer, out double u, out double x)

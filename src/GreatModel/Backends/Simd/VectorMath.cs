@@ -44,7 +44,7 @@ internal static class VectorMath
         return dk * C(PortableMath.Ln2Hi) - ((hfsq - (s * (hfsq + r) + dk * C(PortableMath.Ln2Lo))) - f);
     }
 
-    /// <summary>cos(2π u) for lanes u in (0, 1). Scalar twin: <see cref="PortableMath.CosTwoPi"/>.</summary>
+    /// <summary>cos(2π u) for lanes u in [0, 1]. Scalar twin: <see cref="PortableMath.CosTwoPi"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<double> CosTwoPi(Vector512<double> u)
     {

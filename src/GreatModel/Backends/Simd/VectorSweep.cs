@@ -206,8 +206,7 @@ internal static class VectorSweep
         {
             int uniform = (4 * block) + w - firstUniformWord;
             if (uniform < 0 || uniform >= uniformCount) continue;
-            var word = w switch { 0 => words.X0, 1 => words.X1, 2 => words.X2, _ => words.X3 };
-            b.Acceptance[i] *= VectorPhilox.OpenUniform32(word);
+            b.Acceptance[i] *= VectorPhilox.OpenUniform32(words.Word(w));
         }
     }
 
@@ -250,7 +249,7 @@ internal static class VectorSweep
         }
     }
 
-    /// <summary>Counter word 0 of data first .. first+3: the datum indices, as <see cref="DrawSite.Block"/> lays them out.</summary>
+    /// <summary>Counter word 0 of data first .. first+7: the datum indices, as <see cref="DrawSite.Block"/> lays them out.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<ulong> DatumCounters(int first) =>
         Vector512.Create((ulong)first) + Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
