@@ -11,13 +11,4 @@ internal struct PhiloxLanes
     /// <summary>Word k (0–3) of the eight blocks: lane j holds block j's word, in its low 32 bits.</summary>
     public Vector512<ulong> X0, X1, X2, X3;
 
-    /// <summary>Word <paramref name="index"/> of the eight blocks (<see cref="Kernels.Block128.Word"/>, lane-wise).</summary>
-    /// <param name="index">Range: 0 ≤ index ≤ 3 (3 for anything larger).</param>
-    public readonly Vector512<ulong> Word(int index) => index switch
-    {
-        0 => X0,
-        1 => X1,
-        2 => X2,
-        _ => X3,
-    };
 }
