@@ -117,9 +117,10 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         using var signals = new StopSignals(cancellationToken); // before the files open: a signal never leaves them half done
         using var sink = DrawsFileSink.Create(format, settings.Out, options.Chains);
         bool keepDraws = FitResources.KeepsDrawsInMemory(options);
-        // Not waited for: the warm-ups run beside the sampling (for a fresh process of the built-in example that
-        // was faster overall than waiting for them, 101 against 112 ms for one chain and 155 against 186 ms for four,
-        // measured), so a short fit's datum-updates/s may include some of their competition for the cores.
+        // A short fit does not wait for the warm-ups: they run beside its sampling (for a fresh process of the
+        // built-in example that was faster overall, 101 against 112 ms for one chain and 155 against 186 ms for four,
+        // measured), so its datum-updates/s may include some of their competition for the cores. A long one waits.
+        if ((long)options.Chains * data.Count * options.TotalSweeps > StartupWarmUp.WaitAbove) StartupWarmUp.Wait();
         _ = SummaryTable.WarmUp(); // the summary's code compiles on another core while the chains run
         // Draws go straight to disk; memory stays flat however many chains × samples are drawn.
         Posterior fit = ProgressDisplay.Run(progress => Sampler.Run(data, options,
