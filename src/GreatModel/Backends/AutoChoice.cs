@@ -7,8 +7,8 @@ namespace GreatModel.Backends;
 /// </summary>
 /// <remarks>
 /// The rates are measurements, not guesses tuned to a test. CPU: `bench` on a 2-core AMD EPYC (Zen 5, AVX-512),
-/// benchmarks/results/cpu-epyc-zen5-2core-2026-11-25 (cpu-fast 492–510 M datum-updates/s on 2 cores at n ≥ 10⁴,
-/// about half that without AVX-512; cpu 249–315 M/s; cpu in single precision, which runs the scalar code, 15–21 M/s).
+/// benchmarks/results/cpu-epyc-zen5-2core-2026-11-25 (cpu-fast 509–531 M datum-updates/s on 2 cores at n ≥ 10⁴,
+/// about half that without AVX-512; cpu 313–333 M/s; cpu in single precision, which runs the scalar code, 15–21 M/s).
 /// GPU: the H100 runs in benchmarks/results/h100-2026-11-24 (per sweep about 60 µs fixed — one chain of the talk's
 /// workload took 0.25 s for 4000 sweeps — and up to 35–40 G datum-updates/s when large). The GPU issue (#13)
 /// measures the crossover on the GPU machine itself.
