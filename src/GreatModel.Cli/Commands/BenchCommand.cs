@@ -52,12 +52,12 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         var backends = settings.Backends is null
             ? BackendRegistry.All.Select(b => b.Id).ToList()
             : settings.Backends.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(name => BackendOption.Parse(name, "--backends"))
+                .Select(name => BackendOption.Parse(name, "--backends", autoAllowed: false))
                 .Distinct()
                 .ToList();
-        if (backends.Contains(Backend.Auto))
-            throw new InvalidInputException("--backends auto: name the backends to measure (auto would repeat one of them)");
         var precision = PrecisionOption.Parse(settings.Precision);
+        if (precision == GreatModel.Precision.Single && !backends.Any(b => BackendRegistry.Get(b).DrawsMatchKernels))
+            throw new InvalidInputException($"--precision single: none of the backends given runs it (the kernel backends do: {string.Join(", ", BackendRegistry.All.Where(b => b.DrawsMatchKernels).Select(b => b.Name))})");
         var plan = (settings.Quick
             ? BenchPlan.Quick(backends, !settings.NoNumPy, !settings.NoPeer, settings.CellSeconds)
             : BenchPlan.Full(backends, !settings.NoNumPy, !settings.NoPeer, settings.CellSeconds)) with

@@ -24,21 +24,32 @@ internal static class AutoChoice
     /// <summary>Seconds to bring a GPU up (driver, ILGPU context, kernel compilation): about half a second.</summary>
     public const double GpuStartSeconds = 0.5;
 
-    /// <summary>Datum-updates per second per core of the CPU backend auto would use (see the remarks for the measurements).</summary>
+    /// <summary>
+    /// Datum-updates per second per core of the CPU backend auto would use, by how the χ² is drawn (measured on the
+    /// 2-core Zen 5: cpu-fast's loop-free χ² 200–260 M per core, Marsaglia–Tsang 130, the ν &lt; 1 boost on the scalar
+    /// code 15; cpu's single precision on its scalar code 8).
+    /// </summary>
+    /// <param name="nu">ν. Range: &gt; 0.</param>
     /// <param name="kernelDrawsOnly">Single precision: auto's CPU choice is then cpu on its scalar code.</param>
-    public static double CpuUpdatesPerSecondPerCore(bool kernelDrawsOnly) => kernelDrawsOnly ? 8e6 : 150e6;
+    public static double CpuUpdatesPerSecondPerCore(double nu, bool kernelDrawsOnly)
+    {
+        if (kernelDrawsOnly) return 8e6;
+        if (nu < 1) return 15e6;
+        return Kernels.ChiSquaredShape.For(nu + 1).LoopFreeDegrees > 0 ? 200e6 : 130e6;
+    }
 
     /// <summary>The run's estimated sampling time on auto's CPU backend with <paramref name="cores"/> cores.</summary>
     /// <param name="chains">Chains. Range: ≥ 1.</param>
     /// <param name="dataCount">Observations n. Range: ≥ 1.</param>
     /// <param name="sweeps">Sweeps, burn-in included. Range: ≥ 1.</param>
     /// <param name="cores">Threads the CPU backend may use. Range: ≥ 1.</param>
+    /// <param name="nu">ν. Range: &gt; 0.</param>
     /// <param name="kernelDrawsOnly">Single precision (the CPU backend is then cpu's scalar code).</param>
     /// <returns>Seconds.</returns>
-    public static double CpuSeconds(int chains, int dataCount, long sweeps, int cores, bool kernelDrawsOnly = false)
+    public static double CpuSeconds(int chains, int dataCount, long sweeps, int cores, double nu, bool kernelDrawsOnly = false)
     {
         long parallel = Math.Max(1, Math.Min(cores, chains * (long)Kernels.SweepLayout.TileCount(dataCount))); // one core per (chain, tile)
-        return (double)chains * dataCount * sweeps / (CpuUpdatesPerSecondPerCore(kernelDrawsOnly) * parallel);
+        return (double)chains * dataCount * sweeps / (CpuUpdatesPerSecondPerCore(nu, kernelDrawsOnly) * parallel);
     }
 
     /// <summary>The run's estimated time on a GPU, its start included.</summary>

@@ -84,9 +84,10 @@ public static class BackendRegistry
     /// <param name="chains">Chains. Range: ≥ 1.</param>
     /// <param name="dataCount">Observations n. Range: ≥ 1.</param>
     /// <param name="sweeps">Sweeps, burn-in included. Range: ≥ 1.</param>
+    /// <param name="nu">ν (the χ² draw's cost depends on it). Range: &gt; 0.</param>
     /// <param name="cpuThreads">Threads the CPU backends may use (null: every core). Range: ≥ 1.</param>
-    public static BackendDescriptor Resolve(Backend requested, int chains, int dataCount, long sweeps, int? cpuThreads = null) =>
-        ResolveWithReason(requested, chains, dataCount, sweeps, cpuThreads).Backend;
+    public static BackendDescriptor Resolve(Backend requested, int chains, int dataCount, long sweeps, double nu, int? cpuThreads = null) =>
+        ResolveWithReason(requested, chains, dataCount, sweeps, nu, cpuThreads).Backend;
 
     /// <summary>
     /// <see cref="Resolve"/>, with why <see cref="Backend.Auto"/> picked what it did; the reason is null for an
@@ -97,27 +98,29 @@ public static class BackendRegistry
     /// <param name="chains">Chains. Range: ≥ 1.</param>
     /// <param name="dataCount">Observations n. Range: ≥ 1.</param>
     /// <param name="sweeps">Sweeps, burn-in included. Range: ≥ 1.</param>
+    /// <param name="nu">ν (the χ² draw's cost depends on it). Range: &gt; 0.</param>
     /// <param name="cpuThreads">Threads the CPU backends may use (null: every core). Range: ≥ 1.</param>
     /// <param name="kernelDrawsOnly">Only backends that make the kernels' draws (single precision): the CPU choice is then cpu.</param>
     public static (BackendDescriptor Backend, string? Reason) ResolveWithReason(Backend requested, int chains, int dataCount, long sweeps,
-        int? cpuThreads = null, bool kernelDrawsOnly = false)
+        double nu, int? cpuThreads = null, bool kernelDrawsOnly = false)
     {
         if (requested != Backend.Auto) return (Get(requested), null);
         var cpu = Get(kernelDrawsOnly ? Backend.Cpu : Backend.CpuFast);
-        double cpuSeconds = AutoChoice.CpuSeconds(chains, dataCount, sweeps, cpuThreads ?? Environment.ProcessorCount, kernelDrawsOnly);
+        double cpuSeconds = AutoChoice.CpuSeconds(chains, dataCount, sweeps, cpuThreads ?? Environment.ProcessorCount, nu, kernelDrawsOnly);
         double gpuSeconds = AutoChoice.GpuSeconds(chains, dataCount, sweeps);
         if (gpuSeconds >= cpuSeconds)
-            return (cpu, $"auto: about {Seconds(cpuSeconds)} on {cpu.Name}; a GPU would take {Seconds(gpuSeconds)}, its start included");
+            return (cpu, $"auto: {Seconds(cpuSeconds)} on {cpu.Name}, less than a GPU's estimate ({Seconds(gpuSeconds)}, its start included)");
         var passed = new List<string>();
         foreach (var gpu in AutoGpus.Select(Get))
         {
             if (gpu.IsAvailable())
-                return (gpu, $"auto: about {Seconds(gpuSeconds)} on {gpu.Name} against {Seconds(cpuSeconds)} on {cpu.Name}");
+                return (gpu, $"auto: {Seconds(gpuSeconds)} on {gpu.Name} against {Seconds(cpuSeconds)} on {cpu.Name}");
             passed.Add(gpu.Name);
         }
         return (cpu, $"auto: no usable {string.Join(" or ", passed)} device");
     }
 
-    /// <summary>An estimate in seconds, two significant digits.</summary>
-    private static string Seconds(double seconds) => $"{seconds.ToString("G2", System.Globalization.CultureInfo.InvariantCulture)} s";
+    /// <summary>An estimate in words: "about 0.74 s", to the hundredth ("under 0.01 s" below it).</summary>
+    private static string Seconds(double seconds) =>
+        seconds < 0.01 ? "under 0.01 s" : $"about {seconds.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} s";
 }

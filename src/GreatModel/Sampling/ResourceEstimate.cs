@@ -65,7 +65,7 @@ public sealed class ResourceEstimate
         ArgumentNullException.ThrowIfNull(hooks);
         options.Validate();
         var backend = Backends.BackendRegistry.ResolveWithReason(options.Backend, options.Chains, data.Count, options.TotalSweeps,
-            hooks.CpuThreads, kernelDrawsOnly: options.Precision == Precision.Single).Backend.Id;
+            options.Nu, hooks.CpuThreads, kernelDrawsOnly: options.Precision == Precision.Single).Backend.Id;
         return new ResourceEstimate(backend, data.Count, options.Chains, options.Samples, hooks.KeepDrawsInMemory, sinkBytesPerChain);
     }
 

@@ -68,7 +68,7 @@ internal sealed class RunPlan
         if (hooks.CpuThreads is < 1) throw new OptionOutOfRangeException(nameof(RunHooks.CpuThreads), hooks.CpuThreads, "must be at least 1");
         var seeded = options with { Seed = options.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) };
         var (backend, reason) = BackendRegistry.ResolveWithReason(options.Backend, options.Chains, data.Count, options.TotalSweeps,
-            hooks.CpuThreads, kernelDrawsOnly: options.Precision == Precision.Single);
+            options.Nu, hooks.CpuThreads, kernelDrawsOnly: options.Precision == Precision.Single);
         return new RunPlan(data, seeded, hooks, backend) { BackendReason = reason };
     }
 

@@ -23,12 +23,11 @@ public class BackendRegistryTests
     [Fact]
     public void AutoSaysWhatItPickedAndWhyAndANamedBackendSaysNothing()
     {
-        var (picked, reason) = BackendRegistry.ResolveWithReason(Backend.Auto, chains: 1, dataCount: 3, sweeps: 5);
+        var (picked, reason) = BackendRegistry.ResolveWithReason(Backend.Auto, chains: 1, dataCount: 3, sweeps: 5, nu: 6);
         Assert.True(picked.IsAvailable());
         Assert.Equal(Backend.CpuFast, picked.Id); // far too small for any GPU
-        Assert.StartsWith("auto: about ", reason, StringComparison.Ordinal);
-        Assert.EndsWith(" on cpu-fast; a GPU would take 0.5 s, its start included", reason, StringComparison.Ordinal);
-        Assert.Null(BackendRegistry.ResolveWithReason(Backend.Cpu, 1, 3, 5).Reason);
+        Assert.Equal("auto: under 0.01 s on cpu-fast, less than a GPU's estimate (about 0.5 s, its start included)", reason);
+        Assert.Null(BackendRegistry.ResolveWithReason(Backend.Cpu, 1, 3, 5, 6).Reason);
         var fit = Sampler.Run([1.0, 2.0, 4.0], new SamplerOptions { Chains = 1, BurnIn = 0, Samples = 5, Seed = 1 });
         Assert.Equal(picked.Id, fit.Backend);
         Assert.Equal(reason, fit.BackendReason);
@@ -38,7 +37,7 @@ public class BackendRegistryTests
     public void AutoConsidersAGpuOnlyForARunLongEnoughForOneToWin()
     {
         // 4096 chains × 10⁶ × 500 sweeps: hours on two cores, about a minute on an H100.
-        var (picked, reason) = BackendRegistry.ResolveWithReason(Backend.Auto, chains: 4096, dataCount: 1_000_000, sweeps: 500);
+        var (picked, reason) = BackendRegistry.ResolveWithReason(Backend.Auto, chains: 4096, dataCount: 1_000_000, sweeps: 500, nu: 6);
         bool gpu = BackendRegistry.Get(Backend.Cuda).IsAvailable() || BackendRegistry.Get(Backend.OpenCL).IsAvailable();
         if (gpu)
         {
@@ -54,10 +53,12 @@ public class BackendRegistryTests
     [Fact]
     public void SinglePrecisionAutoStaysOnTheKernelBackends()
     {
-        var (picked, _) = BackendRegistry.ResolveWithReason(Backend.Auto, chains: 1, dataCount: 3, sweeps: 5, kernelDrawsOnly: true);
+        var (picked, _) = BackendRegistry.ResolveWithReason(Backend.Auto, chains: 1, dataCount: 3, sweeps: 5, nu: 6, kernelDrawsOnly: true);
         Assert.Equal(Backend.Cpu, picked.Id);
         // cpu's scalar single-precision code is ~20× slower than cpu-fast: the estimate says so, and a GPU wins sooner.
-        Assert.True(AutoChoice.CpuSeconds(16, 10_000, 500, 2, kernelDrawsOnly: true) > 10 * AutoChoice.CpuSeconds(16, 10_000, 500, 2));
+        Assert.True(AutoChoice.CpuSeconds(16, 10_000, 500, 2, 6, kernelDrawsOnly: true) > 10 * AutoChoice.CpuSeconds(16, 10_000, 500, 2, 6));
+        // The draw's cost by ν: the boost (ν < 1) runs the scalar code, an order of magnitude slower.
+        Assert.True(AutoChoice.CpuSeconds(4, 2000, 4000, 2, 0.5) > 10 * AutoChoice.CpuSeconds(4, 2000, 4000, 2, 6));
     }
 
     [Theory]
@@ -67,7 +68,7 @@ public class BackendRegistryTests
     [InlineData(4096, 1_000_000, 300, true)]
     public void TheCostModelPutsTheCrossoverWhereTheMeasurementsDo(int chains, int n, long sweeps, bool gpuFaster)
     {
-        double cpu = AutoChoice.CpuSeconds(chains, n, sweeps, cores: 2), gpu = AutoChoice.GpuSeconds(chains, n, sweeps);
+        double cpu = AutoChoice.CpuSeconds(chains, n, sweeps, cores: 2, nu: 6), gpu = AutoChoice.GpuSeconds(chains, n, sweeps);
         Assert.Equal(gpuFaster, gpu < cpu);
     }
 }

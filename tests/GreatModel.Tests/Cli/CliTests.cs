@@ -66,7 +66,7 @@ public class CliTests
         Assert.True(code == 0, err);
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summary));
         var run = json.RootElement.GetProperty("run");
-        Assert.Equal(GreatModel.Backends.BackendRegistry.Resolve(Backend.Auto, 2, 500, 150).Name, run.GetProperty("backend").GetString()); // auto, resolved
+        Assert.Equal(GreatModel.Backends.BackendRegistry.Resolve(Backend.Auto, 2, 500, 150, 6).Name, run.GetProperty("backend").GetString()); // auto, resolved
         Assert.Equal(7UL, run.GetProperty("seed").GetUInt64());
         Assert.True(run.GetProperty("sampling_ms").GetDouble() > 0);
         Assert.True(run.GetProperty("datum_updates_per_s").GetDouble() > 0);
@@ -91,6 +91,8 @@ public class CliTests
         { ["fit", "--nu", "1e-5"], "--nu 1E-05: must be at least 0.002005 for built-in example (n = 500)" },
         { ["fit", "--backend", "gpu"], "--backend gpu: unknown backend" },
         { ["fit", "--precision", "half"], "--precision half: unknown precision (double or single)" },
+        { ["bench", "--precision", "single", "--backends", "cpu-fast,reference", "--out", "b"], "--precision single: none of the backends given runs it (the kernel backends do: cuda, opencl, ilgpu-cpu, cpu)" },
+        { ["bench", "--backends", "cpu,foo", "--out", "b"], "--backends foo: unknown backend (one of cuda|opencl|ilgpu-cpu|cpu|cpu-fast|reference)" },
         { ["fit", "--precision", "single", "--nu", "2.5"], "--precision single: single needs the loop-free chi-square: nu an integer from 1 to 15 (nu = 2.5)" },
         { ["fit", "--precision", "single", "--backend", "cpu-fast"], "--precision single: single runs on the kernel backends (cuda, opencl, ilgpu-cpu, cpu), not on cpu-fast" },
         // Resources: refused before anything is allocated or written, saying what fits.
