@@ -9,8 +9,8 @@ public static class SummaryJson
     /// <summary>
     /// The rows as indented JSON: {"mu": {"mean": …, "r_hat": …}, …}; undefined values are null. With
     /// <paramref name="run"/>, a "run" entry first says how the draws were made: the backend that ran (its
-    /// CLI name, <c>auto</c> resolved), the sampling time, datum-updates per second, the seed, chains and
-    /// draws per chain.
+    /// CLI name, <c>auto</c> resolved), the sampling time, datum-updates per second, the seed, ν, the variates'
+    /// precision, chains and draws per chain.
     /// </summary>
     public static string Serialize(IEnumerable<ParameterSummary> rows, Posterior? run = null)
     {
@@ -26,6 +26,8 @@ public static class SummaryJson
                 ["sampling_ms"] = run.Elapsed.TotalMilliseconds,
                 ["datum_updates_per_s"] = run.DatumUpdatesPerSecond,
                 ["seed"] = run.Seed,
+                ["nu"] = run.Options.Nu,
+                ["precision"] = run.Options.Precision == Precision.Single ? "single" : "double",
                 ["chains"] = run.Options.Chains,
                 ["draws_per_chain"] = run.DrawsPerChain,
             };

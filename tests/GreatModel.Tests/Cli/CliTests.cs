@@ -68,6 +68,8 @@ public class CliTests
         var run = json.RootElement.GetProperty("run");
         Assert.Equal(GreatModel.Backends.BackendRegistry.Resolve(Backend.Auto, 2, 500, 150, 6).Name, run.GetProperty("backend").GetString()); // auto, resolved
         Assert.Equal(7UL, run.GetProperty("seed").GetUInt64());
+        Assert.Equal(6.0, run.GetProperty("nu").GetDouble());
+        Assert.Equal("double", run.GetProperty("precision").GetString());
         Assert.True(run.GetProperty("sampling_ms").GetDouble() > 0);
         Assert.True(run.GetProperty("datum_updates_per_s").GetDouble() > 0);
         Assert.Equal(100, run.GetProperty("draws_per_chain").GetInt32());
