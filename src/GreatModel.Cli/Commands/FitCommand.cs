@@ -111,6 +111,8 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         };
         OutputPlan.ForFit(settings, format, options.Chains).Check();
         bool example = settings.Data is null;
+        if (example && settings.Column is not null)
+            throw new InvalidInputException($"--column {settings.Column}: needs --data (the built-in example is a single column of numbers)");
         ObservedData data = example ? ExampleData.Load() : DataFileReader.Read(settings.Data!, settings.Column);
 
         FitResources.Check(data, options, format, settings.Out, settings.Summary is not null || settings.Plots is not null);

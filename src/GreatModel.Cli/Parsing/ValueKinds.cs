@@ -19,7 +19,8 @@ internal static class ValueKinds
         {
             if (!BigInteger.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) || (range.Min.IsZero && v.Sign < 0))
                 return $"is not {Words(t)}";
-            return v < range.Min || v > range.Max ? $"is out of range ({range.Min} to {range.Max})" : null;
+            // The type's limits only (each option's own range is checked where the option is used, e.g. --chains ≥ 1).
+            return v > range.Max ? $"is too large (at most {range.Max})" : v < range.Min ? $"is too small (at least {range.Min})" : null;
         }
         if (t == typeof(double) || t == typeof(float) || t == typeof(decimal))
             return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? null : $"is not {Words(t)}";

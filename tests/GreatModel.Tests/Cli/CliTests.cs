@@ -93,6 +93,7 @@ public class CliTests
         { ["fit", "--nu", "1e-5"], "--nu 1E-05: must be at least 0.002005 for built-in example (n = 500)" },
         { ["fit", "--backend", "gpu"], "--backend gpu: unknown backend" },
         { ["fit", "--precision", "half"], "--precision half: unknown precision (double or single)" },
+        { ["fit", "--column", "x"], "--column x: needs --data (the built-in example is a single column of numbers)" },
         { ["bench", "--precision", "single", "--backends", "cpu-fast,reference", "--out", "b"], "--precision single: none of the backends given runs it (the kernel backends do: cuda, opencl, ilgpu-cpu, cpu)" },
         { ["bench", "--backends", "cpu,foo", "--out", "b"], "--backends foo: unknown backend (one of cuda|opencl|ilgpu-cpu|cpu|cpu-fast|reference)" },
         { ["fit", "--precision", "single", "--nu", "2.5"], "--precision single: single needs the loop-free chi-square: nu an integer from 1 to 15 (nu = 2.5)" },
@@ -117,7 +118,7 @@ public class CliTests
         // Values that do not parse name the option and what it takes, never a .NET type.
         { ["fit", "--seed", "-1"], "error: --seed: '-1' is not a non-negative integer" },
         { ["fit", "--chains", "abc"], "error: --chains: 'abc' is not an integer" },
-        { ["fit", "--chains", "3000000000"], "error: --chains: '3000000000' is out of range (-2147483648 to 2147483647)" },
+        { ["fit", "--chains", "3000000000"], "error: --chains: '3000000000' is too large (at most 2147483647)" },
         { ["fit", "--nu", "x"], "error: --nu: 'x' is not a number" },
         { ["plot", "d.csv", "--true-mu", "1,5"], "error: --true-mu: '1,5' is not a number" },
         { ["fit", "--out"], "error: --out: missing value (FILE)" },

@@ -30,7 +30,7 @@ public class CommandLineTests
     [InlineData("fit --data", "--data: missing value (FILE)")]
     [InlineData("fit --data=", "--data: empty value (FILE)")]
     [InlineData("fit --quiet=maybe", "--quiet: 'maybe' is not true or false")]
-    [InlineData("fit --seed 18446744073709551616", "--seed: '18446744073709551616' is out of range (0 to 18446744073709551615)")]
+    [InlineData("fit --seed 18446744073709551616", "--seed: '18446744073709551616' is too large (at most 18446744073709551615)")]
     [InlineData("fit --thin 2.5", "--thin: '2.5' is not an integer")]
     [InlineData("simulate -n 3 --n 4", "-n: given more than once")]
     [InlineData("plot", "plot: missing argument <DRAWS>")]
