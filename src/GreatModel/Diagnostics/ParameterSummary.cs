@@ -18,8 +18,16 @@ public sealed record ParameterSummary(
     /// <summary>What a user should know about these draws, in words; empty when all is well.</summary>
     public IEnumerable<string> Warnings()
     {
-        if (double.IsNaN(EssBulk) || double.IsNaN(EssTail) || double.IsNaN(Rhat))
-            yield return $"{Name}: the effective sample size or R-hat is undefined (too few draws per chain: they need 6 or more, or every draw is the same), so convergence cannot be checked. Draw more samples.";
+        // Name what is undefined: a message that called R-hat undefined and then quoted it read as a contradiction.
+        string? undefined = (double.IsNaN(EssBulk) || double.IsNaN(EssTail), double.IsNaN(Rhat)) switch
+        {
+            (true, true) => "the effective sample size and R-hat are",
+            (true, false) => "the effective sample size is",
+            (false, true) => "R-hat is",
+            _ => null,
+        };
+        if (undefined is not null)
+            yield return $"{Name}: {undefined} undefined (too few draws per chain: they need 6 or more, or every draw is the same), so convergence cannot be checked. Draw more samples.";
         if (Rhat > MaximumRhat)
             yield return $"{Name}: R-hat is {Rhat:F3} (> {MaximumRhat}): the chains disagree, so they have not converged. Run more burn-in and samples.";
         double ess = Math.Min(EssBulk, EssTail);
