@@ -6,7 +6,7 @@ namespace GreatModel.Cli.Commands;
 
 /// <summary>
 /// Runs a sampling job and, when stderr is a terminal and the job lasts over a second, shows one progress
-/// bar on stderr (draws across all chains, sweeps/s, datum-updates/s, ETA).
+/// bar on stderr (the sweep reached, burn-in included, × chains; sweeps/s, datum-updates/s, ETA).
 /// </summary>
 internal sealed class ProgressDisplay : IProgress<SamplingProgress>
 {
@@ -46,7 +46,7 @@ internal sealed class ProgressDisplay : IProgress<SamplingProgress>
                     bar.MaxValue = (double)p.TotalSweeps * p.Chains;
                     bar.Value = (double)p.SweepsDone * p.Chains;
                     bar.Description = string.Create(CultureInfo.InvariantCulture,
-                        $"{p.SweepsDone * p.Chains:N0} draws, {p.SweepsDone / p.Elapsed.TotalSeconds:F0} sweeps/s, {p.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s");
+                        $"sweep {p.SweepsDone:N0} of {p.TotalSweeps:N0} (burn-in included) × {p.Chains:N0} chains, {p.SweepsDone / p.Elapsed.TotalSeconds:F0} sweeps/s, {p.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s");
                 }
                 bar.Value = bar.MaxValue;
             });
