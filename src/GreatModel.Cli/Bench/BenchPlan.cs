@@ -1,11 +1,3 @@
-using System.Globalization;
-using GreatModel.Backends;
-using GreatModel.Data;
-using GreatModel.Diagnostics;
-using GreatModel.Cli.Commands;
-using GreatModel.Model;
-using GreatModel.Sampling;
-
 namespace GreatModel.Cli.Bench;
 
 /// <summary>What to measure: the talk's workload on every backend, then the chains × n grid.</summary>

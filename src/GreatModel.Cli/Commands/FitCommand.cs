@@ -6,7 +6,6 @@ using GreatModel.Data;
 using GreatModel.Diagnostics;
 using GreatModel.Model;
 using GreatModel.Sampling;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace GreatModel.Cli.Commands;
@@ -162,7 +161,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             : sink.ReadBack("mu", "sigma2");
         var summary = draws.Select(d => ParameterSummary.Of(d.Key, d.Value)).ToList();
         var truth = example ? new Dictionary<string, double> { ["mu"] = ExampleData.TrueMu, ["sigma2"] = ExampleData.TrueSigma2 } : null;
-        Console.Out.Write(SummaryTable.Render(summary, truth, settings.Wide));
+        console.Write(SummaryTable.Render(summary, truth, settings.Wide));
         foreach (string warning in summary.SelectMany(r => r.Warnings()))
             Console.Error.WriteLine($"warning: {warning}");
         // Said before the summary and plots are written: if one of those fails (a full disk), the user
