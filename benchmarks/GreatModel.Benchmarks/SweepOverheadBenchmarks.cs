@@ -61,5 +61,5 @@ public class SweepOverheadBenchmarks
         : GreatModel.Backends.Simd.VectorSweep.TileSums(_data, 0, 0, _states[0], _parameters);
 
     [Benchmark]
-    public ChainState HostScalarDraws() => ScalarUpdates.Draw(_rng, new SweepSums(20, -60, 500), 500, 6);
+    public ChainState HostScalarDraws() => ScalarUpdates.Draw(_rng, new SweepSums(20, -60, 500), 500, new ChainState(-3, 1, 1.5, 6, ChiSquaredShape.For(7)), nuUpdate: null);
 }

@@ -12,7 +12,19 @@ public struct ChainState
     /// <summary>The latent scale τ² (σ² = α²·τ²). Range: τ² &gt; 0.</summary>
     public double Tau2;
 
-    /// <summary>A chain state (μ, α², τ²).</summary>
+    /// <summary>
+    /// The chain's degrees of freedom ν: the run's when ν is fixed, the chain's current draw when it is estimated.
+    /// Range: 0 &lt; ν ≤ 1e6.
+    /// </summary>
+    public double Nu;
+
+    /// <summary>How the chain's latent χ²_{ν+1} is drawn (<see cref="ChiSquaredShape.For"/> of <see cref="Nu"/> + 1), made on the host with ν.</summary>
+    public ChiSquaredShape Chi2;
+
+    /// <summary>
+    /// A chain state (μ, α², τ²) for a run with ν fixed: the kernels then read ν and its shape from
+    /// <see cref="SweepParameters"/>, and <see cref="Nu"/> stays 0 (tests and benchmarks of the per-datum update).
+    /// </summary>
     /// <param name="mu">The location μ.</param>
     /// <param name="alpha2">α². Range: α² &gt; 0.</param>
     /// <param name="tau2">τ². Range: τ² &gt; 0.</param>
@@ -22,4 +34,26 @@ public struct ChainState
         Alpha2 = alpha2;
         Tau2 = tau2;
     }
+
+    /// <summary>A chain state (μ, α², τ²) with ν and its χ² shape.</summary>
+    /// <param name="mu">The location μ.</param>
+    /// <param name="alpha2">α². Range: α² &gt; 0.</param>
+    /// <param name="tau2">τ². Range: τ² &gt; 0.</param>
+    /// <param name="nu">ν. Range: 0 &lt; ν ≤ 1e6.</param>
+    /// <param name="chi2">The χ²_{ν+1} draws' shape, <see cref="ChiSquaredShape.For"/>(ν + 1) or <see cref="ChiSquaredShape.ForVarying"/>.</param>
+    public ChainState(double mu, double alpha2, double tau2, double nu, ChiSquaredShape chi2)
+    {
+        Mu = mu;
+        Alpha2 = alpha2;
+        Tau2 = tau2;
+        Nu = nu;
+        Chi2 = chi2;
+    }
+
+    /// <summary>This state with (μ, α², τ²) replaced and ν and its shape kept.</summary>
+    /// <param name="mu">The location μ.</param>
+    /// <param name="alpha2">α². Range: α² &gt; 0.</param>
+    /// <param name="tau2">τ². Range: τ² &gt; 0.</param>
+    /// <returns>The new state.</returns>
+    public readonly ChainState With(double mu, double alpha2, double tau2) => new(mu, alpha2, tau2, Nu, Chi2);
 }

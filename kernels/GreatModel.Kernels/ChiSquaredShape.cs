@@ -37,4 +37,14 @@ public struct ChiSquaredShape
         bool loopFree = degrees == Math.Floor(degrees) && degrees <= LoopFreeMaxDegrees;
         return new ChiSquaredShape { LoopFreeDegrees = loopFree ? (int)degrees : 0, Gamma = gamma };
     }
+
+    /// <summary>
+    /// The draws of χ²_{ν+1} for a ν that changes every sweep (ν estimated): always Marsaglia–Tsang, whose
+    /// constants are all a chain needs, so every chain can have its own shape at no per-datum cost. (A drawn ν is
+    /// an integer with probability 0; the loop-free sum would only make the vector paths branch per chain.)
+    /// </summary>
+    /// <param name="nu">The chain's ν. Range: ν &gt; 0, finite.</param>
+    /// <returns>Marsaglia–Tsang's constants for Gamma((ν + 1)/2).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">ν is not positive, is NaN or is infinite.</exception>
+    public static ChiSquaredShape ForVarying(double nu) => new() { LoopFreeDegrees = 0, Gamma = GammaShape.For((nu + 1) / 2) };
 }

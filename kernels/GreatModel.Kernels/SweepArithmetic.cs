@@ -29,7 +29,7 @@ public static class SweepArithmetic
     /// <param name="s">The chain's current state.</param>
     /// <param name="p">The sweep's parameters.</param>
     /// <param name="firstTrial">The gamma draw's first trial to run (<see cref="DeviceRandom.Gamma(GammaShape, DrawSite, uint)"/>); the loop-free sum never rejects and ignores it.</param>
-    /// <returns>(1/U, x/U, (x-μ)²/U).</returns>
+    /// <returns>(1/U, x/U, (x-μ)²/U, and log(1/U) when ν is estimated).</returns>
     public static SweepSums DatumTerms(double x, int datum, int chain, ChainState s, SweepParameters p, uint firstTrial)
     {
         var site = new DrawSite(p.Key0, p.Key1, (uint)datum, p.Sweep, (uint)chain);
@@ -37,7 +37,7 @@ public static class SweepArithmetic
         double dev = x - s.Mu;
         double dev2 = dev * dev;
         double inverseU = chi2 / (p.Nu * s.Tau2 + dev2 / s.Alpha2);
-        return new SweepSums(inverseU, x * inverseU, dev2 * inverseU);
+        return new SweepSums(inverseU, x * inverseU, dev2 * inverseU, p.EstimatesNu != 0 ? PortableMath.Log(inverseU) : 0.0);
     }
 
     /// <summary>One lane's sums over its items of one tile, in item order (<see cref="SweepLayout"/>).</summary>

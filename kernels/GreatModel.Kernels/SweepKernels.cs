@@ -26,8 +26,9 @@ public static class SweepKernels
         {
             int chainInLaunch = item / p.TileCount;
             int tile = item - chainInLaunch * p.TileCount;
+            var state = chains[chainInLaunch];
             partials[item] = SweepArithmetic.TileSums(new ViewSource(data), tile, p.FirstChain + chainInLaunch,
-                chains[chainInLaunch], p);
+                state, p.ForChain(state));
         }
     }
 
@@ -45,8 +46,9 @@ public static class SweepKernels
     {
         var lanes = SharedMemory.Allocate<SweepSums>(SweepLayout.LaneCount);
         int tile = Grid.IdxX, chainInLaunch = Grid.IdxY, lane = Group.IdxX;
+        var state = chains[chainInLaunch];
         lanes[lane] = SweepArithmetic.LaneSums(new ViewSource(data), tile, lane, p.FirstChain + chainInLaunch,
-            chains[chainInLaunch], p);
+            state, p.ForChain(state));
         for (int width = 1; width < SweepLayout.LaneCount; width <<= 1)
         {
             Group.Barrier();

@@ -3,8 +3,14 @@ namespace GreatModel.Kernels;
 /// <summary>Everything a sweep launch needs besides the data and the chain states.</summary>
 public struct SweepParameters
 {
-    /// <summary>Degrees of freedom ν of the t model. Range: ν &gt; 0.</summary>
+    /// <summary>Degrees of freedom ν of the t model when fixed (when estimated, each chain's own: <see cref="ForChain"/>). Range: ν &gt; 0.</summary>
     public double Nu;
+
+    /// <summary>
+    /// 1: ν is estimated, so each chain's ν and χ² shape come from its <see cref="ChainState"/> and the sums
+    /// include S3 = Σ log(1/U); 0: ν is fixed at <see cref="Nu"/> and S3 stays 0.
+    /// </summary>
+    public int EstimatesNu;
 
     /// <summary>How the latent χ²_{ν+1} draws are made (the loop-free sum or Marsaglia–Tsang).</summary>
     public ChiSquaredShape Chi2;
@@ -29,4 +35,18 @@ public struct SweepParameters
 
     /// <summary>The number of tiles, <see cref="SweepLayout.TileCount"/>(<see cref="DataLength"/>).</summary>
     public int TileCount;
+
+    /// <summary>The parameters chain <paramref name="s"/> sweeps with: its own ν and χ² shape when ν is estimated, else these.</summary>
+    /// <param name="s">The chain's state.</param>
+    /// <returns>This, with <see cref="Nu"/> and <see cref="Chi2"/> the chain's when <see cref="EstimatesNu"/> is 1.</returns>
+    public readonly SweepParameters ForChain(ChainState s)
+    {
+        var p = this;
+        if (EstimatesNu != 0)
+        {
+            p.Nu = s.Nu;
+            p.Chi2 = s.Chi2;
+        }
+        return p;
+    }
 }

@@ -2,7 +2,7 @@ using GreatModel.Sampling;
 
 namespace GreatModel;
 
-/// <summary>The result of a fit: draws per chain of mu, sigma2 (= alpha2·tau2), alpha2 and tau2, and how the run went. Immutable.</summary>
+/// <summary>The result of a fit: draws per chain of mu, sigma2 (= alpha2·tau2), alpha2 and tau2 (and nu when estimated), and how the run went. Immutable.</summary>
 public sealed class Posterior
 {
     internal Posterior(RunPlan plan, string backendDescription, DrawCollector draws, long sweepsRun, TimeSpan elapsed, TimeSpan? hostScalarTime)
@@ -17,6 +17,7 @@ public sealed class Posterior
         DrawsPerChain = draws.DrawsPerChain;
         var parameters = draws.Parameters();
         (Mu, Sigma2, Alpha2, Tau2) = (parameters[0], parameters[1], parameters[2], parameters[3]);
+        Nu = draws.Nu();
         SweepsRun = sweepsRun;
         Elapsed = elapsed;
         HostScalarTime = hostScalarTime;
@@ -55,6 +56,9 @@ public sealed class Posterior
     /// <summary>Draws of the working scale τ² (not identified on its own).</summary>
     public ParameterDraws Tau2 { get; }
 
+    /// <summary>Draws of ν when it was estimated (<see cref="SamplerOptions.EstimateNu"/>); null when it was fixed.</summary>
+    public ParameterDraws? Nu { get; }
+
     /// <summary>Wall time of the sampling itself (no data loading, set-up or output).</summary>
     public TimeSpan Elapsed { get; }
 
@@ -65,8 +69,8 @@ public sealed class Posterior
     /// </summary>
     public TimeSpan? HostScalarTime { get; }
 
-    /// <summary>The parameters of interest first: mu and sigma2, then the two non-identified halves.</summary>
-    public IReadOnlyList<ParameterDraws> Parameters => [Mu, Sigma2, Alpha2, Tau2];
+    /// <summary>The parameters of interest first: mu and sigma2 (and nu when estimated), then the two non-identified halves.</summary>
+    public IReadOnlyList<ParameterDraws> Parameters => Nu is null ? [Mu, Sigma2, Alpha2, Tau2] : [Mu, Sigma2, Nu, Alpha2, Tau2];
 
     /// <summary>Sweeps run per chain (all of them unless cancelled).</summary>
     public long SweepsRun { get; }

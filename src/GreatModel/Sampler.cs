@@ -42,7 +42,7 @@ public static class Sampler
         new ResourceEstimate(plan, hooks.KeepDrawsInMemory, hooks.Sinks.Sum(DrawsFileCosts.HostBytesPerChain))
             .CheckHost(ResourceEstimate.AvailableHostBytes); // refused here, not out of memory an hour in
         using var sweeper = plan.Backend.CreateSweeper(plan);
-        var collector = new DrawCollector(plan.Chains, plan.Options.Samples, hooks.KeepDrawsInMemory);
+        var collector = new DrawCollector(plan.Chains, plan.Options.Samples, hooks.KeepDrawsInMemory, plan.EstimatesNu);
 
         // Kernel compilation and uploads above are set-up, not sampling.
         var clock = Stopwatch.StartNew();

@@ -27,11 +27,40 @@ public sealed record SamplerOptions
     /// <summary>The largest ν accepted (1e6): beyond it ν·τ² and the χ²_{ν+1} draw lose range, and the t likelihood is the normal to about 1e-6.</summary>
     public const double MaxNu = 1e6;
 
+    /// <summary>Default of <see cref="NuMin"/>: 1, as brms truncates (a t with ν &lt; 1 has no mean).</summary>
+    public const double DefaultNuMin = 1;
+
     /// <summary>
-    /// Degrees of freedom ν of the Student-t likelihood, known. Range: 0 &lt; ν ≤ <see cref="MaxNu"/>; the data
-    /// set a lower bound too (n − 1 and ties: MODEL.md, properness), checked when the run starts.
+    /// Degrees of freedom ν of the Student-t likelihood, known (unused when <see cref="EstimateNu"/>). Range:
+    /// 0 &lt; ν ≤ <see cref="MaxNu"/>; the data set a lower bound too (n − 1 and ties: MODEL.md, properness),
+    /// checked when the run starts.
     /// </summary>
     public double Nu { get; init; } = DefaultNu;
+
+    /// <summary>
+    /// Whether ν is estimated (a parameter with prior <see cref="NuPrior"/> on [<see cref="NuMin"/>, <see cref="NuMax"/>],
+    /// drawn every sweep; recorded as <c>nu</c>) instead of fixed at <see cref="Nu"/>. Kernel backends and cpu-fast alike;
+    /// not with <see cref="Precision.Single"/>.
+    /// </summary>
+    public bool EstimateNu { get; init; }
+
+    /// <summary>The prior of ν when estimated: Gamma(shape, rate), truncated to [<see cref="NuMin"/>, <see cref="NuMax"/>]. Default Gamma(2, 0.1).</summary>
+    public NuPrior NuPrior { get; init; } = NuPrior.Default;
+
+    /// <summary>
+    /// The lower end of ν's range when estimated. Range: 0 &lt; NuMin &lt; <see cref="NuMax"/>; the data set a lower bound
+    /// (MODEL.md, properness: the posterior must be proper at every ν allowed, so the rule is checked here).
+    /// </summary>
+    public double NuMin { get; init; } = DefaultNuMin;
+
+    /// <summary>The upper end of ν's range when estimated. Range: <see cref="NuMin"/> &lt; NuMax ≤ <see cref="MaxNu"/>.</summary>
+    public double NuMax { get; init; } = MaxNu;
+
+    /// <summary>
+    /// Starting ν of every chain when estimated; null starts at the median of the truncated prior (16.8 for the
+    /// default). Range: in [<see cref="NuMin"/>, <see cref="NuMax"/>].
+    /// </summary>
+    public double? InitialNu { get; init; }
 
     /// <summary>Independent chains. Range: ≥ 1.</summary>
     public int Chains { get; init; } = DefaultChains;
@@ -78,6 +107,7 @@ public sealed record SamplerOptions
         if (!double.IsFinite(Nu) || Nu <= 0) throw new OptionOutOfRangeException(nameof(Nu), Nu, "must be a finite number > 0");
         if (Nu > MaxNu)
             throw new OptionOutOfRangeException(nameof(Nu), Nu, "must be at most 1e6: beyond it the t likelihood is the normal to about 1e-6, and nu·tau2 and the chi-square draws lose range");
+        if (EstimateNu) ValidateNuEstimate();
         if (Chains < 1) throw new OptionOutOfRangeException(nameof(Chains), Chains, "must be at least 1");
         if (Samples < 1) throw new OptionOutOfRangeException(nameof(Samples), Samples, "must be at least 1");
         if (BurnIn < 0) throw new OptionOutOfRangeException(nameof(BurnIn), BurnIn, "must be 0 or more");
@@ -86,6 +116,8 @@ public sealed record SamplerOptions
             throw new OptionOutOfRangeException(nameof(Samples), Samples, $"burn-in + samples × thin must stay below {uint.MaxValue} sweeps");
         if (!Enum.IsDefined(Backend)) throw new OptionOutOfRangeException(nameof(Backend), Backend, "is not a backend");
         if (!Enum.IsDefined(Precision)) throw new OptionOutOfRangeException(nameof(Precision), Precision, "is not a precision");
+        if (Precision == Precision.Single && EstimateNu)
+            throw new OptionOutOfRangeException(nameof(Precision), "single", "single needs nu fixed (the loop-free chi-square of an integer nu); nu is estimated");
         if (Precision == Precision.Single && ChiSquaredShape.For(Nu + 1).LoopFreeDegrees == 0)
             throw new OptionOutOfRangeException(nameof(Precision), "single",
                 $"single needs the loop-free chi-square: nu an integer from 1 to {ChiSquaredShape.LoopFreeMaxDegrees - 1} (nu = {Nu.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
@@ -97,5 +129,22 @@ public sealed record SamplerOptions
             throw new OptionOutOfRangeException(nameof(InitialAlpha2), alpha2, "must be a finite number > 0");
         if (InitialTau2 is { } tau2 && (!double.IsFinite(tau2) || tau2 <= 0))
             throw new OptionOutOfRangeException(nameof(InitialTau2), tau2, "must be a finite number > 0");
+    }
+
+    /// <summary>ν as a run reports it: the fixed value (<c>6</c>), or <c>estimated, prior gamma(2, 0.1) on [1, 1e+06]</c>.</summary>
+    public string DescribeNu() => EstimateNu
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"estimated, prior {NuPrior} on [{NuMin:G6}, {NuMax:G6}]")
+        : Nu.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private void ValidateNuEstimate()
+    {
+        if (!NuPrior.IsValid)
+            throw new OptionOutOfRangeException(nameof(NuPrior), NuPrior, "needs a shape and a rate that are finite and > 0");
+        if (!double.IsFinite(NuMin) || NuMin <= 0) throw new OptionOutOfRangeException(nameof(NuMin), NuMin, "must be a finite number > 0");
+        if (!(NuMax <= MaxNu)) throw new OptionOutOfRangeException(nameof(NuMax), NuMax, "must be at most 1e6: beyond it the t likelihood is the normal to about 1e-6, and nu·tau2 and the chi-square draws lose range");
+        if (!(NuMax > NuMin))
+            throw new OptionOutOfRangeException(nameof(NuMax), NuMax, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be above nu-min ({NuMin})"));
+        if (InitialNu is { } start && !(start >= NuMin && start <= NuMax))
+            throw new OptionOutOfRangeException(nameof(InitialNu), start, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must lie in [nu-min, nu-max] = [{NuMin}, {NuMax}]"));
     }
 }

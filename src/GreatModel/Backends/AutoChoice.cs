@@ -29,21 +29,28 @@ internal static class AutoChoice
     /// 2-core Zen 5: cpu-fast's loop-free χ² 200–260 M per core, Marsaglia–Tsang 130, the ν &lt; 1 boost on the scalar
     /// code 15; cpu's single precision on its scalar code 8).
     /// </summary>
-    /// <param name="nu">ν. Range: &gt; 0.</param>
+    /// <param name="nu">ν; NaN when ν is estimated. Range: &gt; 0 or NaN.</param>
     /// <param name="kernelDrawsOnly">Single precision: auto's CPU choice is then cpu on its scalar code.</param>
     public static double CpuUpdatesPerSecondPerCore(double nu, bool kernelDrawsOnly)
     {
         if (kernelDrawsOnly) return 8e6;
+        if (double.IsNaN(nu)) return EstimatedNuUpdatesPerSecondPerCore;
         if (nu < 1) return 15e6;
         return Kernels.ChiSquaredShape.For(nu + 1).LoopFreeDegrees > 0 ? 200e6 : 130e6;
     }
+
+    /// <summary>
+    /// cpu-fast's datum-updates per second per core with ν estimated: Marsaglia–Tsang with each chain's own shape,
+    /// plus the logarithm of S3 = Σ log(1/U) per datum (measured on the 2-core Zen 5, see benchmarks/README.md).
+    /// </summary>
+    public const double EstimatedNuUpdatesPerSecondPerCore = 110e6;
 
     /// <summary>The run's estimated sampling time on auto's CPU backend with <paramref name="cores"/> cores.</summary>
     /// <param name="chains">Chains. Range: ≥ 1.</param>
     /// <param name="dataCount">Observations n. Range: ≥ 1.</param>
     /// <param name="sweeps">Sweeps, burn-in included. Range: ≥ 1.</param>
     /// <param name="cores">Threads the CPU backend may use. Range: ≥ 1.</param>
-    /// <param name="nu">ν. Range: &gt; 0.</param>
+    /// <param name="nu">ν; NaN when estimated. Range: &gt; 0 or NaN.</param>
     /// <param name="kernelDrawsOnly">Single precision (the CPU backend is then cpu's scalar code).</param>
     /// <returns>Seconds.</returns>
     public static double CpuSeconds(int chains, int dataCount, long sweeps, int cores, double nu, bool kernelDrawsOnly = false)

@@ -84,7 +84,7 @@ public static class BackendRegistry
     /// <param name="chains">Chains. Range: ≥ 1.</param>
     /// <param name="dataCount">Observations n. Range: ≥ 1.</param>
     /// <param name="sweeps">Sweeps, burn-in included. Range: ≥ 1.</param>
-    /// <param name="nu">ν (the χ² draw's cost depends on it). Range: &gt; 0.</param>
+    /// <param name="nu">ν (the χ² draw's cost depends on it); NaN when ν is estimated. Range: &gt; 0 or NaN.</param>
     /// <param name="cpuThreads">Threads the CPU backends may use (null: every core). Range: ≥ 1.</param>
     public static BackendDescriptor Resolve(Backend requested, int chains, int dataCount, long sweeps, double nu, int? cpuThreads = null) =>
         ResolveWithReason(requested, chains, dataCount, sweeps, nu, cpuThreads).Backend;
@@ -98,7 +98,7 @@ public static class BackendRegistry
     /// <param name="chains">Chains. Range: ≥ 1.</param>
     /// <param name="dataCount">Observations n. Range: ≥ 1.</param>
     /// <param name="sweeps">Sweeps, burn-in included. Range: ≥ 1.</param>
-    /// <param name="nu">ν (the χ² draw's cost depends on it). Range: &gt; 0.</param>
+    /// <param name="nu">ν (the χ² draw's cost depends on it); NaN when ν is estimated. Range: &gt; 0 or NaN.</param>
     /// <param name="cpuThreads">Threads the CPU backends may use (null: every core). Range: ≥ 1.</param>
     /// <param name="kernelDrawsOnly">Only backends that make the kernels' draws (single precision): the CPU choice is then cpu.</param>
     public static (BackendDescriptor Backend, string? Reason) ResolveWithReason(Backend requested, int chains, int dataCount, long sweeps,

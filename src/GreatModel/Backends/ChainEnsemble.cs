@@ -8,7 +8,7 @@ namespace GreatModel.Backends;
 
 /// <summary>
 /// The Gibbs sweep of every kernel backend: the engine does the per-datum work for all chains (MODEL.md
-/// steps 1–2), then the host draws alpha2 → mu → tau2 per chain (steps 3–5; MathNet, each chain its own
+/// steps 1–2), then the host draws alpha2 → mu → tau2 (→ nu when estimated) per chain (steps 3–5b; MathNet, each chain its own
 /// Philox stream, in parallel when chains are many). Owns the engine.
 /// </summary>
 internal sealed class ChainEnsemble : IGibbsSweeper
@@ -23,7 +23,7 @@ internal sealed class ChainEnsemble : IGibbsSweeper
     private readonly ParallelOptions _parallel;
     private readonly Action<int> _drawChain;
     private readonly int _n;
-    private readonly double _nu;
+    private readonly NuUpdate? _nuUpdate;
     private readonly long _totalSweeps;
     private long _hostTicks;
 
@@ -36,7 +36,7 @@ internal sealed class ChainEnsemble : IGibbsSweeper
         Description = engine.Description + (plan.Options.Precision == Precision.Single ? ", single-precision variates" : "");
         _states = Enumerable.Repeat(plan.InitialState, plan.Chains).ToArray();
         _n = plan.N;
-        _nu = plan.Nu;
+        _nuUpdate = plan.NuUpdate;
         _totalSweeps = plan.TotalSweeps;
         _rngs = Enumerable.Range(0, plan.Chains).Select(c => new PhiloxRandomSource(plan.Seed, c, RandomStream.HostScalars)).ToArray();
         _sums = new SweepSums[plan.Chains];
@@ -44,7 +44,7 @@ internal sealed class ChainEnsemble : IGibbsSweeper
         {
             MaxDegreeOfParallelism = plan.Chains >= ParallelHostDrawThreshold ? plan.Threads : 1,
         };
-        _drawChain = c => _states[c] = ScalarUpdates.Draw(_rngs[c], _sums[c], _n, _nu);
+        _drawChain = c => _states[c] = ScalarUpdates.Draw(_rngs[c], _sums[c], _n, _states[c], _nuUpdate);
     }
 
     public string Description { get; }

@@ -19,30 +19,33 @@ internal abstract class NativeTileEngine : ISweepEngine
     private SweepParameters _parameters;
 
     /// <param name="plan">The run.</param>
-    /// <param name="vectorise">False forces the scalar code (tests compare the two); true uses SIMD where <see cref="VectorSweep.Supports"/> says it can.</param>
+    /// <param name="vectorise">False forces the scalar code (tests compare the two); true uses SIMD where the hardware allows and <see cref="VectorSweep.Supports"/> says the chain's parameters can.</param>
     protected NativeTileEngine(RunPlan plan, bool vectorise)
     {
         _plan = plan;
-        Vectorised = vectorise && VectorSweep.Supports(plan.ParametersFor(0));
+        // Fixed ν: one answer for the run (the description says it). Estimated: per chain and sweep (an estimated ν
+        // below 1 needs the boost, which runs scalar), so the vector paths are on and each tile asks.
+        Vectorised = vectorise && VectorSweep.HardwareSupports && (plan.EstimatesNu || VectorSweep.Supports(plan.ParametersFor(0)));
         _partials = new SweepSums[plan.Chains * plan.TileCount];
         _states = new ChainState[plan.Chains];
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Threads };
         _tile = item =>
         {
             int chain = item / _plan.TileCount, tile = item - (chain * _plan.TileCount);
-            _partials[item] = TileSums(_plan.Values, tile, chain, _states[chain], _parameters);
+            var state = _states[chain];
+            _partials[item] = TileSums(_plan.Values, tile, chain, state, _parameters.ForChain(state));
         };
     }
 
     public abstract string Description { get; }
 
-    /// <summary>Whether tiles run in SIMD registers (else the scalar statement of the same arithmetic).</summary>
+    /// <summary>Whether tiles run in SIMD registers where <see cref="VectorSweep.Supports"/> allows (else the scalar statement of the same arithmetic).</summary>
     protected bool Vectorised { get; }
 
     /// <summary>Threads the tiles run on.</summary>
     protected int Threads => _parallel.MaxDegreeOfParallelism;
 
-    /// <summary>The sums of one tile of one chain (MODEL.md steps 1–2 over that tile).</summary>
+    /// <summary>The sums of one tile of one chain (MODEL.md steps 1–2 over that tile); <paramref name="p"/> is the chain's own (<see cref="SweepParameters.ForChain"/>).</summary>
     protected abstract SweepSums TileSums(double[] data, int tile, int chain, ChainState state, SweepParameters p);
 
     public void ComputeSums(uint sweep, ReadOnlySpan<ChainState> states, Span<SweepSums> sums)

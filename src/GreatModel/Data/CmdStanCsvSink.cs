@@ -17,7 +17,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
     private readonly List<PendingFile> _finals = [];
     private readonly string[] _paths;
 
-    public CmdStanCsvSink(string path, int chains)
+    public CmdStanCsvSink(string path, int chains, bool nuColumn = false) : base(nuColumn)
     {
         DrawsFileCosts.CheckOpenFiles(chains);
         _paths = ChainPaths(path, chains);
@@ -128,7 +128,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
         w.WriteLine("# ");
     }
 
-    private static void WriteHeader(TextWriter w, Posterior p, int chainId, int chains, Guid runId)
+    private void WriteHeader(TextWriter w, Posterior p, int chainId, int chains, Guid runId)
     {
         var o = p.Options;
         string[] lines =
@@ -162,7 +162,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             "#   refresh = 100 (Default)",
             "#   sig_figs = -1 (Default)",
             "# num_threads = 1 (Default)",
-            string.Create(CultureInfo.InvariantCulture, $"# greatmodel: nu = {o.Nu}, n = {p.DataCount}, backend = {p.BackendDescription}"),
+            string.Create(CultureInfo.InvariantCulture, $"# greatmodel: nu = {o.DescribeNu()}, n = {p.DataCount}, backend = {p.BackendDescription}"),
             "lp__,accept_stat__," + string.Join(',', ParameterNames),
         ];
         foreach (var line in lines) w.WriteLine(line);

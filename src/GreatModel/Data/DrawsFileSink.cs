@@ -10,17 +10,30 @@ namespace GreatModel.Data;
 /// </summary>
 public abstract class DrawsFileSink : IDrawSink, IDisposable
 {
-    /// <summary>The parameter columns every layout writes, in order.</summary>
-    protected static readonly string[] ParameterNames = ["mu", "sigma2", "alpha2", "tau2"];
+    /// <summary>The parameter columns every layout writes, in order: mu, sigma2, alpha2, tau2, and nu when ν is estimated.</summary>
+    protected IReadOnlyList<string> ParameterNames { get; }
 
-    /// <summary>A sink writing <paramref name="format"/> at <paramref name="path"/> (CmdStan: one file per chain beside it) for <paramref name="chains"/> chains (≥ 1).</summary>
+    /// <summary>Whether the rows end with ν (estimated: <see cref="SamplerOptions.EstimateNu"/>).</summary>
+    protected bool NuColumn { get; }
+
+    /// <param name="nuColumn">Whether ν is estimated, so that each row ends with its draw.</param>
+    private protected DrawsFileSink(bool nuColumn)
+    {
+        NuColumn = nuColumn;
+        ParameterNames = nuColumn ? ["mu", "sigma2", "alpha2", "tau2", "nu"] : ["mu", "sigma2", "alpha2", "tau2"];
+    }
+
+    /// <summary>
+    /// A sink writing <paramref name="format"/> at <paramref name="path"/> (CmdStan: one file per chain beside it) for
+    /// <paramref name="chains"/> chains (≥ 1), with a <c>nu</c> column when <paramref name="nuColumn"/> (ν estimated).
+    /// </summary>
     /// <exception cref="InvalidInputException">The path's folder does not exist, or a path is not a regular file.</exception>
     /// <exception cref="FileWriteException">A temporary file cannot be created.</exception>
     /// <exception cref="OptionOutOfRangeException">CmdStan: more chains than this process may keep files open (<see cref="DrawsFileCosts.CheckOpenFiles"/>).</exception>
-    public static DrawsFileSink Create(DrawsFormat format, string path, int chains) => format switch
+    public static DrawsFileSink Create(DrawsFormat format, string path, int chains, bool nuColumn = false) => format switch
     {
-        DrawsFormat.Tidy => new TidyCsvSink(path),
-        DrawsFormat.CmdStan => new CmdStanCsvSink(path, chains),
+        DrawsFormat.Tidy => new TidyCsvSink(path, nuColumn),
+        DrawsFormat.CmdStan => new CmdStanCsvSink(path, chains, nuColumn),
         _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
     };
 
@@ -56,8 +69,8 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     /// <summary>Deletes the temporary files of an uncommitted sink; committed files stay.</summary>
     public abstract void Dispose();
 
-    /// <summary>Writes mu,sigma2,alpha2,tau2 in round-trip form without allocating (runs once per chain per draw).</summary>
-    protected static void WriteValues(TextWriter w, ChainDraw s)
+    /// <summary>Writes mu,sigma2,alpha2,tau2 (,nu) in round-trip form without allocating (runs once per chain per draw).</summary>
+    protected void WriteValues(TextWriter w, ChainDraw s)
     {
         Span<char> buffer = stackalloc char[32];
         WriteNumber(w, s.Mu, buffer);
@@ -67,6 +80,9 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
         WriteNumber(w, s.Alpha2, buffer);
         w.Write(',');
         WriteNumber(w, s.Tau2, buffer);
+        if (!NuColumn) return;
+        w.Write(',');
+        WriteNumber(w, s.Nu, buffer);
     }
 
     private static void WriteNumber(TextWriter w, double v, Span<char> buffer)

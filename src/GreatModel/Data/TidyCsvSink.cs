@@ -3,14 +3,14 @@ using GreatModel.Sampling;
 namespace GreatModel.Data;
 
 /// <summary>
-/// Tidy CSV: chain,draw,mu,sigma2,alpha2,tau2; rows in recording order (draw by draw). One file holds the
+/// Tidy CSV: chain,draw,mu,sigma2,alpha2,tau2 (,nu when ν is estimated); rows in recording order (draw by draw). One file holds the
 /// whole run and appears by one rename, so it carries no run id (and stays plain CSV for any reader).
 /// </summary>
 internal sealed class TidyCsvSink : DrawsFileSink
 {
     private readonly PendingFile _file;
 
-    public TidyCsvSink(string path)
+    public TidyCsvSink(string path, bool nuColumn = false) : base(nuColumn)
     {
         _file = new PendingFile(path);
         _file.Writer.WriteLine("chain,draw," + string.Join(',', ParameterNames));

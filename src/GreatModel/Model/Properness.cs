@@ -26,8 +26,8 @@ internal static class Properness
     /// <summary>The smallest ν with δ ≥ <see cref="MinimumMargin"/>: k/(n − k).</summary>
     public static double MinimumNu(int n, int k) => (k - 1 + MinimumMargin) / (n - k);
 
-    /// <summary>Throws <see cref="OptionOutOfRangeException"/> (for <c>Nu</c>) when ν is too small for these data.</summary>
-    public static void Check(ObservedData data, double nu)
+    /// <summary>Throws <see cref="OptionOutOfRangeException"/> (for <paramref name="option"/>: <c>Nu</c>, or <c>NuMin</c> when ν is estimated) when ν is too small for these data.</summary>
+    public static void Check(ObservedData data, double nu, string option = nameof(SamplerOptions.Nu))
     {
         var (k, value) = data.LargestTie;
         int n = data.Count;
@@ -37,7 +37,7 @@ internal static class Properness
             ? $"must be at least {least} for {data.Source} (n = {n}): below it too much of the posterior lies where sigma is under 1e-15 of the data, which doubles cannot resolve (MODEL.md, properness)"
             : string.Create(CultureInfo.InvariantCulture,
                 $"must be at least {least} for {data.Source}: {k} of its {n} observations equal {value}, and the posterior is improper for nu <= {RoundUp((k - 1.0) / (n - k))} (MODEL.md, properness with ties)");
-        throw new OptionOutOfRangeException(nameof(SamplerOptions.Nu), nu, rule);
+        throw new OptionOutOfRangeException(option, nu, rule);
     }
 
     /// <summary>Four significant digits, rounded up, so the value printed is itself accepted.</summary>

@@ -10,14 +10,26 @@ namespace GreatModel.Model;
 /// </summary>
 internal static class ScalarUpdates
 {
-    /// <summary>Steps 3–5, then the rescale to (μ, 1, α²·τ²): the state the next sweep starts from.</summary>
-    public static ChainState Draw(System.Random rng, SweepSums sums, int n, double nu)
+    /// <summary>
+    /// Steps 3–5 (and step 5b, ν | U, τ², when <paramref name="nuUpdate"/> is given), then the rescale to
+    /// (μ, 1, α²·τ²): the state the next sweep starts from. ν fixed: the state's ν and shape are kept.
+    /// </summary>
+    /// <param name="rng">The chain's host stream.</param>
+    /// <param name="sums">The sweep's sums over the data.</param>
+    /// <param name="n">Observations. Range: ≥ 1.</param>
+    /// <param name="current">The chain's state the sums were made with (its ν is the sweep's).</param>
+    /// <param name="nuUpdate">ν's draw when ν is estimated; null when it is fixed.</param>
+    public static ChainState Draw(System.Random rng, SweepSums sums, int n, ChainState current, NuUpdate? nuUpdate)
     {
-        var (mu, alpha2, tau2) = DrawConditionals(rng, sums, n, nu);
+        var (mu, alpha2, tau2) = DrawConditionals(rng, sums, n, current.Nu);
         // The posterior is flat along (α², τ²) → (cα², τ²/c), so left alone log α² random-walks until
         // α²·τ² over- or underflows. The next sweep depends on (α², τ²) only through σ² = α²·τ² (MODEL.md,
-        // "Why the rescale is exact"), so moving to (1, σ²) changes no law and keeps both in range.
-        return new ChainState(mu, 1.0, alpha2 * tau2);
+        // "Why the rescale is exact"; with ν estimated its draw too), so moving to (1, σ²) changes no law and
+        // keeps both in range.
+        if (nuUpdate is null) return current.With(mu, 1.0, alpha2 * tau2);
+        double nu = nuUpdate.Draw(rng, n, sums, tau2, current.Nu);
+        // A NaN ν (sums not finite) is left for the driver's check, which names the chain and sweep.
+        return new ChainState(mu, 1.0, alpha2 * tau2, nu, double.IsNaN(nu) ? current.Chi2 : ChiSquaredShape.ForVarying(nu));
     }
 
     /// <summary>Steps 3–5 alone: α² = S2/χ²_n, μ ~ N(S1/S0, α²/S0), τ² ~ Gamma(νn/2, rate νS0/2) (tests check each law).</summary>

@@ -64,7 +64,7 @@ internal sealed class Standardization
     /// n − 1 − k(ν + 1) ≥ 0.1, and then holding them changes nothing; otherwise the posterior follows
     /// them, its σ² (about D²·scale²) is beyond a double, and the run is refused.
     /// </summary>
-    public void CheckFarObservations(ObservedData data, double nu)
+    public void CheckFarObservations(ObservedData data, double nu, bool nuEstimated = false)
     {
         var far = data.Values.Where(v => !(Math.Abs((v - Centre) / Scale) <= MaxStandardValue)).ToList();
         // Held at ±1e150, far values on one side tie: the sweeps' posterior must stay proper with that tie.
@@ -72,7 +72,7 @@ internal sealed class Standardization
         bool properHeld = tied < 2 || Properness.Margin(data.Count, tied, nu) >= Properness.MinimumMargin;
         if (far.Count == 0 || (properHeld && data.Count - 1 - (far.Count * (nu + 1)) >= 0.1)) return;
         throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-            $"{data.Source}: {far.Count} observation(s) lie over 1e150 spreads from the median (e.g. {far[0]:G6}); with n = {data.Count} and nu = {nu} the posterior follows them (it needs n - 1 > k·(nu + 1) to set them aside), so sigma2 would be beyond a double; remove them, or fit with a smaller nu"), remedyOption: "nu");
+            $"{data.Source}: {far.Count} observation(s) lie over 1e150 spreads from the median (e.g. {far[0]:G6}); with n = {data.Count} and nu = {nu} the posterior follows them (it needs n - 1 > k·(nu + 1) to set them aside), so sigma2 would be beyond a double; remove them, or fit with a smaller {(nuEstimated ? "nu-max" : "nu")}"), remedyOption: nuEstimated ? nameof(SamplerOptions.NuMax) : "nu");
     }
 
     /// <summary>x' = (x − centre)/scale, limited to ±<see cref="MaxStandardValue"/>.</summary>

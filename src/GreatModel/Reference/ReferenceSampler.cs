@@ -13,7 +13,7 @@ namespace GreatModel.Reference;
 internal sealed class ReferenceSampler : IGibbsSweeper
 {
     private readonly double[] _x;
-    private readonly double _nu, _latentHalfShape;
+    private readonly NuUpdate? _nuUpdate;
     private readonly ChainState[] _states;
     private readonly PhiloxRandomSource[] _rngs;
     private readonly ParallelOptions _parallel;
@@ -22,12 +22,11 @@ internal sealed class ReferenceSampler : IGibbsSweeper
     public ReferenceSampler(RunPlan plan)
     {
         _x = plan.Values;
-        _nu = plan.Nu;
-        _latentHalfShape = plan.LatentHalfShape;
+        _nuUpdate = plan.NuUpdate;
         _states = Enumerable.Repeat(plan.InitialState, plan.Chains).ToArray();
         _rngs = Enumerable.Range(0, plan.Chains).Select(c => new PhiloxRandomSource(plan.Seed, c, RandomStream.Reference)).ToArray();
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Threads };
-        _sweepChain = c => _states[c] = Sweep(_x, _states[c], _nu, _latentHalfShape, _rngs[c]);
+        _sweepChain = c => _states[c] = Sweep(_x, _states[c], _nuUpdate, _rngs[c]);
         Description = $"reference: MathNet.Numerics, one chain per core, {plan.Threads} threads";
     }
 
@@ -41,19 +40,20 @@ internal sealed class ReferenceSampler : IGibbsSweeper
     public void Sweep(long sweep) => Parallel.For(0, _states.Length, _parallel, _sweepChain);
 
     /// <summary>
-    /// One full sweep of one chain: steps 1–2 over the data, then steps 3–5. χ²_{ν+1} is
-    /// 2·Gamma(<paramref name="latentHalfShape"/> = (ν + 1)/2, 1).
+    /// One full sweep of one chain: steps 1–2 over the data with the chain's ν (χ²_{ν+1} = 2·Gamma((ν + 1)/2, 1)),
+    /// then steps 3–5, and ν's draw when <paramref name="nuUpdate"/> is given (S3 = Σ log(1/U) is summed only then).
     /// </summary>
-    public static ChainState Sweep(double[] x, ChainState s, double nu, double latentHalfShape, System.Random rng)
+    public static ChainState Sweep(double[] x, ChainState s, NuUpdate? nuUpdate, System.Random rng)
     {
         var sums = default(SweepSums);
+        double nu = s.Nu, latentHalfShape = (s.Nu + 1) / 2;
         foreach (double xi in x)
         {
             double dev = xi - s.Mu;
             double u = (nu * s.Tau2 + dev * dev / s.Alpha2) / ScalarUpdates.ChiSquareOfHalfShape(rng, latentHalfShape);
-            sums += new SweepSums(1 / u, xi / u, dev * dev / u);
+            sums += new SweepSums(1 / u, xi / u, dev * dev / u, nuUpdate is null ? 0.0 : Math.Log(1 / u));
         }
-        return ScalarUpdates.Draw(rng, sums, x.Length, nu);
+        return ScalarUpdates.Draw(rng, sums, x.Length, s, nuUpdate);
     }
 
     public void Dispose() { }

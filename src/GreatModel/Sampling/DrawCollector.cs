@@ -8,8 +8,13 @@ internal sealed class DrawCollector : IDrawSink
 {
     private readonly int _chains, _capacity;
     private readonly double[] _mu, _alpha2, _tau2, _sigma2;
+    private readonly double[]? _nu;
 
-    public DrawCollector(int chains, int samples, bool keep)
+    /// <param name="chains">Chains. Range: ≥ 1.</param>
+    /// <param name="samples">Draws per chain. Range: ≥ 1.</param>
+    /// <param name="keep">Whether the draws are held (else only counted).</param>
+    /// <param name="nu">Whether ν is estimated (its draws are then held too).</param>
+    public DrawCollector(int chains, int samples, bool keep, bool nu)
     {
         _chains = chains;
         _capacity = keep ? samples : 0;
@@ -18,6 +23,7 @@ internal sealed class DrawCollector : IDrawSink
         _sigma2 = new double[length];
         _alpha2 = new double[length];
         _tau2 = new double[length];
+        _nu = nu ? new double[length] : null;
     }
 
     /// <summary>Draws recorded per chain so far.</summary>
@@ -36,6 +42,7 @@ internal sealed class DrawCollector : IDrawSink
             _sigma2[at] = chains[c].Sigma2;
             _alpha2[at] = chains[c].Alpha2;
             _tau2[at] = chains[c].Tau2;
+            if (_nu is not null) _nu[at] = chains[c].Nu;
         }
     }
 
@@ -47,4 +54,7 @@ internal sealed class DrawCollector : IDrawSink
         new("alpha2", _chains, _capacity, DrawsPerChain, _alpha2),
         new("tau2", _chains, _capacity, DrawsPerChain, _tau2),
     ];
+
+    /// <summary>The draws of ν when estimated, else null.</summary>
+    public ParameterDraws? Nu() => _nu is null ? null : new("nu", _chains, _capacity, DrawsPerChain, _nu);
 }

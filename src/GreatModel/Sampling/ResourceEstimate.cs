@@ -27,11 +27,11 @@ public sealed class ResourceEstimate
 
     /// <summary>The estimate for a planned run (<see cref="Sampler"/> checks it before making the backend).</summary>
     internal ResourceEstimate(RunPlan plan, bool keepDraws, long sinkBytesPerChain)
-        : this(plan.Backend.Id, plan.N, plan.Chains, plan.Options.Samples, keepDraws, sinkBytesPerChain)
+        : this(plan.Backend.Id, plan.N, plan.Chains, plan.Options.Samples, keepDraws, plan.EstimatesNu, sinkBytesPerChain)
     {
     }
 
-    private ResourceEstimate(Backend backend, int n, int chains, int samples, bool keepDraws, long sinkBytesPerChain)
+    private ResourceEstimate(Backend backend, int n, int chains, int samples, bool keepDraws, bool nuDraws, long sinkBytesPerChain)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(sinkBytesPerChain);
         Chains = chains;
@@ -47,7 +47,7 @@ public sealed class ResourceEstimate
         long perChain = draw + state + RandomSourceBytes;
         if (backend != Backend.Reference) perChain += sums + partials + state; // ChainEnsemble's sums; the engine's partials and states
         if (backend == Backend.IlgpuCpu) perChain += DeviceBytesPerChain; // the CPU accelerator's "device" is host memory
-        KeptDrawBytes = keepDraws ? 4 * sizeof(double) : 0; // mu, sigma2, alpha2, tau2 per chain per draw
+        KeptDrawBytes = keepDraws ? (nuDraws ? 5 : 4) * sizeof(double) : 0; // mu, sigma2, alpha2, tau2 (, nu) per chain per draw
         HostBytesPerChain = perChain + sinkBytesPerChain + (KeptDrawBytes * Samples);
         HostBytesFixed = RuntimeBytes + (sizeof(double) * (long)n) + (backend == Backend.IlgpuCpu ? DeviceBytesFixed : 0); // the plan's copy of the data
     }
@@ -66,7 +66,7 @@ public sealed class ResourceEstimate
         options.Validate();
         var backend = Backends.BackendRegistry.ResolveWithReason(options.Backend, options.Chains, data.Count, options.TotalSweeps,
             options.Nu, hooks.CpuThreads, kernelDrawsOnly: options.Precision == Precision.Single).Backend.Id;
-        return new ResourceEstimate(backend, data.Count, options.Chains, options.Samples, hooks.KeepDrawsInMemory, sinkBytesPerChain);
+        return new ResourceEstimate(backend, data.Count, options.Chains, options.Samples, hooks.KeepDrawsInMemory, options.EstimateNu, sinkBytesPerChain);
     }
 
     /// <summary>Memory this machine offers the program (the GC's view: physical memory or the container's limit).</summary>

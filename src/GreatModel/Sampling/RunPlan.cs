@@ -20,8 +20,14 @@ internal sealed class RunPlan
     {
         Data = data;
         Standardization = Standardization.For(data);
-        Standardization.CheckFarObservations(data, options.Nu);
+        // With ν estimated the check must hold over its whole range: its two conditions are monotone in ν in opposite
+        // directions, so at both ends.
+        foreach (double nu in options.EstimateNu ? [options.NuMin, options.NuMax] : (double[])[options.Nu])
+            Standardization.CheckFarObservations(data, nu, options.EstimateNu);
         _values = Standardization.Apply(data.Values);
+        NuUpdate = options.EstimateNu ? new NuUpdate(options.NuPrior, options.NuMin, options.NuMax) : null;
+        double startNu = options.EstimateNu ? options.InitialNu ?? TruncatedPriorMedian(options) : options.Nu;
+        var startShape = options.EstimateNu ? ChiSquaredShape.ForVarying(startNu) : ChiSquaredShape.For(options.Nu + 1);
         Options = options;
         Seed = options.Seed!.Value;
         Backend = backend;
@@ -30,13 +36,15 @@ internal sealed class RunPlan
         InitialState = new ChainState(
             options.InitialMu is { } mu ? Standardization.ToStandard(mu) : 0.0, // the median: a mean would follow a far outlier
             StandardStart(nameof(SamplerOptions.InitialAlpha2), options.InitialAlpha2),
-            options.InitialTau2 ?? 1.0); // τ² carries no units: ToDraw maps α² = scale²·α'² and keeps τ²
-        LatentHalfShape = (options.Nu + 1) / 2;
+            options.InitialTau2 ?? 1.0, // τ² carries no units: ToDraw maps α² = scale²·α'² and keeps τ²
+            startNu,
+            startShape);
         TileCount = SweepLayout.TileCount(_values.Length);
         _sweepTemplate = new SweepParameters
         {
-            Nu = options.Nu,
-            Chi2 = ChiSquaredShape.For(options.Nu + 1),
+            Nu = startNu, // ν estimated: each chain's own is read from its state (SweepParameters.ForChain)
+            Chi2 = startShape,
+            EstimatesNu = options.EstimateNu ? 1 : 0,
             SingleVariates = options.Precision == Precision.Single ? 1 : 0,
             Key0 = (uint)Seed,
             Key1 = (uint)(Seed >> 32),
@@ -45,6 +53,16 @@ internal sealed class RunPlan
             DataLength = _values.Length,
             TileCount = TileCount,
         };
+    }
+
+    /// <summary>The median of the prior of ν truncated to [NuMin, NuMax]: a start inside the range whatever the prior.</summary>
+    private static double TruncatedPriorMedian(SamplerOptions options)
+    {
+        var prior = new MathNet.Numerics.Distributions.Gamma(options.NuPrior.Shape, options.NuPrior.Rate);
+        double below = prior.CumulativeDistribution(options.NuMin), within = prior.CumulativeDistribution(options.NuMax) - below;
+        // A range far in the prior's tail leaves no probability to split in doubles: start at its geometric middle then.
+        double median = within > 1e-12 ? prior.InverseCumulativeDistribution(below + (0.5 * within)) : Math.Sqrt(options.NuMin * options.NuMax);
+        return Math.Clamp(double.IsFinite(median) ? median : Math.Sqrt(options.NuMin * options.NuMax), options.NuMin, options.NuMax);
     }
 
     /// <summary>A start of α² in standard units, α²/scale² (1 when not given); refused when the data's scale puts it out of range.</summary>
@@ -64,11 +82,12 @@ internal sealed class RunPlan
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hooks);
         options.Validate();
-        Properness.Check(data, options.Nu);
+        if (options.EstimateNu) Properness.Check(data, options.NuMin, nameof(SamplerOptions.NuMin)); // proper at every ν allowed
+        else Properness.Check(data, options.Nu, nameof(SamplerOptions.Nu));
         if (hooks.CpuThreads is < 1) throw new OptionOutOfRangeException(nameof(RunHooks.CpuThreads), hooks.CpuThreads, "must be at least 1");
         var seeded = options with { Seed = options.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) };
         var (backend, reason) = BackendRegistry.ResolveWithReason(options.Backend, options.Chains, data.Count, options.TotalSweeps,
-            options.Nu, hooks.CpuThreads, kernelDrawsOnly: options.Precision == Precision.Single);
+            options.EstimateNu ? double.NaN : options.Nu, hooks.CpuThreads, kernelDrawsOnly: options.Precision == Precision.Single);
         return new RunPlan(data, seeded, hooks, backend) { BackendReason = reason };
     }
 
@@ -80,7 +99,7 @@ internal sealed class RunPlan
 
     /// <summary>Draw <paramref name="state"/> (standard units) in data units.</summary>
     public ChainDraw ToDraw(ChainState state) =>
-        new(Standardization.Mu(state.Mu), Standardization.Squared(state.Alpha2), state.Tau2);
+        new(Standardization.Mu(state.Mu), Standardization.Squared(state.Alpha2), state.Tau2, state.Nu);
 
     /// <summary>The observations as the engines read them: standardized (a private array; never modified).</summary>
     public double[] Values => _values;
@@ -94,11 +113,14 @@ internal sealed class RunPlan
     /// <summary>The run's seed: the Philox key of every stream.</summary>
     public ulong Seed { get; }
 
-    /// <summary>ν.</summary>
+    /// <summary>ν when fixed (unused when estimated: each chain's is in its state).</summary>
     public double Nu => Options.Nu;
 
-    /// <summary>(ν + 1)/2: the per-datum latent update draws χ²_{ν+1} = 2·Gamma((ν + 1)/2, 1).</summary>
-    public double LatentHalfShape { get; }
+    /// <summary>Whether ν is estimated (each chain draws its own every sweep).</summary>
+    public bool EstimatesNu => NuUpdate is not null;
+
+    /// <summary>ν's draw when it is estimated; null when it is fixed.</summary>
+    public NuUpdate? NuUpdate { get; }
 
     /// <summary>Chains in the run.</summary>
     public int Chains => Options.Chains;

@@ -48,8 +48,8 @@ internal static class SweepDriver
             // What would be recorded: data units, μ = centre + scale·μ' and σ² = scale²·σ'², so a NaN, an
             // infinity or a zero in the standard state shows here too, as does an overflow of the mapping.
             var draw = plan.ToDraw(states[c]);
-            if (!double.IsFinite(draw.Mu) || !double.IsFinite(draw.Sigma2) || !(draw.Sigma2 > 0))
-                throw new SamplingFailedException(c, sweep, draw.Mu, draw.Sigma2);
+            if (!double.IsFinite(draw.Mu) || !double.IsFinite(draw.Sigma2) || !(draw.Sigma2 > 0) || (plan.EstimatesNu && !(draw.Nu > 0)))
+                throw new SamplingFailedException(c, sweep, draw.Mu, draw.Sigma2, plan.EstimatesNu ? draw.Nu : null);
         }
     }
 }

@@ -100,7 +100,7 @@ internal static class FastTile
     }
 
     /// <summary>
-    /// A datum's terms of S0, S1, S2 from its χ² draw, with one division where the kernels' formula
+    /// A datum's terms of S0, S1, S2 (and S3 when ν is estimated) from its χ² draw, with one division where the kernels' formula
     /// (<see cref="SweepArithmetic.DatumTerms(double, int, int, ChainState, SweepParameters)"/>) has two:
     /// 1/U = χ²/(ν τ² + (x-μ)²/α²) = χ²·α² / (ν τ² α² + (x-μ)²). Equal in exact arithmetic, rounded differently:
     /// each backend keeps its own form (and its goldens). The one scalar statement of cpu-fast's form; vector
@@ -111,13 +111,16 @@ internal static class FastTile
         /// <summary>The chain's μ, α² and the offset ν τ² α², read once per tile.</summary>
         public readonly double Mu = s.Mu, Alpha2 = s.Alpha2, Offset = p.Nu * s.Tau2 * s.Alpha2;
 
+        /// <summary>Whether S3 = Σ log(1/U) is summed (ν estimated).</summary>
+        public readonly bool LogSum = p.EstimatesNu != 0;
+
         /// <summary>The terms of datum <paramref name="x"/> with χ² draw <paramref name="chi2"/>.</summary>
         public SweepSums Of(double x, double chi2)
         {
             double dev = x - Mu;
             double dev2 = dev * dev;
             double inverseU = chi2 * Alpha2 / (Offset + dev2);
-            return new SweepSums(inverseU, x * inverseU, dev2 * inverseU);
+            return new SweepSums(inverseU, x * inverseU, dev2 * inverseU, LogSum ? PortableMath.Log(inverseU) : 0.0);
         }
     }
 

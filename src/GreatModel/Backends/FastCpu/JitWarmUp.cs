@@ -27,8 +27,9 @@ internal static class JitWarmUp
         return
         [
             .. Named(tile, nameof(VectorFastTile.TileSums)),
-            mainLoop.MakeGenericMethod(Nested("LoopFreeStep")),
-            mainLoop.MakeGenericMethod(Nested("MarsagliaTsangStep")),
+            mainLoop.MakeGenericMethod(Nested("LoopFreeStep"), Nested("WithoutLogSum")),
+            mainLoop.MakeGenericMethod(Nested("MarsagliaTsangStep"), Nested("WithoutLogSum")),
+            mainLoop.MakeGenericMethod(Nested("MarsagliaTsangStep"), Nested("WithLogSum")), // ν estimated
             .. Named(Nested("SpillQueue"), "Finish"),
             .. Named(typeof(ZigguratNormal), nameof(ZigguratNormal.Next)),
             .. Named(typeof(FastGamma), nameof(FastGamma.Next)),

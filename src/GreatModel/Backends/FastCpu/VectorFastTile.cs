@@ -45,21 +45,46 @@ internal static class VectorFastTile
         var spill = new SpillQueue(stackalloc long[QueueLength], stackalloc Vector512<ulong>[2 * QueueLength],
             laneSums, stackalloc LaneStream[Width]);
         var terms = new FastTile.DatumTerms(s, p);
+        // ν estimated draws by Marsaglia–Tsang only (ChiSquaredShape.ForVarying) and needs S3 too.
         var sums = p.Chi2.LoopFreeDegrees > 0
-            ? MainSums(data, tile, p, terms, new LoopFreeStep(p.Chi2), ref streams, ref spill)
-            : MainSums(data, tile, p, terms, new MarsagliaTsangStep(p.Chi2.Gamma), ref streams, ref spill);
+            ? MainSums<LoopFreeStep, WithoutLogSum>(data, tile, p, terms, new LoopFreeStep(p.Chi2), ref streams, ref spill)
+            : terms.LogSum
+            ? MainSums<MarsagliaTsangStep, WithLogSum>(data, tile, p, terms, new MarsagliaTsangStep(p.Chi2.Gamma), ref streams, ref spill)
+            : MainSums<MarsagliaTsangStep, WithoutLogSum>(data, tile, p, terms, new MarsagliaTsangStep(p.Chi2.Gamma), ref streams, ref spill);
         spill.Finish(data, chain, tile, terms, p);
         for (int k = 0; k < Width; k++)
-            laneSums[k] = new SweepSums(sums.S0.GetElement(k), sums.S1.GetElement(k), sums.S2.GetElement(k)) + laneSums[k];
+            laneSums[k] = new SweepSums(sums.S0.GetElement(k), sums.S1.GetElement(k), sums.S2.GetElement(k), sums.S3.GetElement(k)) + laneSums[k];
         return FastTile.Combine(laneSums);
     }
 
-    /// <summary>The three sum vectors of the main loop: lane k holds lane k's main sum.</summary>
-    private readonly record struct VectorSums(Vector512<double> S0, Vector512<double> S1, Vector512<double> S2);
+    /// <summary>The sum vectors of the main loop: lane k holds lane k's main sum (S3 zero unless ν is estimated).</summary>
+    private readonly record struct VectorSums(Vector512<double> S0, Vector512<double> S1, Vector512<double> S2, Vector512<double> S3);
+
+    /// <summary>
+    /// Whether the main loop sums S3 = Σ log(1/U): a type parameter, so the fixed-ν loop is compiled without the
+    /// logarithm or its accumulator (a loop-invariant bool would leave both in the loop's registers).
+    /// </summary>
+    private interface ILogSum
+    {
+        /// <summary>True: sum S3.</summary>
+        static abstract bool On { get; }
+    }
+
+    /// <summary>S3 summed (ν estimated).</summary>
+    private readonly struct WithLogSum : ILogSum
+    {
+        public static bool On => true;
+    }
+
+    /// <summary>S3 left zero (ν fixed).</summary>
+    private readonly struct WithoutLogSum : ILogSum
+    {
+        public static bool On => false;
+    }
 
     /// <summary>
     /// How one vector step draws its eight χ² values from its words: the loop-free sum or Marsaglia–Tsang's first
-    /// trial. A struct type parameter, so the JIT compiles <see cref="MainSums{TStep}"/> once per kind with the step
+    /// trial. A struct type parameter, so the JIT compiles <see cref="MainSums{TStep, TLogSum}"/> once per kind with the step
     /// inlined: one loop to read, no call or interface dispatch in it.
     /// </summary>
     private unsafe interface IChiSquaredStep
@@ -124,14 +149,15 @@ internal static class VectorFastTile
         }
     }
 
-    /// <summary>The tile's main loop: each step's χ² by <typeparamref name="TStep"/>, then its terms into the lane sums.</summary>
+    /// <summary>The tile's main loop: each step's χ² by <typeparamref name="TStep"/>, then its terms into the lane sums (S3 when <typeparamref name="TLogSum"/> says).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static unsafe VectorSums MainSums<TStep>(double[] data, int tile, SweepParameters p, FastTile.DatumTerms terms, TStep step,
+    private static unsafe VectorSums MainSums<TStep, TLogSum>(double[] data, int tile, SweepParameters p, FastTile.DatumTerms terms, TStep step,
         ref XoshiroLanes streams, ref SpillQueue spill)
         where TStep : struct, IChiSquaredStep
+        where TLogSum : struct, ILogSum
     {
         var (start, end) = FastTile.Range(tile, p);
-        var (sum0, sum1, sum2) = (Vector512<double>.Zero, Vector512<double>.Zero, Vector512<double>.Zero);
+        var (sum0, sum1, sum2, sum3) = (Vector512<double>.Zero, Vector512<double>.Zero, Vector512<double>.Zero, Vector512<double>.Zero);
         var all = Vector512<double>.AllBitsSet;
         var (mu, alpha2, offset) = (Vector512.Create(terms.Mu), Vector512.Create(terms.Alpha2), Vector512.Create(terms.Offset));
         int wordsPerStep = step.WordsPerStep;
@@ -159,10 +185,11 @@ internal static class VectorFastTile
                     sum0 += inverseU;
                     sum1 += x * inverseU;
                     sum2 += dev2 * inverseU;
+                    if (TLogSum.On) sum3 += VectorMath.Log(inverseU) & accepted;
                 }
             }
         }
-        return new VectorSums(sum0, sum1, sum2);
+        return new VectorSums(sum0, sum1, sum2, sum3);
     }
 
     /// <summary>

@@ -24,14 +24,18 @@ internal static class VectorSweep
     private const int Items = SweepLayout.ItemsPerLane;
 
     /// <summary>
-    /// Whether the vector paths run these parameters, for both of them (this one and
-    /// <see cref="FastCpu.VectorFastTile"/>): 256-bit SIMD hardware (Vector512 code runs as two Vector256 halves
-    /// where AVX-512 is missing, measured as fast per lane as Vector256 code), and the loop-free χ² or
+    /// Whether the hardware runs the vector paths (this one and <see cref="FastCpu.VectorFastTile"/>): 256-bit SIMD
+    /// (Vector512 code runs as two Vector256 halves where AVX-512 is missing, measured as fast per lane as Vector256 code).
+    /// </summary>
+    public static bool HardwareSupports => Vector256.IsHardwareAccelerated;
+
+    /// <summary>
+    /// Whether the vector paths run a chain's parameters: <see cref="HardwareSupports"/>, and the loop-free χ² or
     /// Marsaglia–Tsang without the shape &lt; 1 boost (ν &lt; 1); the boost and single-precision variates run the
     /// scalar code.
     /// </summary>
     public static bool Supports(SweepParameters p) =>
-        Vector256.IsHardwareAccelerated && p.SingleVariates == 0 && (p.Chi2.LoopFreeDegrees > 0 || p.Chi2.Gamma.BoostExponent == 0.0);
+        HardwareSupports && p.SingleVariates == 0 && (p.Chi2.LoopFreeDegrees > 0 || p.Chi2.Gamma.BoostExponent == 0.0);
 
     /// <remarks>Fully optimised from the first call: tier-0 code would run the vector math as calls.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -40,7 +44,7 @@ internal static class VectorSweep
         // Vector slots (eight adjacent lanes × one item row) are taken lane group by lane group, item rows
         // in order, and worked through in batches; each lane group's sums therefore add its items in item
         // order, as the scalar lane loop does, however few items a lane has (n = 500: one or two).
-        Span<Vector512<double>> groupSums = stackalloc Vector512<double>[3 * Groups];
+        Span<Vector512<double>> groupSums = stackalloc Vector512<double>[SumsPerGroup * Groups];
         Span<Vector512<ulong>> roundKeys = stackalloc Vector512<ulong>[VectorPhilox.RoundKeyCount];
         VectorPhilox.RoundKeys(p.Key0, p.Key1, roundKeys);
         var batch = new Batch(stackalloc int[BatchSize], stackalloc int[BatchSize],
@@ -67,11 +71,15 @@ internal static class VectorSweep
         for (int lane = 0; lane < SweepLayout.LaneCount; lane++)
         {
             int group = lane / Width, k = lane % Width;
-            tree.Add(lane, new SweepSums(groupSums[3 * group].GetElement(k), groupSums[(3 * group) + 1].GetElement(k),
-                groupSums[(3 * group) + 2].GetElement(k)));
+            int at = SumsPerGroup * group;
+            tree.Add(lane, new SweepSums(groupSums[at].GetElement(k), groupSums[at + 1].GetElement(k),
+                groupSums[at + 2].GetElement(k), groupSums[at + 3].GetElement(k)));
         }
         return tree.Total;
     }
+
+    /// <summary>Sum vectors per lane group: S0, S1, S2 and S3 (S3 stays zero unless ν is estimated).</summary>
+    private const int SumsPerGroup = 4;
 
     /// <summary>Lane groups per tile: 32 vectors of eight lanes.</summary>
     private const int Groups = SweepLayout.LaneCount / Width;
@@ -180,7 +188,7 @@ internal static class VectorSweep
         {
             var normalTerm = hasNormal ? b.Radius[i] * b.Angle[i] * b.Angle[i] : Vector512<double>.Zero;
             var chi2 = Vector512.Create(-2.0) * (b.Acceptance[i] + normalTerm);
-            int first = b.First[i], sums = 3 * b.Group[i], valid = Math.Min(Width, p.DataLength - first);
+            int first = b.First[i], sums = SumsPerGroup * b.Group[i], valid = Math.Min(Width, p.DataLength - first);
             var x = Load(data, first, valid);
             var inRange = FirstLanes(valid);
             var dev = x - mu;
@@ -241,14 +249,26 @@ internal static class VectorSweep
         for (int i = 0; i < count; i++)
             b.Radius[i] = Normal(b.Radius[i], b.Angle[i]);
 
-        // Stage 3: accept or redraw; add to the slot's lane group.
+        // Stage 3: accept or redraw; add to the slot's lane group. S3 = Σ log(1/U) only when ν is estimated (the
+        // loop then keeps 1/U for stage 4's logs, batched like stage 2's).
+        bool logSum = p.EstimatesNu != 0;
         for (int i = 0; i < count; i++)
         {
-            int first = b.First[i], sums = 3 * b.Group[i];
+            int first = b.First[i], sums = SumsPerGroup * b.Group[i];
             var (t0, t1, t2) = Terms(data, first, Math.Min(Width, p.DataLength - first), b.Radius[i], b.Acceptance[i], chain, s, p);
             groupSums[sums] += t0;
             groupSums[sums + 1] += t1;
             groupSums[sums + 2] += t2;
+            if (logSum) b.Angle[i] = t0; // the angles are spent: reuse their slots for 1/U
+        }
+
+        // Stage 4 (ν estimated): log(1/U) lane-wise, as SweepArithmetic.DatumTerms takes it (lanes past the data add 0).
+        if (!logSum) return;
+        for (int i = 0; i < count; i++)
+        {
+            int first = b.First[i], sums = SumsPerGroup * b.Group[i];
+            var inRange = FirstLanes(Math.Min(Width, p.DataLength - first));
+            groupSums[sums + 3] += VectorMath.Log(b.Angle[i]) & inRange;
         }
     }
 

@@ -1,0 +1,43 @@
+using MathNet.Numerics;
+
+namespace GreatModel.Model;
+
+/// <summary>
+/// The combinations of log Γ and its derivatives that the full conditional of ν is made of, each computed without
+/// the cancellation of its plain form: for large z, z·log z − z − log Γ(z) is the difference of two numbers near
+/// z·log z (at ν = 1e6, 6.6e6 apart from a result of 6.6), so past <see cref="SeriesFrom"/> they are summed from
+/// their asymptotic (Stirling) series instead. Below it, MathNet.Numerics' log Γ and ψ.
+/// </summary>
+internal static class GammaFunctionTerms
+{
+    /// <summary>Where the series take over: at z = 10 their first omitted terms are below 1e-13.</summary>
+    public const double SeriesFrom = 10;
+
+    /// <summary>z·log z − z − log Γ(z). Range: z &gt; 0.</summary>
+    public static double StirlingGap(double z)
+    {
+        if (z < SeriesFrom) return (z * Math.Log(z)) - z - SpecialFunctions.GammaLn(z);
+        double r = 1 / z, r2 = r * r;
+        // log Γ(z) = (z − ½)·log z − z + ½·log 2π + 1/(12z) − 1/(360z³) + 1/(1260z⁵) − 1/(1680z⁷) + …
+        return (0.5 * Math.Log(z)) - (0.5 * Math.Log(2 * Math.PI))
+            - (r * ((1.0 / 12) - (r2 * ((1.0 / 360) - (r2 * ((1.0 / 1260) - (r2 / 1680)))))));
+    }
+
+    /// <summary>log z − ψ(z), the derivative of <see cref="StirlingGap"/>. Range: z &gt; 0; result &gt; 0.</summary>
+    public static double LogMinusDigamma(double z)
+    {
+        if (z < SeriesFrom) return Math.Log(z) - SpecialFunctions.DiGamma(z);
+        double r = 1 / z, r2 = r * r;
+        // ψ(z) = log z − 1/(2z) − 1/(12z²) + 1/(120z⁴) − 1/(252z⁶) + 1/(240z⁸) − …
+        return (0.5 * r) + (r2 * ((1.0 / 12) - (r2 * ((1.0 / 120) - (r2 * ((1.0 / 252) - (r2 / 240)))))));
+    }
+
+    /// <summary>ψ'(z), the trigamma function (not in MathNet.Numerics): the recurrence ψ'(z) = ψ'(z + 1) + 1/z² up to z ≥ 10, then its series. Range: z &gt; 0.</summary>
+    public static double Trigamma(double z)
+    {
+        double sum = 0;
+        for (; z < SeriesFrom; z++) sum += 1 / (z * z);
+        double r = 1 / z, r2 = r * r;
+        return sum + (r * (1 + (r * (0.5 + (r * ((1.0 / 6) - (r2 * ((1.0 / 30) - (r2 * ((1.0 / 42) - (r2 / 30)))))))))));
+    }
+}

@@ -1,0 +1,14 @@
+namespace GreatModel.Model;
+
+/// <summary>An unnormalised log-concave density on an interval, with its first derivative: what <see cref="TangentHullSampler"/> draws from.</summary>
+internal interface ILogConcaveDensity
+{
+    /// <summary>The log density at <paramref name="x"/>, up to a constant.</summary>
+    double Log(double x);
+
+    /// <summary>Its derivative at <paramref name="x"/>.</summary>
+    double Slope(double x);
+
+    /// <summary>Its second derivative at <paramref name="x"/> (≤ 0; used only to place the tangents, not for exactness).</summary>
+    double Curvature(double x);
+}
