@@ -14,7 +14,7 @@ namespace GreatModel.Benchmarks;
 public class FusedSweepBenchmarks
 {
     private const int Chains = 64, N = 10_000;
-    private readonly ChainState[] _states = Enumerable.Repeat(new ChainState(-3, 20, 1.5), Chains).ToArray();
+    private readonly ChainState[] _states = Enumerable.Repeat(new ChainState(-3, 20, 1.5, 6), Chains).ToArray();
     private readonly SweepSums[] _sums = new SweepSums[Chains];
     private ChainEnsemble _ensemble = null!;
     private ISweepEngine _engine = null!;

@@ -16,7 +16,7 @@ namespace GreatModel.Benchmarks;
 public class IlgpuOverheadBenchmarks
 {
     private readonly SweepSums[] _sums = new SweepSums[1];
-    private readonly ChainState[] _states = [new ChainState(-3, 20, 1.5)];
+    private readonly ChainState[] _states = [new ChainState(-3, 20, 1.5, 6)];
     private ISweepEngine _engine = null!;
     private Context _context = null!;
     private Accelerator _acc = null!;

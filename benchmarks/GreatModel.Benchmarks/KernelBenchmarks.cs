@@ -24,7 +24,7 @@ public class KernelBenchmarks
         DataLength = SweepLayout.TileSize,
         TileCount = 1,
     };
-    private readonly ChainState _state = new(0.1, 2.0, 1.5);
+    private readonly ChainState _state = new(0.1, 2.0, 1.5, 6);
     private uint _counter;
     private readonly Vector512<ulong>[] _keys = Keys();
 

@@ -15,7 +15,7 @@ namespace GreatModel.Benchmarks;
 public class SweepOverheadBenchmarks
 {
     private readonly SweepSums[] _sums = new SweepSums[1];
-    private readonly ChainState[] _states = [new ChainState(-3, 20, 1.5)];
+    private readonly ChainState[] _states = [new ChainState(-3, 20, 1.5, 6)];
     private readonly PhiloxRandomSource _rng = new(42, 0, RandomStream.HostScalars);
     private ISweepEngine _engine = null!;
     private uint _sweep;
@@ -37,7 +37,7 @@ public class SweepOverheadBenchmarks
         var plan = RunPlan.Create(data, new SamplerOptions { Chains = 1, BurnIn = 1_000_000_000, Samples = 1, Seed = 42, Backend = Backend }, new RunHooks());
         _parameters = plan.ParametersFor(7);
         _ensemble = (ChainEnsemble)plan.Backend.CreateSweeper(plan);
-        _ensemble.States[0] = new ChainState(-3, 20, 1.5);
+        _ensemble.States[0] = new ChainState(-3, 20, 1.5, 6);
         _engine = _ensemble.Engine;
     }
 
@@ -61,5 +61,5 @@ public class SweepOverheadBenchmarks
         : GreatModel.Backends.Simd.VectorSweep.TileSums(_data, 0, 0, _states[0], _parameters);
 
     [Benchmark]
-    public ChainState HostScalarDraws() => ScalarUpdates.Draw(_rng, new SweepSums(20, -60, 500), 500, new ChainState(-3, 1, 1.5, 6, ChiSquaredShape.For(7)), nuUpdate: null);
+    public ChainState HostScalarDraws() => ScalarUpdates.Draw(_rng, new SweepSums(20, -60, 500), 500, new ChainState(-3, 1, 1.5, 6), nuUpdate: null);
 }

@@ -18,21 +18,23 @@ public struct ChainState
     /// </summary>
     public double Nu;
 
+    /// <summary>
+    /// The ν proposed by the chain's marginal move this sweep (ν estimated, <see cref="SweepParameters.NuLikelihoodPass"/>):
+    /// the pass sums the t likelihood's terms at <see cref="Nu"/> and here. 0 when no move is pending. Range: 0 or &gt; 0.
+    /// </summary>
+    public double ProposedNu;
+
     /// <summary>How the chain's latent χ²_{ν+1} is drawn (<see cref="ChiSquaredShape.For"/> of <see cref="Nu"/> + 1), made on the host with ν.</summary>
     public ChiSquaredShape Chi2;
 
-    /// <summary>
-    /// A chain state (μ, α², τ²) for a run with ν fixed: the kernels then read ν and its shape from
-    /// <see cref="SweepParameters"/>, and <see cref="Nu"/> stays 0 (tests and benchmarks of the per-datum update).
-    /// </summary>
+    /// <summary>A chain state (μ, α², τ²) of a run with ν fixed: its shape is <see cref="ChiSquaredShape.For"/>(ν + 1).</summary>
     /// <param name="mu">The location μ.</param>
     /// <param name="alpha2">α². Range: α² &gt; 0.</param>
     /// <param name="tau2">τ². Range: τ² &gt; 0.</param>
-    public ChainState(double mu, double alpha2, double tau2)
+    /// <param name="nu">ν. Range: 0 &lt; ν ≤ 1e6.</param>
+    public ChainState(double mu, double alpha2, double tau2, double nu)
+        : this(mu, alpha2, tau2, nu, ChiSquaredShape.For(nu + 1))
     {
-        Mu = mu;
-        Alpha2 = alpha2;
-        Tau2 = tau2;
     }
 
     /// <summary>A chain state (μ, α², τ²) with ν and its χ² shape.</summary>

@@ -40,6 +40,21 @@ public static class SweepArithmetic
         return new SweepSums(inverseU, x * inverseU, dev2 * inverseU, p.EstimatesNu != 0 ? PortableMath.Log(inverseU) : 0.0);
     }
 
+    /// <summary>
+    /// A datum's terms in the ν likelihood pass (<see cref="SweepParameters.NuLikelihoodPass"/>): with t = (x−μ)²/σ², σ² = α²·τ²,
+    /// log(1 + t/ν) at the chain's ν and at its proposal, the data's part of the t log likelihood ratio. No draws.
+    /// Vector twin: Backends/Simd/VectorLikelihood (the same operations lane-wise).
+    /// </summary>
+    /// <param name="x">The datum. Range: finite.</param>
+    /// <param name="s">The chain's state (ν and the proposal <see cref="ChainState.ProposedNu"/> &gt; 0).</param>
+    /// <returns>(log(1 + t/ν), log(1 + t/ν'), 0, 0).</returns>
+    public static SweepSums LikelihoodTerms(double x, ChainState s)
+    {
+        double dev = x - s.Mu;
+        double t = dev * dev / (s.Alpha2 * s.Tau2);
+        return new SweepSums(PortableMath.Log(1.0 + (t / s.Nu)), PortableMath.Log(1.0 + (t / s.ProposedNu)), 0.0, 0.0);
+    }
+
     /// <summary>One lane's sums over its items of one tile, in item order (<see cref="SweepLayout"/>).</summary>
     /// <typeparam name="TData">Where the data lives: <see cref="ViewSource"/> or <see cref="ArraySource"/>.</typeparam>
     /// <param name="data">The data.</param>
@@ -58,7 +73,7 @@ public static class SweepArithmetic
         {
             int i = first + j * SweepLayout.LaneCount;
             if (i >= p.DataLength) break;
-            sums += DatumTerms(data[i], i, chain, s, p);
+            sums += p.Pass == SweepParameters.LatentPass ? DatumTerms(data[i], i, chain, s, p) : LikelihoodTerms(data[i], s);
         }
         return sums;
     }

@@ -12,6 +12,18 @@ public struct SweepParameters
     /// </summary>
     public int EstimatesNu;
 
+    /// <summary>The latent pass: MODEL.md steps 1–2 (every sweep). Value of <see cref="Pass"/>.</summary>
+    public const int LatentPass = 0;
+
+    /// <summary>
+    /// The ν likelihood pass of the marginal move (ν estimated): no draws; per datum log(1 + (x−μ)²/(ν·σ²)) at the
+    /// chain's ν into S0 and at its <see cref="ChainState.ProposedNu"/> into S1 (S2 = S3 = 0). Value of <see cref="Pass"/>.
+    /// </summary>
+    public const int NuLikelihoodPass = 1;
+
+    /// <summary>Which pass a launch makes: <see cref="LatentPass"/> or <see cref="NuLikelihoodPass"/>.</summary>
+    public int Pass;
+
     /// <summary>How the latent χ²_{ν+1} draws are made (the loop-free sum or Marsaglia–Tsang).</summary>
     public ChiSquaredShape Chi2;
 

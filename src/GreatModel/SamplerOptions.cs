@@ -57,6 +57,13 @@ public sealed record SamplerOptions
     public double NuMax { get; init; } = MaxNu;
 
     /// <summary>
+    /// With ν estimated, whether each sweep also moves ν with the latent U integrated out (a Metropolis step on log ν,
+    /// its step adapted during burn-in; one extra pass over the data per sweep) besides drawing ν | U. On by default:
+    /// ν | U alone mixes slowly when ν is large (MODEL.md, "Estimating ν", measured there).
+    /// </summary>
+    public bool NuMarginalMove { get; init; } = true;
+
+    /// <summary>
     /// Starting ν of every chain when estimated; null starts at the median of the truncated prior (16.8 for the
     /// default). Range: in [<see cref="NuMin"/>, <see cref="NuMax"/>].
     /// </summary>

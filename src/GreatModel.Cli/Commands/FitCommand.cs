@@ -23,9 +23,29 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         public string? Column { get; init; }
 
         [CommandOption("--nu <NU>")]
-        [Description("Degrees of freedom of the t likelihood (> 0).")]
-        [DefaultValue(SamplerOptions.DefaultNu)]
-        public double Nu { get; init; } = SamplerOptions.DefaultNu;
+        [Description("Degrees of freedom of the t likelihood: a number > 0 (fixed), or 'estimate' (a parameter, with --nu-prior on [--nu-min, --nu-max]).")]
+        [DefaultValue("6")]
+        public string Nu { get; init; } = "6";
+
+        [CommandOption("--nu-prior <PRIOR>")]
+        [Description("With --nu estimate: gamma(SHAPE,RATE) or exponential(RATE). Default gamma(2,0.1) (Juarez & Steel 2010, as brms).")]
+        public string? NuPrior { get; init; }
+
+        [CommandOption("--nu-min <NU>")]
+        [Description("With --nu estimate: lower end of nu's range (default 1, as brms; the data set a bound too).")]
+        public double? NuMin { get; init; }
+
+        [CommandOption("--nu-max <NU>")]
+        [Description("With --nu estimate: upper end of nu's range (default 1e6).")]
+        public double? NuMax { get; init; }
+
+        [CommandOption("--nu-move <MOVE>")]
+        [Description("With --nu estimate: 'both' (default: each sweep a Metropolis move of nu with U integrated out, one extra pass over the data, then nu | U) or 'conditional' (nu | U only; mixes slowly for large nu).")]
+        public string? NuMove { get; init; }
+
+        [CommandOption("--initial-nu <NU>")]
+        [Description("With --nu estimate: every chain's starting nu (default: the median of the truncated prior).")]
+        public double? InitialNu { get; init; }
 
         [CommandOption("--chains <N>")]
         [Description("Independent chains (>= 1).")]
@@ -61,7 +81,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         public string? Summary { get; init; }
 
         [CommandOption("--out <FILE>")]
-        [Description("Draws file. tidy: this file (chain,draw,mu,sigma2,alpha2,tau2); cmdstan: NAME_1.csv, NAME_2.csv, ... beside it.")]
+        [Description("Draws file. tidy: this file (chain,draw,mu,sigma2,alpha2,tau2, and nu when estimated); cmdstan: NAME_1.csv, NAME_2.csv, ... beside it.")]
         [DefaultValue("draws.csv")]
         public string Out { get; init; } = "draws.csv";
 
@@ -90,9 +110,8 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var options = new SamplerOptions
+        var options = NuOptions.Apply(settings.Nu, new(settings.NuPrior, settings.NuMin, settings.NuMax, settings.InitialNu, settings.NuMove), new SamplerOptions
         {
-            Nu = settings.Nu,
             Chains = settings.Chains,
             BurnIn = settings.BurnIn,
             Samples = settings.Samples,
@@ -100,7 +119,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             Seed = settings.Seed,
             Backend = BackendOption.Parse(settings.Backend),
             Precision = PrecisionOption.Parse(settings.Precision),
-        };
+        });
         options.Validate();
         var format = settings.Format.ToLowerInvariant() switch
         {
@@ -108,7 +127,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             "cmdstan" => DrawsFormat.CmdStan,
             _ => throw new InvalidInputException($"--format {settings.Format}: unknown format (tidy or cmdstan)"),
         };
-        OutputPlan.ForFit(settings, format, options.Chains).Check();
+        OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu).Check();
         bool example = settings.Data is null;
         if (example && settings.Column is not null)
             throw new InvalidInputException($"--column {settings.Column}: needs --data (the built-in example is a single column of numbers)");
@@ -116,7 +135,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
 
         FitResources.Check(data, options, format, settings.Out, settings.Summary is not null || settings.Plots is not null);
         using var signals = new StopSignals(cancellationToken); // before the files open: a signal never leaves them half done
-        using var sink = DrawsFileSink.Create(format, settings.Out, options.Chains);
+        using var sink = DrawsFileSink.Create(format, settings.Out, options.Chains, nuColumn: options.EstimateNu);
         bool keepDraws = FitResources.KeepsDrawsInMemory(options);
         // A short fit does not wait for the warm-ups: they run beside its sampling (for a fresh process of the
         // built-in example that was faster overall, 101 against 112 ms for one chain and 155 against 186 ms for four,
@@ -144,7 +163,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         // Plain lines on standard output, never wrapped to a terminal's width (logs and pipes keep them whole).
         var console = Console.Out;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{data.Source}: n = {data.Count}; nu = {options.Nu}; {options.Chains} chains × {options.Samples} draws (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}"));
+            $"{data.Source}: n = {data.Count}; nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()}; {options.Chains} chains × {options.Samples} draws (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}"));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"backend {fit.BackendDescription}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s"));
         if (fit.BackendReason is not null) console.WriteLine($"({fit.BackendReason})"); // its own line: a terminal of 80 columns would fold the one above
@@ -154,11 +173,12 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             console.WriteLine($"{(fit.DrawsPerChain < 4 ? "too few draws for a summary" : "no summary")}; draws written to {written}");
             return;
         }
-        // The summary and plots need the draws of mu and sigma2: kept in memory for small runs (the same values:
-        // the files hold them in round-trip form), else read back from the files just written.
+        // The summary and plots need the draws of mu and sigma2 (and nu when estimated): kept in memory for small runs
+        // (the same values: the files hold them in round-trip form), else read back from the files just written.
+        string[] reported = fit.Nu is null ? ["mu", "sigma2"] : ["mu", "sigma2", "nu"];
         var draws = keptDraws
-            ? new Dictionary<string, double[][]> { ["mu"] = fit.Mu.ToChainArrays(), ["sigma2"] = fit.Sigma2.ToChainArrays() }
-            : sink.ReadBack("mu", "sigma2");
+            ? fit.Parameters.Where(p => reported.Contains(p.Name)).ToDictionary(p => p.Name, p => p.ToChainArrays())
+            : sink.ReadBack(reported);
         var summary = draws.Select(d => ParameterSummary.Of(d.Key, d.Value)).ToList();
         var truth = example ? new Dictionary<string, double> { ["mu"] = ExampleData.TrueMu, ["sigma2"] = ExampleData.TrueSigma2 } : null;
         console.Write(SummaryTable.Render(summary, truth, settings.Wide));

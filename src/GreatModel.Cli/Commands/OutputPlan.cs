@@ -23,7 +23,7 @@ internal sealed class OutputPlan
     private readonly List<string> _notes = [];
 
     /// <summary>The plan of `fit`: its draws files, summary and plots, none of which may be its data file.</summary>
-    public static OutputPlan ForFit(FitCommand.Settings settings, DrawsFormat format, int chains)
+    public static OutputPlan ForFit(FitCommand.Settings settings, DrawsFormat format, int chains, bool estimatesNu)
     {
         var plan = new OutputPlan().Input("--data", settings.Data);
         if (settings.Out == DataFileReader.StandardInputPath)
@@ -31,7 +31,7 @@ internal sealed class OutputPlan
         foreach (string file in DrawsFileSink.PathsFor(format, settings.Out, chains))
             plan.File(nameof(settings.Out), settings.Out, file);
         if (settings.Summary is not null) plan.File(nameof(settings.Summary), settings.Summary);
-        if (settings.Plots is not null) plan.Folder(nameof(settings.Plots), settings.Plots, PosteriorPlots.Parameters);
+        if (settings.Plots is not null) plan.Folder(nameof(settings.Plots), settings.Plots, PosteriorPlots.Parameters(estimatesNu));
         var leftovers = DrawsFileSink.LeftoverChainFiles(format, settings.Out, chains);
         if (leftovers.Count > 0)
         {

@@ -30,10 +30,12 @@ internal sealed class PlotCommand : Command<PlotCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var plan = new OutputPlan().Folder(nameof(settings.Out), settings.Out, PosteriorPlots.Parameters);
+        // A run that estimated ν wrote a nu column: it is drawn too.
+        var parameters = PosteriorPlots.Parameters(settings.Draws.Length > 0 && DrawsFileReader.HasColumn(settings.Draws[0], "nu"));
+        var plan = new OutputPlan().Folder(nameof(settings.Out), settings.Out, parameters);
         foreach (string file in settings.Draws) plan.Input("DRAWS", file);
         plan.Check();
-        var draws = DrawsFileReader.Read(settings.Draws, PosteriorPlots.Parameters);
+        var draws = DrawsFileReader.Read(settings.Draws, parameters);
         var truth = new Dictionary<string, double>();
         if (settings.TrueMu is { } mu) truth["mu"] = mu;
         if (settings.TrueSigma2 is { } sigma2) truth["sigma2"] = sigma2;

@@ -14,8 +14,9 @@ internal static class PosteriorPlots
     private const int RankBins = 20;
     private const int Width = 900, Height = 500;
 
-    /// <summary>The parameters `fit` and `plot` draw.</summary>
-    public static readonly string[] Parameters = ["mu", "sigma2"];
+    /// <summary>The parameters `fit` and `plot` draw: mu and sigma2, and nu when it was estimated.</summary>
+    /// <param name="nu">Whether ν was estimated.</param>
+    public static string[] Parameters(bool nu) => nu ? ["mu", "sigma2", "nu"] : ["mu", "sigma2"];
 
     private static readonly string[] Extensions = ["png", "svg"];
 

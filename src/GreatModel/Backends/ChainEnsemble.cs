@@ -21,7 +21,9 @@ internal sealed class ChainEnsemble : IGibbsSweeper
     private readonly PhiloxRandomSource[] _rngs;
     private readonly SweepSums[] _sums;
     private readonly ParallelOptions _parallel;
-    private readonly Action<int> _drawChain;
+    private readonly Action<int> _drawChain, _proposeChain, _decideChain;
+    private readonly NuMarginalMove? _marginalMove;
+    private long _sweep;
     private readonly int _n;
     private readonly NuUpdate? _nuUpdate;
     private readonly long _totalSweeps;
@@ -45,6 +47,9 @@ internal sealed class ChainEnsemble : IGibbsSweeper
             MaxDegreeOfParallelism = plan.Chains >= ParallelHostDrawThreshold ? plan.Threads : 1,
         };
         _drawChain = c => _states[c] = ScalarUpdates.Draw(_rngs[c], _sums[c], _n, _states[c], _nuUpdate);
+        _marginalMove = plan.CreateNuMarginalMove();
+        _proposeChain = c => _states[c] = _marginalMove!.Propose(_rngs[c], c, _states[c]);
+        _decideChain = c => _states[c] = _marginalMove!.Decide(_rngs[c], c, _sweep, _states[c], _sums[c]);
     }
 
     public string Description { get; }
@@ -59,7 +64,16 @@ internal sealed class ChainEnsemble : IGibbsSweeper
 
     public void Sweep(long sweep)
     {
-        if (_engine is IOverlappingSweepEngine { Overlapping: true } overlapping)
+        if (_marginalMove is not null)
+        {
+            // ν's marginal move first (its own pass over the data), then the latent pass with the ν it leaves. Its two
+            // passes per sweep are not pipelined across halves (left for the GPU work: they would need four stages).
+            _sweep = sweep;
+            ForChains(0, _states.Length, _proposeChain);
+            _engine.ComputeNuLikelihoods((uint)sweep, _states, _sums);
+            ForChains(0, _states.Length, _decideChain);
+        }
+        else if (_engine is IOverlappingSweepEngine { Overlapping: true } overlapping)
         {
             PipelinedSweep(overlapping, sweep);
             return;
@@ -87,16 +101,19 @@ internal sealed class ChainEnsemble : IGibbsSweeper
         DrawScalars(start1, count1); // device busy with half 0 of the next sweep
     }
 
-    private void DrawScalars(int start, int count)
+    private void DrawScalars(int start, int count) => ForChains(start, count, _drawChain);
+
+    /// <summary>Runs a per-chain host step for chains start .. start+count−1, in parallel when chains are many; its time counts as host time.</summary>
+    private void ForChains(int start, int count, Action<int> step)
     {
         long began = Stopwatch.GetTimestamp();
         if (count == 1 || _parallel.MaxDegreeOfParallelism == 1)
         {
-            for (int c = start; c < start + count; c++) _drawChain(c);
+            for (int c = start; c < start + count; c++) step(c);
         }
         else
         {
-            Parallel.For(start, start + count, _parallel, _drawChain);
+            Parallel.For(start, start + count, _parallel, step);
         }
         _hostTicks += Stopwatch.GetTimestamp() - began;
     }

@@ -14,4 +14,10 @@ internal interface ISweepEngine : IDisposable
 
     /// <summary>Fills <paramref name="sums"/>[c] for every chain c from its current state.</summary>
     void ComputeSums(uint sweep, ReadOnlySpan<ChainState> states, Span<SweepSums> sums);
+
+    /// <summary>
+    /// The ν likelihood pass (<see cref="SweepParameters.NuLikelihoodPass"/>) of every chain: <paramref name="sums"/>[c] gets
+    /// (Σ log(1 + t/ν), Σ log(1 + t/ν'), 0, 0) for its ν and <see cref="ChainState.ProposedNu"/>. No draws.
+    /// </summary>
+    void ComputeNuLikelihoods(uint sweep, ReadOnlySpan<ChainState> states, Span<SweepSums> sums);
 }

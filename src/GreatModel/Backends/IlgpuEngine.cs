@@ -132,10 +132,16 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
 
     public (int Start, int Count) Half(int half) => _halves[half];
 
-    public void ComputeSums(uint sweep, ReadOnlySpan<ChainState> states, Span<SweepSums> sums)
+    public void ComputeSums(uint sweep, ReadOnlySpan<ChainState> states, Span<SweepSums> sums) =>
+        Compute(SweepParameters.LatentPass, sweep, states, sums);
+
+    public void ComputeNuLikelihoods(uint sweep, ReadOnlySpan<ChainState> states, Span<SweepSums> sums) =>
+        Compute(SweepParameters.NuLikelihoodPass, sweep, states, sums);
+
+    private void Compute(int pass, uint sweep, ReadOnlySpan<ChainState> states, Span<SweepSums> sums)
     {
-        Launch(0, sweep, states[.._halves[0].Count]);
-        if (_halves[1].Count > 0) Launch(1, sweep, states[_halves[1].Start..]);
+        Launch(0, sweep, states[.._halves[0].Count], pass);
+        if (_halves[1].Count > 0) Launch(1, sweep, states[_halves[1].Start..], pass);
         Collect(0, sums[.._halves[0].Count]);
         if (_halves[1].Count > 0) Collect(1, sums[_halves[1].Start..]);
     }
@@ -144,7 +150,9 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
     /// Enqueues one half's whole sweep on its stream: the states' copy in, the kernel, the partial sums' copy out,
     /// all asynchronous from page-locked buffers; <see cref="Collect"/> waits for them.
     /// </summary>
-    public void Launch(int half, uint sweep, ReadOnlySpan<ChainState> halfStates)
+    public void Launch(int half, uint sweep, ReadOnlySpan<ChainState> halfStates) => Launch(half, sweep, halfStates, SweepParameters.LatentPass);
+
+    private void Launch(int half, uint sweep, ReadOnlySpan<ChainState> halfStates, int pass)
     {
         var (start, count) = _halves[half];
         var stream = _streams[half];
@@ -153,6 +161,7 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
         var states = _states.View.SubView(start, count);
         states.CopyFromPageLockedAsync(stream, hostStates);
         var p = _plan.ParametersFor(sweep, firstChain: start);
+        p.Pass = pass;
         var launch = _cpuLike
             ? new KernelConfig(_accelerator.NumMultiprocessors, 1)
             : new KernelConfig(new Index2D(_plan.TileCount, count), new Index2D(SweepLayout.LaneCount, 1));

@@ -33,7 +33,10 @@ internal abstract class NativeTileEngine : ISweepEngine
         {
             int chain = item / _plan.TileCount, tile = item - (chain * _plan.TileCount);
             var state = _states[chain];
-            _partials[item] = TileSums(_plan.Values, tile, chain, state, _parameters.ForChain(state));
+            var p = _parameters.ForChain(state);
+            _partials[item] = p.Pass == SweepParameters.LatentPass ? TileSums(_plan.Values, tile, chain, state, p)
+                : Vectorised ? VectorLikelihood.TileSums(_plan.Values, tile, state, p)
+                : SweepArithmetic.TileSums(new ArraySource(_plan.Values), tile, chain, state, p);
         };
     }
 
@@ -48,9 +51,16 @@ internal abstract class NativeTileEngine : ISweepEngine
     /// <summary>The sums of one tile of one chain (MODEL.md steps 1–2 over that tile); <paramref name="p"/> is the chain's own (<see cref="SweepParameters.ForChain"/>).</summary>
     protected abstract SweepSums TileSums(double[] data, int tile, int chain, ChainState state, SweepParameters p);
 
-    public void ComputeSums(uint sweep, ReadOnlySpan<ChainState> states, Span<SweepSums> sums)
+    public void ComputeSums(uint sweep, ReadOnlySpan<ChainState> states, Span<SweepSums> sums) =>
+        Compute(SweepParameters.LatentPass, sweep, states, sums);
+
+    public void ComputeNuLikelihoods(uint sweep, ReadOnlySpan<ChainState> states, Span<SweepSums> sums) =>
+        Compute(SweepParameters.NuLikelihoodPass, sweep, states, sums);
+
+    private void Compute(int pass, uint sweep, ReadOnlySpan<ChainState> states, Span<SweepSums> sums)
     {
         _parameters = _plan.ParametersFor(sweep);
+        _parameters.Pass = pass;
         states.CopyTo(_states);
         if (_partials.Length == 1)
             _tile(0); // one chain, one tile (the talk's workload): forking a thread costs more than it saves

@@ -40,6 +40,23 @@ public static class DrawsFileReader
             .ToDictionary(x => x.name, x => x.draws);
     }
 
+    /// <summary>Whether the draws file at <paramref name="path"/> has a column named <paramref name="column"/> (e.g. <c>nu</c>, written when ν was estimated).</summary>
+    /// <exception cref="InvalidInputException">The file cannot be read.</exception>
+    public static bool HasColumn(string path, string column)
+    {
+        using var reader = ReadableFile.Open(path, "draws file");
+        try
+        {
+            string? line;
+            while ((line = reader.ReadLine()) is not null && (line.Length == 0 || line.StartsWith('#'))) { }
+            return line is not null && line.Split(',').Select(c => c.Trim().Trim('"')).Contains(column, StringComparer.Ordinal);
+        }
+        catch (IOException e)
+        {
+            throw ReadableFile.CannotRead(path, e);
+        }
+    }
+
     /// <summary>One file's rows: the chain id (tidy) or 0 (CmdStan), and the named columns.</summary>
     private static List<(int Chain, double[] Values)> ReadFile(string path, string[] parameters, out bool tidy)
     {

@@ -40,4 +40,16 @@ internal static class GammaFunctionTerms
         double r = 1 / z, r2 = r * r;
         return sum + (r * (1 + (r * (0.5 + (r * ((1.0 / 6) - (r2 * ((1.0 / 30) - (r2 * ((1.0 / 42) - (r2 / 30)))))))))));
     }
+
+    /// <summary>
+    /// log Γ((ν+1)/2) − log Γ(ν/2) − ½·log ν: the ν-dependent constant of the t density's logarithm (its −½·log(πσ²) aside).
+    /// Written with z = ν/2 as (z + ½)·log1p(1/(2z)) − ½ − ½·log 2 − <see cref="StirlingGap"/>(z + ½) + <see cref="StirlingGap"/>(z),
+    /// which has no difference of large numbers (the plain form loses 1e-9 of 6.6e6 at ν = 1e6, per datum).
+    /// </summary>
+    /// <param name="nu">ν. Range: &gt; 0.</param>
+    public static double TDensityConstant(double nu)
+    {
+        double z = 0.5 * nu;
+        return ((z + 0.5) * SpecialFunctions.Log1p(0.5 / z)) - 0.5 - (0.5 * Math.Log(2)) - StirlingGap(z + 0.5) + StirlingGap(z);
+    }
 }

@@ -14,6 +14,8 @@ internal sealed class ReferenceSampler : IGibbsSweeper
 {
     private readonly double[] _x;
     private readonly NuUpdate? _nuUpdate;
+    private readonly NuMarginalMove? _marginalMove;
+    private long _sweep;
     private readonly ChainState[] _states;
     private readonly PhiloxRandomSource[] _rngs;
     private readonly ParallelOptions _parallel;
@@ -23,10 +25,11 @@ internal sealed class ReferenceSampler : IGibbsSweeper
     {
         _x = plan.Values;
         _nuUpdate = plan.NuUpdate;
+        _marginalMove = plan.CreateNuMarginalMove();
         _states = Enumerable.Repeat(plan.InitialState, plan.Chains).ToArray();
         _rngs = Enumerable.Range(0, plan.Chains).Select(c => new PhiloxRandomSource(plan.Seed, c, RandomStream.Reference)).ToArray();
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Threads };
-        _sweepChain = c => _states[c] = Sweep(_x, _states[c], _nuUpdate, _rngs[c]);
+        _sweepChain = c => _states[c] = Sweep(_x, MarginalMove(c, _states[c]), _nuUpdate, _rngs[c]);
         Description = $"reference: MathNet.Numerics, one chain per core, {plan.Threads} threads";
     }
 
@@ -37,7 +40,26 @@ internal sealed class ReferenceSampler : IGibbsSweeper
     /// <summary>Null: the reference sampler does all of its work on the host.</summary>
     public TimeSpan? HostScalarTime => null;
 
-    public void Sweep(long sweep) => Parallel.For(0, _states.Length, _parallel, _sweepChain);
+    public void Sweep(long sweep)
+    {
+        _sweep = sweep;
+        Parallel.For(0, _states.Length, _parallel, _sweepChain);
+    }
+
+    /// <summary>ν's marginal move when it is on, its t log likelihood terms summed plainly; else the state as it is.</summary>
+    private ChainState MarginalMove(int chain, ChainState s)
+    {
+        if (_marginalMove is null) return s;
+        s = _marginalMove.Propose(_rngs[chain], chain, s);
+        double sigma2 = s.Alpha2 * s.Tau2, atNu = 0, atProposal = 0;
+        foreach (double xi in _x)
+        {
+            double t = (xi - s.Mu) * (xi - s.Mu) / sigma2;
+            atNu += Math.Log(1 + (t / s.Nu));
+            atProposal += Math.Log(1 + (t / s.ProposedNu));
+        }
+        return _marginalMove.Decide(_rngs[chain], chain, _sweep, s, new SweepSums(atNu, atProposal, 0, 0));
+    }
 
     /// <summary>
     /// One full sweep of one chain: steps 1–2 over the data with the chain's ν (χ²_{ν+1} = 2·Gamma((ν + 1)/2, 1)),

@@ -122,6 +122,10 @@ internal sealed class RunPlan
     /// <summary>ν's draw when it is estimated; null when it is fixed.</summary>
     public NuUpdate? NuUpdate { get; }
 
+    /// <summary>A fresh marginal move of ν for a sweeper (it holds per-chain step sizes), or null when ν is fixed or the move is off.</summary>
+    public NuMarginalMove? CreateNuMarginalMove() =>
+        NuUpdate is { } update && Options.NuMarginalMove ? new NuMarginalMove(Chains, N, update, Options.BurnIn) : null;
+
     /// <summary>Chains in the run.</summary>
     public int Chains => Options.Chains;
 

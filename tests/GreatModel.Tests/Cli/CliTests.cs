@@ -99,7 +99,7 @@ public class CliTests
         { ["fit", "--precision", "single", "--nu", "2.5"], "--precision single: single needs the loop-free chi-square: nu an integer from 1 to 15 (nu = 2.5)" },
         { ["fit", "--precision", "single", "--backend", "cpu-fast"], "--precision single: single runs on the kernel backends (cuda, opencl, ilgpu-cpu, cpu), not on cpu-fast" },
         // Resources: refused before anything is allocated or written, saying what fits.
-        { ["fit", "--chains", "1500000000"], "--chains 1500000000: needs ~1.2 TB of memory, this machine has " },
+        { ["fit", "--chains", "1500000000"], "--chains 1500000000: needs ~1.3 TB of memory, this machine has " },
         { ["fit", "--chains", "1000", "--samples", "100000000", "--summary", "s.json"], "--samples 100000000: the summary reads back all 100 000 000 000 draws, which needs ~16 TB" },
         { ["fit", "--out", "/no/such/folder/draws.csv"], "the folder '/no/such/folder' does not exist" },
         { ["fit", "--chains", "many"], "--chains: 'many' is not an integer" },
@@ -119,7 +119,7 @@ public class CliTests
         { ["fit", "--seed", "-1"], "error: --seed: '-1' is not a non-negative integer" },
         { ["fit", "--chains", "abc"], "error: --chains: 'abc' is not an integer" },
         { ["fit", "--chains", "3000000000"], "error: --chains: '3000000000' is too large (at most 2147483647)" },
-        { ["fit", "--nu", "x"], "error: --nu: 'x' is not a number" },
+        { ["fit", "--nu", "x"], "error: --nu x: not a number or 'estimate'" },
         { ["plot", "d.csv", "--true-mu", "1,5"], "error: --true-mu: '1,5' is not a number" },
         { ["fit", "--out"], "error: --out: missing value (FILE)" },
         // "--n" is simulate's -n only where an option stands, never inside a value.

@@ -100,7 +100,7 @@ public class DeterminismTests
         // streams, as GPUs run it, each half of the chains is its own launch over sub-views.
         var data = Simulation.StudentT(SweepLayout.TileSize + 900, 6, 0, 1, seed: 4);
         var plan = TestPlans.For(data, 6, seed: 77, chains: 3);
-        var states = new[] { new ChainState(0.1, 1.2, 0.9), new ChainState(-0.3, 0.8, 1.1), new ChainState(0.7, 2.5, 0.4) };
+        var states = new[] { new ChainState(0.1, 1.2, 0.9, 6), new ChainState(-0.3, 0.8, 1.1, 6), new ChainState(0.7, 2.5, 0.4, 6) };
         using var context = Context.Create(b => b.CPU(new CPUDevice(32, 8, 1)));
         using var gpuShaped = new IlgpuEngine(context, context.GetCPUDevice(0), plan, groupKernel: true, overlap: twoStreams);
         Assert.Equal(twoStreams, gpuShaped.Overlapping);

@@ -12,13 +12,13 @@ public class SweepDriverTests
     {
         public string Description => "failing";
 
-        public ChainState[] States { get; } = Enumerable.Repeat(new ChainState(0, 1, 1), chains).ToArray();
+        public ChainState[] States { get; } = Enumerable.Repeat(new ChainState(0, 1, 1, 6), chains).ToArray();
 
         public TimeSpan? HostScalarTime => null;
 
         public void Sweep(long sweep)
         {
-            if (sweep == failAt) States[1] = new ChainState(double.IsNaN(sigma2AtFailure) ? double.NaN : 0.5, 1, sigma2AtFailure);
+            if (sweep == failAt) States[1] = new ChainState(double.IsNaN(sigma2AtFailure) ? double.NaN : 0.5, 1, sigma2AtFailure, 6);
         }
 
         public void Dispose() { }

@@ -12,7 +12,7 @@ public static class LatentUpdateCheck
     /// <param name="sweepSums">The sums of a one-datum sweep: datum x, chain 0, the given state and parameters.</param>
     public static void AssertScaledInverseChiSquare(double nu, Func<double, ChainState, SweepParameters, SweepSums> sweepSums, int draws = 20_000)
     {
-        var state = new ChainState(mu: 1.5, alpha2: 2.0, tau2: 0.7);
+        var state = new ChainState(mu: 1.5, alpha2: 2.0, tau2: 0.7, nu);
         double x = -2.0, scale = (nu * state.Tau2) + ((x - state.Mu) * (x - state.Mu) / state.Alpha2);
         var chi2 = Enumerable.Range(0, draws).Select(s =>
         {

@@ -239,7 +239,7 @@ public class FastStreamTests
             DataLength = n,
             TileCount = SweepLayout.TileCount(n),
         };
-        var state = new ChainState(mu: 0.3, alpha2: 1.2, tau2: 0.8);
+        var state = new ChainState(mu: 0.3, alpha2: 1.2, tau2: 0.8, nu: 6);
         var want = FastTile.ScalarSums(data, tile, 1, state, p);
         var got = VectorFastTile.TileSums(data, tile, 1, state, p);
         Assert.Equal((want.S0, want.S1, want.S2), (got.S0, got.S1, got.S2));
@@ -275,7 +275,7 @@ public class FastStreamTests
                 TileCount = SweepLayout.TileCount(n),
             };
             Assert.True(VectorSweep.Supports(p));
-            var state = new ChainState(mu: rng.NextDouble(), alpha2: 0.5 + rng.NextDouble(), tau2: 0.5 + rng.NextDouble());
+            var state = new ChainState(mu: rng.NextDouble(), alpha2: 0.5 + rng.NextDouble(), tau2: 0.5 + rng.NextDouble(), nu);
             for (int tile = 0; tile < p.TileCount; tile++)
             {
                 var want = FastTile.ScalarSums(data, tile, 2, state, p);

@@ -98,7 +98,7 @@ public class VectorKernelTests
         var data = Enumerable.Range(0, n).Select(_ => (rng.NextDouble() - 0.5) * 20).ToArray();
         var plan2 = TestPlans.For(data, nu, seed: 0x5EED_0000_0000_0042UL, chains: 3, threads: 2);
         var plan1 = TestPlans.For(data, nu, seed: 0x5EED_0000_0000_0042UL, chains: 3, threads: 1);
-        var states = new[] { new ChainState(0.5, 1.0, 1.0), new ChainState(-2, 3.5, 0.2), new ChainState(9, 0.01, 40) };
+        var states = new[] { new ChainState(0.5, 1.0, 1.0, nu), new ChainState(-2, 3.5, 0.2, nu), new ChainState(9, 0.01, 40, nu) };
         using var vector = new CpuEngine(plan2, vectorise: true);
         using var scalar = new CpuEngine(plan1, vectorise: false);
         Assert.Equal(Simd && nu >= 1, vector.Description.Contains("SIMD", StringComparison.Ordinal));
