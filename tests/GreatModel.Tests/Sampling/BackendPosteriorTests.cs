@@ -35,6 +35,39 @@ public class BackendPosteriorTests
     public void SinglePrecisionVariatesMatchQuadratureWithOutliers(Backend backend) =>
         CheckAgainstExact(backend, TestData.Outliers, 3, TestData.OutliersExact, seed: 14, Precision.Single);
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void TalkDataWithNuEstimatedMatchesQuadrature(Backend backend) => CheckNuAgainstExact(backend, TestData.Talk, TestData.TalkExactNu, seed: 15);
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void OutlierDataWithNuEstimatedMatchesQuadrature(Backend backend) => CheckNuAgainstExact(backend, TestData.Outliers, TestData.OutliersExactNu, seed: 16);
+
+    /// <summary>ν | U alone (no marginal move) leaves the same posterior, only mixing more slowly: checked on the cpu backend.</summary>
+    [Fact]
+    public void NuByItsConditionalAloneMatchesQuadrature() =>
+        CheckNuAgainstExact(Backend.CpuFast, TestData.Outliers, TestData.OutliersExactNu, seed: 17, marginalMove: false);
+
+    private static void CheckNuAgainstExact(Backend backend, ObservedData data, ExactPosteriorWithNu exact, ulong seed, bool marginalMove = true)
+    {
+        TestBackends.SkipUnlessAvailable(backend);
+        int chains = BackendRegistry.Get(backend).NeedsDevice ? 64 : 8;
+        var fit = Sampler.Run(data, new SamplerOptions
+        {
+            EstimateNu = true,
+            NuMarginalMove = marginalMove,
+            Chains = chains,
+            BurnIn = 300,
+            Samples = 2500,
+            Seed = seed,
+            Backend = backend,
+        });
+        Assert.Equal(backend, fit.Backend);
+        PosteriorAssert.Within4Mcse(fit.Mu, exact.MuSigma2.MeanMu, exact.MuSigma2.SdMu);
+        PosteriorAssert.Within4Mcse(fit.Sigma2, exact.MuSigma2.MeanSigma2, exact.MuSigma2.SdSigma2);
+        PosteriorAssert.Within4Mcse(fit.Nu!, exact.MeanNu, exact.SdNu);
+    }
+
     private static void CheckAgainstExact(Backend backend, ObservedData data, double nu, ExactPosterior exact, ulong seed,
         Precision precision = Precision.Double)
     {

@@ -15,4 +15,10 @@ public static class TestData
     public static ExactPosterior TalkExact { get; } = ExactPosterior.Compute(Talk.Values, 6);
 
     public static ExactPosterior OutliersExact { get; } = ExactPosterior.Compute(Outliers.Values, 3);
+
+    /// <summary>The talk's data with ν estimated under the default prior on [1, 1e6].</summary>
+    public static ExactPosteriorWithNu TalkExactNu { get; } = ExactPosteriorWithNu.Compute(Talk.Values, NuPrior.Default, 1, 1e6, 6, TalkExact);
+
+    /// <summary>The outliers data with ν estimated under the default prior on [1, 1e6] (its posterior reaches down to ν = 1).</summary>
+    public static ExactPosteriorWithNu OutliersExactNu { get; } = ExactPosteriorWithNu.Compute(Outliers.Values, NuPrior.Default, 1, 1e6, 3, OutliersExact);
 }
