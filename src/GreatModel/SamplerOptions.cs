@@ -140,7 +140,7 @@ public sealed record SamplerOptions
 
     /// <summary>ν as a run reports it: the fixed value (<c>6</c>), or <c>estimated, prior gamma(2, 0.1) on [1, 1e+06]</c>.</summary>
     public string DescribeNu() => EstimateNu
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"estimated, prior {NuPrior} on [{NuMin:G6}, {NuMax:G6}]")
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"estimated, prior {NuPrior} on [{NuMin:R}, {NuMax:R}]")
         : Nu.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private void ValidateNuEstimate()

@@ -18,7 +18,7 @@ public static class SummaryJson
         var document = new Dictionary<string, object>();
         if (run is not null)
         {
-            document["run"] = new Dictionary<string, object>
+            var entry = new Dictionary<string, object>
             {
                 ["backend"] = Backends.BackendRegistry.NameOf(run.Backend),
                 ["backend_description"] = run.BackendDescription,
@@ -26,11 +26,19 @@ public static class SummaryJson
                 ["sampling_ms"] = run.Elapsed.TotalMilliseconds,
                 ["datum_updates_per_s"] = run.DatumUpdatesPerSecond,
                 ["seed"] = run.Seed,
-                ["nu"] = run.Options.Nu,
+                // ν fixed: its value; estimated: "estimated", with the prior, range and moves beside it.
+                ["nu"] = run.Options.EstimateNu ? "estimated" : run.Options.Nu,
                 ["precision"] = run.Options.Precision == Precision.Single ? "single" : "double",
                 ["chains"] = run.Options.Chains,
                 ["draws_per_chain"] = run.DrawsPerChain,
             };
+            if (run.Options.EstimateNu)
+            {
+                entry["nu_prior"] = run.Options.NuPrior.ToString();
+                entry["nu_range"] = new[] { run.Options.NuMin, run.Options.NuMax };
+                entry["nu_move"] = run.Options.NuMarginalMove ? "both" : "conditional";
+            }
+            document["run"] = entry;
         }
         foreach (var r in rows) document[r.Name] = Row(r);
         return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });

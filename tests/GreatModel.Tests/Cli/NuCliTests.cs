@@ -1,0 +1,64 @@
+using GreatModel.Tests.Support;
+
+namespace GreatModel.Tests.Cli;
+
+/// <summary>`fit --nu estimate` from the command line: its outputs carry ν, and every option of it is checked.</summary>
+public class NuCliTests
+{
+    [Fact]
+    public void FitWithNuEstimatedWritesANuColumnSummaryRowAndRunEntry()
+    {
+        using var dir = new TempFolder();
+        string draws = dir.File("draws.csv"), summary = dir.File("s.json"), plots = dir.File("plots");
+        var (code, stdout, err) = CliTests.Run("fit", "--nu", "estimate", "--nu-prior", "exponential(0.05)", "--nu-max", "500", "--chains", "2",
+            "--burn-in", "100", "--samples", "200", "--seed", "3", "--backend", "cpu-fast", "--out", draws, "--summary", summary, "--plots", plots);
+        Assert.True(code == 0, err);
+        Assert.Contains("nu estimated, prior exponential(0.05) on [1, 500]", stdout, StringComparison.Ordinal);
+        Assert.Contains("\nnu ", stdout, StringComparison.Ordinal);
+        var lines = File.ReadAllLines(draws);
+        Assert.Equal("chain,draw,mu,sigma2,alpha2,tau2,nu", lines[0]);
+        var nu = lines.Skip(1).Select(l => double.Parse(l.Split(',')[6], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.All(nu, v => Assert.InRange(v, 1, 500));
+        Assert.True(nu.Distinct().Count() > 50);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summary));
+        var run = json.RootElement.GetProperty("run");
+        Assert.Equal("estimated", run.GetProperty("nu").GetString());
+        Assert.Equal("exponential(0.05)", run.GetProperty("nu_prior").GetString());
+        Assert.Equal("both", run.GetProperty("nu_move").GetString());
+        Assert.True(json.RootElement.GetProperty("nu").GetProperty("ess_bulk").GetDouble() > 0);
+        Assert.True(File.Exists(Path.Combine(plots, "trace_nu.png")));
+
+        // `plot` draws ν too when the file has it.
+        string replots = dir.File("replots");
+        (code, _, err) = CliTests.Run("plot", draws, "--out", replots);
+        Assert.True(code == 0, err);
+        Assert.True(File.Exists(Path.Combine(replots, "rank_nu.svg")));
+    }
+
+    public static TheoryData<string[], string> BadNuOptions => new()
+    {
+        { ["fit", "--nu-prior", "gamma(2,0.1)"], "--nu-prior gamma(2,0.1): needs --nu estimate (nu is fixed at 6)" },
+        { ["fit", "--nu", "4", "--nu-min", "2"], "--nu-min 2: needs --nu estimate (nu is fixed at 4)" },
+        { ["fit", "--nu", "estimate", "--nu-prior", "beta(1,2)"], "--nu-prior beta(1,2): not a prior (gamma(SHAPE,RATE) or exponential(RATE)" },
+        { ["fit", "--nu", "estimate", "--nu-prior", "gamma(-1,0.1)"], "--nu-prior gamma(-1, 0.1): needs a shape and a rate that are finite and > 0" },
+        { ["fit", "--nu", "estimate", "--nu-min", "0"], "--nu-min 0: must be a finite number > 0" },
+        { ["fit", "--nu", "estimate", "--nu-min", "5", "--nu-max", "3"], "--nu-max 3: must be above nu-min (5)" },
+        { ["fit", "--nu", "estimate", "--nu-max", "2e6"], "--nu-max 2000000: must be at most 1e6" },
+        { ["fit", "--nu", "estimate", "--initial-nu", "0.5"], "--initial-nu 0.5: must lie in [nu-min, nu-max] = [1, 1000000]" },
+        { ["fit", "--nu", "estimate", "--precision", "single"], "--precision single: single needs nu fixed" },
+        { ["fit", "--nu", "estimate", "--nu-move", "slice"], "--nu-move slice: unknown move (both or conditional)" },
+        // The posterior must be proper at every ν allowed: two points need ν ≥ 1, so nu-min below is refused.
+        { ["fit", "--nu", "estimate", "--nu-min", "0.5", "--data", TwoPoints()], "--nu-min 0.5: must be at least 1 for" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadNuOptions))]
+    public void BadNuOptionsGiveOneLineErrors(string[] args, string expected) => CliTests.AssertOneLineError(args, expected);
+
+    private static string TwoPoints()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "greatmodel-two-points.csv");
+        File.WriteAllText(path, "1\n2\n");
+        return path;
+    }
+}
