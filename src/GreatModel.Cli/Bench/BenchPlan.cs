@@ -1,3 +1,5 @@
+using GreatModel.Data;
+
 namespace GreatModel.Cli.Bench;
 
 /// <summary>What to measure: the talk's workload on every backend, then the chains × n grid.</summary>
@@ -6,6 +8,15 @@ internal sealed record BenchPlan(IReadOnlyList<Backend> Backends, bool NumPy, bo
 {
     /// <summary>The χ² variates' precision on the kernel backends (single: backends that cannot run it are skipped, saying so).</summary>
     public Precision Precision { get; init; } = Precision.Double;
+
+    /// <summary>ν of every cell when fixed (the data are simulated with ν = 6 whatever it is).</summary>
+    public double Nu { get; init; } = ExampleData.Nu;
+
+    /// <summary>
+    /// ν estimated in every cell (the baselines, which cannot, are skipped saying so); the talk's workload then runs each
+    /// backend twice, with both moves of ν and with ν | U alone, so the ESS per second of the two stand side by side.
+    /// </summary>
+    public bool EstimateNu { get; init; }
 
     public const ulong Seed = 1;
 

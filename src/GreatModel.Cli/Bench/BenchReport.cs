@@ -40,6 +40,11 @@ internal static class BenchReport
         sb.AppendLine("datum-updates/s = chains × n × sweeps / wall time; ESS is rank-normalised bulk ESS of all chains together;");
         sb.AppendLine("host share = time in the host's scalar draws / wall time (GPU engines overlap part of it with device work);");
         sb.AppendLine("peak MiB = the process's largest working set during the cell (host memory only).").AppendLine();
+        // With ν estimated: which moves of ν ran ("both": the marginal move and ν | U; "conditional": ν | U alone) and ν's ESS/s.
+        bool nu = results.Any(r => r.Cell.NuMove is not null);
+        string NuMove(BenchResult r) => nu ? $" {r.Cell.NuMove} |" : "";
+        string NuEss(BenchResult r) => nu ? $" {F(r.EssPerSecondNu, "F0")} |" : "";
+        if (nu) sb.AppendLine("ν is estimated in every cell (prior gamma(2, 0.1) on [1, 1e6]); the data are simulated with ν = 6.").AppendLine();
 
         var talk = results.Where(r => r.Cell.Workload == "talk").ToList();
         double? reference = talk.FirstOrDefault(r => r.Cell.Backend == "reference")?.WallSeconds;
@@ -50,14 +55,14 @@ internal static class BenchReport
             var first = talk[0].Cell;
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"## The talk's workload: 1 chain, n = {first.N}, {first.BurnIn} + {first.Samples} sweeps").AppendLine();
-            sb.AppendLine("| implementation | wall ms | M datum-updates/s | ESS/s mu | ESS/s sigma2 | speed-up vs compiled peer | speed-up vs reference | speed-up vs NumPy | note |");
-            sb.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|---|");
+            sb.AppendLine($"| implementation |{(nu ? " ν moves |" : "")} wall ms | M datum-updates/s | ESS/s mu | ESS/s sigma2 |{(nu ? " ESS/s nu |" : "")} speed-up vs compiled peer | speed-up vs reference | speed-up vs NumPy | note |");
+            sb.AppendLine($"|---|{(nu ? "---|" : "")}--:|--:|--:|--:|{(nu ? "--:|" : "")}--:|--:|--:|---|");
             foreach (var r in talk)
             {
                 sb.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {r.Cell.Backend} | {F(r.WallSeconds * 1000, "F1")} | {F(r.DatumUpdatesPerSecond / 1e6, "F1")} | {F(r.EssPerSecondMu, "F0")} | {F(r.EssPerSecondSigma2, "F0")} | {F(peer / r.WallSeconds, "F2")} | {F(reference / r.WallSeconds, "F1")} | {F(numPy / r.WallSeconds, "F1")} | {r.Note} |");
+                    $"| {r.Cell.Backend} |{NuMove(r)} {F(r.WallSeconds * 1000, "F1")} | {F(r.DatumUpdatesPerSecond / 1e6, "F1")} | {F(r.EssPerSecondMu, "F0")} | {F(r.EssPerSecondSigma2, "F0")} |{NuEss(r)} {F(peer / r.WallSeconds, "F2")} | {F(reference / r.WallSeconds, "F1")} | {F(numPy / r.WallSeconds, "F1")} | {r.Note} |");
             }
-            if (first.BurnIn == 2000 && first.Samples == 2000)
+            if (first.BurnIn == 2000 && first.Samples == 2000 && !nu)
             {
                 sb.AppendLine(CultureInfo.InvariantCulture, $"| *talk: pure Python (its machine)* | {TalkPythonMs:F0} | {2e6 / TalkPythonMs / 1e3:F2} | | | | | | reported in the talk |");
                 sb.AppendLine(CultureInfo.InvariantCulture, $"| *talk: NumPy (its machine)* | {TalkNumPyMs:F0} | {2e6 / TalkNumPyMs / 1e3:F1} | | | | | | reported in the talk |");
@@ -73,13 +78,13 @@ internal static class BenchReport
             // The compiled peer's rate in the same cell, for the ratio column (its single thread against all cores).
             var peerRates = grid.Where(r => r.Cell.Backend == CompiledPeerBaseline.RowName && r.Measured)
                 .ToDictionary(r => (r.Cell.Chains, r.Cell.N), r => r.DatumUpdatesPerSecond);
-            sb.AppendLine("| backend | chains | n | wall s | M datum-updates/s | × compiled peer | ESS/s mu | ESS/s sigma2 | host share | peak MiB | note |");
-            sb.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
+            sb.AppendLine($"| backend | chains | n | wall s | M datum-updates/s | × compiled peer | ESS/s mu | ESS/s sigma2 |{(nu ? " ESS/s nu |" : "")} host share | peak MiB | note |");
+            sb.AppendLine($"|---|--:|--:|--:|--:|--:|--:|--:|{(nu ? "--:|" : "")}--:|--:|---|");
             foreach (var r in grid.OrderBy(r => r.Cell.Backend, StringComparer.Ordinal).ThenBy(r => r.Cell.N).ThenBy(r => r.Cell.Chains))
             {
                 double? peerRate = peerRates.GetValueOrDefault((r.Cell.Chains, r.Cell.N));
                 sb.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {r.Cell.Backend} | {r.Cell.Chains} | {r.Cell.N} | {F(r.WallSeconds, "F3")} | {F(r.DatumUpdatesPerSecond / 1e6, "F1")} | {F(r.DatumUpdatesPerSecond / peerRate, "F2")} | {F(r.EssPerSecondMu, "F0")} | {F(r.EssPerSecondSigma2, "F0")} | {F(r.HostShare * 100, "F1")}{(r.HostShare is null ? "" : "%")} | {F(r.PeakMemoryMiB, "F0")} | {r.Note} |");
+                    $"| {r.Cell.Backend} | {r.Cell.Chains} | {r.Cell.N} | {F(r.WallSeconds, "F3")} | {F(r.DatumUpdatesPerSecond / 1e6, "F1")} | {F(r.DatumUpdatesPerSecond / peerRate, "F2")} | {F(r.EssPerSecondMu, "F0")} | {F(r.EssPerSecondSigma2, "F0")} |{NuEss(r)} {F(r.HostShare * 100, "F1")}{(r.HostShare is null ? "" : "%")} | {F(r.PeakMemoryMiB, "F0")} | {r.Note} |");
             }
         }
         return sb.ToString();
@@ -102,6 +107,9 @@ internal static class BenchReport
             ess_bulk_sigma2 = r.EssBulkSigma2,
             ess_per_s_mu = r.EssPerSecondMu,
             ess_per_s_sigma2 = r.EssPerSecondSigma2,
+            nu_move = r.Cell.NuMove,
+            ess_bulk_nu = r.EssBulkNu,
+            ess_per_s_nu = r.EssPerSecondNu,
             host_share = r.HostShare,
             peak_memory_mib = r.PeakMemoryMiB,
             note = r.Note,

@@ -9,5 +9,10 @@ internal sealed record BenchResult(BenchCell Cell, double? WallSeconds, double? 
     public double? EssPerSecondSigma2 => WallSeconds is { } s && EssBulkSigma2 is { } e ? e / s : null;
     public bool Measured => WallSeconds is not null;
 
+    /// <summary>Bulk ESS of ν (ν estimated), else null.</summary>
+    public double? EssBulkNu { get; init; }
+
+    public double? EssPerSecondNu => WallSeconds is { } s && EssBulkNu is { } e ? e / s : null;
+
     public static BenchResult Skipped(BenchCell cell, string why) => new(cell, null, null, null, null, null, why);
 }

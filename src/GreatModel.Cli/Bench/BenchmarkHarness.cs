@@ -42,7 +42,9 @@ internal static class BenchmarkHarness
         var usable = new List<string>();
         foreach (string name in names)
         {
-            string? why = missing.TryGetValue(name, out string? absent) ? absent : baselines.ContainsKey(name) ? null : WarmUp(BackendOption.Parse(name), plan.Precision);
+            string? why = missing.TryGetValue(name, out string? absent) ? absent
+                : baselines.ContainsKey(name) ? (plan.EstimateNu ? "fixed ν only (the talk's sampler does not estimate ν)" : null)
+                : WarmUp(BackendOption.Parse(name), plan);
             if (why is null) usable.Add(name);
             else Add(BenchResult.Skipped(new BenchCell("talk", name, 1, ExampleData.N, plan.TalkBurnIn, plan.TalkSamples), why));
         }
@@ -54,9 +56,11 @@ internal static class BenchmarkHarness
         var example = ExampleData.Load().Values.ToArray();
         foreach (string name in usable)
         {
-            var r = Measure(new BenchCell("talk", name, 1, ExampleData.N, plan.TalkBurnIn, plan.TalkSamples), example, baselines.GetValueOrDefault(name), plan.Precision, workFolder);
+            var talk = new BenchCell("talk", name, 1, ExampleData.N, plan.TalkBurnIn, plan.TalkSamples, NuMove: plan.EstimateNu ? "both" : null);
+            var r = Measure(talk, example, baselines.GetValueOrDefault(name), plan, workFolder);
             bestRate[name] = r.DatumUpdatesPerSecond ?? 1;
             Add(r);
+            if (plan.EstimateNu) Add(Measure(talk with { NuMove = "conditional" }, example, null, plan, workFolder));
         }
 
         foreach (int n in plan.Sizes)
@@ -66,7 +70,7 @@ internal static class BenchmarkHarness
             {
                 foreach (int chains in plan.Chains)
                 {
-                    var cell = new BenchCell("grid", name, chains, n, plan.GridBurnIn, plan.GridSamples);
+                    var cell = new BenchCell("grid", name, chains, n, plan.GridBurnIn, plan.GridSamples, NuMove: plan.EstimateNu ? "both" : null);
                     double rate = bestRateAtChains.TryGetValue((name, chains), out double seen) ? seen : bestRate[name];
                     double predicted = cell.DatumUpdates / rate;
                     if (predicted > plan.CellSeconds)
@@ -75,14 +79,14 @@ internal static class BenchmarkHarness
                             $"skipped: predicted {predicted:F0} s > {plan.CellSeconds:F0} s budget")));
                         continue;
                     }
-                    var r = Measure(cell, data, baselines.GetValueOrDefault(name), plan.Precision, workFolder);
+                    var r = Measure(cell, data, baselines.GetValueOrDefault(name), plan, workFolder);
                     bestRate[name] = Math.Max(bestRate[name], r.DatumUpdatesPerSecond ?? 0);
                     bestRateAtChains[(name, chains)] = Math.Max(seen, r.DatumUpdatesPerSecond ?? 0);
                     Add(r);
                     // Where host draws weigh most (many chains, little data), measure the GPU engines without
                     // their overlap too, so the table shows what the overlap buys.
                     if (!baselines.ContainsKey(name) && BackendRegistry.Get(BackendOption.Parse(name)).NeedsDevice && chains == plan.Chains[^1] && n == plan.Sizes[0])
-                        Add(Measure(cell with { Overlap = false }, data, null, plan.Precision, workFolder));
+                        Add(Measure(cell with { Overlap = false }, data, null, plan, workFolder));
                 }
             }
         }
@@ -93,17 +97,17 @@ internal static class BenchmarkHarness
     /// Runs a backend until its hot code is fully optimised (the JIT's tiering needs repeated calls and a
     /// little time), on one chain and on many (the parallel host draws); null when it runs, else why not.
     /// </summary>
-    private static string? WarmUp(Backend backend, Precision precision)
+    private static string? WarmUp(Backend backend, BenchPlan plan)
     {
-        if (precision == Precision.Single && !BackendRegistry.Get(backend).DrawsMatchKernels)
+        if (plan.Precision == Precision.Single && !BackendRegistry.Get(backend).DrawsMatchKernels)
             return "double precision only (--precision single runs on the kernel backends)";
         try
         {
             var clock = System.Diagnostics.Stopwatch.StartNew();
             for (int run = 0; run < 2 || clock.Elapsed < WarmUpTime; run++)
             {
-                Sampler.Run(ExampleData.Load(), Options(backend, 1, 100, 100, precision));
-                Sampler.Run(ExampleData.Load(), Options(backend, 64, 5, 5, precision));
+                Sampler.Run(ExampleData.Load(), Options(backend, 1, 100, 100, plan, plan.EstimateNu ? "both" : null));
+                Sampler.Run(ExampleData.Load(), Options(backend, 64, 5, 5, plan, plan.EstimateNu ? "both" : null));
             }
             return null;
         }
@@ -115,10 +119,12 @@ internal static class BenchmarkHarness
 
     private static readonly TimeSpan WarmUpTime = TimeSpan.FromSeconds(1);
 
-    private static SamplerOptions Options(Backend backend, int chains, int burnIn, int samples, Precision precision) => new()
+    private static SamplerOptions Options(Backend backend, int chains, int burnIn, int samples, BenchPlan plan, string? nuMove) => new()
     {
-        Precision = precision,
-        Nu = ExampleData.Nu,
+        Precision = plan.Precision,
+        Nu = plan.Nu,
+        EstimateNu = plan.EstimateNu,
+        NuMarginalMove = nuMove != "conditional",
         Chains = chains,
         BurnIn = burnIn,
         Samples = samples,
@@ -127,19 +133,20 @@ internal static class BenchmarkHarness
     };
 
     /// <summary>One cell: a backend of this program, or <paramref name="baseline"/> when given.</summary>
-    private static BenchResult Measure(BenchCell cell, double[] data, ExternalBaseline? baseline, Precision precision, string workFolder)
+    private static BenchResult Measure(BenchCell cell, double[] data, ExternalBaseline? baseline, BenchPlan plan, string workFolder)
     {
         using var memory = new PeakMemory();
         if (baseline is not null)
         {
-            var (seconds, mu, sigma2) = baseline.Run(cell, data, ExampleData.Nu, BenchPlan.Seed, workFolder);
+            var (seconds, mu, sigma2) = baseline.Run(cell, data, plan.Nu, BenchPlan.Seed, workFolder);
             return new BenchResult(cell, seconds, Convergence.EssBulk(mu), Convergence.EssBulk(sigma2), null, null, baseline.Note);
         }
-        var fit = Sampler.Run(new ObservedData(data), Options(BackendOption.Parse(cell.Backend), cell.Chains, cell.BurnIn, cell.Samples, precision),
+        var fit = Sampler.Run(new ObservedData(data), Options(BackendOption.Parse(cell.Backend), cell.Chains, cell.BurnIn, cell.Samples, plan, cell.NuMove),
             new RunHooks { OverlapHostDraws = cell.Overlap });
         double wall = fit.Elapsed.TotalSeconds;
         double? hostShare = fit.HostScalarTime is { } host ? host.TotalSeconds / wall : null;
         return new BenchResult(cell, wall, Convergence.EssBulk(fit.Mu.ToChainArrays()), Convergence.EssBulk(fit.Sigma2.ToChainArrays()),
-            hostShare, memory.MiB, fit.BackendDescription);
+            hostShare, memory.MiB, fit.BackendDescription)
+        { EssBulkNu = fit.Nu is { } nu ? Convergence.EssBulk(nu.ToChainArrays()) : null };
     }
 }

@@ -39,6 +39,11 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         [DefaultValue("double")]
         public string Precision { get; init; } = "double";
 
+        [CommandOption("--nu <NU>")]
+        [Description("nu of every cell: a number (fixed; default 6, the data's), or 'estimate' (nu a parameter; the talk's workload then runs both moves of nu and nu | U alone, side by side; the baselines are skipped).")]
+        [DefaultValue("6")]
+        public string Nu { get; init; } = "6";
+
         [CommandOption("--quick")]
         [Description("A small plan (talk workload 100 + 100 sweeps, grid 1-16 chains × 500-10^4 data) to check the set-up.")]
         public bool Quick { get; init; }
@@ -62,6 +67,9 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
             ? BenchPlan.Quick(backends, !settings.NoNumPy, !settings.NoPeer, settings.CellSeconds)
             : BenchPlan.Full(backends, !settings.NoNumPy, !settings.NoPeer, settings.CellSeconds)) with
         { Precision = precision };
+        var nu = NuOptions.Apply(settings.Nu, new NuOptions.EstimateOnly(null, null, null, null, null), new SamplerOptions { Precision = precision });
+        nu.Validate(); // a fixed ν out of range, or single precision with ν estimated, is refused before anything runs
+        plan = plan with { Nu = nu.Nu, EstimateNu = nu.EstimateNu };
 
         var machine = MachineInfo.Describe();
         foreach (string line in machine) AnsiConsole.MarkupLine(Markup.Escape(line));
@@ -72,7 +80,7 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
             var results = BenchmarkHarness.Run(plan, work, r => AnsiConsole.MarkupLine(Markup.Escape(Line(r))));
             string command = "greatmodel bench" + (settings.Quick ? " --quick" : "") + string.Create(CultureInfo.InvariantCulture,
                 $" --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --cell-seconds {settings.CellSeconds}") + (settings.NoNumPy ? " --no-numpy" : "") + (settings.NoPeer ? " --no-peer" : "")
-                + (precision == GreatModel.Precision.Single ? " --precision single" : "") + $" --out {settings.Out}";
+                + (precision == GreatModel.Precision.Single ? " --precision single" : "") + (settings.Nu != "6" ? $" --nu {settings.Nu}" : "") + $" --out {settings.Out}";
             var files = BenchReport.Write(settings.Out, results, machine, command);
             AnsiConsole.MarkupLine(Markup.Escape($"written: {string.Join(", ", files)}"));
         }
@@ -86,5 +94,6 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
     private static string Line(BenchResult r) => r.Measured
         ? string.Create(CultureInfo.InvariantCulture,
             $"{r.Cell.Workload,-4} {r.Cell.Backend,-10} {r.Cell.Chains,5} chains × n {r.Cell.N,8}: {r.WallSeconds,9:F3} s, {r.DatumUpdatesPerSecond / 1e6,9:F1} M datum-updates/s, ESS/s mu {r.EssPerSecondMu,9:F0}")
+            + (r.Cell.NuMove is null ? "" : string.Create(CultureInfo.InvariantCulture, $", ESS/s nu {r.EssPerSecondNu,7:F0} (nu moves: {r.Cell.NuMove})"))
         : $"{r.Cell.Workload,-4} {r.Cell.Backend,-10} {r.Cell.Chains,5} chains × n {r.Cell.N,8}: {r.Note}";
 }
