@@ -29,7 +29,7 @@ public static class SweepArithmetic
     /// <param name="s">The chain's current state.</param>
     /// <param name="p">The sweep's parameters.</param>
     /// <param name="firstTrial">The gamma draw's first trial to run (<see cref="DeviceRandom.Gamma(GammaShape, DrawSite, uint)"/>); the loop-free sum never rejects and ignores it.</param>
-    /// <returns>(1/U, x/U, (x-μ)²/U, and log(1/U) when ν is estimated).</returns>
+    /// <returns>(1/U, x/U, (x-μ)²/U); the lane sums log(1/U) into S3 when ν is estimated (<see cref="LaneSums{TData}"/>).</returns>
     public static SweepSums DatumTerms(double x, int datum, int chain, ChainState s, SweepParameters p, uint firstTrial)
     {
         var site = new DrawSite(p.Key0, p.Key1, (uint)datum, p.Sweep, (uint)chain);
@@ -37,22 +37,22 @@ public static class SweepArithmetic
         double dev = x - s.Mu;
         double dev2 = dev * dev;
         double inverseU = chi2 / (p.Nu * s.Tau2 + dev2 / s.Alpha2);
-        return new SweepSums(inverseU, x * inverseU, dev2 * inverseU, p.EstimatesNu != 0 ? PortableMath.Log(inverseU) : 0.0);
+        return new SweepSums(inverseU, x * inverseU, dev2 * inverseU);
     }
 
     /// <summary>
-    /// A datum's terms in the ν likelihood pass (<see cref="SweepParameters.NuLikelihoodPass"/>): with t = (x−μ)²/σ², σ² = α²·τ²,
-    /// log(1 + t/ν) at the chain's ν and at its proposal, the data's part of the t log likelihood ratio. No draws.
-    /// Vector twin: Backends/Simd/VectorLikelihood (the same operations lane-wise).
+    /// A datum's factors in the ν likelihood pass (<see cref="SweepParameters.NuLikelihoodPass"/>): with t = (x−μ)²/σ², σ² = α²·τ²,
+    /// 1 + t/ν at the chain's ν and at its proposal; the lane sums their logarithms (<see cref="LogProduct"/>), the data's part
+    /// of the t log likelihood ratio. No draws. Vector twin: Backends/Simd/VectorLikelihood (the same operations lane-wise).
     /// </summary>
     /// <param name="x">The datum. Range: finite.</param>
     /// <param name="s">The chain's state (ν and the proposal <see cref="ChainState.ProposedNu"/> &gt; 0).</param>
-    /// <returns>(log(1 + t/ν), log(1 + t/ν'), 0, 0).</returns>
-    public static SweepSums LikelihoodTerms(double x, ChainState s)
+    /// <returns>(1 + t/ν, 1 + t/ν'). Range: ≥ 1.</returns>
+    public static (double AtNu, double AtProposal) LikelihoodFactors(double x, ChainState s)
     {
         double dev = x - s.Mu;
         double t = dev * dev / (s.Alpha2 * s.Tau2);
-        return new SweepSums(PortableMath.Log(1.0 + (t / s.Nu)), PortableMath.Log(1.0 + (t / s.ProposedNu)), 0.0, 0.0);
+        return (1.0 + (t / s.Nu), 1.0 + (t / s.ProposedNu));
     }
 
     /// <summary>One lane's sums over its items of one tile, in item order (<see cref="SweepLayout"/>).</summary>
@@ -68,13 +68,28 @@ public static class SweepArithmetic
         where TData : struct, IDataSource
     {
         var sums = default(SweepSums);
+        var logs0 = LogProduct.Empty; // S3 (latent pass, ν estimated) or Σ log(1 + t/ν) (likelihood pass)
+        var logs1 = LogProduct.Empty; // Σ log(1 + t/ν') (likelihood pass)
         int first = tile * SweepLayout.TileSize + lane;
         for (int j = 0; j < SweepLayout.ItemsPerLane; j++)
         {
             int i = first + j * SweepLayout.LaneCount;
             if (i >= p.DataLength) break;
-            sums += p.Pass == SweepParameters.LatentPass ? DatumTerms(data[i], i, chain, s, p) : LikelihoodTerms(data[i], s);
+            if (p.Pass == SweepParameters.LatentPass)
+            {
+                var terms = DatumTerms(data[i], i, chain, s, p);
+                sums += terms;
+                if (p.EstimatesNu != 0) logs0.Add(terms.S0);
+            }
+            else
+            {
+                var (atNu, atProposal) = LikelihoodFactors(data[i], s);
+                logs0.Add(atNu);
+                logs1.Add(atProposal);
+            }
         }
+        if (p.Pass != SweepParameters.LatentPass) return new SweepSums(logs0.Log, logs1.Log, 0.0, 0.0);
+        if (p.EstimatesNu != 0) sums.S3 = logs0.Log;
         return sums;
     }
 

@@ -40,6 +40,8 @@ internal static class FastTile
             var main = LaneStream.Seeded(p.Key0, p.Key1, chain, p.Sweep, tile, lane);
             var spill = SpillStream(p, chain, tile, lane);
             SweepSums mainSum = default, spillSum = default;
+            // S3 (ν estimated): the main and spill sums' log(1/U) each as one product (LogProduct).
+            LogProduct mainLogs = LogProduct.Empty, spillLogs = LogProduct.Empty;
             for (int i = start + lane; i < end; i += Lanes)
             {
                 if (k.LoopFreeDegrees > 0)
@@ -54,11 +56,20 @@ internal static class FastTile
                 ulong zigguratWord = main.Next(), uniformWord = main.Next();
                 if (FastGamma.TryFirstTrial(k.Gamma, zigguratWord, uniformWord, out double gamma))
                 {
-                    mainSum += terms.Of(data[i], 2.0 * gamma);
+                    var t = terms.Of(data[i], 2.0 * gamma);
+                    mainSum += t;
+                    if (terms.LogSum) mainLogs.Add(t.S0);
                     continue;
                 }
                 spill.PushFront(zigguratWord, uniformWord);
-                spillSum += terms.Of(data[i], 2.0 * FastGamma.Next(k.Gamma, ref spill));
+                var spilledTerms = terms.Of(data[i], 2.0 * FastGamma.Next(k.Gamma, ref spill));
+                spillSum += spilledTerms;
+                if (terms.LogSum) spillLogs.Add(spilledTerms.S0);
+            }
+            if (terms.LogSum)
+            {
+                mainSum.S3 = mainLogs.Log;
+                spillSum.S3 = spillLogs.Log;
             }
             laneSums[lane] = mainSum + spillSum;
         }
@@ -100,7 +111,7 @@ internal static class FastTile
     }
 
     /// <summary>
-    /// A datum's terms of S0, S1, S2 (and S3 when ν is estimated) from its χ² draw, with one division where the kernels' formula
+    /// A datum's terms of S0, S1, S2 from its χ² draw, with one division where the kernels' formula
     /// (<see cref="SweepArithmetic.DatumTerms(double, int, int, ChainState, SweepParameters)"/>) has two:
     /// 1/U = χ²/(ν τ² + (x-μ)²/α²) = χ²·α² / (ν τ² α² + (x-μ)²). Equal in exact arithmetic, rounded differently:
     /// each backend keeps its own form (and its goldens). The one scalar statement of cpu-fast's form; vector
@@ -111,7 +122,7 @@ internal static class FastTile
         /// <summary>The chain's μ, α² and the offset ν τ² α², read once per tile.</summary>
         public readonly double Mu = s.Mu, Alpha2 = s.Alpha2, Offset = p.Nu * s.Tau2 * s.Alpha2;
 
-        /// <summary>Whether S3 = Σ log(1/U) is summed (ν estimated).</summary>
+        /// <summary>Whether S3 = Σ log(1/U) is summed (ν estimated; by the caller, as a <see cref="LogProduct"/> of the terms' 1/U).</summary>
         public readonly bool LogSum = p.EstimatesNu != 0;
 
         /// <summary>The terms of datum <paramref name="x"/> with χ² draw <paramref name="chi2"/>.</summary>
@@ -120,7 +131,7 @@ internal static class FastTile
             double dev = x - Mu;
             double dev2 = dev * dev;
             double inverseU = chi2 * Alpha2 / (Offset + dev2);
-            return new SweepSums(inverseU, x * inverseU, dev2 * inverseU, LogSum ? PortableMath.Log(inverseU) : 0.0);
+            return new SweepSums(inverseU, x * inverseU, dev2 * inverseU);
         }
     }
 

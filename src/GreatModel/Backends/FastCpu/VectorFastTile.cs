@@ -42,8 +42,10 @@ internal static class VectorFastTile
         var streams = XoshiroLanes.Seeded(p.Key0, p.Key1, chain, p.Sweep, tile, roundKeys);
         Span<SweepSums> laneSums = stackalloc SweepSums[Width];
         laneSums.Clear();
+        Span<LogProduct> spillLogs = stackalloc LogProduct[Width];
+        spillLogs.Fill(LogProduct.Empty);
         var spill = new SpillQueue(stackalloc long[QueueLength], stackalloc Vector512<ulong>[2 * QueueLength],
-            laneSums, stackalloc LaneStream[Width]);
+            laneSums, spillLogs, stackalloc LaneStream[Width]);
         var terms = new FastTile.DatumTerms(s, p);
         // ν estimated draws by Marsaglia–Tsang only (ChiSquaredShape.ForVarying) and needs S3 too.
         var sums = p.Chi2.LoopFreeDegrees > 0
@@ -53,12 +55,17 @@ internal static class VectorFastTile
             : MainSums<MarsagliaTsangStep, WithoutLogSum>(data, tile, p, terms, new MarsagliaTsangStep(p.Chi2.Gamma), ref streams, ref spill);
         spill.Finish(data, chain, tile, terms, p);
         for (int k = 0; k < Width; k++)
-            laneSums[k] = new SweepSums(sums.S0.GetElement(k), sums.S1.GetElement(k), sums.S2.GetElement(k), sums.S3.GetElement(k)) + laneSums[k];
+        {
+            // Main + spill, as FastTile.ScalarSums adds them; S3 of each from its own product.
+            if (terms.LogSum) laneSums[k].S3 = spillLogs[k].Log;
+            laneSums[k] = new SweepSums(sums.S0.GetElement(k), sums.S1.GetElement(k), sums.S2.GetElement(k), terms.LogSum ? sums.Logs.Log(k) : 0.0)
+                + laneSums[k];
+        }
         return FastTile.Combine(laneSums);
     }
 
-    /// <summary>The sum vectors of the main loop: lane k holds lane k's main sum (S3 zero unless ν is estimated).</summary>
-    private readonly record struct VectorSums(Vector512<double> S0, Vector512<double> S1, Vector512<double> S2, Vector512<double> S3);
+    /// <summary>The sum vectors of the main loop: lane k holds lane k's main sum (and its S3 product, used when ν is estimated).</summary>
+    private readonly record struct VectorSums(Vector512<double> S0, Vector512<double> S1, Vector512<double> S2, VectorLogProduct Logs);
 
     /// <summary>
     /// Whether the main loop sums S3 = Σ log(1/U): a type parameter, so the fixed-ν loop is compiled without the
@@ -157,7 +164,8 @@ internal static class VectorFastTile
         where TLogSum : struct, ILogSum
     {
         var (start, end) = FastTile.Range(tile, p);
-        var (sum0, sum1, sum2, sum3) = (Vector512<double>.Zero, Vector512<double>.Zero, Vector512<double>.Zero, Vector512<double>.Zero);
+        var (sum0, sum1, sum2) = (Vector512<double>.Zero, Vector512<double>.Zero, Vector512<double>.Zero);
+        var logs = VectorLogProduct.Empty;
         var all = Vector512<double>.AllBitsSet;
         var (mu, alpha2, offset) = (Vector512.Create(terms.Mu), Vector512.Create(terms.Alpha2), Vector512.Create(terms.Offset));
         int wordsPerStep = step.WordsPerStep;
@@ -185,11 +193,11 @@ internal static class VectorFastTile
                     sum0 += inverseU;
                     sum1 += x * inverseU;
                     sum2 += dev2 * inverseU;
-                    if (TLogSum.On) sum3 += VectorMath.Log(inverseU) & accepted;
+                    if (TLogSum.On) logs.Add(inverseU, accepted);
                 }
             }
         }
-        return new VectorSums(sum0, sum1, sum2, sum3);
+        return new VectorSums(sum0, sum1, sum2, logs);
     }
 
     /// <summary>
@@ -227,10 +235,13 @@ internal static class VectorFastTile
     /// The draws the main loop did not finish, in data order: each lane's spill stream (seeded on first use)
     /// and spill sum. Kept out of the main loop so that loop stays in registers.
     /// </summary>
-    private ref struct SpillQueue(Span<long> entries, Span<Vector512<ulong>> words, Span<SweepSums> sums, Span<LaneStream> streams)
+    private ref struct SpillQueue(Span<long> entries, Span<Vector512<ulong>> words, Span<SweepSums> sums, Span<LogProduct> logs, Span<LaneStream> streams)
     {
         /// <summary>Each lane's spill sum.</summary>
         public readonly Span<SweepSums> Sums = sums;
+
+        /// <summary>Each lane's spill S3 product (ν estimated).</summary>
+        public readonly Span<LogProduct> Logs = logs;
         private readonly Span<long> _entries = entries; // first datum << 8 | lane mask (a long: n reaches 2^31, 2^31 << 8 does not fit an int)
         private readonly Span<Vector512<ulong>> _words = words; // two per entry
         private readonly Span<LaneStream> _streams = streams;
@@ -282,7 +293,9 @@ internal static class VectorFastTile
                         stream.PushFront(word0, word1);
                         chi2 = 2.0 * FastGamma.Next(p.Chi2.Gamma, ref stream);
                     }
-                    Sums[k] += terms.Of(data[first + k], chi2);
+                    var t = terms.Of(data[first + k], chi2);
+                    Sums[k] += t;
+                    if (terms.LogSum) Logs[k].Add(t.S0);
                 }
             }
             _count = 0;

@@ -45,6 +45,8 @@ internal static class VectorSweep
         // in order, and worked through in batches; each lane group's sums therefore add its items in item
         // order, as the scalar lane loop does, however few items a lane has (n = 500: one or two).
         Span<Vector512<double>> groupSums = stackalloc Vector512<double>[SumsPerGroup * Groups];
+        Span<VectorLogProduct> groupLogs = stackalloc VectorLogProduct[Groups]; // S3 when ν is estimated
+        groupLogs.Fill(VectorLogProduct.Empty);
         Span<Vector512<ulong>> roundKeys = stackalloc Vector512<ulong>[VectorPhilox.RoundKeyCount];
         VectorPhilox.RoundKeys(p.Key0, p.Key1, roundKeys);
         var batch = new Batch(stackalloc int[BatchSize], stackalloc int[BatchSize],
@@ -60,26 +62,27 @@ internal static class VectorSweep
                 batch.Group[count] = group;
                 if (++count == BatchSize)
                 {
-                    Flush(batch, count, groupSums, roundKeys, data, chain, s, p);
+                    Flush(batch, count, groupSums, groupLogs, roundKeys, data, chain, s, p);
                     count = 0;
                 }
             }
         }
-        Flush(batch, count, groupSums, roundKeys, data, chain, s, p);
+        Flush(batch, count, groupSums, groupLogs, roundKeys, data, chain, s, p);
 
         var tree = new LaneTree();
+        bool logSum = p.EstimatesNu != 0;
         for (int lane = 0; lane < SweepLayout.LaneCount; lane++)
         {
             int group = lane / Width, k = lane % Width;
             int at = SumsPerGroup * group;
             tree.Add(lane, new SweepSums(groupSums[at].GetElement(k), groupSums[at + 1].GetElement(k),
-                groupSums[at + 2].GetElement(k), groupSums[at + 3].GetElement(k)));
+                groupSums[at + 2].GetElement(k), logSum ? groupLogs[group].Log(k) : 0.0));
         }
         return tree.Total;
     }
 
-    /// <summary>Sum vectors per lane group: S0, S1, S2 and S3 (S3 stays zero unless ν is estimated).</summary>
-    private const int SumsPerGroup = 4;
+    /// <summary>Sum vectors per lane group: S0, S1, S2 (S3 is a <see cref="VectorLogProduct"/> per group).</summary>
+    private const int SumsPerGroup = 3;
 
     /// <summary>Lane groups per tile: 32 vectors of eight lanes.</summary>
     private const int Groups = SweepLayout.LaneCount / Width;
@@ -99,13 +102,13 @@ internal static class VectorSweep
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Flush(Batch b, int count, Span<Vector512<double>> groupSums, ReadOnlySpan<Vector512<ulong>> roundKeys,
-        double[] data, int chain, ChainState s, SweepParameters p)
+    private static void Flush(Batch b, int count, Span<Vector512<double>> groupSums, Span<VectorLogProduct> groupLogs,
+        ReadOnlySpan<Vector512<ulong>> roundKeys, double[] data, int chain, ChainState s, SweepParameters p)
     {
         if (p.Chi2.LoopFreeDegrees > 0)
-            FlushLoopFree(b, count, groupSums, roundKeys, data, chain, s, p);
+            FlushLoopFree(b, count, groupSums, roundKeys, data, chain, s, p); // ν fixed: no S3
         else
-            FlushMarsagliaTsang(b, count, groupSums, roundKeys, data, chain, s, p);
+            FlushMarsagliaTsang(b, count, groupSums, groupLogs, roundKeys, data, chain, s, p);
     }
 
     /// <summary>
@@ -223,8 +226,8 @@ internal static class VectorSweep
 
     /// <summary>A batch by Marsaglia–Tsang's trial 0 lane-wise, with the rare redraws in the scalar code.</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void FlushMarsagliaTsang(Batch b, int count, Span<Vector512<double>> groupSums, ReadOnlySpan<Vector512<ulong>> roundKeys,
-        double[] data, int chain, ChainState s, SweepParameters p)
+    private static void FlushMarsagliaTsang(Batch b, int count, Span<Vector512<double>> groupSums, Span<VectorLogProduct> groupLogs,
+        ReadOnlySpan<Vector512<ulong>> roundKeys, double[] data, int chain, ChainState s, SweepParameters p)
     {
         // Stage 1: trial-0 Philox blocks → the normal's radius and angle uniforms and the acceptance uniform.
         var counter = new PhiloxLanes
@@ -249,26 +252,17 @@ internal static class VectorSweep
         for (int i = 0; i < count; i++)
             b.Radius[i] = Normal(b.Radius[i], b.Angle[i]);
 
-        // Stage 3: accept or redraw; add to the slot's lane group. S3 = Σ log(1/U) only when ν is estimated (the
-        // loop then keeps 1/U for stage 4's logs, batched like stage 2's).
+        // Stage 3: accept or redraw; add to the slot's lane group; with ν estimated, 1/U into the group's S3 product
+        // in the same item order as SweepArithmetic.LaneSums (lanes past the data take no part).
         bool logSum = p.EstimatesNu != 0;
         for (int i = 0; i < count; i++)
         {
-            int first = b.First[i], sums = SumsPerGroup * b.Group[i];
-            var (t0, t1, t2) = Terms(data, first, Math.Min(Width, p.DataLength - first), b.Radius[i], b.Acceptance[i], chain, s, p);
+            int first = b.First[i], group = b.Group[i], sums = SumsPerGroup * group, valid = Math.Min(Width, p.DataLength - first);
+            var (t0, t1, t2) = Terms(data, first, valid, b.Radius[i], b.Acceptance[i], chain, s, p);
             groupSums[sums] += t0;
             groupSums[sums + 1] += t1;
             groupSums[sums + 2] += t2;
-            if (logSum) b.Angle[i] = t0; // the angles are spent: reuse their slots for 1/U
-        }
-
-        // Stage 4 (ν estimated): log(1/U) lane-wise, as SweepArithmetic.DatumTerms takes it (lanes past the data add 0).
-        if (!logSum) return;
-        for (int i = 0; i < count; i++)
-        {
-            int first = b.First[i], sums = SumsPerGroup * b.Group[i];
-            var inRange = FirstLanes(Math.Min(Width, p.DataLength - first));
-            groupSums[sums + 3] += VectorMath.Log(b.Angle[i]) & inRange;
+            if (logSum) groupLogs[group].Add(t0, FirstLanes(valid));
         }
     }
 

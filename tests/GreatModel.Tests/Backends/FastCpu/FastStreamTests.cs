@@ -284,4 +284,40 @@ public class FastStreamTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(4.37, 1)]
+    [InlineData(4.37, 500)]
+    [InlineData(1.3, 4099)]
+    [InlineData(250.5, 10_001)]
+    public void WithNuEstimatedVectorTilesGiveTheScalarSumsAndS3(double nu, int n)
+    {
+        // ν estimated: the chain's own Marsaglia–Tsang shape and S3 = Σ log(1/U), main and spill products alike.
+        Assert.SkipUnless(Vector256.IsHardwareAccelerated, "no SIMD hardware: the vector path is not used here");
+        var rng = new System.Random(n);
+        var data = Enumerable.Range(0, n).Select(_ => (rng.NextDouble() - 0.5) * 20).ToArray();
+        for (uint sweep = 0; sweep < 4; sweep++)
+        {
+            var p = new SweepParameters
+            {
+                Nu = 6,
+                Chi2 = ChiSquaredShape.For(7),
+                EstimatesNu = 1,
+                Key0 = 0x5EED,
+                Key1 = sweep,
+                Sweep = sweep,
+                DataLength = n,
+                TileCount = SweepLayout.TileCount(n),
+            };
+            var state = new ChainState(rng.NextDouble(), 0.5 + rng.NextDouble(), 0.5 + rng.NextDouble(), nu, ChiSquaredShape.ForVarying(nu));
+            var chain = p.ForChain(state);
+            for (int tile = 0; tile < p.TileCount; tile++)
+            {
+                var want = FastTile.ScalarSums(data, tile, 2, state, chain);
+                var got = VectorFastTile.TileSums(data, tile, 2, state, chain);
+                Assert.Equal(want, got);
+                Assert.True(double.IsFinite(want.S3) && want.S3 != 0);
+            }
+        }
+    }
 }
