@@ -29,7 +29,7 @@ app.Configure(config =>
     catalog.Add<SimulateCommand>(config, "simulate",
         "Simulate x ~ t_nu(mu, sigma2) as the talk did and write it as CSV.");
     catalog.Add<PlotCommand>(config, "plot",
-        "Trace, density and rank plots (PNG and SVG) of mu and sigma2 from a tidy draws CSV.");
+        "Trace, density and rank plots (PNG and SVG) of mu and sigma2 (and nu when it was estimated) from fit's draws files.");
     catalog.Add<BenchCommand>(config, "bench",
         "Throughput benchmark: the talk's workload and a chains × n grid on every backend (and NumPy), side by side.");
     catalog.Add<DevicesCommand>(config, "devices",

@@ -9,8 +9,8 @@ namespace GreatModel;
 /// The default, Gamma(2, 0.1), is Juárez &amp; Steel's (2010), as brms uses it; Exponential(r) is Gamma(1, r).
 /// Immutable.
 /// </summary>
-/// <param name="Shape">The gamma shape. Range: &gt; 0, finite.</param>
-/// <param name="Rate">The gamma rate. Range: &gt; 0, finite.</param>
+/// <param name="Shape">The gamma shape. Range: 0 &lt; shape ≤ <see cref="MaxParameter"/>.</param>
+/// <param name="Rate">The gamma rate. Range: 0 &lt; rate ≤ <see cref="MaxParameter"/>.</param>
 public sealed partial record NuPrior(double Shape, double Rate)
 {
     /// <summary>Gamma(2, 0.1): mean 20, mode 10 (Juárez &amp; Steel 2010; brms's default).</summary>
@@ -20,8 +20,18 @@ public sealed partial record NuPrior(double Shape, double Rate)
     /// <param name="rate">The rate. Range: &gt; 0, finite.</param>
     public static NuPrior Exponential(double rate) => new(1, rate);
 
-    /// <summary>Whether both parameters are in range (finite and &gt; 0).</summary>
-    public bool IsValid => double.IsFinite(Shape) && Shape > 0 && double.IsFinite(Rate) && Rate > 0;
+    /// <summary>
+    /// The largest shape or rate accepted (1e6): a shape beyond it pins ν to 0.1% (its prior sd/mean is 1/√shape), a
+    /// rate beyond it to the lower end; such a prior is a fixed ν (fix it), and its log density's terms (shape·log ν,
+    /// rate·ν) would swamp the data's in double precision.
+    /// </summary>
+    public const double MaxParameter = 1e6;
+
+    /// <summary>Whether both parameters are in range: finite, &gt; 0 and at most <see cref="MaxParameter"/>.</summary>
+    public bool IsValid => Shape > 0 && Shape <= MaxParameter && Rate > 0 && Rate <= MaxParameter;
+
+    /// <summary>The prior's mean, shape/rate.</summary>
+    public double Mean => Shape / Rate;
 
     /// <summary>The prior as written on a command line: <c>gamma(2, 0.1)</c>, or <c>exponential(0.1)</c> when the shape is 1.</summary>
     public override string ToString() => Shape == 1

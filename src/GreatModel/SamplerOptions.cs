@@ -64,10 +64,13 @@ public sealed record SamplerOptions
     public bool NuMarginalMove { get; init; } = true;
 
     /// <summary>
-    /// Starting ν of every chain when estimated; null starts at the median of the truncated prior (16.8 for the
-    /// default). Range: in [<see cref="NuMin"/>, <see cref="NuMax"/>].
+    /// Starting ν of every chain when estimated; null starts at the prior's mean clamped into [<see cref="NuMin"/>,
+    /// <see cref="NuMax"/>] (20 for the default). Range: in [<see cref="NuMin"/>, <see cref="NuMax"/>].
     /// </summary>
     public double? InitialNu { get; init; }
+
+    /// <summary>The ν every chain starts from when estimated: <see cref="InitialNu"/>, or the prior's mean clamped into the range.</summary>
+    public double StartingNu => InitialNu ?? Math.Clamp(NuPrior.Mean, NuMin, NuMax);
 
     /// <summary>Independent chains. Range: ≥ 1.</summary>
     public int Chains { get; init; } = DefaultChains;
@@ -146,9 +149,14 @@ public sealed record SamplerOptions
     private void ValidateNuEstimate()
     {
         if (!NuPrior.IsValid)
-            throw new OptionOutOfRangeException(nameof(NuPrior), NuPrior, "needs a shape and a rate that are finite and > 0");
+            throw new OptionOutOfRangeException(nameof(NuPrior), NuPrior, NuPrior.Shape == 1
+                ? "needs a rate > 0 and at most 1e6"
+                : "needs a shape and a rate > 0 and at most 1e6 (beyond, the prior pins nu: fix it with --nu instead)");
         if (!double.IsFinite(NuMin) || NuMin <= 0) throw new OptionOutOfRangeException(nameof(NuMin), NuMin, "must be a finite number > 0");
         if (!(NuMax <= MaxNu)) throw new OptionOutOfRangeException(nameof(NuMax), NuMax, "must be at most 1e6: beyond it the t likelihood is the normal to about 1e-6, and nu·tau2 and the chi-square draws lose range");
+        // Which end is at fault: the one moved from its default (the upper end's default is the largest allowed).
+        if (!(NuMax > NuMin) && NuMax == MaxNu)
+            throw new OptionOutOfRangeException(nameof(NuMin), NuMin, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be below nu-max ({NuMax})"));
         if (!(NuMax > NuMin))
             throw new OptionOutOfRangeException(nameof(NuMax), NuMax, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be above nu-min ({NuMin})"));
         if (InitialNu is { } start && !(start >= NuMin && start <= NuMax))

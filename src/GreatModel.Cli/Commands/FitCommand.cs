@@ -23,7 +23,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         public string? Column { get; init; }
 
         [CommandOption("--nu <NU>")]
-        [Description("Degrees of freedom of the t likelihood: a number > 0 (fixed), or 'estimate' (a parameter, with --nu-prior on [--nu-min, --nu-max]).")]
+        [Description("Degrees of freedom of the t likelihood: a number > 0 (fixed), or 'estimate' (a parameter, with --nu-prior on [[--nu-min, --nu-max]]).")]
         [DefaultValue("6")]
         public string Nu { get; init; } = "6";
 
@@ -44,7 +44,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         public string? NuMove { get; init; }
 
         [CommandOption("--initial-nu <NU>")]
-        [Description("With --nu estimate: every chain's starting nu (default: the median of the truncated prior).")]
+        [Description("With --nu estimate: every chain's starting nu (default: the prior's mean, clamped into the range).")]
         public double? InitialNu { get; init; }
 
         [CommandOption("--chains <N>")]
@@ -170,7 +170,8 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         string written = files.Count == 1 ? files[0] : $"{files[0]} ... {files[^1]}";
         if (fit.DrawsPerChain < 4 || !FitResources.SummaryFits(data.Count, options.Chains, fit.DrawsPerChain))
         {
-            console.WriteLine($"{(fit.DrawsPerChain < 4 ? "too few draws for a summary" : "no summary")}; draws written to {written}");
+            string skipped = settings.Summary is null ? "" : $" (so {settings.Summary} was not written)";
+            console.WriteLine($"{(fit.DrawsPerChain < 4 ? "too few draws for a summary" : "no summary")}{skipped}; draws written to {written}");
             return;
         }
         // The summary and plots need the draws of mu and sigma2 (and nu when estimated): kept in memory for small runs
@@ -180,7 +181,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             ? fit.Parameters.Where(p => reported.Contains(p.Name)).ToDictionary(p => p.Name, p => p.ToChainArrays())
             : sink.ReadBack(reported);
         var summary = draws.Select(d => ParameterSummary.Of(d.Key, d.Value)).ToList();
-        var truth = example ? new Dictionary<string, double> { ["mu"] = ExampleData.TrueMu, ["sigma2"] = ExampleData.TrueSigma2 } : null;
+        var truth = example ? new Dictionary<string, double> { ["mu"] = ExampleData.TrueMu, ["sigma2"] = ExampleData.TrueSigma2, ["nu"] = ExampleData.Nu } : null;
         console.Write(SummaryTable.Render(summary, truth, settings.Wide));
         foreach (string warning in summary.SelectMany(r => r.Warnings()))
             Console.Error.WriteLine($"warning: {warning}");

@@ -26,6 +26,10 @@ internal sealed class PlotCommand : Command<PlotCommand.Settings>
         [CommandOption("--true-sigma2 <SIGMA2>")]
         [Description("Mark a known true sigma2 on the density plot.")]
         public double? TrueSigma2 { get; init; }
+
+        [CommandOption("--true-nu <NU>")]
+        [Description("Mark a known true nu on the density plot (draws of a fit with --nu estimate).")]
+        public double? TrueNu { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -39,6 +43,12 @@ internal sealed class PlotCommand : Command<PlotCommand.Settings>
         var truth = new Dictionary<string, double>();
         if (settings.TrueMu is { } mu) truth["mu"] = mu;
         if (settings.TrueSigma2 is { } sigma2) truth["sigma2"] = sigma2;
+        if (settings.TrueNu is { } nu)
+        {
+            if (!parameters.Contains("nu"))
+                throw new InvalidInputException($"--true-nu {nu.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {settings.Draws[0]} has no nu column (nu was fixed in that fit)");
+            truth["nu"] = nu;
+        }
         var files = PosteriorPlots.Write(settings.Out, "--out", draws, truth);
         AnsiConsole.MarkupLine(Markup.Escape($"{files.Count} plots written to {settings.Out}"));
         return 0;

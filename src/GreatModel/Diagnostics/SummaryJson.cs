@@ -26,14 +26,18 @@ public static class SummaryJson
                 ["sampling_ms"] = run.Elapsed.TotalMilliseconds,
                 ["datum_updates_per_s"] = run.DatumUpdatesPerSecond,
                 ["seed"] = run.Seed,
-                // ν fixed: its value; estimated: "estimated", with the prior, range and moves beside it.
-                ["nu"] = run.Options.EstimateNu ? "estimated" : run.Options.Nu,
+                ["nu_estimated"] = run.Options.EstimateNu,
                 ["precision"] = run.Options.Precision == Precision.Single ? "single" : "double",
                 ["chains"] = run.Options.Chains,
                 ["draws_per_chain"] = run.DrawsPerChain,
+                ["burn_in"] = run.Options.BurnIn,
+                ["thin"] = run.Options.Thin,
             };
-            if (run.Options.EstimateNu)
+            // ν fixed: its value (a number); estimated: the prior, range, start and moves (its draws are a row below).
+            if (!run.Options.EstimateNu) entry["nu"] = run.Options.Nu;
+            else
             {
+                entry["initial_nu"] = run.Options.StartingNu;
                 entry["nu_prior"] = run.Options.NuPrior.ToString();
                 entry["nu_range"] = new[] { run.Options.NuMin, run.Options.NuMax };
                 entry["nu_move"] = run.Options.NuMarginalMove ? "both" : "conditional";

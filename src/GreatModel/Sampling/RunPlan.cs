@@ -26,7 +26,8 @@ internal sealed class RunPlan
             Standardization.CheckFarObservations(data, nu, options.EstimateNu);
         _values = Standardization.Apply(data.Values);
         NuUpdate = options.EstimateNu ? new NuUpdate(options.NuPrior, options.NuMin, options.NuMax) : null;
-        double startNu = options.EstimateNu ? options.InitialNu ?? TruncatedPriorMedian(options) : options.Nu;
+        // The prior's mean, clamped into the range: closed form, so no prior however extreme can stall the start.
+        double startNu = options.EstimateNu ? options.StartingNu : options.Nu;
         var startShape = options.EstimateNu ? ChiSquaredShape.ForVarying(startNu) : ChiSquaredShape.For(options.Nu + 1);
         Options = options;
         Seed = options.Seed!.Value;
@@ -53,16 +54,6 @@ internal sealed class RunPlan
             DataLength = _values.Length,
             TileCount = TileCount,
         };
-    }
-
-    /// <summary>The median of the prior of ν truncated to [NuMin, NuMax]: a start inside the range whatever the prior.</summary>
-    private static double TruncatedPriorMedian(SamplerOptions options)
-    {
-        var prior = new MathNet.Numerics.Distributions.Gamma(options.NuPrior.Shape, options.NuPrior.Rate);
-        double below = prior.CumulativeDistribution(options.NuMin), within = prior.CumulativeDistribution(options.NuMax) - below;
-        // A range far in the prior's tail leaves no probability to split in doubles: start at its geometric middle then.
-        double median = within > 1e-12 ? prior.InverseCumulativeDistribution(below + (0.5 * within)) : Math.Sqrt(options.NuMin * options.NuMax);
-        return Math.Clamp(double.IsFinite(median) ? median : Math.Sqrt(options.NuMin * options.NuMax), options.NuMin, options.NuMax);
     }
 
     /// <summary>A start of α² in standard units, α²/scale² (1 when not given); refused when the data's scale puts it out of range.</summary>

@@ -22,7 +22,9 @@ public class NuCliTests
         Assert.True(nu.Distinct().Count() > 50);
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summary));
         var run = json.RootElement.GetProperty("run");
-        Assert.Equal("estimated", run.GetProperty("nu").GetString());
+        Assert.True(run.GetProperty("nu_estimated").GetBoolean());
+        Assert.False(run.TryGetProperty("nu", out _));
+        Assert.Equal(20, run.GetProperty("initial_nu").GetDouble()); // the prior's mean, in range
         Assert.Equal("exponential(0.05)", run.GetProperty("nu_prior").GetString());
         Assert.Equal("both", run.GetProperty("nu_move").GetString());
         Assert.True(json.RootElement.GetProperty("nu").GetProperty("ess_bulk").GetDouble() > 0);
@@ -35,12 +37,30 @@ public class NuCliTests
         Assert.True(File.Exists(Path.Combine(replots, "rank_nu.svg")));
     }
 
+    [Theory]
+    [InlineData("fit")]
+    [InlineData("bench")]
+    [InlineData("plot")]
+    [InlineData("simulate")]
+    [InlineData("devices")]
+    public void EveryCommandsHelpPrintsWithoutError(string command)
+    {
+        // Spectre reads [x] in a description as a style: an unescaped one crashed `fit --help`.
+        var (code, stdout, err) = CliTests.Run(command, "--help");
+        Assert.True(code == 0, err);
+        Assert.Contains("USAGE", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout + err, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string[], string> BadNuOptions => new()
     {
         { ["fit", "--nu-prior", "gamma(2,0.1)"], "--nu-prior gamma(2,0.1): needs --nu estimate (nu is fixed at 6)" },
         { ["fit", "--nu", "4", "--nu-min", "2"], "--nu-min 2: needs --nu estimate (nu is fixed at 4)" },
         { ["fit", "--nu", "estimate", "--nu-prior", "beta(1,2)"], "--nu-prior beta(1,2): not a prior (gamma(SHAPE,RATE) or exponential(RATE)" },
-        { ["fit", "--nu", "estimate", "--nu-prior", "gamma(-1,0.1)"], "--nu-prior gamma(-1, 0.1): needs a shape and a rate that are finite and > 0" },
+        { ["fit", "--nu", "estimate", "--nu-prior", "gamma(-1,0.1)"], "--nu-prior gamma(-1, 0.1): needs a shape and a rate > 0 and at most 1e6" },
+        { ["fit", "--nu", "estimate", "--nu-prior", "gamma(1e308,1e308)"], "needs a shape and a rate > 0 and at most 1e6 (beyond, the prior pins nu" },
+        { ["fit", "--nu", "estimate", "--nu-prior", "exponential(0)"], "--nu-prior exponential(0): needs a rate > 0 and at most 1e6" },
+        { ["fit", "--nu", "estimate", "--nu-min", "1e6"], "--nu-min 1000000: must be below nu-max (1000000)" },
         { ["fit", "--nu", "estimate", "--nu-min", "0"], "--nu-min 0: must be a finite number > 0" },
         { ["fit", "--nu", "estimate", "--nu-min", "5", "--nu-max", "3"], "--nu-max 3: must be above nu-min (5)" },
         { ["fit", "--nu", "estimate", "--nu-max", "2e6"], "--nu-max 2000000: must be at most 1e6" },

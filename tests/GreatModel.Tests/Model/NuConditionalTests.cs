@@ -22,6 +22,7 @@ public class NuConditionalTests
         { 5, 3, 1, 0.05, 0.5, 100 },
         { 200, 1.2, 2, 0.1, 2, 50 },
         { 100, 1e4, 2, 0.1, 1, 1e6 },
+        { 50, 5, 1e4, 1e3, 1, 1e6 }, // a prior that all but pins ν near 10 (sd/mean 1%)
     };
 
     [Theory]
