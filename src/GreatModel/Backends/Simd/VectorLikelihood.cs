@@ -23,7 +23,9 @@ internal static class VectorLikelihood
         Span<VectorLogProduct> proposed = stackalloc VectorLogProduct[Groups];
         current.Fill(VectorLogProduct.Empty);
         proposed.Fill(VectorLogProduct.Empty);
-        var (mu, sigma2, nu, nuProposed) = (Vector512.Create(s.Mu), Vector512.Create(s.Alpha2 * s.Tau2), Vector512.Create(s.Nu), Vector512.Create(s.ProposedNu));
+        var scales = SweepArithmetic.LikelihoodScales(s);
+        var (mu, inverseSigma2, inverseNu, inverseProposal) = (Vector512.Create(s.Mu), Vector512.Create(scales.InverseSigma2),
+            Vector512.Create(scales.InverseNu), Vector512.Create(scales.InverseProposal));
         var one = Vector512.Create(1.0);
         int tileStart = tile * SweepLayout.TileSize;
         for (int j = 0; j < SweepLayout.ItemsPerLane; j++)
@@ -35,16 +37,17 @@ internal static class VectorLikelihood
                 int valid = Math.Min(Width, p.DataLength - first);
                 var inRange = VectorSweep.FirstLanes(valid);
                 var dev = VectorSweep.Load(data, first, valid) - mu;
-                var t = dev * dev / sigma2;
-                current[group].Add(one + (t / nu), inRange);
-                proposed[group].Add(one + (t / nuProposed), inRange);
+                var t = dev * dev * inverseSigma2;
+                current[group].Add(one + (t * inverseNu), inRange);
+                proposed[group].Add(one + (t * inverseProposal), inRange);
             }
         }
         var tree = new LaneTree();
-        for (int lane = 0; lane < SweepLayout.LaneCount; lane++)
+        for (int group = 0; group < Groups; group++)
         {
-            int group = lane / Width, k = lane % Width;
-            tree.Add(lane, new SweepSums(current[group].Log(k), proposed[group].Log(k), 0.0, 0.0));
+            var (atNu, atProposal) = (current[group].Logs(), proposed[group].Logs());
+            for (int k = 0; k < Width; k++)
+                tree.Add((group * Width) + k, new SweepSums(atNu.GetElement(k), atProposal.GetElement(k), 0.0, 0.0));
         }
         return tree.Total;
     }

@@ -71,12 +71,15 @@ internal static class VectorSweep
 
         var tree = new LaneTree();
         bool logSum = p.EstimatesNu != 0;
-        for (int lane = 0; lane < SweepLayout.LaneCount; lane++)
+        for (int group = 0; group < Groups; group++)
         {
-            int group = lane / Width, k = lane % Width;
             int at = SumsPerGroup * group;
-            tree.Add(lane, new SweepSums(groupSums[at].GetElement(k), groupSums[at + 1].GetElement(k),
-                groupSums[at + 2].GetElement(k), logSum ? groupLogs[group].Log(k) : 0.0));
+            var s3 = logSum ? groupLogs[group].Logs() : Vector512<double>.Zero;
+            for (int k = 0; k < Width; k++)
+            {
+                tree.Add((group * Width) + k, new SweepSums(groupSums[at].GetElement(k), groupSums[at + 1].GetElement(k),
+                    groupSums[at + 2].GetElement(k), s3.GetElement(k)));
+            }
         }
         return tree.Total;
     }
