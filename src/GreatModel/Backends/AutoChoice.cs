@@ -40,10 +40,19 @@ internal static class AutoChoice
     }
 
     /// <summary>
-    /// cpu-fast's datum-updates per second per core with ν estimated: Marsaglia–Tsang with each chain's own shape,
-    /// plus the logarithm of S3 = Σ log(1/U) per datum (measured on the 2-core Zen 5, see benchmarks/README.md).
+    /// cpu-fast's datum-updates per second per core with ν estimated and both its moves (the default): Marsaglia–Tsang with
+    /// each chain's own shape and S3, plus the ν likelihood pass (measured on the 2-core Zen 5 at 64 chains × 10⁴: 183–206 M/s
+    /// on 2 cores; 228–247 with ν | U alone; benchmarks/README.md, "Estimating ν").
     /// </summary>
-    public const double EstimatedNuUpdatesPerSecondPerCore = 110e6;
+    public const double EstimatedNuUpdatesPerSecondPerCore = 95e6;
+
+    /// <summary>
+    /// A GPU's slowdown with ν estimated, as a factor on <see cref="GpuUpdatesPerSecond"/> (0.6) and on
+    /// <see cref="GpuSecondsPerSweep"/> (2: two passes, two round trips per sweep). Not measured on a GPU yet (issue #13):
+    /// the CPU's own ratio (both passes against the fixed-ν loop-free sweep, 0.45) and the GPU's larger share of fixed cost
+    /// per launch set it.
+    /// </summary>
+    public const double GpuEstimatedNuRateFactor = 0.6, GpuEstimatedNuSweepFactor = 2;
 
     /// <summary>The run's estimated sampling time on auto's CPU backend with <paramref name="cores"/> cores.</summary>
     /// <param name="chains">Chains. Range: ≥ 1.</param>
@@ -63,7 +72,9 @@ internal static class AutoChoice
     /// <param name="chains">Chains. Range: ≥ 1.</param>
     /// <param name="dataCount">Observations n. Range: ≥ 1.</param>
     /// <param name="sweeps">Sweeps, burn-in included. Range: ≥ 1.</param>
+    /// <param name="nuEstimated">Whether ν is estimated (two passes per sweep).</param>
     /// <returns>Seconds.</returns>
-    public static double GpuSeconds(int chains, int dataCount, long sweeps) =>
-        GpuStartSeconds + (sweeps * (GpuSecondsPerSweep + ((double)chains * dataCount / GpuUpdatesPerSecond)));
+    public static double GpuSeconds(int chains, int dataCount, long sweeps, bool nuEstimated = false) =>
+        GpuStartSeconds + (sweeps * ((GpuSecondsPerSweep * (nuEstimated ? GpuEstimatedNuSweepFactor : 1))
+            + ((double)chains * dataCount / (GpuUpdatesPerSecond * (nuEstimated ? GpuEstimatedNuRateFactor : 1)))));
 }

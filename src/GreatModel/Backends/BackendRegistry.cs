@@ -107,7 +107,7 @@ public static class BackendRegistry
         if (requested != Backend.Auto) return (Get(requested), null);
         var cpu = Get(kernelDrawsOnly ? Backend.Cpu : Backend.CpuFast);
         double cpuSeconds = AutoChoice.CpuSeconds(chains, dataCount, sweeps, cpuThreads ?? Environment.ProcessorCount, nu, kernelDrawsOnly);
-        double gpuSeconds = AutoChoice.GpuSeconds(chains, dataCount, sweeps);
+        double gpuSeconds = AutoChoice.GpuSeconds(chains, dataCount, sweeps, nuEstimated: double.IsNaN(nu));
         if (gpuSeconds >= cpuSeconds)
             return (cpu, $"auto: {Seconds(cpuSeconds)} on {cpu.Name}, less than a GPU's estimate ({Seconds(gpuSeconds)}, its start included)");
         var passed = new List<string>();

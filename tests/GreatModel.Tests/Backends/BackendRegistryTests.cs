@@ -71,4 +71,13 @@ public class BackendRegistryTests
         double cpu = AutoChoice.CpuSeconds(chains, n, sweeps, cores: 2, nu: 6), gpu = AutoChoice.GpuSeconds(chains, n, sweeps);
         Assert.Equal(gpuFaster, gpu < cpu);
     }
+
+    [Fact]
+    public void WithNuEstimatedTheCostModelCountsBothPassesOnEachSide()
+    {
+        // ν estimated (NaN): the CPU's measured rate with both moves, below its fixed-ν rates; the GPU pays two passes.
+        Assert.True(AutoChoice.CpuSeconds(64, 10_000, 400, 2, double.NaN) > AutoChoice.CpuSeconds(64, 10_000, 400, 2, 6.5));
+        Assert.True(AutoChoice.GpuSeconds(64, 10_000, 400, nuEstimated: true) > AutoChoice.GpuSeconds(64, 10_000, 400));
+        Assert.Equal(Backend.CpuFast, BackendRegistry.Resolve(Backend.Auto, 4, 500, 4000, double.NaN, cpuThreads: 2).Id); // the talk's workload
+    }
 }
