@@ -60,6 +60,22 @@ public class SweepOverheadBenchmarks
         ? GreatModel.Backends.FastCpu.VectorFastTile.TileSums(_data, 0, 0, _states[0], _parameters)
         : GreatModel.Backends.Simd.VectorSweep.TileSums(_data, 0, 0, _states[0], _parameters);
 
+    private readonly NuUpdate _nuUpdate = new(NuPrior.Default, 1, 1e6);
+    private readonly NuMarginalMove _marginal = new(1, 500, new NuUpdate(NuPrior.Default, 1, 1e6), burnIn: 0);
+    private double _nu = 7;
+
+    /// <summary>ν | U, τ² on the host (Newton's method for the mode, the tangent hull, the rejection trials): once per chain per sweep.</summary>
+    [Benchmark]
+    public double NuConditionalDraw() => _nu = _nuUpdate.Draw(_rng, 500, new SweepSums(480, -60, 500, -15), 1.02, _nu);
+
+    /// <summary>The marginal move's host part (proposal, ratio with its log-gamma terms, decision), the pass's sums given.</summary>
+    [Benchmark]
+    public ChainState NuMarginalHostStep()
+    {
+        var s = _marginal.Propose(_rng, 0, new ChainState(-3, 1, 1.5, _nu, ChiSquaredShape.ForVarying(_nu)));
+        return _marginal.Decide(_rng, 0, 1, s, new SweepSums(12.0, 12.5, 0, 0));
+    }
+
     [Benchmark]
     public ChainState HostScalarDraws() => ScalarUpdates.Draw(_rng, new SweepSums(20, -60, 500), 500, new ChainState(-3, 1, 1.5, 6), nuUpdate: null);
 }
