@@ -91,20 +91,27 @@ public class DeterminismTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void GpuGroupKernelReducesInTheSameOrderAsTheCpuPath(bool twoStreams)
+    [InlineData(false, false, true)]
+    [InlineData(false, true, true)]
+    [InlineData(true, false, true)]
+    [InlineData(true, false, false)]
+    public void GpuGroupKernelReducesInTheSameOrderAsTheCpuPath(bool nuEstimated, bool twoStreams, bool vectorise)
     {
         // Run the CUDA kernel (256-thread groups, shared-memory tree) on a 256-thread CPU accelerator:
-        // its sums must equal the native path's bit for bit, including a partial last tile; with two
-        // streams, as GPUs run it, each half of the chains is its own launch over sub-views.
+        // its sums must equal the native path's (vectorised or its scalar statement) bit for bit, including a
+        // partial last tile; with two streams, as GPUs run it, each half of the chains is its own launch over
+        // sub-views. With ν estimated: each chain its own ν (one below 1: the boost) and a pending proposal, and
+        // both passes.
         var data = Simulation.StudentT(SweepLayout.TileSize + 900, 6, 0, 1, seed: 4);
-        var plan = TestPlans.For(data, 6, seed: 77, chains: 3);
-        var states = new[] { new ChainState(0.1, 1.2, 0.9, 6), new ChainState(-0.3, 0.8, 1.1, 6), new ChainState(0.7, 2.5, 0.4, 6) };
+        var plan = nuEstimated ? TestPlans.ForEstimatedNu(data, seed: 77, chains: 3) : TestPlans.For(data, 6, seed: 77, chains: 3);
+        ChainState State(double mu, double alpha2, double tau2, double nu, double proposal) => nuEstimated
+            ? new(mu, alpha2, tau2, nu, ChiSquaredShape.ForVarying(nu)) { ProposedNu = proposal }
+            : new(mu, alpha2, tau2, 6);
+        var states = new[] { State(0.1, 1.2, 0.9, 4.3, 5.1), State(-0.3, 0.8, 1.1, 0.7, 0.6), State(0.7, 2.5, 0.4, 250, 190) };
         using var context = Context.Create(b => b.CPU(new CPUDevice(32, 8, 1)));
         using var gpuShaped = new IlgpuEngine(context, context.GetCPUDevice(0), plan, groupKernel: true, overlap: twoStreams);
         Assert.Equal(twoStreams, gpuShaped.Overlapping);
-        using var native = new CpuEngine(plan);
+        using var native = new CpuEngine(plan, vectorise);
         for (uint sweep = 0; sweep < 2; sweep++)
         {
             var a = new SweepSums[3];
@@ -112,6 +119,12 @@ public class DeterminismTests
             gpuShaped.ComputeSums(sweep, states, a);
             native.ComputeSums(sweep, states, b);
             Assert.Equal(b, a);
+            Assert.All(b, sums => Assert.Equal(nuEstimated, sums.S3 != 0));
+            if (!nuEstimated) continue;
+            gpuShaped.ComputeNuLikelihoods(sweep, states, a);
+            native.ComputeNuLikelihoods(sweep, states, b);
+            Assert.Equal(b, a);
+            Assert.All(b, sums => Assert.True(sums.S0 > 0 && sums.S1 > 0 && sums.S2 == 0 && sums.S3 == 0));
         }
     }
 
@@ -143,35 +156,5 @@ public class DeterminismTests
         var crowd = Sampler.Run(Small, options with { Chains = 70 }, cpuThreads: 2); // ≥ 64: the host draws run in parallel
         Assert.Equal(alone.Nu!.Chain(0).ToArray(), crowd.Nu!.Chain(0).ToArray());
         Assert.Equal(alone.Mu.Chain(0).ToArray(), crowd.Mu.Chain(0).ToArray());
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void WithNuEstimatedTheGpuGroupKernelGivesTheNativeSumsOfBothPasses(bool vectorise)
-    {
-        // Each chain its own ν (one below 1: the boost) and a pending proposal; both passes, against the native engine
-        // (vectorised or its scalar statement), bit for bit, including a partial last tile.
-        var data = Simulation.StudentT(SweepLayout.TileSize + 900, 6, 0, 1, seed: 4);
-        var plan = TestPlans.ForEstimatedNu(data, seed: 77, chains: 3);
-        ChainState State(double mu, double alpha2, double tau2, double nu, double proposal) =>
-            new(mu, alpha2, tau2, nu, ChiSquaredShape.ForVarying(nu)) { ProposedNu = proposal };
-        var states = new[] { State(0.1, 1.2, 0.9, 4.3, 5.1), State(-0.3, 0.8, 1.1, 0.7, 0.6), State(0.7, 2.5, 0.4, 250, 190) };
-        using var context = Context.Create(b => b.CPU(new CPUDevice(32, 8, 1)));
-        using var gpuShaped = new IlgpuEngine(context, context.GetCPUDevice(0), plan, groupKernel: true, overlap: false);
-        using var native = new CpuEngine(plan, vectorise);
-        for (uint sweep = 0; sweep < 2; sweep++)
-        {
-            var a = new SweepSums[3];
-            var b = new SweepSums[3];
-            gpuShaped.ComputeSums(sweep, states, a);
-            native.ComputeSums(sweep, states, b);
-            Assert.Equal(b, a);
-            Assert.All(b, sums => Assert.True(sums.S3 != 0 && double.IsFinite(sums.S3)));
-            gpuShaped.ComputeNuLikelihoods(sweep, states, a);
-            native.ComputeNuLikelihoods(sweep, states, b);
-            Assert.Equal(b, a);
-            Assert.All(b, sums => Assert.True(sums.S0 > 0 && sums.S1 > 0 && sums.S2 == 0 && sums.S3 == 0));
-        }
     }
 }

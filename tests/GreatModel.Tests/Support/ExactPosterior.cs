@@ -19,7 +19,11 @@ public sealed record ExactPosterior(double MeanMu, double SdMu, double MeanSigma
             logMean - (9 * logSd), logMean + (9 * logSd), 600).Result;
     }
 
-    private static (ExactPosterior Result, double MeanLogSigma2, double SdLogSigma2) Integrate(
+    /// <summary>
+    /// The trapezoid rule on a points × points grid over [muLo, muHi] × [lLo, lHi] (l = log σ²) of the t likelihood's
+    /// ν-free part, Π (1 + d²/(νσ²))^(−(ν+1)/2) / σ^n: the moments of (μ, σ²), those of log σ², and the log of the integral.
+    /// </summary>
+    internal static (ExactPosterior Result, double MeanLogSigma2, double SdLogSigma2, double LogIntegral) Integrate(
         IReadOnlyList<double> x, double nu, double muLo, double muHi, double lLo, double lHi, int points)
     {
         var logDensity = new double[points, points];
@@ -60,7 +64,9 @@ public sealed record ExactPosterior(double MeanMu, double SdMu, double MeanSigma
                 l2 += w * l * l;
             }
         }
+        double cell = (muHi - muLo) / (points - 1) * (lHi - lLo) / (points - 1);
+        double logIntegral = max + Math.Log(z * cell);
         m1 /= z; m2 /= z; s1 /= z; s2 /= z; l1 /= z; l2 /= z;
-        return (new ExactPosterior(m1, Math.Sqrt(m2 - (m1 * m1)), s1, Math.Sqrt(s2 - (s1 * s1))), l1, Math.Sqrt(l2 - (l1 * l1)));
+        return (new ExactPosterior(m1, Math.Sqrt(m2 - (m1 * m1)), s1, Math.Sqrt(s2 - (s1 * s1))), l1, Math.Sqrt(l2 - (l1 * l1)), logIntegral);
     }
 }

@@ -73,47 +73,10 @@ public sealed record ExactPosteriorWithNu(ExactPosterior MuSigma2, double MeanNu
     /// <summary>The (μ, σ²) posterior at one ν, its log evidence plus the log prior in η, and the window for the next node.</summary>
     private static Node Slice(IReadOnlyList<double> x, double nu, Window w, NuPrior prior, double eta)
     {
-        var logDensity = new double[Points, Points];
-        double half = (nu + 1) / 2;
-        Parallel.For(0, Points, i =>
-        {
-            double mu = w.MuLo + ((w.MuHi - w.MuLo) * i / (Points - 1));
-            for (int j = 0; j < Points; j++)
-            {
-                double l = w.LogLo + ((w.LogHi - w.LogLo) * j / (Points - 1)), sigma2 = Math.Exp(l), sum = -0.5 * x.Count * l;
-                foreach (double xi in x)
-                {
-                    double d = xi - mu;
-                    sum -= half * Math.Log(1 + (d * d / (nu * sigma2)));
-                }
-                logDensity[i, j] = sum;
-            }
-        });
-        double max = double.NegativeInfinity;
-        foreach (double v in logDensity) max = Math.Max(max, v);
-        double z = 0, m1 = 0, m2 = 0, s1 = 0, s2 = 0, l1 = 0, l2 = 0;
-        for (int i = 0; i < Points; i++)
-        {
-            double mu = w.MuLo + ((w.MuHi - w.MuLo) * i / (Points - 1));
-            for (int j = 0; j < Points; j++)
-            {
-                double l = w.LogLo + ((w.LogHi - w.LogLo) * j / (Points - 1)), sigma2 = Math.Exp(l);
-                double weight = Math.Exp(logDensity[i, j] - max) * (i is 0 or Points - 1 ? 0.5 : 1) * (j is 0 or Points - 1 ? 0.5 : 1);
-                z += weight;
-                m1 += weight * mu;
-                m2 += weight * mu * mu;
-                s1 += weight * sigma2;
-                s2 += weight * sigma2 * sigma2;
-                l1 += weight * l;
-                l2 += weight * l * l;
-            }
-        }
-        m1 /= z; m2 /= z; s1 /= z; s2 /= z; l1 /= z; l2 /= z;
-        double sdMu = Math.Sqrt(m2 - (m1 * m1)), sdL = Math.Sqrt(l2 - (l1 * l1));
-        double cell = (w.MuHi - w.MuLo) / (Points - 1) * (w.LogHi - w.LogLo) / (Points - 1);
-        double logEvidence = max + Math.Log(z * cell) + (x.Count * GammaFunctionTerms.TDensityConstant(nu));
+        var (moments, meanLog, sdLog, logIntegral) = ExactPosterior.Integrate(x, nu, w.MuLo, w.MuHi, w.LogLo, w.LogHi, Points);
+        double logEvidence = logIntegral + (x.Count * GammaFunctionTerms.TDensityConstant(nu)); // the t density's ν-dependent constant
         double logWeight = logEvidence + (prior.Shape * eta) - (prior.Rate * nu);
-        return new Node(new ExactPosterior(m1, sdMu, s1, Math.Sqrt(s2 - (s1 * s1))), logWeight,
-            new Window(m1 - (9 * sdMu), m1 + (9 * sdMu), l1 - (9 * sdL), l1 + (9 * sdL)));
+        return new Node(moments, logWeight, new Window(moments.MeanMu - (9 * moments.SdMu), moments.MeanMu + (9 * moments.SdMu),
+            meanLog - (9 * sdLog), meanLog + (9 * sdLog)));
     }
 }
