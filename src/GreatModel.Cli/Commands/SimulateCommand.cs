@@ -37,6 +37,8 @@ internal sealed class SimulateCommand : Command<SimulateCommand.Settings>
 
     public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
     {
+        if (s.Nu > SamplerOptions.MaxNu) // fit would refuse it: simulate never writes data only for a ν fit cannot take
+            throw new OptionOutOfRangeException(nameof(s.Nu), s.Nu, "must be at most 1e6, the largest nu fit takes (beyond it the t is the normal to about 1e-6)");
         var x = Simulation.StudentT(s.N, s.Nu, s.Mu, s.Sigma2, s.Seed);
         string provenance = string.Create(CultureInfo.InvariantCulture,
             $"greatmodel simulate --n {s.N} --nu {s.Nu} --mu {s.Mu} --sigma2 {s.Sigma2} --seed {s.Seed}");

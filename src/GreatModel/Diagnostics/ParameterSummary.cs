@@ -26,10 +26,17 @@ public sealed record ParameterSummary(
             (false, true) => "R-hat is",
             _ => null,
         };
+        if (Sd == 0)
+        {
+            // Not "too few draws": a parameter that never moved (e.g. ν pinned by its prior or range) has no spread to assess.
+            yield return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{Name}: every draw is {Mean:G6}: it never moved (a prior or range that pins it?), so its convergence cannot be checked.");
+            yield break;
+        }
         if (undefined is not null)
             yield return $"{Name}: {undefined} undefined (too few draws per chain: they need 6 or more, or every draw is the same), so convergence cannot be checked. Draw more samples.";
         if (Rhat > MaximumRhat)
-            yield return $"{Name}: R-hat is {Rhat:F3} (> {MaximumRhat}): the chains disagree, so they have not converged. Run more burn-in and samples.";
+            yield return $"{Name}: R-hat is {Rhat:F3} (> {MaximumRhat}): the chains (and each chain's two halves) disagree, so they have not converged. Run more burn-in and samples.";
         double ess = Math.Min(EssBulk, EssTail);
         if (ess < MinimumEss)
             yield return $"{Name}: effective sample size is only {ess:F0} (< {MinimumEss}): the summaries are noisy. Draw more samples or chains.";

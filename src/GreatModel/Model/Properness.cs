@@ -34,9 +34,9 @@ internal static class Properness
         if (Margin(n, k, nu) >= MinimumMargin - 1e-12) return; // a boundary ν, e.g. 0.2 at n = 6, gives δ = 1 only to rounding
         string least = RoundUp(MinimumNu(n, k));
         string rule = k == 1
-            ? $"must be at least {least} for {data.Source} (n = {n}): below it too much of the posterior lies where sigma is under 1e-15 of the data, which doubles cannot resolve (MODEL.md, properness)"
+            ? $"must be at least {least} for {data.Source} (n = {n}): below it too much of the posterior lies where sigma is under 1e-15 of the data, which doubles cannot resolve (docs/MODEL.md, properness)"
             : string.Create(CultureInfo.InvariantCulture,
-                $"must be at least {least} for {data.Source}: {k} of its {n} observations equal {value}, and the posterior is improper for nu <= {RoundUp((k - 1.0) / (n - k))} (MODEL.md, properness with ties)");
+                $"must be at least {least} for {data.Source}: {k} of its {n} observations equal {value}, and the posterior is improper for nu <= {RoundUp((k - 1.0) / (n - k))} (docs/MODEL.md, properness with ties)");
         throw new OptionOutOfRangeException(option, nu, rule);
     }
 

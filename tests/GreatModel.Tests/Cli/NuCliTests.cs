@@ -67,6 +67,7 @@ public class NuCliTests
         { ["fit", "--nu", "estimate", "--initial-nu", "0.5"], "--initial-nu 0.5: must lie in [nu-min, nu-max] = [1, 1000000]" },
         { ["fit", "--nu", "estimate", "--precision", "single"], "--precision single: single needs nu fixed" },
         { ["fit", "--nu", "estimate", "--nu-move", "slice"], "--nu-move slice: unknown move (both or conditional)" },
+        { ["simulate", "--n", "10", "--nu", "1e7"], "--nu 10000000: must be at most 1e6, the largest nu fit takes" },
         // The posterior must be proper at every ν allowed: two points need ν ≥ 1, so nu-min below is refused.
         { ["fit", "--nu", "estimate", "--nu-min", "0.5", "--data", TwoPoints()], "--nu-min 0.5: must be at least 1 for" },
     };

@@ -42,6 +42,9 @@ public class SummaryTests
         Assert.Contains("mu: the effective sample size and R-hat are undefined (too few draws", Assert.Single(Row(double.NaN, double.NaN, double.NaN).Warnings()), StringComparison.Ordinal);
         Assert.Contains("mu: the effective sample size is undefined", Assert.Single(Row(1000, double.NaN, 1.0).Warnings()), StringComparison.Ordinal);
         Assert.Contains("mu: R-hat is undefined", Assert.Single(Row(1000, 900, double.NaN).Warnings()), StringComparison.Ordinal);
+        // A parameter that never moved (ν pinned by its prior): said so, not blamed on too few draws.
+        var pinned = new ParameterSummary("nu", 1, 0, 1, 1, 1, 1, 1, 0, 0, double.NaN, double.NaN, double.NaN);
+        Assert.Equal("nu: every draw is 1: it never moved (a prior or range that pins it?), so its convergence cannot be checked.", Assert.Single(pinned.Warnings()));
     }
 
     [Fact]
