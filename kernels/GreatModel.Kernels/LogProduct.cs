@@ -15,16 +15,17 @@ public struct LogProduct
     /// <summary>Σ e_i.</summary>
     public long Exponents;
 
-    /// <summary>The empty product: Π = 1, Σ e = 0, log 0... = 0.</summary>
+    /// <summary>The empty product: Π = 1, Σ e = 0, so <see cref="Log"/> = 0.</summary>
     public static LogProduct Empty => new() { Mantissas = 1.0, Exponents = 0 };
 
     /// <summary>ln 2, rounded to double.</summary>
     public const double Ln2 = 0.6931471805599453;
 
-    /// <summary>Adds log <paramref name="v"/>.</summary>
-    /// <param name="v">The value. Range: &gt; 0, finite.</param>
+    /// <summary>Adds log <paramref name="v"/>; a v that is 0, infinite or NaN makes the sum NaN (never a finite wrong value).</summary>
+    /// <param name="v">The value. Range: &gt; 0, finite (else the sum becomes NaN).</param>
     public void Add(double v)
     {
+        if (!(v > 0.0) || v > double.MaxValue) Mantissas = double.NaN; // the bits below would read as a finite log
         long shift = 0;
         if (v < PortableMath.SmallestNormal)
         {
@@ -44,5 +45,6 @@ public struct LogProduct
     /// <param name="exponents">Σ e_i.</param>
     /// <returns>Σ log v_i.</returns>
     public static double Finish(double mantissas, long exponents) =>
-        PortableMath.Log(mantissas) + (PortableMath.SignedToDouble(exponents) * Ln2);
+        double.IsNaN(mantissas) ? double.NaN // a value with no finite log was added (PortableMath.Log reads NaN's bits as a number)
+        : PortableMath.Log(mantissas) + (PortableMath.SignedToDouble(exponents) * Ln2);
 }

@@ -78,7 +78,7 @@ public static class SweepArithmetic
         var sums = default(SweepSums);
         var logs0 = LogProduct.Empty; // S3 (latent pass, ν estimated) or Σ log(1 + t/ν) (likelihood pass)
         var logs1 = LogProduct.Empty; // Σ log(1 + t/ν') (likelihood pass)
-        var scales = LikelihoodScales(s);
+        var scales = p.Pass == SweepParameters.LatentPass ? default : LikelihoodScales(s); // the latent pass needs none
         int first = tile * SweepLayout.TileSize + lane;
         for (int j = 0; j < SweepLayout.ItemsPerLane; j++)
         {

@@ -58,6 +58,9 @@ public struct SweepParameters
         {
             p.Nu = s.Nu;
             p.Chi2 = s.Chi2;
+            // Estimated ν always draws by Marsaglia–Tsang (ChiSquaredShape.ForVarying): the loop-free paths sum no S3. Forced
+            // here, so a state made with an integer ν's loop-free shape can never silently drop S3 (Gamma is always set).
+            p.Chi2.LoopFreeDegrees = 0;
         }
         return p;
     }

@@ -18,6 +18,12 @@ public struct SweepSums
     /// <summary>S3 = Σ log(1/U_i) when <see cref="SweepParameters.EstimatesNu"/> is 1, else 0. Range: finite.</summary>
     public double S3;
 
+    /// <summary>In a ν likelihood pass (<see cref="SweepParameters.NuLikelihoodPass"/>): Σ log(1 + t/ν) at the chain's ν, held in S0.</summary>
+    public readonly double LikelihoodAtNu => S0;
+
+    /// <summary>In a ν likelihood pass: Σ log(1 + t/ν') at the chain's proposal, held in S1.</summary>
+    public readonly double LikelihoodAtProposal => S1;
+
     /// <summary>The sums (S0, S1, S2) of a run with ν fixed (S3 = 0).</summary>
     /// <param name="s0">Σ 1/U.</param>
     /// <param name="s1">Σ x/U.</param>

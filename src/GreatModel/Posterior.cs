@@ -59,6 +59,12 @@ public sealed class Posterior
     /// <summary>Draws of ν when it was estimated (<see cref="SamplerOptions.EstimateNu"/>); null when it was fixed.</summary>
     public ParameterDraws? Nu { get; }
 
+    /// <summary>
+    /// With ν estimated and its marginal move on: the share of the move's proposals accepted after burn-in, over all chains
+    /// (its step adapts towards 0.44 during burn-in); null otherwise. Range: 0 to 1.
+    /// </summary>
+    public double? NuMoveAcceptance { get; init; }
+
     /// <summary>Wall time of the sampling itself (no data loading, set-up or output).</summary>
     public TimeSpan Elapsed { get; }
 

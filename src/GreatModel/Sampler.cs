@@ -48,6 +48,6 @@ public static class Sampler
         var clock = Stopwatch.StartNew();
         long sweeps = SweepDriver.Run(plan, sweeper, [collector, .. hooks.Sinks], hooks.Progress, cancel);
         var elapsed = clock.Elapsed;
-        return new Posterior(plan, sweeper.Description, collector, sweeps, elapsed, sweeper.HostScalarTime);
+        return new Posterior(plan, sweeper.Description, collector, sweeps, elapsed, sweeper.HostScalarTime) { NuMoveAcceptance = sweeper.NuMoveAcceptance };
     }
 }

@@ -59,6 +59,8 @@ internal sealed class ChainEnsemble : IGibbsSweeper
 
     public ChainState[] States => _states;
 
+    public double? NuMoveAcceptance => _marginalMove?.AcceptanceAfterBurnIn;
+
     /// <summary>Time spent in the host scalar draws so far (the benchmark's "host share").</summary>
     public TimeSpan? HostScalarTime => Stopwatch.GetElapsedTime(0, _hostTicks);
 

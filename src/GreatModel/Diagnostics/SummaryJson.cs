@@ -41,6 +41,7 @@ public static class SummaryJson
                 entry["nu_prior"] = run.Options.NuPrior.ToString();
                 entry["nu_range"] = new[] { run.Options.NuMin, run.Options.NuMax };
                 entry["nu_move"] = run.Options.NuMarginalMove ? "both" : "conditional";
+                if (run.NuMoveAcceptance is { } acceptance) entry["nu_move_acceptance"] = acceptance;
             }
             document["run"] = entry;
         }

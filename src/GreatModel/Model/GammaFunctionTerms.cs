@@ -10,7 +10,7 @@ namespace GreatModel.Model;
 /// </summary>
 internal static class GammaFunctionTerms
 {
-    /// <summary>Where the series take over: at z = 10 their first omitted terms are below 1e-13.</summary>
+    /// <summary>Where the series take over: at z = 10 their first omitted terms are below 1e-12 (8.4e-13 at most).</summary>
     public const double SeriesFrom = 10;
 
     /// <summary>z·log z − z − log Γ(z). Range: z &gt; 0.</summary>

@@ -18,7 +18,7 @@ internal sealed class NuMarginalMove
     public const double TargetAcceptance = 0.44;
 
     private readonly double[] _logStep;
-    private readonly long[] _accepted;
+    private readonly long[] _accepted, _acceptedAfterBurnIn, _proposedAfterBurnIn;
     private readonly NuPrior _prior;
     private readonly double _min, _max;
     private readonly int _n;
@@ -33,6 +33,8 @@ internal sealed class NuMarginalMove
         // A first step near the posterior sd of log ν times 2.4 for moderate n; the burn-in adaptation does the rest.
         _logStep = Enumerable.Repeat(Math.Log(2.4 / Math.Sqrt(1 + (n / 10.0))), chains).ToArray();
         _accepted = new long[chains];
+        _acceptedAfterBurnIn = new long[chains];
+        _proposedAfterBurnIn = new long[chains];
         _prior = update.Prior;
         (_min, _max) = (update.Min, update.Max);
         _n = n;
@@ -47,27 +49,36 @@ internal sealed class NuMarginalMove
     }
 
     /// <summary>
-    /// Accepts or rejects the pending proposal from the pass's sums (S0 at ν, S1 at ν'); adapts the chain's step when
+    /// Accepts or rejects the pending proposal from the pass's sums (<see cref="SweepSums.LikelihoodAtNu"/>, <see cref="SweepSums.LikelihoodAtProposal"/>); adapts the chain's step when
     /// <paramref name="sweep"/> is in the burn-in. The state returned has no proposal pending.
     /// </summary>
     public ChainState Decide(System.Random rng, int chain, long sweep, ChainState s, SweepSums likelihoods)
     {
         double nu = s.Nu, proposed = s.ProposedNu;
         s.ProposedNu = 0;
-        double logRatio = proposed >= _min && proposed <= _max ? LogRatio(nu, proposed, likelihoods.S0, likelihoods.S1) : double.NegativeInfinity;
+        double logRatio = proposed >= _min && proposed <= _max ? LogRatio(nu, proposed, likelihoods.LikelihoodAtNu, likelihoods.LikelihoodAtProposal) : double.NegativeInfinity;
         double acceptance = double.IsNaN(logRatio) ? 0 : Math.Min(1, Math.Exp(logRatio));
         bool accept = rng.NextDouble() < acceptance; // the uniform is drawn whatever the ratio: the stream's use is fixed
         if (sweep < _burnIn)
             _logStep[chain] += (acceptance - TargetAcceptance) * Math.Pow(sweep + 1, -0.6);
+        else
+            _proposedAfterBurnIn[chain]++;
         if (!accept) return s;
         _accepted[chain]++;
+        if (sweep >= _burnIn) _acceptedAfterBurnIn[chain]++;
         s.Nu = proposed;
         s.Chi2 = ChiSquaredShape.ForVarying(proposed);
         return s;
     }
 
+    /// <summary>Chain <paramref name="chain"/>'s current random-walk step in log ν (adapted during burn-in, then fixed).</summary>
+    public double Step(int chain) => Math.Exp(_logStep[chain]);
+
     /// <summary>Proposals accepted so far, over all chains.</summary>
     public long Accepted => _accepted.Sum();
+
+    /// <summary>The share of proposals accepted after burn-in (the step then fixed), over all chains; null before any.</summary>
+    public double? AcceptanceAfterBurnIn => _proposedAfterBurnIn.Sum() is > 0 and var proposed ? (double)_acceptedAfterBurnIn.Sum() / proposed : null;
 
     /// <summary>
     /// log of the Metropolis ratio in η = log ν (a symmetric proposal): the prior with its Jacobian, a·Δη − b·Δν,

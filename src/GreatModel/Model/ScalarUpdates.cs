@@ -47,6 +47,6 @@ internal static class ScalarUpdates
     /// </summary>
     public static double ChiSquare(System.Random rng, double k) => ChiSquareOfHalfShape(rng, k / 2);
 
-    /// <summary>χ²_k given k/2 already computed (the latent update's (ν + 1)/2 is derived once per run).</summary>
+    /// <summary>χ²_k given k/2 already computed (the reference's latent update takes (ν + 1)/2 once per chain and sweep).</summary>
     public static double ChiSquareOfHalfShape(System.Random rng, double halfK) => 2 * Gamma.Sample(rng, halfK, 1);
 }

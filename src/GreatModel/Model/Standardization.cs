@@ -71,6 +71,12 @@ internal sealed class Standardization
         int tied = Math.Max(far.Count(v => v > Centre), far.Count(v => v < Centre));
         bool properHeld = tied < 2 || Properness.Margin(data.Count, tied, nu) >= Properness.MinimumMargin;
         if (far.Count == 0 || (properHeld && data.Count - 1 - (far.Count * (nu + 1)) >= 0.1)) return;
+        if (!properHeld) // too small a ν for the tie the held values make (with ν estimated, only at its lower end)
+        {
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{data.Source}: {tied} observations lie over 1e150 spreads from the median on one side (e.g. {far[0]:G6}), held there they tie, and with nu = {nu} the posterior is improper with that tie; remove them, or fit with a larger {(nuEstimated ? "nu-min" : "nu")}"),
+                remedyOption: nuEstimated ? nameof(SamplerOptions.NuMin) : "nu");
+        }
         throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
             $"{data.Source}: {far.Count} observation(s) lie over 1e150 spreads from the median (e.g. {far[0]:G6}); with n = {data.Count} and nu = {nu} the posterior follows them (it needs n - 1 > k·(nu + 1) to set them aside), so sigma2 would be beyond a double; remove them, or fit with a smaller {(nuEstimated ? "nu-max" : "nu")}"), remedyOption: nuEstimated ? nameof(SamplerOptions.NuMax) : "nu");
     }

@@ -37,6 +37,8 @@ internal sealed class ReferenceSampler : IGibbsSweeper
 
     public ChainState[] States => _states;
 
+    public double? NuMoveAcceptance => _marginalMove?.AcceptanceAfterBurnIn;
+
     /// <summary>Null: the reference sampler does all of its work on the host.</summary>
     public TimeSpan? HostScalarTime => null;
 

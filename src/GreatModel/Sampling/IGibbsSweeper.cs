@@ -17,6 +17,9 @@ internal interface IGibbsSweeper : IDisposable
     /// <summary>Of the sampling time, the time the host spent drawing the per-chain scalars; null when not separable.</summary>
     TimeSpan? HostScalarTime { get; }
 
+    /// <summary>ν's marginal move's acceptance rate after burn-in, over all chains; null when ν is fixed, the move is off, or no sweep after burn-in ran.</summary>
+    double? NuMoveAcceptance { get; }
+
     /// <summary>Runs sweep number <paramref name="sweep"/> (0-based, consecutive) of every chain.</summary>
     void Sweep(long sweep);
 }

@@ -64,8 +64,7 @@ public sealed class ResourceEstimate
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hooks);
         options.Validate();
-        var backend = Backends.BackendRegistry.ResolveWithReason(options.Backend, options.Chains, data.Count, options.TotalSweeps,
-            options.Nu, hooks.CpuThreads, kernelDrawsOnly: options.Precision == Precision.Single).Backend.Id;
+        var backend = RunPlan.ResolveBackend(data, options, hooks.CpuThreads).Backend.Id;
         return new ResourceEstimate(backend, data.Count, options.Chains, options.Samples, hooks.KeepDrawsInMemory, options.EstimateNu, sinkBytesPerChain);
     }
 

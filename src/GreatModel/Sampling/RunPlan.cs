@@ -77,10 +77,17 @@ internal sealed class RunPlan
         else Properness.Check(data, options.Nu, nameof(SamplerOptions.Nu));
         if (hooks.CpuThreads is < 1) throw new OptionOutOfRangeException(nameof(RunHooks.CpuThreads), hooks.CpuThreads, "must be at least 1");
         var seeded = options with { Seed = options.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) };
-        var (backend, reason) = BackendRegistry.ResolveWithReason(options.Backend, options.Chains, data.Count, options.TotalSweeps,
-            options.EstimateNu ? double.NaN : options.Nu, hooks.CpuThreads, kernelDrawsOnly: options.Precision == Precision.Single);
+        var (backend, reason) = ResolveBackend(data, options, hooks.CpuThreads);
         return new RunPlan(data, seeded, hooks, backend) { BackendReason = reason };
     }
+
+    /// <summary>
+    /// The backend a run of <paramref name="data"/> with <paramref name="options"/> uses, and why when auto chose it: the one
+    /// resolution the plan and the resource estimate share (ν estimated is NaN to the cost model: both passes, no loop-free χ²).
+    /// </summary>
+    public static (BackendDescriptor Backend, string? Reason) ResolveBackend(ObservedData data, SamplerOptions options, int? cpuThreads) =>
+        BackendRegistry.ResolveWithReason(options.Backend, options.Chains, data.Count, options.TotalSweeps,
+            options.EstimateNu ? double.NaN : options.Nu, cpuThreads, kernelDrawsOnly: options.Precision == Precision.Single);
 
     /// <summary>The observations, as given.</summary>
     public ObservedData Data { get; }

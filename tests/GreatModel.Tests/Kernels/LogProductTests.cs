@@ -22,4 +22,19 @@ public class LogProductTests
 
     [Fact]
     public void TheEmptyProductIsZero() => Assert.Equal(0.0, LogProduct.Empty.Log);
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NaN)]
+    [InlineData(-1.0)]
+    public void AValueWithNoFiniteLogMakesTheSumNaN(double bad)
+    {
+        // Never a finite wrong value: the ν draw then reports the failure (the run stops naming chain and sweep).
+        var product = LogProduct.Empty;
+        product.Add(2.0);
+        product.Add(bad);
+        product.Add(3.0);
+        Assert.True(double.IsNaN(product.Log));
+    }
 }

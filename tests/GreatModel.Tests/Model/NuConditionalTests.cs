@@ -23,6 +23,7 @@ public class NuConditionalTests
         { 200, 1.2, 2, 0.1, 2, 50 },
         { 100, 1e4, 2, 0.1, 1, 1e6 },
         { 50, 5, 1e4, 1e3, 1, 1e6 }, // a prior that all but pins ν near 10 (sd/mean 1%)
+        { 2000, 1e6, 2, 0.1, 1, 50 }, // normal data: the mode at the range's upper end
     };
 
     [Theory]
@@ -39,6 +40,21 @@ public class NuConditionalTests
         var cdf = NumericalCdf(g.Log, Math.Log(min), Math.Log(max));
         var (d, p) = GoodnessOfFit.KolmogorovSmirnov(draws.Select(v => Math.Log(v)), cdf);
         Assert.True(p > GoodnessOfFit.RejectBelow, $"KS D = {d:F4}, p = {p:G3}");
+    }
+
+    [Fact]
+    public void TheLogDensityIsTheInverseChiSquaredLikelihoodTimesThePrior()
+    {
+        // g(η₁) − g(η₂) from the sums, against MathNet's densities of the U themselves: Inv-χ²(ν, τ²) = Inv-Gamma(ν/2, ντ²/2),
+        // the Gamma(a, b) prior, and the Jacobian ν of η = log ν.
+        const double tau2 = 1.7, shape = 2, rate = 0.1;
+        var chi2 = new ChiSquared(5, new System.Random(3));
+        var u = Enumerable.Range(0, 40).Select(_ => 5 * tau2 / chi2.Sample()).ToArray();
+        var sums = new SweepSums(u.Sum(v => 1 / v), 0, 0, u.Sum(v => Math.Log(1 / v)));
+        var g = new NuConditional(shape, rate, u.Length, NuConditional.Spread(u.Length, sums.S0, sums.S3, tau2));
+        double Direct(double nu) => u.Sum(v => InverseGamma.PDFLn(nu / 2, nu * tau2 / 2, v)) + Gamma.PDFLn(shape, rate, nu) + Math.Log(nu);
+        foreach (var (a, b) in new[] { (2.0, 9.0), (0.7, 4.0), (30.0, 300.0) })
+            Assert.Equal(Direct(a) - Direct(b), g.Log(Math.Log(a)) - g.Log(Math.Log(b)), 1e-9 * Math.Max(1, Math.Abs(Direct(a) - Direct(b))));
     }
 
     [Theory]

@@ -3,6 +3,7 @@ using GreatModel.Kernels;
 using GreatModel.Model;
 using GreatModel.Random;
 using GreatModel.Tests.Support;
+using MathNet.Numerics.Distributions;
 
 namespace GreatModel.Tests.Model;
 
@@ -38,14 +39,31 @@ public class NuMarginalMoveTests
             }
             finals[c] = Math.Log(s.Nu);
         });
+        // The target from MathNet's own densities, independent of the move's formula: the t likelihood, the prior, the Jacobian.
         double LogTarget(double eta)
         {
             double nu = Math.Exp(eta);
-            return (prior.Shape * eta) - (prior.Rate * nu) + (n * GammaFunctionTerms.TDensityConstant(nu)) - (0.5 * (nu + 1) * Likelihood(x, nu));
+            return x.Sum(xi => StudentT.PDFLn(Mu, Math.Sqrt(Sigma2), nu, xi)) + Gamma.PDFLn(prior.Shape, prior.Rate, nu) + eta;
         }
         var cdf = NuConditionalTests.NumericalCdf(LogTarget, Math.Log(min), Math.Log(max));
         var (d, p) = GoodnessOfFit.KolmogorovSmirnov(finals, cdf);
         Assert.True(p > GoodnessOfFit.RejectBelow, $"KS D = {d:F4}, p = {p:G3}; accepted {move.Accepted} of {chains * steps}");
+    }
+
+    [Fact]
+    public void TheStepAdaptsDuringBurnInOnly()
+    {
+        var move = new NuMarginalMove(1, 100, new NuUpdate(NuPrior.Default, 1, 1e6), burnIn: 10);
+        var rng = new PhiloxRandomSource(5, 0, RandomStream.HostScalars);
+        var s = new ChainState(Mu, 1, Sigma2, 5, ChiSquaredShape.ForVarying(5));
+        double start = move.Step(0);
+        for (int sweep = 0; sweep < 10; sweep++)
+            s = move.Decide(rng, 0, sweep, move.Propose(rng, 0, s), new SweepSums(1e6, 0, 0, 0)); // every proposal accepted
+        double adapted = move.Step(0);
+        Assert.True(adapted > start, "acceptance above 0.44 widens the step");
+        for (int sweep = 10; sweep < 20; sweep++)
+            s = move.Decide(rng, 0, sweep, move.Propose(rng, 0, s), new SweepSums(1e6, 0, 0, 0));
+        Assert.Equal(adapted, move.Step(0));
     }
 
     /// <summary>Σ log(1 + t_i/ν), t_i = (x_i − μ)²/σ², as the ν likelihood pass sums it.</summary>

@@ -43,7 +43,7 @@ public class BackendPosteriorTests
     [MemberData(nameof(Backends))]
     public void OutlierDataWithNuEstimatedMatchesQuadrature(Backend backend) => CheckNuAgainstExact(backend, TestData.Outliers, TestData.OutliersExactNu, seed: 16);
 
-    /// <summary>ν | U alone (no marginal move) leaves the same posterior, only mixing more slowly: checked on the cpu backend.</summary>
+    /// <summary>ν | U alone (no marginal move) leaves the same posterior, only mixing more slowly: checked on cpu-fast.</summary>
     [Fact]
     public void NuByItsConditionalAloneMatchesQuadrature() =>
         CheckNuAgainstExact(Backend.CpuFast, TestData.Outliers, TestData.OutliersExactNu, seed: 17, marginalMove: false);

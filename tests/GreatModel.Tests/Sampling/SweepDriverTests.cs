@@ -16,6 +16,8 @@ public class SweepDriverTests
 
         public TimeSpan? HostScalarTime => null;
 
+        public double? NuMoveAcceptance => null;
+
         public void Sweep(long sweep)
         {
             if (sweep == failAt) States[1] = new ChainState(double.IsNaN(sigma2AtFailure) ? double.NaN : 0.5, 1, sigma2AtFailure, 6);

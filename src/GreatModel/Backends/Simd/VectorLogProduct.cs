@@ -32,6 +32,9 @@ internal struct VectorLogProduct
         var exponent = (bits >> PortableMath.MantissaBits) - Vector512.Create((long)PortableMath.ExponentBias)
             - (subnormal.AsInt64() & Vector512.Create((long)PortableMath.SubnormalShift));
         var mantissa = ((bits & Vector512.Create(PortableMath.MantissaMask)) | Vector512.Create(PortableMath.OneExponentBits)).AsDouble();
+        // A live lane whose v is 0, infinite or NaN makes its sum NaN, as the scalar Add does.
+        var invalid = ~Vector512.GreaterThan(v, Vector512<double>.Zero) | Vector512.GreaterThan(v, Vector512.Create(double.MaxValue));
+        mantissa = Vector512.ConditionalSelect(invalid, Vector512.Create(double.NaN), mantissa);
         Mantissas *= Vector512.ConditionalSelect(live, mantissa, Vector512<double>.One);
         Exponents += exponent & live.AsInt64();
     }
@@ -44,8 +47,11 @@ internal struct VectorLogProduct
     /// scalar ones; the integer-to-double conversion by the same bit trick as <see cref="PortableMath.SignedToDouble"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly Vector512<double> Logs() =>
-        VectorMath.Log(Mantissas)
-        + (((Exponents + Vector512.Create(PortableMath.ExactIntegerBits)).AsDouble() - Vector512.Create(PortableMath.ExactIntegerOffset))
-            * Vector512.Create(LogProduct.Ln2));
+    public readonly Vector512<double> Logs()
+    {
+        var logs = VectorMath.Log(Mantissas)
+            + (((Exponents + Vector512.Create(PortableMath.ExactIntegerBits)).AsDouble() - Vector512.Create(PortableMath.ExactIntegerOffset))
+                * Vector512.Create(LogProduct.Ln2));
+        return Vector512.ConditionalSelect(Vector512.Equals(Mantissas, Mantissas), logs, Vector512.Create(double.NaN)); // NaN lanes stay NaN
+    }
 }
