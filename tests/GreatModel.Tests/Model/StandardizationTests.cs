@@ -95,7 +95,10 @@ public class StandardizationTests
         // Five distinct values beyond 1e150 spreads are all held at +1e150: a tie of 5, improper at ν = 0.1.
         double[] x = [.. Enumerable.Range(1, 15).Select(i => (double)i), 1e300, 2e300, 3e300, 4e300, 5e300];
         var e = Assert.Throws<InvalidInputException>(() => Sampler.Run(x, new SamplerOptions { Nu = 0.1, Samples = 10, BurnIn = 0, Seed = 1 }));
-        Assert.Contains("5 observation(s) lie over 1e150 spreads", e.Message, StringComparison.Ordinal);
+        Assert.Contains("5 observations lie over 1e150 spreads from the median on one side", e.Message, StringComparison.Ordinal);
+        Assert.EndsWith("fit with a larger nu", e.Message, StringComparison.Ordinal); // the tie is what fails: more ν, not less
+        var estimated = Assert.Throws<InvalidInputException>(() => Sampler.Run(x, new SamplerOptions { EstimateNu = true, NuMin = 0.2, Samples = 10, BurnIn = 0, Seed = 1 }));
+        Assert.Equal("NuMin", estimated.RemedyOption);
         Sampler.Run(x, new SamplerOptions { Nu = 1, Samples = 10, BurnIn = 0, Seed = 1 }); // tie margin 1 − 5 + 15 = 11: fine
     }
 }
