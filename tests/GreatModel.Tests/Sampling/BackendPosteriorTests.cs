@@ -43,12 +43,23 @@ public class BackendPosteriorTests
     [MemberData(nameof(Backends))]
     public void OutlierDataWithNuEstimatedMatchesQuadrature(Backend backend) => CheckNuAgainstExact(backend, TestData.Outliers, TestData.OutliersExactNu, seed: 16);
 
+    /// <summary>ν's range reaching below 1: chains whose ν falls there draw with the gamma boost (the CPU's scalar code per chain).</summary>
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void CauchyDataWithNuBelowOneMatchesQuadrature(Backend backend)
+    {
+        var exact = TestData.CauchyExactNu;
+        Assert.True(exact.MeanNu - exact.SdNu < 1, $"ν's posterior {exact.MeanNu} ± {exact.SdNu} should reach below 1");
+        CheckNuAgainstExact(backend, TestData.Cauchy, exact, seed: 18, nuMin: 0.3);
+    }
+
     /// <summary>ν | U alone (no marginal move) leaves the same posterior, only mixing more slowly: checked on cpu-fast.</summary>
     [Fact]
     public void NuByItsConditionalAloneMatchesQuadrature() =>
         CheckNuAgainstExact(Backend.CpuFast, TestData.Outliers, TestData.OutliersExactNu, seed: 17, marginalMove: false);
 
-    private static void CheckNuAgainstExact(Backend backend, ObservedData data, ExactPosteriorWithNu exact, ulong seed, bool marginalMove = true)
+    private static void CheckNuAgainstExact(Backend backend, ObservedData data, ExactPosteriorWithNu exact, ulong seed, bool marginalMove = true,
+        double nuMin = SamplerOptions.DefaultNuMin)
     {
         TestBackends.SkipUnlessAvailable(backend);
         int chains = BackendRegistry.Get(backend).NeedsDevice ? 64 : 8;
@@ -56,6 +67,7 @@ public class BackendPosteriorTests
         {
             EstimateNu = true,
             NuMarginalMove = marginalMove,
+            NuMin = nuMin,
             Chains = chains,
             BurnIn = 300,
             Samples = 2500,

@@ -16,6 +16,13 @@ public static class TestData
 
     public static ExactPosterior OutliersExact { get; } = ExactPosterior.Compute(Outliers.Values, 3);
 
+    /// <summary>Cauchy data (t₁, n = 120): with ν estimated on [0.3, 1e6] its posterior reaches below ν = 1 (the gamma boost).</summary>
+    public static ObservedData Cauchy { get; } = new(Simulation.StudentT(120, 1, 2, 1, seed: 31), "cauchy");
+
+    /// <summary>The Cauchy data with ν estimated under the default prior on [0.3, 1e6].</summary>
+    public static ExactPosteriorWithNu CauchyExactNu { get; } =
+        ExactPosteriorWithNu.Compute(Cauchy.Values, NuPrior.Default, 0.3, 1e6, 1, ExactPosterior.Compute(Cauchy.Values, 1));
+
     /// <summary>The talk's data with ν estimated under the default prior on [1, 1e6].</summary>
     public static ExactPosteriorWithNu TalkExactNu { get; } = ExactPosteriorWithNu.Compute(Talk.Values, NuPrior.Default, 1, 1e6, 6, TalkExact);
 
