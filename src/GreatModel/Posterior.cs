@@ -13,6 +13,7 @@ public sealed class Posterior
         BackendDescription = backendDescription;
         BackendReason = plan.BackendReason;
         DataCount = plan.N;
+        DataSource = plan.Data.Source;
         HasDraws = draws.Keeps;
         DrawsPerChain = draws.DrawsPerChain;
         var parameters = draws.Parameters();
@@ -40,6 +41,15 @@ public sealed class Posterior
 
     /// <summary>Why <see cref="Backend.Auto"/> picked <see cref="Backend"/> (e.g. "auto: no usable cuda or opencl device"); null when the backend was named.</summary>
     public string? BackendReason { get; }
+
+    /// <summary>Where the observations came from, as <see cref="Model.ObservedData.Source"/> names it (a file, or "built-in example").</summary>
+    public string DataSource { get; }
+
+    /// <summary>When the sampling started (UTC), after set-up.</summary>
+    public DateTime StartedUtc { get; init; }
+
+    /// <summary>Of <see cref="Elapsed"/>, the burn-in sweeps' wall time (all of it when the run stopped within them). Range: ≤ Elapsed.</summary>
+    public TimeSpan BurnInElapsed { get; init; }
 
     /// <summary>Observations n.</summary>
     public int DataCount { get; }

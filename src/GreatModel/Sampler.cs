@@ -45,9 +45,15 @@ public static class Sampler
         var collector = new DrawCollector(plan.Chains, plan.Options.Samples, hooks.KeepDrawsInMemory, plan.EstimatesNu);
 
         // Kernel compilation and uploads above are set-up, not sampling.
+        var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        long sweeps = SweepDriver.Run(plan, sweeper, [collector, .. hooks.Sinks], hooks.Progress, cancel);
+        long sweeps = SweepDriver.Run(plan, sweeper, [collector, .. hooks.Sinks], hooks.Progress, cancel, out var burnIn);
         var elapsed = clock.Elapsed;
-        return new Posterior(plan, sweeper.Description, collector, sweeps, elapsed, sweeper.HostScalarTime) { NuMoveAcceptance = sweeper.NuMoveAcceptance };
+        return new Posterior(plan, sweeper.Description, collector, sweeps, elapsed, sweeper.HostScalarTime)
+        {
+            NuMoveAcceptance = sweeper.NuMoveAcceptance,
+            StartedUtc = started,
+            BurnInElapsed = burnIn,
+        };
     }
 }

@@ -119,13 +119,24 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
 
     private static void WriteFooter(TextWriter w, Posterior posterior)
     {
+        // Measured, not apportioned: the burn-in's own wall time, so the sampling time is never negative.
         double seconds = posterior.Elapsed.TotalSeconds;
-        double warmup = seconds * posterior.Options.BurnIn / Math.Max(1, posterior.SweepsRun);
+        double warmup = Math.Min(seconds, posterior.BurnInElapsed.TotalSeconds);
         w.WriteLine("# ");
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#  Elapsed Time: {warmup:F3} seconds (Warm-up)"));
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#                {seconds - warmup:F3} seconds (Sampling)"));
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"#                {seconds:F3} seconds (Total)"));
         w.WriteLine("# ");
+    }
+
+    /// <summary>What the chains started from, truthfully (CmdStan writes a number or a file here; readers take any text).</summary>
+    private static string InitDescription(SamplerOptions o)
+    {
+        string mu = o.InitialMu is { } m ? string.Create(CultureInfo.InvariantCulture, $"mu {m:R}") : "mu at the data's median";
+        string alpha2 = o.InitialAlpha2 is { } a ? string.Create(CultureInfo.InvariantCulture, $"alpha2 {a:R}") : "alpha2 at the data's robust spread squared";
+        string tau2 = o.InitialTau2 is { } t ? string.Create(CultureInfo.InvariantCulture, $"tau2 {t:R}") : "tau2 1";
+        string nu = o.EstimateNu ? string.Create(CultureInfo.InvariantCulture, $", nu {o.StartingNu:R}") : "";
+        return $"greatmodel: every chain from {mu}, {alpha2}, {tau2}{nu}";
     }
 
     private void WriteHeader(TextWriter w, Posterior p, int chainId, int chains, Guid runId)
@@ -137,12 +148,14 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             "# stan_version_minor = 36",
             "# stan_version_patch = 0",
             "# model = greatmodel_student_t",
-            "# start_datetime = " + DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
+            "# start_datetime = " + p.StartedUtc.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
             "# method = sample (Default)",
             "#   sample",
-            $"#     num_samples = {p.DrawsPerChain}",
+            // CmdStan's num_samples counts iterations before thinning (the draws are ⌈num_samples/thin⌉); save_warmup as 0, not
+            // false: rstan up to 2.32 (Debian's included) cannot read "false".
+            $"#     num_samples = {(long)p.DrawsPerChain * o.Thin}",
             $"#     num_warmup = {o.BurnIn}",
-            "#     save_warmup = false",
+            "#     save_warmup = 0",
             $"#     thin = {o.Thin}",
             "#     adapt",
             "#       engaged = false",
@@ -152,12 +165,12 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             $"# {DrawsFileHeader.RunIdKey} = {runId:D}",
             $"# {DrawsFileHeader.RunChainsKey} = {chains}",
             "# data",
-            "#   file = ",
-            "# init = 2 (Default)",
+            $"#   file = {p.DataSource}",
+            $"# init = {InitDescription(o)}",
             "# random",
             $"#   seed = {p.Seed}",
             "# output",
-            $"#   file = output_{chainId}.csv",
+            $"#   file = {System.IO.Path.GetFileName(_paths[chainId - 1])}",
             "#   diagnostic_file =  (Default)",
             "#   refresh = 100 (Default)",
             "#   sig_figs = -1 (Default)",

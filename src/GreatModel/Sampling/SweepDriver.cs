@@ -13,15 +13,25 @@ internal static class SweepDriver
 
     /// <summary>Returns the number of sweeps run (fewer than the plan's only when cancelled).</summary>
     public static long Run(RunPlan plan, IGibbsSweeper sweeper, IReadOnlyList<IDrawSink> sinks,
-        IProgress<SamplingProgress>? progress, CancellationToken cancel)
+        IProgress<SamplingProgress>? progress, CancellationToken cancel) =>
+        Run(plan, sweeper, sinks, progress, cancel, out _);
+
+    /// <summary>
+    /// As <see cref="Run(RunPlan, IGibbsSweeper, IReadOnlyList{IDrawSink}, IProgress{SamplingProgress}, CancellationToken)"/>,
+    /// also giving the wall time of the burn-in sweeps (all of the run's time when it was cancelled within them).
+    /// </summary>
+    public static long Run(RunPlan plan, IGibbsSweeper sweeper, IReadOnlyList<IDrawSink> sinks,
+        IProgress<SamplingProgress>? progress, CancellationToken cancel, out TimeSpan burnIn)
     {
         var clock = Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
         var states = sweeper.States;
         var draws = new ChainDraw[states.Length];
         long done = 0;
+        burnIn = TimeSpan.Zero;
         for (; done < plan.TotalSweeps && !cancel.IsCancellationRequested; done++)
         {
+            if (done == plan.Options.BurnIn) burnIn = clock.Elapsed;
             sweeper.Sweep(done);
             CheckFinite(plan, states, done);
             int draw = plan.DrawIndex(done);
@@ -37,6 +47,7 @@ internal static class SweepDriver
             }
         }
         progress?.Report(new SamplingProgress(done, plan.TotalSweeps, plan.Chains, plan.N, clock.Elapsed));
+        if (done <= plan.Options.BurnIn) burnIn = clock.Elapsed; // stopped within the burn-in (or just at its end)
         return done;
     }
 

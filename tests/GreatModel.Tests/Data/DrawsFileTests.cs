@@ -55,6 +55,36 @@ public class DrawsFileTests
     }
 
     [Fact]
+    public void CmdStanHeadersTellTheTruth()
+    {
+        // What rstan and cmdstanpy check: num_samples counts iterations before thinning (⌈num_samples/thin⌉ draws follow),
+        // save_warmup is 0 (rstan ≤ 2.32 cannot read "false"); and the fields that were untrue: the data and output file,
+        // the start time (it was the end time), init, and the sampling time (it could go negative).
+        using var dir = new TempFolder();
+        var options = Options() with { Samples = 34, Thin = 3 };
+        using var sink = DrawsFileSink.Create(DrawsFormat.CmdStan, dir.File("fit.csv"), options.Chains);
+        var before = DateTime.UtcNow.AddSeconds(-1);
+        var fit = Sampler.Run(Data, options, new RunHooks { Sinks = [sink] });
+        sink.Commit(fit);
+        var lines = File.ReadAllLines(dir.File("fit_2.csv"));
+        var comments = lines.Where(l => l.StartsWith('#')).ToArray();
+        Assert.Contains("#     num_samples = 102", comments);
+        Assert.Equal(1 + 34, lines.Count(l => !l.StartsWith('#')));
+        Assert.Contains("#     thin = 3", comments);
+        Assert.Contains("#     save_warmup = 0", comments);
+        Assert.Contains($"#   file = {Data.Source}", comments);
+        Assert.Contains("#   file = fit_2.csv", comments);
+        Assert.Contains("# init = greatmodel: every chain from mu at the data's median, alpha2 at the data's robust spread squared, tau2 1", comments);
+        var started = DateTime.ParseExact(comments.Single(l => l.StartsWith("# start_datetime = ", StringComparison.Ordinal))["# start_datetime = ".Length..],
+            "yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+        Assert.InRange(started, before.AddSeconds(-1), fit.StartedUtc.AddSeconds(1));
+        double Seconds(string label) => double.Parse(System.Text.RegularExpressions.Regex.Match(
+            comments.Single(l => l.Contains($"seconds ({label})", StringComparison.Ordinal)), @"([0-9.]+) seconds").Groups[1].Value,
+            System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(Seconds("Warm-up") >= 0 && Seconds("Sampling") >= 0 && Seconds("Total") >= Seconds("Warm-up"));
+    }
+
+    [Fact]
     public void BothLayoutsReadBackAsTheDrawsMade()
     {
         using var dir = new TempFolder();
