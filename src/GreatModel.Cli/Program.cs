@@ -25,15 +25,27 @@ app.Configure(config =>
     config.PropagateExceptions();
     config.Settings.StrictParsing = true; // a backstop: CommandLine.Normalize has refused unknown options already
     catalog.Add<FitCommand>(config, "fit",
-        "Fit the Student-t model by multi-chain Gibbs sampling (no --data: the built-in example; --data -: standard input).");
+        "Fit the Student-t model by multi-chain Gibbs sampling (no --data: the built-in example; --data -: standard input).",
+        ["fit"],
+        ["fit", "--data", "data.csv", "--column", "value", "--chains", "8", "--summary", "summary.json", "--plots", "plots"],
+        ["fit", "--data", "data.csv", "--nu", "estimate", "--nu-prior", "'gamma(2,0.1)'"],
+        ["fit", "--data", "data.csv", "--format", "cmdstan", "--out", "fit/draws.csv"],
+        ["fit", "--chains", "1024", "--backend", "cuda", "--precision", "single", "--quiet"]);
     catalog.Add<SimulateCommand>(config, "simulate",
-        "Simulate x ~ t_nu(mu, sigma2) as the talk did and write it as CSV.");
+        "Simulate x ~ t_nu(mu, sigma2) as the talk did and write it as CSV.",
+        ["simulate", "--n", "500", "--nu", "6", "--mu", "-3.14", "--sigma2", "30", "--seed", "1", "--out", "data.csv"]);
     catalog.Add<PlotCommand>(config, "plot",
-        "Trace, density and rank plots (PNG and SVG) of mu and sigma2 (and nu when it was estimated) from fit's draws files.");
+        "Trace, density and rank plots (PNG and SVG) of mu and sigma2 (and nu when it was estimated) from fit's draws files.",
+        ["plot", "draws.csv", "--out", "plots"],
+        ["plot", "fit/draws_1.csv", "fit/draws_2.csv", "fit/draws_3.csv", "fit/draws_4.csv", "--out", "plots", "--true-mu", "-3.14"]);
     catalog.Add<BenchCommand>(config, "bench",
-        "Throughput benchmark: the talk's workload and a chains × n grid on every backend (and NumPy), side by side.");
+        "Throughput benchmark: the talk's workload and a chains × n grid on every backend (and NumPy), side by side.",
+        ["bench", "--out", "benchmarks/results/mine"],
+        ["bench", "--quick", "--backends", "cpu-fast,cpu", "--out", "check"],
+        ["bench", "--nu", "estimate", "--backends", "cpu-fast", "--out", "nu"]);
     catalog.Add<DevicesCommand>(config, "devices",
-        "List the compute devices ILGPU sees and whether each backend can use them.");
+        "List the compute devices ILGPU sees and whether each backend can use them.",
+        ["devices"]);
 });
 
 try

@@ -13,10 +13,15 @@ internal sealed class CommandCatalog
 
     public IReadOnlyDictionary<string, CommandSpec> Commands => _commands;
 
-    public void Add<TCommand>(IConfigurator config, string name, string description)
+    /// <param name="config">Spectre's configurator.</param>
+    /// <param name="name">The command's name.</param>
+    /// <param name="description">One line on what it does.</param>
+    /// <param name="examples">Command lines shown under EXAMPLES in its help (each without the program's name).</param>
+    public void Add<TCommand>(IConfigurator config, string name, string description, params string[][] examples)
         where TCommand : class, ICommand
     {
-        config.AddCommand<TCommand>(name).WithDescription(description);
+        var command = config.AddCommand<TCommand>(name).WithDescription(description);
+        foreach (var example in examples) command.WithExample(example);
         _commands.Add(name, CommandSpec.FromSettings(name, SettingsType(typeof(TCommand))));
     }
 

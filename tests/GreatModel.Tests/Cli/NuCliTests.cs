@@ -50,6 +50,7 @@ public class NuCliTests
         var (code, stdout, err) = CliTests.Run(command, "--help");
         Assert.True(code == 0, err);
         Assert.Contains("USAGE", stdout, StringComparison.Ordinal);
+        Assert.Contains("EXAMPLES", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stdout + err, StringComparison.Ordinal);
     }
 
