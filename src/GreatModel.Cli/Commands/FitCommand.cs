@@ -81,7 +81,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         public string? Summary { get; init; }
 
         [CommandOption("--out <FILE>")]
-        [Description("Draws file. tidy: this file (chain,draw,mu,sigma2,alpha2,tau2, and nu when estimated); cmdstan: NAME_1.csv, NAME_2.csv, ... beside it.")]
+        [Description("Draws file. tidy: this file (.chain,.iteration,.draw,mu,sigma2, and nu when estimated); cmdstan: NAME_1.csv, NAME_2.csv, ... beside it.")]
         [DefaultValue("draws.csv")]
         public string Out { get; init; } = "draws.csv";
 

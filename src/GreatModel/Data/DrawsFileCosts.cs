@@ -33,10 +33,10 @@ public static class DrawsFileCosts
     {
         ArgumentOutOfRangeException.ThrowIfNegative(chains);
         ArgumentOutOfRangeException.ThrowIfNegative(draws);
-        const int values = 4; // mu, sigma2, alpha2, tau2
+        const int values = 3; // mu, sigma2, nu (when estimated)
         long row = (values * (NumberChars + 1)) + 1; // each number and its comma or line break
-        if (format == DrawsFormat.Tidy)
-            return 64 + ((long)chains * draws * (row + Digits(chains) + Digits(draws) + 1));
+        if (format == DrawsFormat.Tidy) // .chain, .iteration, .draw and their commas
+            return 64 + ((long)chains * draws * (row + Digits(chains) + Digits(draws) + Digits((long)chains * draws) + 3));
         const int header = 1536; // CmdStan's comment header and timing footer
         return (long)chains * (header + ((long)draws * (row + "0,0,".Length)));
     }
@@ -76,5 +76,5 @@ public static class DrawsFileCosts
         return null;
     }
 
-    private static int Digits(int value) => value.ToString(CultureInfo.InvariantCulture).Length;
+    private static int Digits(long value) => value.ToString(CultureInfo.InvariantCulture).Length;
 }

@@ -85,13 +85,13 @@ public static class DrawsFileReader
         csv.ReadHeader();
         string[] header = csv.HeaderRecord ?? [];
         int headerLine = csv.Parser.RawRow;
-        int chainColumn = Array.IndexOf(header, "chain");
+        int chainColumn = Array.IndexOf(header, ".chain") is >= 0 and var reserved ? reserved : Array.IndexOf(header, "chain"); // "chain": files before posterior's names
         tidy = chainColumn >= 0;
         var columns = parameters.Select(p => (Name: p, Index: Array.IndexOf(header, p))).ToArray();
         foreach (var (name, index) in columns)
         {
             if (index < 0)
-                throw new InvalidInputException($"{path}, line {headerLine}: no '{name}' column; expected a tidy CSV (chain,draw,{string.Join(',', parameters)},...) or a CmdStan CSV");
+                throw new InvalidInputException($"{path}, line {headerLine}: no '{name}' column; expected a tidy CSV (.chain,.iteration,.draw,{string.Join(',', parameters)},...) or a CmdStan CSV");
         }
         var rows = new List<(int, double[])>();
         while (csv.Read())

@@ -10,7 +10,11 @@ namespace GreatModel.Data;
 /// </summary>
 public abstract class DrawsFileSink : IDrawSink, IDisposable
 {
-    /// <summary>The parameter columns every layout writes, in order: mu, sigma2, alpha2, tau2, and nu when ν is estimated.</summary>
+    /// <summary>
+    /// The parameter columns every layout writes, in order: mu, sigma2, and nu when ν is estimated. Not alpha2 and tau2: they
+    /// are not identified on their own (after each sweep's rescale alpha2 is 1 in standard units) and carry nothing σ² does not;
+    /// the library's <see cref="Posterior"/> keeps them.
+    /// </summary>
     protected IReadOnlyList<string> ParameterNames { get; }
 
     /// <summary>Whether the rows end with ν (estimated: <see cref="SamplerOptions.EstimateNu"/>).</summary>
@@ -20,7 +24,7 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     private protected DrawsFileSink(bool nuColumn)
     {
         NuColumn = nuColumn;
-        ParameterNames = nuColumn ? ["mu", "sigma2", "alpha2", "tau2", "nu"] : ["mu", "sigma2", "alpha2", "tau2"];
+        ParameterNames = nuColumn ? ["mu", "sigma2", "nu"] : ["mu", "sigma2"];
     }
 
     /// <summary>
@@ -69,17 +73,13 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     /// <summary>Deletes the temporary files of an uncommitted sink; committed files stay.</summary>
     public abstract void Dispose();
 
-    /// <summary>Writes mu,sigma2,alpha2,tau2 (,nu) in round-trip form without allocating (runs once per chain per draw).</summary>
+    /// <summary>Writes mu,sigma2 (,nu) in round-trip form without allocating (runs once per chain per draw).</summary>
     protected void WriteValues(TextWriter w, ChainDraw s)
     {
         Span<char> buffer = stackalloc char[32];
         WriteNumber(w, s.Mu, buffer);
         w.Write(',');
         WriteNumber(w, s.Sigma2, buffer);
-        w.Write(',');
-        WriteNumber(w, s.Alpha2, buffer);
-        w.Write(',');
-        WriteNumber(w, s.Tau2, buffer);
         if (!NuColumn) return;
         w.Write(',');
         WriteNumber(w, s.Nu, buffer);

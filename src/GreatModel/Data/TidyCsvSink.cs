@@ -3,7 +3,8 @@ using GreatModel.Sampling;
 namespace GreatModel.Data;
 
 /// <summary>
-/// Tidy CSV: chain,draw,mu,sigma2,alpha2,tau2 (,nu when ν is estimated); rows in recording order (draw by draw). One file holds the
+/// Tidy CSV: .chain,.iteration,.draw,mu,sigma2 (,nu when ν is estimated), the index columns named and numbered (from 1) as R's
+/// posterior reserves them, so it reads the file as chains (.draw runs over all rows); rows in recording order (draw by draw). One file holds the
 /// whole run and appears by one rename, so it carries no run id (and stays plain CSV for any reader).
 /// </summary>
 internal sealed class TidyCsvSink : DrawsFileSink
@@ -13,7 +14,7 @@ internal sealed class TidyCsvSink : DrawsFileSink
     public TidyCsvSink(string path, bool nuColumn = false) : base(nuColumn)
     {
         _file = new PendingFile(path);
-        _file.Writer.WriteLine("chain,draw," + string.Join(',', ParameterNames));
+        _file.Writer.WriteLine(".chain,.iteration,.draw," + string.Join(',', ParameterNames));
     }
 
     public override IReadOnlyList<string> Paths => [_file.Path];
@@ -28,6 +29,8 @@ internal sealed class TidyCsvSink : DrawsFileSink
                 w.Write(c + 1);
                 w.Write(',');
                 w.Write(draw + 1);
+                w.Write(',');
+                w.Write(((long)draw * chains.Length) + c + 1); // .draw: the row's number, unique over all chains
                 w.Write(',');
                 WriteValues(w, chains[c]);
                 w.WriteLine();

@@ -51,9 +51,9 @@ public class CliTests
         Assert.True(code == 0, err);
         Assert.Contains("built-in example", stdout, StringComparison.Ordinal);
         var lines = File.ReadAllLines(draws);
-        Assert.Equal("chain,draw,mu,sigma2,alpha2,tau2", lines[0]);
+        Assert.Equal(".chain,.iteration,.draw,mu,sigma2", lines[0]);
         Assert.Equal(1 + (2 * 300), lines.Length);
-        var mu = lines.Skip(1).Select(l => double.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture)).Order().ToArray();
+        var mu = lines.Skip(1).Select(l => double.Parse(l.Split(',')[3], System.Globalization.CultureInfo.InvariantCulture)).Order().ToArray();
         Assert.InRange(-3.14, mu[(int)(0.01 * mu.Length)], mu[(int)(0.99 * mu.Length)]);
     }
 

@@ -16,8 +16,8 @@ public class NuCliTests
         Assert.Contains("nu estimated, prior exponential(0.05) on [1, 500]", stdout, StringComparison.Ordinal);
         Assert.Contains("\nnu ", stdout, StringComparison.Ordinal);
         var lines = File.ReadAllLines(draws);
-        Assert.Equal("chain,draw,mu,sigma2,alpha2,tau2,nu", lines[0]);
-        var nu = lines.Skip(1).Select(l => double.Parse(l.Split(',')[6], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(".chain,.iteration,.draw,mu,sigma2,nu", lines[0]);
+        var nu = lines.Skip(1).Select(l => double.Parse(l.Split(',')[5], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.All(nu, v => Assert.InRange(v, 1, 500));
         Assert.True(nu.Distinct().Count() > 50);
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summary));
