@@ -18,7 +18,7 @@ public class FitResourcesTests
         Assert.StartsWith("warning: the draws will take ~6.8 GB on disk (100 chains × 1000000 draws)", large, StringComparison.Ordinal);
 
         long free = new DriveInfo(dir.Path).AvailableFreeSpace;
-        int samples = (int)Math.Min(int.MaxValue, (free / 1000 / 90) + 1000); // 1000 chains of ~90-byte rows: more than the disk holds
+        int samples = (int)Math.Min(int.MaxValue, (free / 1000 / 70) + 1000); // 1000 chains of ~85-byte rows: more than the disk holds
         string? full = FitResources.DiskWarning(DrawsFormat.Tidy, new SamplerOptions { Chains = 1000, Samples = samples }, draws);
         Assert.Contains($"more than the {GreatModel.Sampling.ResourceEstimate.Bytes(free)} free in {dir.Path}: the run will fail when the disk fills", full, StringComparison.Ordinal);
         Assert.Single(full!.Split('\n'));
