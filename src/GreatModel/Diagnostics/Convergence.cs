@@ -149,7 +149,9 @@ public static class Convergence
         var squared = chains.Select(c => c.Select(v => (v - mean) * (v - mean)).ToArray()).ToArray();
         var flat = squared.SelectMany(c => c).ToArray();
         double m2 = flat.Average();
-        double varOfM2 = flat.Variance() / EffectiveSampleSize(Split(squared));
+        // The squares' population variance (divisor N), as posterior's mcse_sd takes it (mean(x⁴) − mean(x²)²); the sample
+        // variance made ours √(N/(N−1)) larger than posterior's.
+        double varOfM2 = flat.PopulationVariance() / EffectiveSampleSize(Split(squared));
         return Math.Sqrt(varOfM2 / (4 * m2));
     }
 }

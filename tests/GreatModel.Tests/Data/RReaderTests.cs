@@ -45,6 +45,32 @@ public class RReaderTests
     }
 
     [Fact]
+    public void TheSummaryEqualsPosteriorsSummariseDrawsOnTheSameDraws()
+    {
+        // Every column the summary shares with posterior::summarise_draws, on the draws of a file both read.
+        _ = Rscript();
+        using var dir = new TempFolder();
+        var options = new SamplerOptions { EstimateNu = true, Chains = 4, BurnIn = 100, Samples = 250, Seed = 12, Backend = Backend.CpuFast };
+        using var sink = DrawsFileSink.Create(DrawsFormat.Tidy, dir.File("fit.csv"), options.Chains, nuColumn: true);
+        var fit = Sampler.Run(new GreatModel.Model.ObservedData(Simulation.StudentT(300, 4, 1, 2, seed: 5), "r-test"), options, new GreatModel.Sampling.RunHooks { Sinks = [sink] });
+        sink.Commit(fit);
+        var lines = RunR("suppressPackageStartupMessages(library(posterior)); "
+            + $"d <- as_draws_df(read.csv('{sink.Paths[0]}', check.names = FALSE)); "
+            + "s <- summarise_draws(d, mean, sd, mcse_mean, mcse_sd, ess_bulk, ess_tail, rhat); "
+            + "for (i in seq_len(nrow(s))) cat(s$variable[i], sprintf('%.17g', unlist(s[i, -1])), '\\n')");
+        foreach (var parameter in new[] { fit.Mu, fit.Sigma2, fit.Nu! })
+        {
+            var r = lines.Single(l => l.StartsWith(parameter.Name + " ", StringComparison.Ordinal)).Split(' ')[1..]
+                .Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            var ours = GreatModel.Diagnostics.ParameterSummary.Of(parameter);
+            double[] mine = [ours.Mean, ours.Sd, ours.McseMean, ours.McseSd, ours.EssBulk, ours.EssTail, ours.Rhat];
+            string[] names = ["mean", "sd", "mcse_mean", "mcse_sd", "ess_bulk", "ess_tail", "rhat"];
+            for (int k = 0; k < names.Length; k++)
+                Assert.True(Math.Abs(mine[k] - r[k]) <= 1e-9 * Math.Abs(r[k]), $"{parameter.Name} {names[k]}: ours {mine[k]:R}, posterior {r[k]:R}");
+        }
+    }
+
+    [Fact]
     public void RstanAndPosteriorReadTheCmdStanFilesWithoutWarnings()
     {
         _ = Rscript();
