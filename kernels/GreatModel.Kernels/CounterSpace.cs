@@ -118,9 +118,8 @@ public static class CounterSpace
     /// <summary>ν draws (reserved).</summary>
     public static CounterRange NuDraws => new(nameof(NuDraws), NuDrawsFirst, NuDrawsLast, reserved: true);
 
-    /// <summary>Per-chain dispersed initial values (reserved).</summary>
-    public static CounterRange InitialValues =>
-        new(nameof(InitialValues), InitialValuesFirst, InitialValuesLast, reserved: true);
+    /// <summary>Per-chain dispersed initial values (the first word; the rest reserved).</summary>
+    public static CounterRange InitialValues => new(nameof(InitialValues), InitialValuesFirst, InitialValuesLast);
 
     /// <summary>Every range, in increasing order of word 3.</summary>
     public static IReadOnlyList<CounterRange> All { get; } =

@@ -36,7 +36,7 @@ internal sealed class ChainEnsemble : IGibbsSweeper
     {
         _engine = engine;
         Description = engine.Description + (plan.Options.Precision == Precision.Single ? ", single-precision variates" : "");
-        _states = Enumerable.Repeat(plan.InitialState, plan.Chains).ToArray();
+        _states = Enumerable.Range(0, plan.Chains).Select(plan.InitialStateOf).ToArray();
         _n = plan.N;
         _nuUpdate = plan.NuUpdate;
         _totalSweeps = plan.TotalSweeps;

@@ -132,11 +132,13 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
     /// <summary>What the chains started from, truthfully (CmdStan writes a number or a file here; readers take any text).</summary>
     private static string InitDescription(SamplerOptions o)
     {
-        string mu = o.InitialMu is { } m ? string.Create(CultureInfo.InvariantCulture, $"mu {m:R}") : "mu at the data's median";
-        string alpha2 = o.InitialAlpha2 is { } a ? string.Create(CultureInfo.InvariantCulture, $"alpha2 {a:R}") : "alpha2 at the data's robust spread squared";
+        string mu = o.InitialMu is { } m ? string.Create(CultureInfo.InvariantCulture, $"mu {m:R}") : "mu dispersed, U(-2, 2) robust spreads from the data's median";
+        string alpha2 = o.InitialAlpha2 is { } a ? string.Create(CultureInfo.InvariantCulture, $"alpha2 {a:R}") : "log alpha2 dispersed, U(-2, 2) around the log robust spread squared";
         string tau2 = o.InitialTau2 is { } t ? string.Create(CultureInfo.InvariantCulture, $"tau2 {t:R}") : "tau2 1";
-        string nu = o.EstimateNu ? string.Create(CultureInfo.InvariantCulture, $", nu {o.StartingNu:R}") : "";
-        return $"greatmodel: every chain from {mu}, {alpha2}, {tau2}{nu}";
+        string nu = !o.EstimateNu ? ""
+            : o.InitialNu is { } n ? string.Create(CultureInfo.InvariantCulture, $", nu {n:R}")
+            : string.Create(CultureInfo.InvariantCulture, $", log nu dispersed, U(-1, 1) around log {o.StartingNu:R}");
+        return $"greatmodel: each chain seeded from {mu}, {alpha2}, {tau2}{nu}";
     }
 
     private void WriteHeader(TextWriter w, Posterior p, int chainId, int chains, Guid runId)

@@ -15,4 +15,6 @@ internal enum RandomStream : uint
     Reference = CounterSpace.ReferenceStream,
     /// <summary>Simulated data sets.</summary>
     Simulation = CounterSpace.SimulationStream,
+    /// <summary>Each chain's dispersed starting values (three uniforms per chain, drawn once).</summary>
+    InitialValues = CounterSpace.InitialValuesFirst,
 }

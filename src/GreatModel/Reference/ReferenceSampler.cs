@@ -26,7 +26,7 @@ internal sealed class ReferenceSampler : IGibbsSweeper
         _x = plan.Values;
         _nuUpdate = plan.NuUpdate;
         _marginalMove = plan.CreateNuMarginalMove();
-        _states = Enumerable.Repeat(plan.InitialState, plan.Chains).ToArray();
+        _states = Enumerable.Range(0, plan.Chains).Select(plan.InitialStateOf).ToArray();
         _rngs = Enumerable.Range(0, plan.Chains).Select(c => new PhiloxRandomSource(plan.Seed, c, RandomStream.Reference)).ToArray();
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Threads };
         _sweepChain = c => _states[c] = Sweep(_x, MarginalMove(c, _states[c]), _nuUpdate, _rngs[c]);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using GreatModel.Backends;
 using GreatModel.Kernels;
 using GreatModel.Model;
+using GreatModel.Random;
 
 namespace GreatModel.Sampling;
 
@@ -145,8 +146,28 @@ internal sealed class RunPlan
     /// <summary>The backend that runs (never <see cref="GreatModel.Backend.Auto"/>).</summary>
     public BackendDescriptor Backend { get; }
 
-    /// <summary>Every chain's starting state in standard units (μ' = 0, the median, and σ'² = 1, the data's spread², unless given).</summary>
+    /// <summary>The centre of the chains' starts in standard units: μ' = 0 (the median), σ'² = 1 (the data's spread²), ν's start; or the values given.</summary>
     public ChainState InitialState { get; }
+
+    /// <summary>
+    /// Chain <paramref name="chain"/>'s start: dispersed around <see cref="InitialState"/> in every component the options leave
+    /// open, as CmdStan's default init (uniform on (−2, 2) on the unconstrained scale) is: μ' = U(−2, 2) robust spreads from the
+    /// median, log α'² = U(−2, 2) (σ'² from 0.14 to 7.4 times the spread²), and with ν estimated log ν = log(start) + U(−1, 1),
+    /// held in the range. R̂ assumes starts this spread: chains started at one point can agree without having converged. The
+    /// uniforms come from the chain's own stream (<see cref="RandomStream.InitialValues"/>), so a chain starts the same alone
+    /// or among others; a value given in the options is every chain's.
+    /// </summary>
+    public ChainState InitialStateOf(int chain)
+    {
+        var rng = new PhiloxRandomSource(Seed, chain, RandomStream.InitialValues);
+        double u0 = rng.NextDouble(), u1 = rng.NextDouble(), u2 = rng.NextDouble(); // always three: the stream's use is fixed
+        var o = Options;
+        double mu = o.InitialMu is null ? (4 * u0) - 2 : InitialState.Mu;
+        double alpha2 = o.InitialAlpha2 is null ? Math.Exp((4 * u1) - 2) : InitialState.Alpha2;
+        if (!EstimatesNu || o.InitialNu is not null) return InitialState.With(mu, alpha2, InitialState.Tau2);
+        double nu = Math.Clamp(InitialState.Nu * Math.Exp((2 * u2) - 1), o.NuMin, o.NuMax);
+        return new ChainState(mu, alpha2, InitialState.Tau2, nu, ChiSquaredShape.ForVarying(nu));
+    }
 
     /// <summary>The kernels' launch parameters for one sweep (everything but the sweep number is fixed for the run).</summary>
     public SweepParameters ParametersFor(uint sweep, int firstChain = 0)

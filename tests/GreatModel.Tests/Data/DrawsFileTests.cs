@@ -76,7 +76,7 @@ public class DrawsFileTests
         Assert.Contains("#     save_warmup = 0", comments);
         Assert.Contains($"#   file = {Data.Source}", comments);
         Assert.Contains("#   file = fit_2.csv", comments);
-        Assert.Contains("# init = greatmodel: every chain from mu at the data's median, alpha2 at the data's robust spread squared, tau2 1", comments);
+        Assert.Contains("# init = greatmodel: each chain seeded from mu dispersed, U(-2, 2) robust spreads from the data's median, log alpha2 dispersed, U(-2, 2) around the log robust spread squared, tau2 1", comments);
         var started = DateTime.ParseExact(comments.Single(l => l.StartsWith("# start_datetime = ", StringComparison.Ordinal))["# start_datetime = ".Length..],
             "yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
         Assert.InRange(started, before.AddSeconds(-1), fit.StartedUtc.AddSeconds(1));
