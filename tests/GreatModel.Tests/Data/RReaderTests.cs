@@ -29,17 +29,24 @@ public class RReaderTests
         return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()).ToArray();
     }
 
+    /// <summary>A ν-estimated fit of t₄/t₅ data written in <paramref name="format"/> into <paramref name="dir"/>: its posterior and files.</summary>
+    private static (Posterior Fit, IReadOnlyList<string> Files) WriteFit(TempFolder dir, DrawsFormat format, SamplerOptions options)
+    {
+        using var sink = DrawsFileSink.Create(format, dir.File("fit.csv"), options.Chains, nuColumn: true);
+        var data = new GreatModel.Model.ObservedData(Simulation.StudentT(300, 4, 1, 2, seed: 5), "r-test");
+        var fit = Sampler.Run(data, options with { EstimateNu = true, Backend = Backend.CpuFast }, new GreatModel.Sampling.RunHooks { Sinks = [sink] });
+        sink.Commit(fit);
+        return (fit, sink.Paths);
+    }
+
     [Fact]
     public void PosteriorReadsTheTidyFileAsChains()
     {
         _ = Rscript();
         using var dir = new TempFolder();
-        var options = new SamplerOptions { EstimateNu = true, Chains = 3, BurnIn = 60, Samples = 34, Seed = 9, Backend = Backend.CpuFast };
-        using var sink = DrawsFileSink.Create(DrawsFormat.Tidy, dir.File("fit.csv"), options.Chains, nuColumn: true);
-        var fit = Sampler.Run(new GreatModel.Model.ObservedData(Simulation.StudentT(200, 5, 1, 2, seed: 3), "r-test"), options, new GreatModel.Sampling.RunHooks { Sinks = [sink] });
-        sink.Commit(fit);
+        var (_, files) = WriteFit(dir, DrawsFormat.Tidy, new SamplerOptions { Chains = 3, BurnIn = 60, Samples = 34, Seed = 9 });
         var lines = RunR("suppressPackageStartupMessages(library(posterior)); "
-            + $"d <- as_draws_df(read.csv('{sink.Paths[0]}', check.names = FALSE)); cat(nchains(d), niterations(d), '\\n'); cat(variables(d), '\\n')");
+            + $"d <- as_draws_df(read.csv('{files[0]}', check.names = FALSE)); cat(nchains(d), niterations(d), '\\n'); cat(variables(d), '\\n')");
         Assert.Equal("3 34", lines[0]); // .chain, .iteration, .draw read as posterior's own indices, not as variables
         Assert.Equal("mu sigma2 nu", lines[1]);
     }
@@ -50,12 +57,9 @@ public class RReaderTests
         // Every column the summary shares with posterior::summarise_draws, on the draws of a file both read.
         _ = Rscript();
         using var dir = new TempFolder();
-        var options = new SamplerOptions { EstimateNu = true, Chains = 4, BurnIn = 100, Samples = 250, Seed = 12, Backend = Backend.CpuFast };
-        using var sink = DrawsFileSink.Create(DrawsFormat.Tidy, dir.File("fit.csv"), options.Chains, nuColumn: true);
-        var fit = Sampler.Run(new GreatModel.Model.ObservedData(Simulation.StudentT(300, 4, 1, 2, seed: 5), "r-test"), options, new GreatModel.Sampling.RunHooks { Sinks = [sink] });
-        sink.Commit(fit);
+        var (fit, files) = WriteFit(dir, DrawsFormat.Tidy, new SamplerOptions { Chains = 4, BurnIn = 100, Samples = 250, Seed = 12 });
         var lines = RunR("suppressPackageStartupMessages(library(posterior)); "
-            + $"d <- as_draws_df(read.csv('{sink.Paths[0]}', check.names = FALSE)); "
+            + $"d <- as_draws_df(read.csv('{files[0]}', check.names = FALSE)); "
             + "s <- summarise_draws(d, mean, sd, mcse_mean, mcse_sd, ess_bulk, ess_tail, rhat); "
             + "for (i in seq_len(nrow(s))) cat(s$variable[i], sprintf('%.17g', unlist(s[i, -1])), '\\n')");
         foreach (var parameter in new[] { fit.Mu, fit.Sigma2, fit.Nu! })
@@ -75,11 +79,8 @@ public class RReaderTests
     {
         _ = Rscript();
         using var dir = new TempFolder();
-        var options = new SamplerOptions { EstimateNu = true, Chains = 3, BurnIn = 60, Samples = 34, Thin = 3, Seed = 9, Backend = Backend.CpuFast };
-        using var sink = DrawsFileSink.Create(DrawsFormat.CmdStan, dir.File("fit.csv"), options.Chains, nuColumn: true);
-        var fit = Sampler.Run(new GreatModel.Model.ObservedData(Simulation.StudentT(200, 5, 1, 2, seed: 3), "r-test"), options, new GreatModel.Sampling.RunHooks { Sinks = [sink] });
-        sink.Commit(fit);
-        string files = string.Join(", ", sink.Paths.Select(p => $"'{p}'"));
+        var (_, paths) = WriteFit(dir, DrawsFormat.CmdStan, new SamplerOptions { Chains = 3, BurnIn = 60, Samples = 34, Thin = 3, Seed = 9 });
+        string files = string.Join(", ", paths.Select(p => $"'{p}'"));
         var lines = RunR("suppressPackageStartupMessages({ library(rstan); library(posterior) }); "
             + $"f <- read_stan_csv(c({files})); a <- as.array(f); cat(dim(a), '\\n'); "
             + "d <- as_draws_array(f); cat(nchains(d), niterations(d), '\\n'); cat(variables(d), '\\n')");
