@@ -20,7 +20,7 @@ internal sealed class CpuEngine : NativeTileEngine
     public override string Description => $"cpu: native{(Vectorised ? " SIMD" : "")}, {Threads} threads";
 
     protected override SweepSums TileSums(double[] data, int tile, int chain, ChainState state, SweepParameters p) =>
-        Vectorised && VectorSweep.Supports(p) // per chain: an estimated ν below 1 needs the boost, which runs scalar
+        RunsVectorised(p)
             ? VectorSweep.TileSums(data, tile, chain, state, p)
             : SweepArithmetic.TileSums(new ArraySource(data), tile, chain, state, p);
 }

@@ -1,5 +1,4 @@
 using GreatModel.Backends.FastCpu;
-using GreatModel.Backends.Simd;
 using GreatModel.Kernels;
 using GreatModel.Sampling;
 
@@ -22,7 +21,7 @@ internal sealed class CpuFastEngine : NativeTileEngine
         $"cpu-fast: native{(Vectorised ? " SIMD" : "")}, xoshiro256++/ziggurat streams, {Threads} threads";
 
     protected override SweepSums TileSums(double[] data, int tile, int chain, ChainState state, SweepParameters p) =>
-        Vectorised && VectorSweep.Supports(p) // per chain: an estimated ν below 1 needs the boost, which runs scalar
+        RunsVectorised(p)
             ? VectorFastTile.TileSums(data, tile, chain, state, p)
             : FastTile.ScalarSums(data, tile, chain, state, p);
 }

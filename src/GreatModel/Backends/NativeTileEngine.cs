@@ -45,6 +45,9 @@ internal abstract class NativeTileEngine : ISweepEngine
     /// <summary>Whether tiles run in SIMD registers where <see cref="VectorSweep.Supports"/> allows (else the scalar statement of the same arithmetic).</summary>
     protected bool Vectorised { get; }
 
+    /// <summary>Whether a chain's tile runs the vector path: <see cref="Vectorised"/>, and its parameters allow (an estimated ν below 1 needs the boost, which runs scalar).</summary>
+    protected bool RunsVectorised(SweepParameters p) => Vectorised && VectorSweep.Supports(p);
+
     /// <summary>Threads the tiles run on.</summary>
     protected int Threads => _parallel.MaxDegreeOfParallelism;
 

@@ -42,36 +42,34 @@ public static class DrawsFileReader
 
     /// <summary>Whether the draws file at <paramref name="path"/> has a column named <paramref name="column"/> (e.g. <c>nu</c>, written when ν was estimated).</summary>
     /// <exception cref="InvalidInputException">The file cannot be read.</exception>
-    public static bool HasColumn(string path, string column)
-    {
-        using var reader = ReadableFile.Open(path, "draws file");
-        try
-        {
-            string? line;
-            while ((line = reader.ReadLine()) is not null && (line.Length == 0 || line.StartsWith('#'))) { }
-            return line is not null && line.Split(',').Select(c => c.Trim().Trim('"')).Contains(column, StringComparer.Ordinal);
-        }
-        catch (IOException e)
-        {
-            throw ReadableFile.CannotRead(path, e);
-        }
-    }
+    public static bool HasColumn(string path, string column) =>
+        WithCsv(path, csv => csv.Read() && csv.ReadHeader() && Array.IndexOf(csv.HeaderRecord ?? [], column) >= 0);
 
     /// <summary>One file's rows: the chain id (tidy) or 0 (CmdStan), and the named columns.</summary>
     private static List<(int Chain, double[] Values)> ReadFile(string path, string[] parameters, out bool tidy)
     {
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            AllowComments = true,
-            Comment = '#',
-            IgnoreBlankLines = true,
-            TrimOptions = TrimOptions.Trim,
-        };
+        var (rows, isTidy) = WithCsv(path, csv => (ReadRows(csv, path, parameters, out bool t), t));
+        tidy = isTidy;
+        return rows;
+    }
+
+    /// <summary>How every draws file is read: comment and blank lines skipped, cells trimmed.</summary>
+    private static readonly CsvConfiguration Layout = new(CultureInfo.InvariantCulture)
+    {
+        AllowComments = true,
+        Comment = '#',
+        IgnoreBlankLines = true,
+        TrimOptions = TrimOptions.Trim,
+    };
+
+    /// <summary>Opens <paramref name="path"/> as a draws file and reads it with <paramref name="read"/>; a failed read is one line naming the file.</summary>
+    private static T WithCsv<T>(string path, Func<CsvReader, T> read)
+    {
         using var reader = ReadableFile.Open(path, "draws file");
-        using var csv = new CsvReader(reader, config);
+        using var csv = new CsvReader(reader, Layout);
         try
         {
-            return ReadRows(csv, path, parameters, out tidy);
+            return read(csv);
         }
         catch (IOException e)
         {

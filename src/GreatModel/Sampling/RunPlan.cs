@@ -112,9 +112,6 @@ internal sealed class RunPlan
     /// <summary>The run's seed: the Philox key of every stream.</summary>
     public ulong Seed { get; }
 
-    /// <summary>ν when fixed (unused when estimated: each chain's is in its state).</summary>
-    public double Nu => Options.Nu;
-
     /// <summary>Whether ν is estimated (each chain draws its own every sweep).</summary>
     public bool EstimatesNu => NuUpdate is not null;
 

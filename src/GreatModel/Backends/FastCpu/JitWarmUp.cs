@@ -29,7 +29,7 @@ internal static class JitWarmUp
             .. Named(tile, nameof(VectorFastTile.TileSums)),
             mainLoop.MakeGenericMethod(Nested("LoopFreeStep"), Nested("WithoutLogSum")),
             mainLoop.MakeGenericMethod(Nested("MarsagliaTsangStep"), Nested("WithoutLogSum")),
-            mainLoop.MakeGenericMethod(Nested("MarsagliaTsangStep"), Nested("WithLogSum")), // ν estimated
+            // Not the ν-estimated loop (WithLogSum): it would be compiled at every fit's start, on a core the run needs.
             .. Named(Nested("SpillQueue"), "Finish"),
             .. Named(typeof(ZigguratNormal), nameof(ZigguratNormal.Next)),
             .. Named(typeof(FastGamma), nameof(FastGamma.Next)),
