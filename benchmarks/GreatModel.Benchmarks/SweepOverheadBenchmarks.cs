@@ -61,7 +61,7 @@ public class SweepOverheadBenchmarks
         : GreatModel.Backends.Simd.VectorSweep.TileSums(_data, 0, 0, _states[0], _parameters);
 
     private readonly NuUpdate _nuUpdate = new(NuPrior.Default, 1, 1e6);
-    private readonly NuMarginalMove _marginal = new(1, 500, new NuUpdate(NuPrior.Default, 1, 1e6), burnIn: 0);
+    private readonly NuMarginalMove _marginal = new([500], new NuUpdate(NuPrior.Default, 1, 1e6), burnIn: 0);
     private double _nu = 7;
 
     /// <summary>ν | U, τ² on the host (Newton's method for the mode, the tangent hull, the rejection trials): once per chain per sweep.</summary>

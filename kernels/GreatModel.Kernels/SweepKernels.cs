@@ -3,52 +3,60 @@ using ILGPU;
 namespace GreatModel.Kernels;
 
 /// <summary>
-/// The fused sweep kernels (MODEL.md steps 1–2). Both write one <see cref="SweepSums"/> per
-/// (chain, tile) into <c>partials[chainInLaunch * TileCount + tile]</c>; the host adds tiles in order.
-/// Neither uses floating-point atomics, so results do not depend on scheduling.
+/// The fused sweep kernels (MODEL.md steps 1–2). Both write one <see cref="SweepSums"/> per launch item (one tile of
+/// one chain, <see cref="TileItem"/>) into <c>partials[item]</c>; the host adds each chain's tiles in order. Neither
+/// uses floating-point atomics, so results do not depend on scheduling. A chain reads only its own segment of the data
+/// (<see cref="ChainSegment"/>: its group's stretch, with the group's key), so tiles never straddle groups.
 /// </summary>
 public static class SweepKernels
 {
     /// <summary>
-    /// For CPU-like accelerators: each thread computes whole tiles, striding over all (chain, tile)
-    /// items. Launch with group size 1 and about one thread per core (ilgpu-notes §1).
+    /// For CPU-like accelerators: each thread computes whole tiles, striding over the launch's items. Launch with
+    /// group size 1 and about one thread per core (ilgpu-notes §1).
     /// </summary>
-    /// <param name="data">The data x_1..x_n.</param>
+    /// <param name="data">Every group's data, end to end.</param>
+    /// <param name="segments">Every chain's segment of the run (indexed by <see cref="TileItem.Slot"/>).</param>
+    /// <param name="items">The launch's items, chain by chain and tiles in order.</param>
     /// <param name="chains">The states of the launch's chains (chain FirstChain + k at index k).</param>
-    /// <param name="partials">Output: chains.Length · TileCount tile sums, chain-major.</param>
+    /// <param name="partials">Output: one tile sum per item.</param>
     /// <param name="p">The sweep's parameters.</param>
-    public static void PerThreadTiles(ArrayView<double> data, ArrayView<ChainState> chains,
-        ArrayView<SweepSums> partials, SweepParameters p)
+    public static void PerThreadTiles(ArrayView<double> data, ArrayView<ChainSegment> segments, ArrayView<TileItem> items,
+        ArrayView<ChainState> chains, ArrayView<SweepSums> partials, SweepParameters p)
     {
-        int items = (int)chains.Length * p.TileCount;
+        int count = (int)items.Length;
         int stride = Grid.DimX * Group.DimX;
-        for (int item = Grid.GlobalIndex.X; item < items; item += stride)
+        for (int item = Grid.GlobalIndex.X; item < count; item += stride)
         {
-            int chainInLaunch = item / p.TileCount;
-            int tile = item - chainInLaunch * p.TileCount;
-            var state = chains[chainInLaunch];
-            partials[item] = SweepArithmetic.TileSums(new ViewSource(data), tile, p.FirstChain + chainInLaunch,
-                state, p.ForChain(state));
+            var at = items[item];
+            var segment = segments[at.Slot];
+            var state = chains[at.Slot - p.FirstChain];
+            partials[item] = SweepArithmetic.TileSums(new ViewSource(data.SubView(segment.DataOffset, segment.DataLength)),
+                at.Tile, segment.Chain, state, p.ForChain(state).ForSegment(segment));
         }
     }
 
     /// <summary>
-    /// For GPUs: one group of <see cref="SweepLayout.LaneCount"/> threads per (tile, chain); grid
-    /// (TileCount, chains). Each thread is one lane; lane sums are combined in shared memory by the
-    /// same adjacent-pairs tree as <see cref="LaneTree"/>. Barriers are reached by every thread.
+    /// For GPUs: one group of <see cref="SweepLayout.LaneCount"/> threads per item (one tile of one chain); a 1-D grid of
+    /// the launch's items, so neither the chain count nor a group's size meets the grid's 65 535-row limit. Each thread
+    /// is one lane; lane sums are combined in shared memory by the same adjacent-pairs tree as <see cref="LaneTree"/>.
+    /// Barriers are reached by every thread.
     /// </summary>
-    /// <param name="data">The data x_1..x_n.</param>
+    /// <param name="data">Every group's data, end to end.</param>
+    /// <param name="segments">Every chain's segment of the run (indexed by <see cref="TileItem.Slot"/>).</param>
+    /// <param name="items">The launch's items, chain by chain and tiles in order.</param>
     /// <param name="chains">The states of the launch's chains (chain FirstChain + k at index k).</param>
-    /// <param name="partials">Output: chains.Length · TileCount tile sums, chain-major.</param>
+    /// <param name="partials">Output: one tile sum per item.</param>
     /// <param name="p">The sweep's parameters.</param>
-    public static void GroupPerTile(ArrayView<double> data, ArrayView<ChainState> chains,
-        ArrayView<SweepSums> partials, SweepParameters p)
+    public static void GroupPerTile(ArrayView<double> data, ArrayView<ChainSegment> segments, ArrayView<TileItem> items,
+        ArrayView<ChainState> chains, ArrayView<SweepSums> partials, SweepParameters p)
     {
         var lanes = SharedMemory.Allocate<SweepSums>(SweepLayout.LaneCount);
-        int tile = Grid.IdxX, chainInLaunch = Grid.IdxY, lane = Group.IdxX;
-        var state = chains[chainInLaunch];
-        lanes[lane] = SweepArithmetic.LaneSums(new ViewSource(data), tile, lane, p.FirstChain + chainInLaunch,
-            state, p.ForChain(state));
+        int item = Grid.IdxX, lane = Group.IdxX;
+        var at = items[item];
+        var segment = segments[at.Slot];
+        var state = chains[at.Slot - p.FirstChain];
+        lanes[lane] = SweepArithmetic.LaneSums(new ViewSource(data.SubView(segment.DataOffset, segment.DataLength)),
+            at.Tile, lane, segment.Chain, state, p.ForChain(state).ForSegment(segment));
         for (int width = 1; width < SweepLayout.LaneCount; width <<= 1)
         {
             Group.Barrier();
@@ -56,6 +64,6 @@ public static class SweepKernels
                 lanes[lane] = lanes[lane] + lanes[lane + width];
         }
         if (lane == 0)
-            partials[chainInLaunch * p.TileCount + tile] = lanes[0];
+            partials[item] = lanes[0];
     }
 }

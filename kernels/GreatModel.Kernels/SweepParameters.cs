@@ -39,7 +39,7 @@ public struct SweepParameters
     /// <summary>The sweep's index (counter word 1 of its draws), burn-in included. Range: 0 ≤ sweep &lt; 2^32.</summary>
     public uint Sweep;
 
-    /// <summary>Global index of the launch's first chain (launches may cover a slice of the chains). Range: ≥ 0.</summary>
+    /// <summary>Index of the launch's first chain in the run (launches may cover a slice of the chains): state k of the launch is chain FirstChain + k. Range: ≥ 0.</summary>
     public int FirstChain;
 
     /// <summary>The number of data n. Range: n ≥ 1.</summary>
@@ -47,6 +47,19 @@ public struct SweepParameters
 
     /// <summary>The number of tiles, <see cref="SweepLayout.TileCount"/>(<see cref="DataLength"/>).</summary>
     public int TileCount;
+
+    /// <summary>These parameters over chain <paramref name="segment"/>'s data, with its group's key.</summary>
+    /// <param name="segment">The chain's segment.</param>
+    /// <returns>This, with <see cref="Key0"/>, <see cref="Key1"/>, <see cref="DataLength"/> and <see cref="TileCount"/> the segment's.</returns>
+    public readonly SweepParameters ForSegment(ChainSegment segment)
+    {
+        var p = this;
+        p.Key0 = segment.Key0;
+        p.Key1 = segment.Key1;
+        p.DataLength = segment.DataLength;
+        p.TileCount = segment.TileCount;
+        return p;
+    }
 
     /// <summary>The parameters chain <paramref name="s"/> sweeps with: its own ν and χ² shape when ν is estimated, else these.</summary>
     /// <param name="s">The chain's state.</param>

@@ -2,27 +2,35 @@ using GreatModel.Sampling;
 
 namespace GreatModel;
 
-/// <summary>The result of a fit: draws per chain of mu, sigma2 (= alpha2·tau2), alpha2 and tau2 (and nu when estimated), and how the run went. Immutable.</summary>
+/// <summary>
+/// The result of a fit: draws per chain of mu, sigma2 (= alpha2·tau2), alpha2 and tau2 (and nu when estimated), and how the
+/// run went; in a grouped run, one group's (<see cref="GroupedPosterior.Groups"/>), its timings the whole run's. Immutable.
+/// </summary>
 public sealed class Posterior
 {
-    internal Posterior(RunPlan plan, string backendDescription, DrawCollector draws, long sweepsRun, TimeSpan elapsed, TimeSpan? hostScalarTime)
+    internal Posterior(RunPlan plan, int group, string backendDescription, DrawCollector draws, long sweepsRun, TimeSpan elapsed, TimeSpan? hostScalarTime)
     {
+        var planned = plan.Groups[group];
+        Group = planned.Label;
         Options = plan.Options;
         Seed = plan.Seed;
         Backend = plan.Backend.Id;
         BackendDescription = backendDescription;
         BackendReason = plan.BackendReason;
-        DataCount = plan.N;
-        DataSource = plan.Data.Source;
+        DataCount = planned.N;
+        DataSource = planned.Data.Source;
         HasDraws = draws.Keeps;
         DrawsPerChain = draws.DrawsPerChain;
-        var parameters = draws.Parameters();
+        var parameters = draws.Parameters(group);
         (Mu, Sigma2, Alpha2, Tau2) = (parameters[0], parameters[1], parameters[2], parameters[3]);
-        Nu = draws.Nu();
+        Nu = draws.Nu(group);
         SweepsRun = sweepsRun;
         Elapsed = elapsed;
         HostScalarTime = hostScalarTime;
     }
+
+    /// <summary>The group's label in a grouped run (<see cref="Sampler.Run(Model.GroupedData, SamplerOptions, Sampling.RunHooks, CancellationToken)"/>); null otherwise.</summary>
+    public string? Group { get; }
 
     /// <summary>Whether the draws are held here (false when the run streamed them to sinks only).</summary>
     public bool HasDraws { get; }
@@ -51,7 +59,7 @@ public sealed class Posterior
     /// <summary>Of <see cref="Elapsed"/>, the burn-in sweeps' wall time (all of it when the run stopped within them). Range: ≤ Elapsed.</summary>
     public TimeSpan BurnInElapsed { get; init; }
 
-    /// <summary>Observations n.</summary>
+    /// <summary>Observations n (of the group, in a grouped run).</summary>
     public int DataCount { get; }
 
     /// <summary>Draws of μ.</summary>
@@ -97,7 +105,7 @@ public sealed class Posterior
     /// <summary>Draws recorded per chain (held here only when <see cref="HasDraws"/>).</summary>
     public int DrawsPerChain { get; }
 
-    /// <summary>Datum-updates per second: chains × n × sweeps / wall time.</summary>
+    /// <summary>Datum-updates per second: chains × n × sweeps / wall time (in a grouped run, of this group's data over the whole run's time: <see cref="GroupedPosterior.DatumUpdatesPerSecond"/> is the run's).</summary>
     public double DatumUpdatesPerSecond =>
         Options.Chains * (double)DataCount * SweepsRun / Elapsed.TotalSeconds;
 }

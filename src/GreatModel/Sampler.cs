@@ -39,21 +39,48 @@ public static class Sampler
     public static Posterior Run(ObservedData data, SamplerOptions options, RunHooks hooks, CancellationToken cancel = default)
     {
         var plan = RunPlan.Create(data, options, hooks);
+        return Sample(plan, hooks, cancel)[0];
+    }
+
+    /// <summary>
+    /// Fits every group of <paramref name="data"/> in one run: each (group, chain) is an independent chain over its group's
+    /// data only, with its own random streams (keyed by the seed and the group's label, so a group's draws are the same
+    /// alone or among others), and all of them are swept together. ν, fixed or estimated, is each group's own. The sinks
+    /// in <paramref name="hooks"/> get each recorded sweep's draws of every chain, group by group (group-major).
+    /// Cancellation as <see cref="Run(ObservedData, SamplerOptions, RunHooks, CancellationToken)"/>.
+    /// </summary>
+    /// <exception cref="InvalidInputException">A group's data give an improper posterior (the message names the group).</exception>
+    /// <exception cref="OptionOutOfRangeException">As the ungrouped run's, for any group.</exception>
+    /// <exception cref="BackendUnavailableException">The requested backend cannot run here.</exception>
+    public static GroupedPosterior Run(GroupedData data, SamplerOptions options, RunHooks hooks, CancellationToken cancel = default)
+    {
+        var plan = RunPlan.Create(data, options, hooks);
+        var groups = Sample(plan, hooks, cancel);
+        return new GroupedPosterior(groups, plan.N, plan.DataSource);
+    }
+
+    /// <summary>As <see cref="Run(GroupedData, SamplerOptions, RunHooks, CancellationToken)"/>, keeping every draw in memory.</summary>
+    public static GroupedPosterior Run(GroupedData data, SamplerOptions options, CancellationToken cancel = default) =>
+        Run(data, options, new RunHooks(), cancel);
+
+    /// <summary>Runs <paramref name="plan"/>: every group's posterior, in order.</summary>
+    private static Posterior[] Sample(RunPlan plan, RunHooks hooks, CancellationToken cancel)
+    {
         new ResourceEstimate(plan, hooks.KeepDrawsInMemory, hooks.Sinks.Sum(DrawsFileCosts.HostBytesPerChain))
             .CheckHost(ResourceEstimate.AvailableHostBytes); // refused here, not out of memory an hour in
         using var sweeper = plan.Backend.CreateSweeper(plan);
-        var collector = new DrawCollector(plan.Chains, plan.Options.Samples, hooks.KeepDrawsInMemory, plan.EstimatesNu);
+        var collector = new DrawCollector(plan.Groups.Count, plan.Chains, plan.Options.Samples, hooks.KeepDrawsInMemory, plan.EstimatesNu);
 
         // Kernel compilation and uploads above are set-up, not sampling.
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         long sweeps = SweepDriver.Run(plan, sweeper, [collector, .. hooks.Sinks], hooks.Progress, cancel, out var burnIn);
         var elapsed = clock.Elapsed;
-        return new Posterior(plan, sweeper.Description, collector, sweeps, elapsed, sweeper.HostScalarTime)
+        return [.. Enumerable.Range(0, plan.Groups.Count).Select(g => new Posterior(plan, g, sweeper.Description, collector, sweeps, elapsed, sweeper.HostScalarTime)
         {
             NuMoveAcceptance = sweeper.NuMoveAcceptance,
             StartedUtc = started,
             BurnInElapsed = burnIn,
-        };
+        })];
     }
 }

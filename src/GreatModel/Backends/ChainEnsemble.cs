@@ -24,7 +24,7 @@ internal sealed class ChainEnsemble : IGibbsSweeper
     private readonly Action<int> _drawChain, _proposeChain, _decideChain;
     private readonly NuMarginalMove? _marginalMove;
     private long _sweep;
-    private readonly int _n;
+    private readonly int[] _n;
     private readonly NuUpdate? _nuUpdate;
     private readonly long _totalSweeps;
     private long _hostTicks;
@@ -36,17 +36,17 @@ internal sealed class ChainEnsemble : IGibbsSweeper
     {
         _engine = engine;
         Description = engine.Description + (plan.Options.Precision == Precision.Single ? ", single-precision variates" : "");
-        _states = Enumerable.Range(0, plan.Chains).Select(plan.InitialStateOf).ToArray();
-        _n = plan.N;
+        _states = Enumerable.Range(0, plan.Slots).Select(plan.InitialStateOf).ToArray();
+        _n = [.. Enumerable.Range(0, plan.Slots).Select(s => plan.GroupOf(s).N)];
         _nuUpdate = plan.NuUpdate;
         _totalSweeps = plan.TotalSweeps;
-        _rngs = Enumerable.Range(0, plan.Chains).Select(c => new PhiloxRandomSource(plan.Seed, c, RandomStream.HostScalars)).ToArray();
-        _sums = new SweepSums[plan.Chains];
+        _rngs = Enumerable.Range(0, plan.Slots).Select(s => plan.RandomSourceOf(s, RandomStream.HostScalars)).ToArray();
+        _sums = new SweepSums[plan.Slots];
         _parallel = new ParallelOptions
         {
-            MaxDegreeOfParallelism = plan.Chains >= ParallelHostDrawThreshold ? plan.Threads : 1,
+            MaxDegreeOfParallelism = plan.Slots >= ParallelHostDrawThreshold ? plan.Threads : 1,
         };
-        _drawChain = c => _states[c] = ScalarUpdates.Draw(_rngs[c], _sums[c], _n, _states[c], _nuUpdate);
+        _drawChain = c => _states[c] = ScalarUpdates.Draw(_rngs[c], _sums[c], _n[c], _states[c], _nuUpdate);
         _marginalMove = plan.CreateNuMarginalMove();
         _proposeChain = c => _states[c] = _marginalMove!.Propose(_rngs[c], c, _states[c]);
         _decideChain = c => _states[c] = _marginalMove!.Decide(_rngs[c], c, _sweep, _states[c], _sums[c]);

@@ -19,11 +19,13 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
     private readonly Accelerator _accelerator;
     private readonly RunPlan _plan;
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _data;
+    private readonly MemoryBuffer1D<ChainSegment, Stride1D.Dense> _segments;
+    private readonly MemoryBuffer1D<TileItem, Stride1D.Dense> _items;
     private readonly MemoryBuffer1D<ChainState, Stride1D.Dense> _states;
     private readonly MemoryBuffer1D<SweepSums, Stride1D.Dense> _partials;
     private readonly PageLockedArray1D<ChainState>?[] _hostStates;
     private readonly PageLockedArray1D<SweepSums>?[] _hostPartials;
-    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> _kernel;
+    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> _kernel;
     private readonly bool _cpuLike;
     private readonly AcceleratorStream[] _streams;
     private readonly (int Start, int Count)[] _halves;
@@ -41,7 +43,6 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
             Backend.OpenCL => AcceleratorType.OpenCL,
             _ => throw new OptionOutOfRangeException(nameof(backend), backend, "is not an ILGPU backend"),
         };
-        if (type != AcceleratorType.CPU) CheckGridRows(plan, backend);
         var context = IlgpuDevices.CreateContext(plan.Threads);
         var device = IlgpuDevices.First(context, type);
         if (device is null)
@@ -58,20 +59,6 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
             IlgpuDevices.Dispose(context);
             throw;
         }
-    }
-
-    /// <summary>The GPU kernel's grid has one row (y index) per chain of a launch; CUDA allows 65 535 rows.</summary>
-    private const int MaxGridRows = 65_535;
-
-    /// <summary>Refuses, before any device work, more chains per launch than a GPU grid has rows.</summary>
-    private static void CheckGridRows(RunPlan plan, Backend backend)
-    {
-        bool halves = plan.Chains >= 2 && (plan.OverlapHostDraws ?? true);
-        int perLaunch = halves ? plan.Chains - (plan.Chains / 2) : plan.Chains;
-        if (perLaunch <= MaxGridRows) return;
-        int most = halves ? 2 * MaxGridRows : MaxGridRows;
-        throw new OptionOutOfRangeException(nameof(SamplerOptions.Chains), plan.Chains,
-            $"must be at most {most} on {BackendRegistry.Get(backend).Name}: each launch gives a chain one grid row and a GPU grid has at most {MaxGridRows}; run the chains in several runs with different seeds");
     }
 
     /// <summary>
@@ -101,20 +88,26 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
         }
         try
         {
-            _data = _accelerator.Allocate1D(plan.Values);
-            _states = _accelerator.Allocate1D<ChainState>(plan.Chains);
-            _partials = _accelerator.Allocate1D<SweepSums>(plan.Chains * plan.TileCount);
+            int items = plan.FirstItemOf(plan.Slots);
             _cpuLike = !(groupKernel ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
-            _kernel = _accelerator.LoadKernel<ArrayView<double>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(
+            // The GPU kernel's 1-D grid has one group per item of a launch: refused here, before any upload, if it cannot.
+            if (!_cpuLike && items > _accelerator.MaxGridSize.X)
+                throw new OptionOutOfRangeException(nameof(SamplerOptions.Chains), plan.Chains, $"× groups × tiles ({items} items) exceed the device's grid of {_accelerator.MaxGridSize.X} groups; split the run");
+            _data = _accelerator.Allocate1D(plan.ConcatenatedValues());
+            _segments = _accelerator.Allocate1D(plan.Segments.ToArray());
+            _items = _accelerator.Allocate1D(plan.Items.ToArray());
+            _states = _accelerator.Allocate1D<ChainState>(plan.Slots);
+            _partials = _accelerator.Allocate1D<SweepSums>(items);
+            _kernel = _accelerator.LoadKernel<ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(
                 _cpuLike ? SweepKernels.PerThreadTiles : SweepKernels.GroupPerTile);
-            Overlapping = plan.Chains >= 2 && (overlap ?? plan.OverlapHostDraws ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
-            int first = Overlapping ? plan.Chains / 2 : plan.Chains;
-            _halves = [(0, first), (first, plan.Chains - first)];
+            Overlapping = plan.Slots >= 2 && (overlap ?? plan.OverlapHostDraws ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
+            int first = Overlapping ? plan.Slots / 2 : plan.Slots;
+            _halves = [(0, first), (first, plan.Slots - first)];
             _streams = [_accelerator.CreateStream(), _accelerator.CreateStream()];
             // Page-locked host buffers, one pair per half, made once: the copies in and out are then asynchronous on
             // the half's stream (from pageable memory the driver copies synchronously), and a sweep allocates nothing.
             _hostStates = [.. _halves.Select(h => h.Count > 0 ? _accelerator.AllocatePageLocked1D<ChainState>(h.Count) : null)];
-            _hostPartials = [.. _halves.Select(h => h.Count > 0 ? _accelerator.AllocatePageLocked1D<SweepSums>((long)h.Count * plan.TileCount) : null)];
+            _hostPartials = [.. _halves.Select(h => h.Count > 0 ? _accelerator.AllocatePageLocked1D<SweepSums>(ItemsOf(h.Start, h.Count).Count) : null)];
         }
         catch
         {
@@ -162,11 +155,12 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
         states.CopyFromPageLockedAsync(stream, hostStates);
         var p = _plan.ParametersFor(sweep, firstChain: start);
         p.Pass = pass;
+        var (firstItem, items) = ItemsOf(start, count);
         var launch = _cpuLike
             ? new KernelConfig(_accelerator.NumMultiprocessors, 1)
-            : new KernelConfig(new Index2D(_plan.TileCount, count), new Index2D(SweepLayout.LaneCount, 1));
-        var partials = _partials.View.SubView((long)start * _plan.TileCount, (long)count * _plan.TileCount);
-        _kernel(stream, launch, _data.View, states, partials, p);
+            : new KernelConfig(items, SweepLayout.LaneCount);
+        var partials = _partials.View.SubView(firstItem, items);
+        _kernel(stream, launch, _data.View, _segments.View, _items.View.SubView(firstItem, items), states, partials, p);
         partials.CopyToPageLockedAsync(stream, _hostPartials[half]!);
     }
 
@@ -174,8 +168,12 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
     public void Collect(int half, Span<SweepSums> halfSums)
     {
         _streams[half].Synchronize();
-        _plan.ReduceTiles(_hostPartials[half]!.Span, halfSums);
+        _plan.ReduceTiles(_hostPartials[half]!.Span, halfSums, _halves[half].Start);
     }
+
+    /// <summary>The items of slots <paramref name="start"/> .. + <paramref name="count"/>: where they begin and how many.</summary>
+    private (int First, int Count) ItemsOf(int start, int count) =>
+        (_plan.FirstItemOf(start), _plan.FirstItemOf(start + count) - _plan.FirstItemOf(start));
 
     public void Dispose()
     {
@@ -187,6 +185,8 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
             foreach (var buffer in _hostPartials) buffer?.Dispose();
             _partials.Dispose();
             _states.Dispose();
+            _items.Dispose();
+            _segments.Dispose();
             _data.Dispose();
             _accelerator.Dispose();
             _context.Dispose();

@@ -5,8 +5,9 @@ using GreatModel.Sampling;
 namespace GreatModel.Backends;
 
 /// <summary>
-/// What the two native CPU engines share: Parallel.For over (chain, tile) items into one partial per
-/// item, then the plan's fixed tile-order reduction. A subclass says how one tile is summed. Nothing is
+/// What the two native CPU engines share: Parallel.For over the plan's (chain, tile) items into one partial per
+/// item, then the plan's fixed tile-order reduction. Each chain reads its own group's data array, with its group's key
+/// (<see cref="SweepParameters.ForSegment"/>) and its chain number within the group. A subclass says how one tile is summed. Nothing is
 /// allocated per sweep by this class (the per-sweep inputs live in fields read by one cached delegate).
 /// </summary>
 internal abstract class NativeTileEngine : ISweepEngine
@@ -26,17 +27,19 @@ internal abstract class NativeTileEngine : ISweepEngine
         // Fixed ν: one answer for the run (the description says it). Estimated: per chain and sweep (an estimated ν
         // below 1 needs the boost, which runs scalar), so the vector paths are on and each tile asks.
         Vectorised = vectorise && VectorSweep.HardwareSupports && (plan.EstimatesNu || VectorSweep.Supports(plan.ParametersFor(0)));
-        _partials = new SweepSums[plan.Chains * plan.TileCount];
-        _states = new ChainState[plan.Chains];
+        _partials = new SweepSums[plan.FirstItemOf(plan.Slots)];
+        _states = new ChainState[plan.Slots];
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Threads };
         _tile = item =>
         {
-            int chain = item / _plan.TileCount, tile = item - (chain * _plan.TileCount);
-            var state = _states[chain];
-            var p = _parameters.ForChain(state);
-            _partials[item] = p.Pass == SweepParameters.LatentPass ? TileSums(_plan.Values, tile, chain, state, p)
-                : Vectorised ? VectorLikelihood.TileSums(_plan.Values, tile, state, p)
-                : SweepArithmetic.TileSums(new ArraySource(_plan.Values), tile, chain, state, p);
+            var at = _plan.Items[item];
+            var segment = _plan.Segments[at.Slot];
+            var state = _states[at.Slot];
+            var p = _parameters.ForChain(state).ForSegment(segment);
+            double[] data = _plan.GroupOf(at.Slot).Values;
+            _partials[item] = p.Pass == SweepParameters.LatentPass ? TileSums(data, at.Tile, segment.Chain, state, p)
+                : Vectorised ? VectorLikelihood.TileSums(data, at.Tile, state, p)
+                : SweepArithmetic.TileSums(new ArraySource(data), at.Tile, segment.Chain, state, p);
         };
     }
 

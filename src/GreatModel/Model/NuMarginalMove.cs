@@ -21,17 +21,17 @@ internal sealed class NuMarginalMove
     private readonly long[] _accepted, _acceptedAfterBurnIn, _proposedAfterBurnIn;
     private readonly NuPrior _prior;
     private readonly double _min, _max;
-    private readonly int _n;
+    private readonly int[] _n;
     private readonly long _burnIn;
 
-    /// <param name="chains">Chains. Range: ≥ 1.</param>
-    /// <param name="n">Observations. Range: ≥ 1.</param>
+    /// <param name="n">Each chain's observations (its group's n): one entry per chain. Range: each ≥ 1.</param>
     /// <param name="update">The run's ν prior and range.</param>
     /// <param name="burnIn">Sweeps during which the step adapts. Range: ≥ 0.</param>
-    public NuMarginalMove(int chains, int n, NuUpdate update, long burnIn)
+    public NuMarginalMove(int[] n, NuUpdate update, long burnIn)
     {
+        int chains = n.Length;
         // A first step near the posterior sd of log ν times 2.4 for moderate n; the burn-in adaptation does the rest.
-        _logStep = Enumerable.Repeat(Math.Log(2.4 / Math.Sqrt(1 + (n / 10.0))), chains).ToArray();
+        _logStep = [.. n.Select(count => Math.Log(2.4 / Math.Sqrt(1 + (count / 10.0))))];
         _accepted = new long[chains];
         _acceptedAfterBurnIn = new long[chains];
         _proposedAfterBurnIn = new long[chains];
@@ -56,7 +56,7 @@ internal sealed class NuMarginalMove
     {
         double nu = s.Nu, proposed = s.ProposedNu;
         s.ProposedNu = 0;
-        double logRatio = proposed >= _min && proposed <= _max ? LogRatio(nu, proposed, likelihoods.LikelihoodAtNu, likelihoods.LikelihoodAtProposal) : double.NegativeInfinity;
+        double logRatio = proposed >= _min && proposed <= _max ? LogRatio(_n[chain], nu, proposed, likelihoods.LikelihoodAtNu, likelihoods.LikelihoodAtProposal) : double.NegativeInfinity;
         double acceptance = double.IsNaN(logRatio) ? 0 : Math.Min(1, Math.Exp(logRatio));
         bool accept = rng.NextDouble() < acceptance; // the uniform is drawn whatever the ratio: the stream's use is fixed
         if (sweep < _burnIn)
@@ -85,8 +85,8 @@ internal sealed class NuMarginalMove
     /// plus the t log likelihoods' difference n·(c(ν') − c(ν)) − ((ν'+1)/2)·L(ν') + ((ν+1)/2)·L(ν),
     /// c = <see cref="GammaFunctionTerms.TDensityConstant"/>, L = Σ log(1 + t_i/ν).
     /// </summary>
-    public double LogRatio(double nu, double proposed, double likelihoodAtNu, double likelihoodAtProposed) =>
+    public double LogRatio(int n, double nu, double proposed, double likelihoodAtNu, double likelihoodAtProposed) =>
         (_prior.Shape * Math.Log(proposed / nu)) - (_prior.Rate * (proposed - nu))
-        + (_n * (GammaFunctionTerms.TDensityConstant(proposed) - GammaFunctionTerms.TDensityConstant(nu)))
+        + (n * (GammaFunctionTerms.TDensityConstant(proposed) - GammaFunctionTerms.TDensityConstant(nu)))
         - (0.5 * (proposed + 1) * likelihoodAtProposed) + (0.5 * (nu + 1) * likelihoodAtNu);
 }

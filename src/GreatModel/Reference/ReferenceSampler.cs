@@ -12,7 +12,7 @@ namespace GreatModel.Reference;
 /// </summary>
 internal sealed class ReferenceSampler : IGibbsSweeper
 {
-    private readonly double[] _x;
+    private readonly double[][] _x;
     private readonly NuUpdate? _nuUpdate;
     private readonly NuMarginalMove? _marginalMove;
     private long _sweep;
@@ -23,13 +23,13 @@ internal sealed class ReferenceSampler : IGibbsSweeper
 
     public ReferenceSampler(RunPlan plan)
     {
-        _x = plan.Values;
+        _x = [.. Enumerable.Range(0, plan.Slots).Select(s => plan.GroupOf(s).Values)];
         _nuUpdate = plan.NuUpdate;
         _marginalMove = plan.CreateNuMarginalMove();
-        _states = Enumerable.Range(0, plan.Chains).Select(plan.InitialStateOf).ToArray();
-        _rngs = Enumerable.Range(0, plan.Chains).Select(c => new PhiloxRandomSource(plan.Seed, c, RandomStream.Reference)).ToArray();
+        _states = Enumerable.Range(0, plan.Slots).Select(plan.InitialStateOf).ToArray();
+        _rngs = Enumerable.Range(0, plan.Slots).Select(s => plan.RandomSourceOf(s, RandomStream.Reference)).ToArray();
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Threads };
-        _sweepChain = c => _states[c] = Sweep(_x, MarginalMove(c, _states[c]), _nuUpdate, _rngs[c]);
+        _sweepChain = c => _states[c] = Sweep(_x[c], MarginalMove(c, _states[c]), _nuUpdate, _rngs[c]);
         Description = $"reference: MathNet.Numerics, one chain per core, {plan.Threads} threads";
     }
 
@@ -54,7 +54,7 @@ internal sealed class ReferenceSampler : IGibbsSweeper
         if (_marginalMove is null) return s;
         s = _marginalMove.Propose(_rngs[chain], chain, s);
         double sigma2 = s.Alpha2 * s.Tau2, atNu = 0, atProposal = 0;
-        foreach (double xi in _x)
+        foreach (double xi in _x[chain])
         {
             double t = (xi - s.Mu) * (xi - s.Mu) / sigma2;
             atNu += Math.Log(1 + (t / s.Nu));

@@ -27,25 +27,27 @@ public sealed class ResourceEstimate
 
     /// <summary>The estimate for a planned run (<see cref="Sampler"/> checks it before making the backend).</summary>
     internal ResourceEstimate(RunPlan plan, bool keepDraws, long sinkBytesPerChain)
-        : this(plan.Backend.Id, plan.N, plan.Chains, plan.Options.Samples, keepDraws, plan.EstimatesNu, sinkBytesPerChain)
+        : this(plan.Backend.Id, plan.N, plan.Slots, plan.Options.Samples, keepDraws, plan.EstimatesNu, sinkBytesPerChain,
+            tilesPerChain: (int)((plan.ItemCount + plan.Slots - 1) / plan.Slots))
     {
     }
 
-    private ResourceEstimate(Backend backend, int n, int chains, int samples, bool keepDraws, bool nuDraws, long sinkBytesPerChain)
+    private ResourceEstimate(Backend backend, int n, int chains, int samples, bool keepDraws, bool nuDraws, long sinkBytesPerChain, int? tilesPerChain = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(sinkBytesPerChain);
         Chains = chains;
         Samples = samples;
-        TileCount = SweepLayout.TileCount(n);
+        TileCount = tilesPerChain ?? SweepLayout.TileCount(n); // a grouped run's chains: their groups' tiles, on average (rounded up)
         long state = Unsafe.SizeOf<ChainState>(), sums = Unsafe.SizeOf<SweepSums>(), draw = Unsafe.SizeOf<ChainDraw>();
         long partials = sums * TileCount;
         bool device = backend is Backend.Cuda or Backend.OpenCL or Backend.IlgpuCpu;
         DeviceBytesFixed = device ? sizeof(double) * (long)n : 0;
-        DeviceBytesPerChain = device ? state + partials : 0;
+        long tables = Unsafe.SizeOf<ChainSegment>() + (Unsafe.SizeOf<TileItem>() * (long)TileCount); // each chain's segment and (chain, tile) items
+        DeviceBytesPerChain = device ? state + partials + tables : 0;
 
         // Every backend: the driver's row of draws, each chain's state and random source.
         long perChain = draw + state + RandomSourceBytes;
-        if (backend != Backend.Reference) perChain += sums + partials + state; // ChainEnsemble's sums; the engine's partials and states
+        if (backend != Backend.Reference) perChain += sums + partials + state + tables + sizeof(int); // ChainEnsemble's sums; the engine's partials and states; the plan's tables
         if (backend == Backend.IlgpuCpu) perChain += DeviceBytesPerChain; // the CPU accelerator's "device" is host memory
         KeptDrawBytes = keepDraws ? (nuDraws ? 5 : 4) * sizeof(double) : 0; // mu, sigma2, alpha2, tau2 (, nu) per chain per draw
         HostBytesPerChain = perChain + sinkBytesPerChain + (KeptDrawBytes * Samples);
@@ -71,7 +73,7 @@ public sealed class ResourceEstimate
     /// <summary>Memory this machine offers the program (the GC's view: physical memory or the container's limit).</summary>
     public static long AvailableHostBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 
-    /// <summary>Chains in the run.</summary>
+    /// <summary>Chains in the run (over all groups in a grouped run).</summary>
     public int Chains { get; }
 
     /// <summary>Recorded draws per chain.</summary>

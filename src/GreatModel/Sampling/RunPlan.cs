@@ -7,63 +7,89 @@ using GreatModel.Random;
 namespace GreatModel.Sampling;
 
 /// <summary>
-/// Everything a run needs, validated and derived once (<see cref="Create"/>): the data, ν and the
-/// constants that follow from it, the seed and its Philox key, the tile layout, threads and the
-/// resolved backend. Engines, host draws, sinks and outputs read it; nothing downstream re-derives
-/// or re-validates. Immutable.
+/// Everything a run needs, validated and derived once (<see cref="Create(ObservedData, SamplerOptions, RunHooks)"/>): the data (one group, or many: each
+/// <see cref="PlannedGroup"/> standardized and keyed on its own), ν and the constants that follow from it, the seed, the
+/// chains' segments and tile items, threads and the resolved backend. A grouped run's chains are (group, chain) pairs,
+/// group-major: slot s is chain s mod <see cref="Chains"/> of group s / <see cref="Chains"/>. Engines, host draws, sinks
+/// and outputs read it; nothing downstream re-derives or re-validates. Immutable.
 /// </summary>
 internal sealed class RunPlan
 {
-    private readonly double[] _values;
     private readonly SweepParameters _sweepTemplate;
+    // Per-slot tables, made when an engine first reads them: after the resource check, so a run too big for the machine is
+    // refused before they are allocated.
+    private readonly Lazy<(ChainSegment[] Segments, TileItem[] Items, int[] FirstItem)> _tables;
 
-    private RunPlan(ObservedData data, SamplerOptions options, RunHooks hooks, BackendDescriptor backend)
+    private RunPlan(IReadOnlyList<PlannedGroup> groups, string dataSource, bool grouped, SamplerOptions options, RunHooks hooks, BackendDescriptor backend)
     {
-        Data = data;
-        Standardization = Standardization.For(data);
-        // With ν estimated the check must hold over its whole range: its two conditions are monotone in ν in opposite
-        // directions, so at both ends.
-        foreach (double nu in options.EstimateNu ? [options.NuMin, options.NuMax] : (double[])[options.Nu])
-            Standardization.CheckFarObservations(data, nu, options.EstimateNu);
-        _values = Standardization.Apply(data.Values);
+        Groups = groups;
+        DataSource = dataSource;
+        IsGrouped = grouped;
+        Options = options;
+        Seed = options.Seed!.Value;
+        foreach (var group in groups)
+        {
+            // With ν estimated the check must hold over its whole range: its two conditions are monotone in ν in opposite
+            // directions, so at both ends.
+            foreach (double nu in options.EstimateNu ? [options.NuMin, options.NuMax] : (double[])[options.Nu])
+                group.Standardization.CheckFarObservations(group.Data, nu, options.EstimateNu);
+        }
         NuUpdate = options.EstimateNu ? new NuUpdate(options.NuPrior, options.NuMin, options.NuMax) : null;
         // The prior's mean, clamped into the range: closed form, so no prior however extreme can stall the start.
         double startNu = options.EstimateNu ? options.StartingNu : options.Nu;
         var startShape = options.EstimateNu ? ChiSquaredShape.ForVarying(startNu) : ChiSquaredShape.For(options.Nu + 1);
-        Options = options;
-        Seed = options.Seed!.Value;
         Backend = backend;
         Threads = hooks.CpuThreads ?? Environment.ProcessorCount;
         OverlapHostDraws = hooks.OverlapHostDraws;
-        InitialState = new ChainState(
-            options.InitialMu is { } mu ? Standardization.ToStandard(mu) : 0.0, // the median: a mean would follow a far outlier
-            StandardStart(nameof(SamplerOptions.InitialAlpha2), options.InitialAlpha2),
+        InitialStates = [.. groups.Select(g => new ChainState(
+            options.InitialMu is { } mu ? g.Standardization.ToStandard(mu) : 0.0, // the median: a mean would follow a far outlier
+            StandardStart(g, nameof(SamplerOptions.InitialAlpha2), options.InitialAlpha2),
             options.InitialTau2 ?? 1.0, // τ² carries no units: ToDraw maps α² = scale²·α'² and keeps τ²
             startNu,
-            startShape);
-        TileCount = SweepLayout.TileCount(_values.Length);
+            startShape))];
+        Slots = groups.Count * Chains;
+        ItemCount = groups.Sum(g => (long)g.TileCount) * Chains;
+        _tables = new(BuildTables);
+        N = groups.Sum(g => g.N);
         _sweepTemplate = new SweepParameters
         {
             Nu = startNu, // ν estimated: each chain's own is read from its state (SweepParameters.ForChain)
             Chi2 = startShape,
             EstimatesNu = options.EstimateNu ? 1 : 0,
             SingleVariates = options.Precision == Precision.Single ? 1 : 0,
-            Key0 = (uint)Seed,
+            Key0 = (uint)Seed, // each chain's own group key replaces it (SweepParameters.ForSegment)
             Key1 = (uint)(Seed >> 32),
             Sweep = 0,
             FirstChain = 0,
-            DataLength = _values.Length,
-            TileCount = TileCount,
+            DataLength = groups[0].N,
+            TileCount = groups[0].TileCount,
         };
     }
 
+    private (ChainSegment[], TileItem[], int[]) BuildTables()
+    {
+        var segments = new ChainSegment[Slots];
+        var firstItem = new int[Slots + 1];
+        var items = new TileItem[ItemCount];
+        int item = 0;
+        for (int slot = 0; slot < Slots; slot++)
+        {
+            var group = GroupOf(slot);
+            segments[slot] = group.SegmentOf(slot % Chains);
+            firstItem[slot] = item;
+            for (int tile = 0; tile < group.TileCount; tile++) items[item++] = new TileItem { Slot = slot, Tile = tile };
+        }
+        firstItem[Slots] = item;
+        return (segments, items, firstItem);
+    }
+
     /// <summary>A start of α² in standard units, α²/scale² (1 when not given); refused when the data's scale puts it out of range.</summary>
-    private double StandardStart(string option, double? value)
+    private static double StandardStart(PlannedGroup group, string option, double? value)
     {
         if (value is not { } given) return 1.0;
-        double standard = Standardization.ToStandardSquared(given);
+        double standard = group.Standardization.ToStandardSquared(given);
         if (!(standard > 0) || !double.IsFinite(standard))
-            throw new OptionOutOfRangeException(option, given, $"is out of range next to the data's scale squared ({Standardization.Scale}²)");
+            throw new OptionOutOfRangeException(option, given, $"is out of range next to the data's scale squared ({group.Standardization.Scale}²){(group.Label is null ? "" : $" in group '{group.Label}'")}");
         return standard;
     }
 
@@ -71,15 +97,41 @@ internal sealed class RunPlan
     public static RunPlan Create(ObservedData data, SamplerOptions options, RunHooks hooks)
     {
         ArgumentNullException.ThrowIfNull(data);
+        return Create([(null, data)], data.Source, grouped: false, options, hooks);
+    }
+
+    /// <summary>A grouped run: each group validated on its own (its messages name it), then as <see cref="Create(ObservedData, SamplerOptions, RunHooks)"/>.</summary>
+    public static RunPlan Create(GroupedData data, SamplerOptions options, RunHooks hooks)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return Create([.. data.Labels.Zip(data.Groups, (label, group) => ((string?)label, group))], data.Source, grouped: true, options, hooks);
+    }
+
+    private static RunPlan Create(IReadOnlyList<(string? Label, ObservedData Data)> groups, string source, bool grouped, SamplerOptions options, RunHooks hooks)
+    {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(hooks);
         options.Validate();
-        if (options.EstimateNu) Properness.Check(data, options.NuMin, nameof(SamplerOptions.NuMin)); // proper at every ν allowed
-        else Properness.Check(data, options.Nu, nameof(SamplerOptions.Nu));
+        foreach (var (_, data) in groups)
+        {
+            if (options.EstimateNu) Properness.Check(data, options.NuMin, nameof(SamplerOptions.NuMin)); // proper at every ν allowed
+            else Properness.Check(data, options.Nu, nameof(SamplerOptions.Nu));
+        }
         if (hooks.CpuThreads is < 1) throw new OptionOutOfRangeException(nameof(RunHooks.CpuThreads), hooks.CpuThreads, "must be at least 1");
         var seeded = options with { Seed = options.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) };
-        var (backend, reason) = ResolveBackend(data, options, hooks.CpuThreads);
-        return new RunPlan(data, seeded, hooks, backend) { BackendReason = reason };
+        long slots = (long)groups.Count * options.Chains;
+        if (slots > Array.MaxLength)
+            throw new OptionOutOfRangeException(nameof(SamplerOptions.Chains), options.Chains, $"× {groups.Count} groups would outgrow the largest array; at most {Array.MaxLength / groups.Count} chains per group fit");
+        long total = groups.Sum(g => (long)g.Data.Count);
+        var (backend, reason) = ResolveBackend(groups.Count, total, options, hooks.CpuThreads);
+        var planned = new List<PlannedGroup>(groups.Count);
+        int offset = 0;
+        foreach (var (label, data) in groups)
+        {
+            planned.Add(new PlannedGroup(label, data, seeded.Seed!.Value, offset));
+            offset += data.Count;
+        }
+        return new RunPlan(planned, source, grouped, seeded, hooks, backend) { BackendReason = reason };
     }
 
     /// <summary>
@@ -87,24 +139,56 @@ internal sealed class RunPlan
     /// resolution the plan and the resource estimate share (ν estimated is NaN to the cost model: both passes, no loop-free χ²).
     /// </summary>
     public static (BackendDescriptor Backend, string? Reason) ResolveBackend(ObservedData data, SamplerOptions options, int? cpuThreads) =>
-        BackendRegistry.ResolveWithReason(options.Backend, options.Chains, data.Count, options.TotalSweeps,
+        ResolveBackend(1, data.Count, options, cpuThreads);
+
+    /// <summary>As above for <paramref name="groups"/> groups of <paramref name="totalCount"/> observations in all: to the cost model, groups × chains chains of the mean size.</summary>
+    public static (BackendDescriptor Backend, string? Reason) ResolveBackend(int groups, long totalCount, SamplerOptions options, int? cpuThreads) =>
+        BackendRegistry.ResolveWithReason(options.Backend, (int)Math.Min(int.MaxValue, (long)groups * options.Chains),
+            (int)((totalCount + groups - 1) / groups), options.TotalSweeps,
             options.EstimateNu ? double.NaN : options.Nu, cpuThreads, kernelDrawsOnly: options.Precision == Precision.Single);
 
-    /// <summary>The observations, as given.</summary>
-    public ObservedData Data { get; }
+    /// <summary>The groups, in order (one, unlabelled, for an ungrouped run).</summary>
+    public IReadOnlyList<PlannedGroup> Groups { get; }
 
-    /// <summary>The map between data units and the standard units the sweeps run in.</summary>
-    public Standardization Standardization { get; }
+    /// <summary>Whether the run was asked for over groups (its outputs carry group labels), even of one group.</summary>
+    public bool IsGrouped { get; }
 
-    /// <summary>Draw <paramref name="state"/> (standard units) in data units.</summary>
-    public ChainDraw ToDraw(ChainState state) =>
-        new(Standardization.Mu(state.Mu), Standardization.Squared(state.Alpha2), state.Tau2, state.Nu);
+    /// <summary>Where the data came from, for messages and outputs.</summary>
+    public string DataSource { get; }
 
-    /// <summary>The observations as the engines read them: standardized (a private array; never modified).</summary>
-    public double[] Values => _values;
+    /// <summary>The group slot <paramref name="slot"/> belongs to.</summary>
+    public PlannedGroup GroupOf(int slot) => Groups[slot / Chains];
 
-    /// <summary>n.</summary>
-    public int N => _values.Length;
+    /// <summary>Draw <paramref name="state"/> of slot <paramref name="slot"/> (standard units) in its group's data units.</summary>
+    public ChainDraw ToDraw(int slot, ChainState state)
+    {
+        var units = GroupOf(slot).Standardization;
+        return new(units.Mu(state.Mu), units.Squared(state.Alpha2), state.Tau2, state.Nu);
+    }
+
+    /// <summary>Observations over all groups (n of an ungrouped run).</summary>
+    public int N { get; }
+
+    /// <summary>Chains in the run over all groups: groups × <see cref="Chains"/>.</summary>
+    public int Slots { get; }
+
+    /// <summary>Every slot's segment: its group's stretch of the data buffer, tiles, key and chain number.</summary>
+    public ReadOnlySpan<ChainSegment> Segments => _tables.Value.Segments;
+
+    /// <summary>Every (slot, tile) item, slot by slot and tiles in order: the engines' units of work and the partial sums' order.</summary>
+    public ReadOnlySpan<TileItem> Items => _tables.Value.Items;
+
+    /// <summary>(slot, tile) items in all: chains × Σ the groups' tiles.</summary>
+    public long ItemCount { get; }
+
+    /// <summary>Index of slot <paramref name="slot"/>'s first item (<paramref name="slot"/> = <see cref="Slots"/>: the item count).</summary>
+    public int FirstItemOf(int slot) => _tables.Value.FirstItem[slot];
+
+    /// <summary>Every group's standardized data end to end, in group order (a device's one buffer).</summary>
+    public double[] ConcatenatedValues() => [.. Groups.SelectMany(g => g.Values)];
+
+    /// <summary>A host random stream of slot <paramref name="slot"/>: keyed by its group, counter word 2 its chain within the group.</summary>
+    public PhiloxRandomSource RandomSourceOf(int slot, RandomStream stream) => new(GroupOf(slot).Key, slot % Chains, stream);
 
     /// <summary>The options as run, validated, with <see cref="SamplerOptions.Seed"/> filled in.</summary>
     public SamplerOptions Options { get; }
@@ -120,16 +204,14 @@ internal sealed class RunPlan
 
     /// <summary>A fresh marginal move of ν for a sweeper (it holds per-chain step sizes), or null when ν is fixed or the move is off.</summary>
     public NuMarginalMove? CreateNuMarginalMove() =>
-        NuUpdate is { } update && Options.NuMarginalMove ? new NuMarginalMove(Chains, N, update, Options.BurnIn) : null;
+        NuUpdate is { } update && Options.NuMarginalMove
+            ? new NuMarginalMove([.. Enumerable.Range(0, Slots).Select(s => GroupOf(s).N)], update, Options.BurnIn) : null;
 
-    /// <summary>Chains in the run.</summary>
+    /// <summary>Chains per group (of the run when ungrouped).</summary>
     public int Chains => Options.Chains;
 
     /// <summary>Sweeps per chain, burn-in included.</summary>
     public long TotalSweeps => Options.TotalSweeps;
-
-    /// <summary>Tiles of <see cref="SweepLayout.TileSize"/> data (the last may be partial).</summary>
-    public int TileCount { get; }
 
     /// <summary>CPU threads the engines and the host draws may use (≥ 1).</summary>
     public int Threads { get; }
@@ -143,27 +225,28 @@ internal sealed class RunPlan
     /// <summary>The backend that runs (never <see cref="GreatModel.Backend.Auto"/>).</summary>
     public BackendDescriptor Backend { get; }
 
-    /// <summary>The centre of the chains' starts in standard units: μ' = 0 (the median), σ'² = 1 (the data's spread²), ν's start; or the values given.</summary>
-    public ChainState InitialState { get; }
+    /// <summary>Per group, the centre of its chains' starts in standard units: μ' = 0 (the median), σ'² = 1 (the data's spread²), ν's start; or the values given.</summary>
+    public IReadOnlyList<ChainState> InitialStates { get; }
 
     /// <summary>
-    /// Chain <paramref name="chain"/>'s start: dispersed around <see cref="InitialState"/> in every component the options leave
+    /// Slot <paramref name="slot"/>'s start: dispersed around its group's <see cref="InitialStates"/> in every component the options leave
     /// open, as CmdStan's default init (uniform on (−2, 2) on the unconstrained scale) is: μ' = U(−2, 2) robust spreads from the
     /// median, log α'² = U(−2, 2) (σ'² from 0.14 to 7.4 times the spread²), and with ν estimated log ν = log(start) + U(−1, 1),
     /// held in the range. R̂ assumes starts this spread: chains started at one point can agree without having converged. The
     /// uniforms come from the chain's own stream (<see cref="RandomStream.InitialValues"/>), so a chain starts the same alone
     /// or among others; a value given in the options is every chain's.
     /// </summary>
-    public ChainState InitialStateOf(int chain)
+    public ChainState InitialStateOf(int slot)
     {
-        var rng = new PhiloxRandomSource(Seed, chain, RandomStream.InitialValues);
+        var rng = RandomSourceOf(slot, RandomStream.InitialValues);
+        var centre = InitialStates[slot / Chains];
         double u0 = rng.NextDouble(), u1 = rng.NextDouble(), u2 = rng.NextDouble(); // always three: the stream's use is fixed
         var o = Options;
-        double mu = o.InitialMu is null ? (4 * u0) - 2 : InitialState.Mu;
-        double alpha2 = o.InitialAlpha2 is null ? Math.Exp((4 * u1) - 2) : InitialState.Alpha2;
-        if (!EstimatesNu || o.InitialNu is not null) return InitialState.With(mu, alpha2, InitialState.Tau2);
-        double nu = Math.Clamp(InitialState.Nu * Math.Exp((2 * u2) - 1), o.NuMin, o.NuMax);
-        return new ChainState(mu, alpha2, InitialState.Tau2, nu, ChiSquaredShape.ForVarying(nu));
+        double mu = o.InitialMu is null ? (4 * u0) - 2 : centre.Mu;
+        double alpha2 = o.InitialAlpha2 is null ? Math.Exp((4 * u1) - 2) : centre.Alpha2;
+        if (!EstimatesNu || o.InitialNu is not null) return centre.With(mu, alpha2, centre.Tau2);
+        double nu = Math.Clamp(centre.Nu * Math.Exp((2 * u2) - 1), o.NuMin, o.NuMax);
+        return new ChainState(mu, alpha2, centre.Tau2, nu, ChiSquaredShape.ForVarying(nu));
     }
 
     /// <summary>The kernels' launch parameters for one sweep (everything but the sweep number is fixed for the run).</summary>
@@ -182,10 +265,18 @@ internal sealed class RunPlan
         return kept > 0 && kept % Options.Thin == 0 ? (int)(kept / Options.Thin) - 1 : -1;
     }
 
-    /// <summary>Adds each chain's tile partials in tile order: the fixed last step of every backend's reduction.</summary>
-    public void ReduceTiles(ReadOnlySpan<SweepSums> partials, Span<SweepSums> sums)
+    /// <summary>
+    /// Adds each chain's tile partials in tile order: the fixed last step of every backend's reduction. <paramref name="partials"/>
+    /// holds the items of slots <paramref name="firstSlot"/> .. + <paramref name="sums"/>.Length, from the first's first item.
+    /// </summary>
+    public void ReduceTiles(ReadOnlySpan<SweepSums> partials, Span<SweepSums> sums, int firstSlot = 0)
     {
-        for (int c = 0; c < sums.Length; c++)
-            sums[c] = SweepSums.SumInOrder(partials.Slice(c * TileCount, TileCount));
+        var firstItem = _tables.Value.FirstItem;
+        int origin = firstItem[firstSlot];
+        for (int k = 0; k < sums.Length; k++)
+        {
+            int slot = firstSlot + k;
+            sums[k] = SweepSums.SumInOrder(partials[(firstItem[slot] - origin)..(firstItem[slot + 1] - origin)]);
+        }
     }
 }

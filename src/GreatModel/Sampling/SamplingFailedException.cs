@@ -16,18 +16,23 @@ public sealed class SamplingFailedException : Exception
     /// <param name="mu">μ then.</param>
     /// <param name="sigma2">σ² then.</param>
     /// <param name="nu">ν then, when estimated; null when fixed.</param>
-    public SamplingFailedException(int chain, long sweep, double mu, double sigma2, double? nu = null)
+    /// <param name="group">The chain's group in a grouped run; null otherwise.</param>
+    public SamplingFailedException(int chain, long sweep, double mu, double sigma2, double? nu = null, string? group = null)
         : base(string.Create(CultureInfo.InvariantCulture,
-            $"chain {chain + 1}, sweep {sweep + 1}: the state became mu = {mu}, sigma2 = {sigma2}{(nu is { } v ? $", nu = {v}" : "")}; the run was stopped and its draws discarded"))
+            $"{(group is null ? "" : $"group '{group}', ")}chain {chain + 1}, sweep {sweep + 1}: the state became mu = {mu}, sigma2 = {sigma2}{(nu is { } v ? $", nu = {v}" : "")}; the run was stopped and its draws discarded"))
     {
         Chain = chain;
+        Group = group;
         Sweep = sweep;
         Mu = mu;
         Sigma2 = sigma2;
     }
 
-    /// <summary>The chain (0-based).</summary>
+    /// <summary>The chain (0-based; within its group in a grouped run).</summary>
     public int Chain { get; }
+
+    /// <summary>The group of the failed chain in a grouped run; null otherwise.</summary>
+    public string? Group { get; }
 
     /// <summary>The sweep (0-based, burn-in included) after which the state was invalid.</summary>
     public long Sweep { get; }

@@ -37,7 +37,7 @@ internal static class SweepDriver
             int draw = plan.DrawIndex(done);
             if (draw >= 0)
             {
-                for (int c = 0; c < states.Length; c++) draws[c] = plan.ToDraw(states[c]);
+                for (int c = 0; c < states.Length; c++) draws[c] = plan.ToDraw(c, states[c]);
                 foreach (var sink in sinks) sink.Record(draw, draws);
             }
             if (progress is not null && clock.Elapsed - lastReport >= ReportEvery)
@@ -58,9 +58,9 @@ internal static class SweepDriver
         {
             // What would be recorded: data units, μ = centre + scale·μ' and σ² = scale²·σ'², so a NaN, an
             // infinity or a zero in the standard state shows here too, as does an overflow of the mapping.
-            var draw = plan.ToDraw(states[c]);
+            var draw = plan.ToDraw(c, states[c]);
             if (!double.IsFinite(draw.Mu) || !double.IsFinite(draw.Sigma2) || !(draw.Sigma2 > 0) || (plan.EstimatesNu && !(draw.Nu > 0)))
-                throw new SamplingFailedException(c, sweep, draw.Mu, draw.Sigma2, plan.EstimatesNu ? draw.Nu : null);
+                throw new SamplingFailedException(c % plan.Chains, sweep, draw.Mu, draw.Sigma2, plan.EstimatesNu ? draw.Nu : null, plan.GroupOf(c).Label);
         }
     }
 }

@@ -25,7 +25,7 @@ public class NuMarginalMoveTests
         const int chains = 2000, burnIn = 100, steps = 200;
         var x = Simulation.StudentT(n, trueNu, Mu, Math.Sqrt(Sigma2), seed: (ulong)n).ToArray();
         var prior = NuPrior.Default;
-        var move = new NuMarginalMove(chains, n, new NuUpdate(prior, min, max), burnIn);
+        var move = new NuMarginalMove(Enumerable.Repeat(n, chains).ToArray(), new NuUpdate(prior, min, max), burnIn);
         var finals = new double[chains];
         Parallel.For(0, chains, c =>
         {
@@ -53,7 +53,7 @@ public class NuMarginalMoveTests
     [Fact]
     public void TheStepAdaptsDuringBurnInOnly()
     {
-        var move = new NuMarginalMove(1, 100, new NuUpdate(NuPrior.Default, 1, 1e6), burnIn: 10);
+        var move = new NuMarginalMove([100], new NuUpdate(NuPrior.Default, 1, 1e6), burnIn: 10);
         var rng = new PhiloxRandomSource(5, 0, RandomStream.HostScalars);
         var s = new ChainState(Mu, 1, Sigma2, 5, ChiSquaredShape.ForVarying(5));
         double start = move.Step(0);

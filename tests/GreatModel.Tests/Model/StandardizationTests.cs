@@ -77,7 +77,7 @@ public class StandardizationTests
         // α² carries the data's units², τ² none: σ² starts at α²·τ² in data units whatever the scale.
         var data = new ObservedData(TestData.Talk.Values.Select(v => v * 1e100), "scaled");
         var plan = GreatModel.Sampling.RunPlan.Create(data, new SamplerOptions { Seed = 1, InitialAlpha2 = 3e200, InitialTau2 = 1e-300 }, new GreatModel.Sampling.RunHooks());
-        Assert.Equal(3e200 * 1e-300, plan.ToDraw(plan.InitialState).Sigma2, 1e-300 * 1e-12 * 3e200);
+        Assert.Equal(3e200 * 1e-300, plan.ToDraw(0, plan.InitialStates[0]).Sigma2, 1e-300 * 1e-12 * 3e200);
     }
 
     [Fact]

@@ -33,8 +33,8 @@ public class InitialValuesTests
         var plan = RunPlan.Create(new ObservedData(Data, "test"),
             new SamplerOptions { Chains = 4, Seed = 7, InitialMu = 3.5, InitialAlpha2 = 16, Nu = 5 }, new RunHooks());
         var starts = Enumerable.Range(0, 4).Select(plan.InitialStateOf).ToArray();
-        Assert.All(starts, s => Assert.Equal(plan.InitialState.Mu, s.Mu));
-        Assert.All(starts, s => Assert.Equal(plan.InitialState.Alpha2, s.Alpha2));
+        Assert.All(starts, s => Assert.Equal(plan.InitialStates[0].Mu, s.Mu));
+        Assert.All(starts, s => Assert.Equal(plan.InitialStates[0].Alpha2, s.Alpha2));
         Assert.All(starts, s => Assert.Equal(5, s.Nu));
     }
 }

@@ -70,7 +70,7 @@ public class ResourceEstimateTests
         const long available = 1_000_000_000;
         var e = Assert.Throws<OptionOutOfRangeException>(() => Estimate(10_000_000).CheckHost(available));
         Assert.Equal("Chains", e.ParamName);
-        var match = System.Text.RegularExpressions.Regex.Match(e.Rule, @"^needs ~8\.5 GB of memory, this machine has 1 GB available; at most ~([0-9 ]+) chains fit$");
+        var match = System.Text.RegularExpressions.Regex.Match(e.Rule, @"^needs ~8\.9 GB of memory, this machine has 1 GB available; at most ~([0-9 ]+) chains fit$");
         Assert.True(match.Success, e.Rule);
         int fit = int.Parse(match.Groups[1].Value.Replace(" ", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
         Estimate(fit).CheckHost(available); // what it says fits, fits
@@ -95,10 +95,10 @@ public class ResourceEstimateTests
     {
         Assert.Equal(0, Estimate(1000).DeviceBytes);
         var cuda = new ResourceEstimate(TestPlans.For(Simulation.StudentT(50, 6, 0, 1, seed: 4), 6, 1, chains: 1_000_000, backend: Backend.Cuda), keepDraws: false, sinkBytesPerChain: 0);
-        Assert.Equal(400 + (1_000_000L * 104), cuda.DeviceBytes); // the data; per chain a state and one tile's partial sums
+        Assert.Equal(400 + (1_000_000L * 136), cuda.DeviceBytes); // the data; per chain a state, one tile's partial sums, its segment and its one item
         var e = Assert.Throws<OptionOutOfRangeException>(() => cuda.CheckDevice(10_000_000, "Test GPU"));
         Assert.Equal("Chains", e.ParamName);
-        Assert.Equal("needs ~104 MB of device memory, Test GPU has 10 MB; at most ~96 000 chains fit", e.Rule);
+        Assert.Equal("needs ~136 MB of device memory, Test GPU has 10 MB; at most ~73 000 chains fit", e.Rule);
     }
 
     [Fact]
