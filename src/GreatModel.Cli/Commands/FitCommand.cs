@@ -22,6 +22,14 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         [Description("Column to read from a CSV with a header.")]
         public string? Column { get; init; }
 
+        [CommandOption("--group <COLUMN>")]
+        [Description("Many data sets in one run: --data is long format (one row per observation), this column names each row's group, --column its value. One fit per group; all groups' chains run together.")]
+        public string? Group { get; init; }
+
+        [CommandOption("--plot-groups <LABELS>")]
+        [Description("With --group and --plots: the groups to plot, comma-separated (each into its own folder under --plots).")]
+        public string? PlotGroups { get; init; }
+
         [CommandOption("--nu <NU>")]
         [Description("Degrees of freedom of the t likelihood: a number > 0 (fixed), or 'estimate' (a parameter, with --nu-prior on [[--nu-min, --nu-max]]).")]
         [DefaultValue("6")]
@@ -81,7 +89,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         public string? Summary { get; init; }
 
         [CommandOption("--out <FILE>")]
-        [Description("Draws file. tidy: this file (.chain,.iteration,.draw,mu,sigma2, and nu when estimated); cmdstan: NAME_1.csv, NAME_2.csv, ... beside it.")]
+        [Description("Draws file. tidy: this file (.chain,.iteration,.draw,mu,sigma2, and nu when estimated; with --group a leading group column); cmdstan: NAME_1.csv, NAME_2.csv, ... beside it (with --group: NAME/GROUP_1.csv, ... per group).")]
         [DefaultValue("draws.csv")]
         public string Out { get; init; } = "draws.csv";
 
@@ -127,6 +135,9 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             "cmdstan" => DrawsFormat.CmdStan,
             _ => throw new InvalidInputException($"--format {settings.Format}: unknown format (tidy or cmdstan)"),
         };
+        if (settings.Group is not null) return GroupedFit.Execute(settings, options, format, cancellationToken);
+        if (settings.PlotGroups is not null)
+            throw new InvalidInputException($"--plot-groups {settings.PlotGroups}: needs --group (a grouped run)");
         OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu).Check();
         bool example = settings.Data is null;
         if (example && settings.Column is not null)

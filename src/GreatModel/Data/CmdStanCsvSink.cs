@@ -177,7 +177,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             "#   refresh = 100 (Default)",
             "#   sig_figs = -1 (Default)",
             "# num_threads = 1 (Default)",
-            string.Create(CultureInfo.InvariantCulture, $"# greatmodel: nu = {o.DescribeNu()}, n = {p.DataCount}, backend = {p.BackendDescription}"),
+            string.Create(CultureInfo.InvariantCulture, $"# greatmodel: {(p.Group is null ? "" : $"group = {p.Group}, ")}nu = {o.DescribeNu()}, n = {p.DataCount}, backend = {p.BackendDescription}"),
             "lp__,accept_stat__," + string.Join(',', ParameterNames),
         ];
         foreach (var line in lines) w.WriteLine(line);

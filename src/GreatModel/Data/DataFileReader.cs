@@ -45,7 +45,90 @@ public static partial class DataFileReader
         }
     }
 
+    /// <summary>
+    /// Reads long-format data: one row per observation, its group's label in column <paramref name="groupColumn"/> and its
+    /// value in column <paramref name="valueColumn"/> (a header is required). Groups keep the order of their first row;
+    /// each is validated on its own, its messages naming the group and its lines (e.g. <c>long.csv, group 'B' (lines 4, 9)</c>).
+    /// </summary>
+    /// <param name="path">The file, or "-" for standard input.</param>
+    /// <param name="groupColumn">The header's name of the group column.</param>
+    /// <param name="valueColumn">The header's name of the value column.</param>
+    /// <returns>The groups.</returns>
+    /// <exception cref="InvalidInputException">The file, a row, a cell or a group is unusable; the message names it.</exception>
+    public static GroupedData ReadGrouped(string path, string groupColumn, string valueColumn)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(groupColumn);
+        ArgumentNullException.ThrowIfNull(valueColumn);
+        if (path == StandardInputPath) return ReadGrouped(Console.In, StandardInputName, groupColumn, valueColumn);
+        using var reader = ReadableFile.Open(path, "data file");
+        return ReadGrouped(reader, path, groupColumn, valueColumn);
+    }
+
+    /// <summary>As <see cref="ReadGrouped(string, string, string)"/>, from <paramref name="text"/>.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="source">Its name in messages.</param>
+    /// <param name="groupColumn">The header's name of the group column.</param>
+    /// <param name="valueColumn">The header's name of the value column.</param>
+    /// <returns>The groups.</returns>
+    public static GroupedData ReadGrouped(TextReader text, string source, string groupColumn, string valueColumn)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(source);
+        Rows rows;
+        try
+        {
+            rows = ReadRows(text, source, valueColumn, groupColumn);
+        }
+        catch (IOException e)
+        {
+            throw ReadableFile.CannotRead(source, e);
+        }
+        var byGroup = new Dictionary<string, (List<double> Values, List<int> Lines)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        for (int i = 0; i < rows.Values.Count; i++)
+        {
+            string label = rows.Groups![i];
+            if (label.Length == 0)
+                throw new InvalidInputException($"{source}, line {rows.Lines![i]}: the {groupColumn} cell is empty; every row needs its group");
+            if (!byGroup.TryGetValue(label, out var group))
+            {
+                byGroup[label] = group = ([], []);
+                order.Add(label);
+            }
+            group.Values.Add(rows.Values[i]);
+            group.Lines.Add(rows.Lines![i]);
+        }
+        return new GroupedData(order.Select(label => KeyValuePair.Create(label,
+            new ObservedData(byGroup[label].Values, $"{source}, group '{label}' ({LineList(byGroup[label].Lines)})"))), source);
+    }
+
+    /// <summary>"line 4", "lines 4, 9", "lines 4–9, 12 and 30 more": a group's rows for a message.</summary>
+    private static string LineList(List<int> lines)
+    {
+        var runs = new List<string>();
+        int shown = 0;
+        for (int i = 0; i < lines.Count && runs.Count < 3; i++)
+        {
+            int start = lines[i];
+            while (i + 1 < lines.Count && lines[i + 1] == lines[i] + 1) i++;
+            runs.Add(lines[i] == start ? $"{start}" : $"{start}–{lines[i]}");
+            shown = i + 1;
+        }
+        string more = shown < lines.Count ? $" and {lines.Count - shown} more" : "";
+        return $"{(lines.Count == 1 ? "line" : "lines")} {string.Join(", ", runs)}{more}";
+    }
+
+    /// <summary>The values read, with each one's line and group label when a group column was asked for.</summary>
+    private sealed record Rows(List<double> Values, List<string>? Groups, List<int>? Lines);
+
     private static ObservedData ReadRows(TextReader text, string source, string? column)
+    {
+        var rows = ReadRows(text, source, column, group: null);
+        return new ObservedData(rows.Values, source);
+    }
+
+    private static Rows ReadRows(TextReader text, string source, string? column, string? group)
     {
         // The delimiter is the first line's, so read up to it and hand CsvHelper those lines again.
         var skipped = new StringBuilder();
@@ -65,7 +148,9 @@ public static partial class DataFileReader
         using var replay = new ReplayReader(first is null ? "" : $"{skipped}{first}\n", text);
         using var csv = new CsvReader(replay, config);
         var values = new List<double>();
-        int columnIndex = column is null ? 0 : -1, width = 0;
+        var groups = group is null ? null : new List<string>();
+        var lines = group is null ? null : new List<int>();
+        int columnIndex = column is null ? 0 : -1, groupIndex = -1, width = 0;
         string widthFrom = "";
         bool firstRow = true;
         try
@@ -83,6 +168,7 @@ public static partial class DataFileReader
                     if (column is not null)
                     {
                         columnIndex = ColumnIndex(cells, column, source, line);
+                        if (group is not null) groupIndex = ColumnIndex(cells, group, source, line);
                         widthFrom = "the header";
                         continue;
                     }
@@ -101,6 +187,8 @@ public static partial class DataFileReader
                 if (cells.Length != width)
                     throw new InvalidInputException($"{source}, line {line}: {cells.Length} cells ('{raw}') where {widthFrom} has {width}{WidthHint(raw, cells.Length > width, delimiter)}");
                 values.Add(ParseValue(cells[columnIndex], source, line));
+                groups?.Add(cells[groupIndex]);
+                lines?.Add(line);
             }
         }
         catch (CsvHelperException e)
@@ -110,7 +198,7 @@ public static partial class DataFileReader
         }
         if (values.Count == 0)
             throw new InvalidInputException($"{source}: no observations (the {(source == StandardInputName ? "input" : "file")} {(firstRow ? "is empty" : "has no data rows")})");
-        return new ObservedData(values, source);
+        return new Rows(values, groups, lines);
     }
 
     /// <summary>Tab if the first line has tabs, else comma; a first line with both is refused.</summary>

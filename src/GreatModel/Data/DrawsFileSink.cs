@@ -5,7 +5,7 @@ namespace GreatModel.Data;
 
 /// <summary>
 /// A sink that streams draws to disk as they are recorded: memory stays one row, whatever the run's size.
-/// Files appear only on <see cref="Commit"/> (complete, or with every draw made before a cancellation);
+/// Files appear only on <see cref="Commit(Posterior)"/> (complete, or with every draw made before a cancellation);
 /// disposing without committing leaves any earlier file at those paths untouched.
 /// </summary>
 public abstract class DrawsFileSink : IDrawSink, IDisposable
@@ -41,6 +41,30 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
         _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
     };
 
+    /// <summary>
+    /// A sink for a grouped run of <paramref name="groups"/> (labels in order) × <paramref name="chains"/> chains: tidy, one
+    /// file with a leading <c>group</c> column; CmdStan, one file set per group in the folder <paramref name="path"/> names
+    /// without its extension (<see cref="GroupedCmdStanSink"/>).
+    /// </summary>
+    /// <exception cref="InvalidInputException">As <see cref="Create(DrawsFormat, string, int, bool)"/>, or two labels would share a CmdStan file name.</exception>
+    /// <exception cref="FileWriteException">A temporary file or the folder cannot be created.</exception>
+    /// <exception cref="OptionOutOfRangeException">CmdStan: more files than this process may keep open.</exception>
+    public static DrawsFileSink CreateGrouped(DrawsFormat format, string path, IReadOnlyList<string> groups, int chains, bool nuColumn = false) => format switch
+    {
+        DrawsFormat.Tidy => new TidyCsvSink(path, nuColumn, groups, chains),
+        DrawsFormat.CmdStan => new GroupedCmdStanSink(path, groups, chains, nuColumn),
+        _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
+    };
+
+    /// <summary>The folder a grouped CmdStan set at <paramref name="path"/> goes into: the path without its extension.</summary>
+    /// <param name="path">The --out path.</param>
+    /// <returns>The folder's full path.</returns>
+    public static string GroupedCmdStanFolder(string path) => GroupedCmdStanSink.Folder(path);
+
+    /// <summary>The files a grouped sink (<see cref="CreateGrouped"/>) writes.</summary>
+    public static IReadOnlyList<string> PathsForGrouped(DrawsFormat format, string path, IReadOnlyList<string> groups, int chains) =>
+        format == DrawsFormat.Tidy ? [Path.GetFullPath(path)] : GroupedCmdStanSink.PathsFor(path, groups, chains);
+
     /// <summary>The files a sink for <paramref name="format"/> at <paramref name="path"/> writes for <paramref name="chains"/> chains.</summary>
     public static IReadOnlyList<string> PathsFor(DrawsFormat format, string path, int chains) => format switch
     {
@@ -69,6 +93,14 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
 
     /// <summary>Finishes the files for <paramref name="posterior"/> (its settings, draw count and timing).</summary>
     public abstract void Commit(Posterior posterior);
+
+    /// <summary>As <see cref="Commit(Posterior)"/> for a grouped run (a sink made with groups).</summary>
+    /// <param name="posterior">The grouped run's result.</param>
+    public virtual void Commit(GroupedPosterior posterior)
+    {
+        ArgumentNullException.ThrowIfNull(posterior);
+        Commit(posterior.Groups[0]); // one file for all groups: what it says of the run is any group's
+    }
 
     /// <summary>Deletes the temporary files of an uncommitted sink; committed files stay.</summary>
     public abstract void Dispose();

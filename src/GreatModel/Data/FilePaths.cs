@@ -5,7 +5,7 @@ namespace GreatModel.Data;
 /// <c>.</c> and <c>..</c> taken as the system takes them and every symbolic link resolved, as far as the
 /// path exists (the part that does not exist yet is kept as written).
 /// </summary>
-public static class FilePaths
+public static partial class FilePaths
 {
     /// <summary>Links followed in one path before giving up (the system's own limit is 40).</summary>
     private const int MaxLinks = 40;
@@ -50,4 +50,19 @@ public static class FilePaths
         }
         return current;
     }
+
+    /// <summary>
+    /// <paramref name="label"/> as a file or folder name on any system: every character other than an ASCII letter, digit,
+    /// '.', '-' or '_' written as '_' (a group's CmdStan files and plot folder are named so).
+    /// </summary>
+    /// <param name="label">A group's label. Range: non-empty.</param>
+    /// <returns>The name.</returns>
+    public static string SafeName(string label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        return UnsafeCharacter().Replace(label, "_");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[^A-Za-z0-9._-]")]
+    private static partial System.Text.RegularExpressions.Regex UnsafeCharacter();
 }

@@ -10,11 +10,20 @@ namespace GreatModel.Data;
 internal sealed class TidyCsvSink : DrawsFileSink
 {
     private readonly PendingFile _file;
+    private readonly string[]? _groups;
+    private readonly int _chains;
 
-    public TidyCsvSink(string path, bool nuColumn = false) : base(nuColumn)
+    /// <param name="path">The file.</param>
+    /// <param name="nuColumn">Whether ν is estimated (a nu column).</param>
+    /// <param name="groups">A grouped run's labels, in order: a leading group column, and the draws given group by group; null when ungrouped.</param>
+    /// <param name="chains">Chains per group (needed with <paramref name="groups"/>). Range: ≥ 1.</param>
+    public TidyCsvSink(string path, bool nuColumn = false, IReadOnlyList<string>? groups = null, int chains = 1) : base(nuColumn)
     {
+        // A label with the delimiter, a quote or a line break is quoted (RFC 4180), as any CSV reader expects.
+        _groups = groups?.Select(g => g.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{g.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : g).ToArray();
+        _chains = chains;
         _file = new PendingFile(path);
-        _file.Writer.WriteLine(".chain,.iteration,.draw," + string.Join(',', ParameterNames));
+        _file.Writer.WriteLine((_groups is null ? "" : "group,") + ".chain,.iteration,.draw," + string.Join(',', ParameterNames));
     }
 
     public override IReadOnlyList<string> Paths => [_file.Path];
@@ -24,15 +33,22 @@ internal sealed class TidyCsvSink : DrawsFileSink
         var w = _file.Writer;
         try
         {
-            for (int c = 0; c < chains.Length; c++)
+            int perGroup = _groups is null ? chains.Length : _chains;
+            for (int s = 0; s < chains.Length; s++)
             {
+                int c = s % perGroup;
+                if (_groups is not null)
+                {
+                    w.Write(_groups[s / perGroup]);
+                    w.Write(',');
+                }
                 w.Write(c + 1);
                 w.Write(',');
                 w.Write(draw + 1);
                 w.Write(',');
-                w.Write(((long)draw * chains.Length) + c + 1); // .draw: the row's number, unique over all chains
+                w.Write(((long)draw * perGroup) + c + 1); // .draw: the row's number, unique over the (group's) chains
                 w.Write(',');
-                WriteValues(w, chains[c]);
+                WriteValues(w, chains[s]);
                 w.WriteLine();
             }
         }

@@ -16,37 +16,77 @@ public static class SummaryJson
     {
         ArgumentNullException.ThrowIfNull(rows);
         var document = new Dictionary<string, object>();
-        if (run is not null)
-        {
-            var entry = new Dictionary<string, object>
-            {
-                ["backend"] = Backends.BackendRegistry.NameOf(run.Backend),
-                ["backend_description"] = run.BackendDescription,
-                ["backend_reason"] = run.BackendReason ?? "named",
-                ["sampling_ms"] = run.Elapsed.TotalMilliseconds,
-                ["datum_updates_per_s"] = run.DatumUpdatesPerSecond,
-                ["seed"] = run.Seed,
-                ["nu_estimated"] = run.Options.EstimateNu,
-                ["precision"] = run.Options.Precision == Precision.Single ? "single" : "double",
-                ["chains"] = run.Options.Chains,
-                ["draws_per_chain"] = run.DrawsPerChain,
-                ["burn_in"] = run.Options.BurnIn,
-                ["thin"] = run.Options.Thin,
-            };
-            // ν fixed: its value (a number); estimated: the prior, range, start and moves (its draws are a row below).
-            if (!run.Options.EstimateNu) entry["nu"] = run.Options.Nu;
-            else
-            {
-                entry["initial_nu"] = run.Options.StartingNu;
-                entry["nu_prior"] = run.Options.NuPrior.ToString();
-                entry["nu_range"] = new[] { run.Options.NuMin, run.Options.NuMax };
-                entry["nu_move"] = run.Options.NuMarginalMove ? "both" : "conditional";
-                if (run.NuMoveAcceptance is { } acceptance) entry["nu_move_acceptance"] = acceptance;
-            }
-            document["run"] = entry;
-        }
+        if (run is not null) document["run"] = RunEntry(run);
         foreach (var r in rows) document[r.Name] = Row(r);
         return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>
+    /// A grouped run's summary: {"run": {…, "groups": G, "datum_updates_per_s": over all groups}, "not_converged": [labels of
+    /// the groups any of whose rows warns (<see cref="ParameterSummary.Warnings"/>)], "groups": {"LABEL": {"n": …, "mu": {…},
+    /// …}, …}}, groups in the run's order.
+    /// </summary>
+    /// <param name="groups">Each group's label, n and rows, in order.</param>
+    /// <param name="run">The grouped run.</param>
+    /// <returns>Indented JSON.</returns>
+    public static string SerializeGrouped(IReadOnlyList<(string Group, int N, IReadOnlyList<ParameterSummary> Rows)> groups, GroupedPosterior run)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(run);
+        var entry = RunEntry(run.Groups[0]);
+        entry["groups"] = run.Groups.Count;
+        entry["datum_updates_per_s"] = run.DatumUpdatesPerSecond;
+        var byGroup = new Dictionary<string, object>();
+        foreach (var (group, n, rows) in groups)
+        {
+            var entries = new Dictionary<string, object> { ["n"] = n };
+            foreach (var r in rows) entries[r.Name] = Row(r);
+            byGroup[group] = entries;
+        }
+        var document = new Dictionary<string, object>
+        {
+            ["run"] = entry,
+            ["not_converged"] = groups.Where(g => g.Rows.Any(r => r.Warnings().Any())).Select(g => g.Group).ToArray(),
+            ["groups"] = byGroup,
+        };
+        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>Writes <see cref="SerializeGrouped"/> to <paramref name="path"/> whole or not at all (<see cref="AtomicFile"/>).</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="groups">Each group's label, n and rows.</param>
+    /// <param name="run">The grouped run.</param>
+    public static void WriteGrouped(string path, IReadOnlyList<(string Group, int N, IReadOnlyList<ParameterSummary> Rows)> groups, GroupedPosterior run) =>
+        AtomicFile.Write(path, w => w.Write(SerializeGrouped(groups, run)));
+
+    private static Dictionary<string, object> RunEntry(Posterior run)
+    {
+        var entry = new Dictionary<string, object>
+        {
+            ["backend"] = Backends.BackendRegistry.NameOf(run.Backend),
+            ["backend_description"] = run.BackendDescription,
+            ["backend_reason"] = run.BackendReason ?? "named",
+            ["sampling_ms"] = run.Elapsed.TotalMilliseconds,
+            ["datum_updates_per_s"] = run.DatumUpdatesPerSecond,
+            ["seed"] = run.Seed,
+            ["nu_estimated"] = run.Options.EstimateNu,
+            ["precision"] = run.Options.Precision == Precision.Single ? "single" : "double",
+            ["chains"] = run.Options.Chains,
+            ["draws_per_chain"] = run.DrawsPerChain,
+            ["burn_in"] = run.Options.BurnIn,
+            ["thin"] = run.Options.Thin,
+        };
+        // ν fixed: its value (a number); estimated: the prior, range, start and moves (its draws are a row below).
+        if (!run.Options.EstimateNu) entry["nu"] = run.Options.Nu;
+        else
+        {
+            entry["initial_nu"] = run.Options.StartingNu;
+            entry["nu_prior"] = run.Options.NuPrior.ToString();
+            entry["nu_range"] = new[] { run.Options.NuMin, run.Options.NuMax };
+            entry["nu_move"] = run.Options.NuMarginalMove ? "both" : "conditional";
+            if (run.NuMoveAcceptance is { } acceptance) entry["nu_move_acceptance"] = acceptance;
+        }
+        return entry;
     }
 
     private static Dictionary<string, double?> Row(ParameterSummary r) => new()
