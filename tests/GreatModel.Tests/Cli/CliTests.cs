@@ -11,9 +11,15 @@ public class CliTests
     internal static (int Code, string Out, string Err) Run(params string[] args) => RunWithInput(null, args);
 
     /// <summary>Runs the program with <paramref name="input"/> (when not null) as its standard input.</summary>
-    internal static (int Code, string Out, string Err) RunWithInput(string? input, params string[] args)
+    internal static (int Code, string Out, string Err) RunWithInput(string? input, params string[] args) => RunIn(null, input, args);
+
+    /// <summary>Runs the program in <paramref name="folder"/> (relative paths resolve there).</summary>
+    internal static (int Code, string Out, string Err) RunIn(string folder, string[] args) => RunIn(folder, null, args);
+
+    private static (int Code, string Out, string Err) RunIn(string? folder, string? input, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null };
+        if (folder is not null) start.WorkingDirectory = folder;
         start.ArgumentList.Add(Program);
         foreach (var a in args) start.ArgumentList.Add(a);
         using var p = Process.Start(start)!;
