@@ -38,8 +38,9 @@ namespace GreatModel.Kernels;
 /// </item>
 /// </list>
 /// <para>
-/// Groups (a coming hierarchical model) will enter through the chain word, word 2 (one value per chain and
-/// group), not through word 3: no range here changes when they come.
+/// Groups (grouped runs) do not enter the counter at all: each group's streams use its own Philox key, a hash of the seed and
+/// the group's label (<c>PlannedGroup.KeyOf</c>), with the counter words as here (word 2 the chain within the group). Distinct
+/// keys are independent streams, so no range here changed when groups came, and a group's draws do not depend on the others.
 /// </para>
 /// <para>
 /// Values in no range are free: 0x80000001–0x8FFFFFFF, 0xA0000020–0xBFFFFFFF, 0xC0000003–0xC00000FF and

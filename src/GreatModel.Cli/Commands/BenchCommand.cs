@@ -44,6 +44,10 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         [DefaultValue("6")]
         public string Nu { get; init; } = "6";
 
+        [CommandOption("--groups")]
+        [Description("Instead of the grid: many data sets in one run (10^4 groups × 100, 10^3 × 1000, 500 ragged groups of 2-10^4; 4 chains) against one data set of the same total size, per backend (groups.md, groups.csv).")]
+        public bool Groups { get; init; }
+
         [CommandOption("--quick")]
         [Description("A small plan (talk workload 100 + 100 sweeps, grid 1-16 chains × 500-10^4 data) to check the set-up.")]
         public bool Quick { get; init; }
@@ -73,6 +77,14 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
 
         var machine = MachineInfo.Describe();
         foreach (string line in machine) AnsiConsole.MarkupLine(Markup.Escape(line));
+        if (settings.Groups)
+        {
+            StartupWarmUp.Wait();
+            string groupsCommand = $"greatmodel bench --groups --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --out {settings.Out}";
+            var written = GroupBench.Run(backends, settings.Out, machine, groupsCommand, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
+            AnsiConsole.MarkupLine(Markup.Escape($"written: {string.Join(", ", written)}"));
+            return 0;
+        }
         string work = Directory.CreateTempSubdirectory("greatmodel-bench-").FullName;
         try
         {
