@@ -82,8 +82,9 @@ internal static class GroupedFit
             console.WriteLine($"{why}{(settings.Summary is null ? "" : $" (so {settings.Summary} was not written)")}; draws written to {written}");
             return;
         }
+        string[] reported = PosteriorPlots.Parameters(fit.Options.EstimateNu); // mu, sigma2 (, nu): the working alpha2, tau2 left out
         var summaries = fit.Groups.Select(g => (Group: g.Group!, N: g.DataCount,
-            Rows: (IReadOnlyList<ParameterSummary>)[.. g.Parameters.Where(p => PosteriorPlots.Parameters(fit.Options.EstimateNu).Contains(p.Name)).Select(ParameterSummary.Of)])).ToList();
+            Rows: (IReadOnlyList<ParameterSummary>)[.. g.Parameters.Where(p => reported.Contains(p.Name)).Select(ParameterSummary.Of)])).ToList();
         foreach (var (group, n, rows) in summaries.Take(PrintedGroups))
         {
             console.WriteLine($"group {group} (n = {n})");
@@ -109,7 +110,7 @@ internal static class GroupedFit
             foreach (string group in plotted)
             {
                 var posterior = fit[group];
-                var draws = posterior.Parameters.Where(p => PosteriorPlots.Parameters(fit.Options.EstimateNu).Contains(p.Name)).ToDictionary(p => p.Name, p => p.ToChainArrays());
+                var draws = posterior.Parameters.Where(p => reported.Contains(p.Name)).ToDictionary(p => p.Name, p => p.ToChainArrays());
                 count += PosteriorPlots.Write(Path.Combine(settings.Plots!, FilePaths.SafeName(group)), "--plot-groups", draws, null).Count;
             }
             console.WriteLine($"{count} plots of {plotted.Count} group(s) written to {settings.Plots} (one folder per group)");
