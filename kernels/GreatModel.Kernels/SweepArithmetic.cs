@@ -114,8 +114,10 @@ public static class SweepArithmetic
         where TData : struct, IDataSource
     {
         var tree = new LaneTree();
-        for (int lane = 0; lane < SweepLayout.LaneCount; lane++)
+        // Lanes past the data are empty (a tile of a group of fewer than 256): the tree adds their zeros at once.
+        int lanes = Math.Min(SweepLayout.LaneCount, p.DataLength - (tile * SweepLayout.TileSize));
+        for (int lane = 0; lane < lanes; lane++)
             tree.Add(lane, LaneSums(data, tile, lane, chain, s, p));
-        return tree.Total;
+        return tree.TotalWithEmptyLanesFrom(lanes);
     }
 }

@@ -27,10 +27,10 @@ internal static class VectorLikelihood
         var (mu, inverseSigma2, inverseNu, inverseProposal) = (Vector512.Create(s.Mu), Vector512.Create(scales.InverseSigma2),
             Vector512.Create(scales.InverseNu), Vector512.Create(scales.InverseProposal));
         var one = Vector512.Create(1.0);
-        int tileStart = tile * SweepLayout.TileSize;
+        int tileStart = tile * SweepLayout.TileSize, groupsWithData = VectorSweep.LaneGroupsWithData(tile, p.DataLength);
         for (int j = 0; j < SweepLayout.ItemsPerLane; j++)
         {
-            for (int group = 0; group < Groups; group++)
+            for (int group = 0; group < groupsWithData; group++)
             {
                 int first = tileStart + (group * Width) + (j * SweepLayout.LaneCount);
                 if (first >= p.DataLength) break; // later groups of this item row start further on
@@ -43,12 +43,11 @@ internal static class VectorLikelihood
             }
         }
         var tree = new LaneTree();
-        for (int group = 0; group < Groups; group++)
+        for (int group = 0; group < groupsWithData; group++)
         {
             var (atNu, atProposal) = (current[group].Logs(), proposed[group].Logs());
-            for (int k = 0; k < Width; k++)
-                tree.Add((group * Width) + k, new SweepSums(atNu.GetElement(k), atProposal.GetElement(k), 0.0, 0.0));
+            tree.AddBlockOfEight(group, new SweepSums(VectorSweep.PairwiseSum(atNu), VectorSweep.PairwiseSum(atProposal), 0.0, 0.0));
         }
-        return tree.Total;
+        return tree.TotalWithEmptyLanesFrom(groupsWithData * Width);
     }
 }

@@ -15,6 +15,7 @@ namespace GreatModel.Backends.Simd;
 /// update is a long chain of dependent multiplies, divides and a square root, so done one at a time the
 /// core waits on latencies. Each stage is a short loop of independent iterations the CPU overlaps.
 /// </remarks>
+[SkipLocalsInit] // stack scratch is written before it is read (the sums of the lane groups with data are cleared)
 internal static class VectorSweep
 {
     /// <summary>Tile lanes per vector: eight adjacent lanes of the layout, one per Vector512 element.</summary>
@@ -44,15 +45,19 @@ internal static class VectorSweep
         // Vector slots (eight adjacent lanes × one item row) are taken lane group by lane group, item rows
         // in order, and worked through in batches; each lane group's sums therefore add its items in item
         // order, as the scalar lane loop does, however few items a lane has (n = 500: one or two).
+        // Only the lane groups with data are cleared and read (SkipLocalsInit: a small group's tile would spend more
+        // zeroing 10 KiB of stack than summing its data).
+        int groupsWithData = LaneGroupsWithData(tile, p.DataLength);
         Span<Vector512<double>> groupSums = stackalloc Vector512<double>[SumsPerGroup * Groups];
+        groupSums[..(SumsPerGroup * groupsWithData)].Clear();
         Span<VectorLogProduct> groupLogs = stackalloc VectorLogProduct[Groups]; // S3 when ν is estimated
-        groupLogs.Fill(VectorLogProduct.Empty);
+        groupLogs[..groupsWithData].Fill(VectorLogProduct.Empty);
         Span<Vector512<ulong>> roundKeys = stackalloc Vector512<ulong>[VectorPhilox.RoundKeyCount];
         VectorPhilox.RoundKeys(p.Key0, p.Key1, roundKeys);
         var batch = new Batch(stackalloc int[BatchSize], stackalloc int[BatchSize],
             stackalloc Vector512<double>[BatchSize], stackalloc Vector512<double>[BatchSize], stackalloc Vector512<double>[BatchSize]);
         int tileStart = tile * SweepLayout.TileSize, count = 0;
-        for (int group = 0; group < Groups; group++)
+        for (int group = 0; group < groupsWithData; group++)
         {
             for (int j = 0; j < Items; j++)
             {
@@ -71,18 +76,46 @@ internal static class VectorSweep
 
         var tree = new LaneTree();
         bool logSum = p.EstimatesNu != 0;
-        for (int group = 0; group < Groups; group++)
+        for (int group = 0; group < groupsWithData; group++)
         {
             int at = SumsPerGroup * group;
             var s3 = logSum ? groupLogs[group].Logs() : Vector512<double>.Zero;
-            for (int k = 0; k < Width; k++)
-            {
-                tree.Add((group * Width) + k, new SweepSums(groupSums[at].GetElement(k), groupSums[at + 1].GetElement(k),
-                    groupSums[at + 2].GetElement(k), s3.GetElement(k)));
-            }
+            tree.AddBlockOfEight(group, new SweepSums(PairwiseSum(groupSums[at]), PairwiseSum(groupSums[at + 1]),
+                PairwiseSum(groupSums[at + 2]), PairwiseSum(s3)));
         }
-        return tree.Total;
+        return tree.TotalWithEmptyLanesFrom(groupsWithData * Width);
     }
+
+    /// <summary>
+    /// The lane tree's first three levels over one vector: ((v0 + v1) + (v2 + v3)) + ((v4 + v5) + (v6 + v7)), the same
+    /// additions as <see cref="LaneTree.Add"/> makes (a + b = b + a exactly, so the swapped pairs give the same bits),
+    /// in registers: within each 256-bit half by two shuffles, then the halves.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double PairwiseSum(Vector512<double> v)
+    {
+        var lower = PairwiseSumOfFour(v.GetLower());
+        var upper = PairwiseSumOfFour(v.GetUpper());
+        return lower.ToScalar() + upper.ToScalar();
+    }
+
+    /// <summary>(v0 + v1) + (v2 + v3) in element 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> PairwiseSumOfFour(Vector256<double> v)
+    {
+        var pairs = v + Vector256.Shuffle(v, Vector256.Create(1L, 0, 3, 2));
+        return pairs + Vector256.Shuffle(pairs, Vector256.Create(2L, 3, 0, 1));
+    }
+
+    /// <summary>
+    /// Lane groups of the tile that hold data (the first ⌈(n − tile start) / 8⌉, at most 32): a group of fewer than
+    /// 256 data leaves the rest empty, and their zero sums go into the lane tree without being added one by one
+    /// (<see cref="LaneTree.TotalWithEmptyLanesFrom"/>; for groups of 100 that tree was half of the tile's time).
+    /// </summary>
+    /// <param name="tile">The tile. Range: 0 ≤ tile &lt; <see cref="SweepParameters.TileCount"/>.</param>
+    /// <param name="dataLength">The data's length n. Range: &gt; tile · <see cref="SweepLayout.TileSize"/>.</param>
+    public static int LaneGroupsWithData(int tile, int dataLength) =>
+        Math.Min(Groups, (dataLength - (tile * SweepLayout.TileSize) + Width - 1) / Width);
 
     /// <summary>Sum vectors per lane group: S0, S1, S2 (S3 is a <see cref="VectorLogProduct"/> per group).</summary>
     private const int SumsPerGroup = 3;
