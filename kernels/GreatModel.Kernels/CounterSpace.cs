@@ -18,9 +18,9 @@ namespace GreatModel.Kernels;
 /// boost uniform uses <see cref="GammaBoostBlock"/>.</description>
 /// </item>
 /// <item>
-/// <term>posterior-predictive draws (reserved)</term>
-/// <description>(datum, sweep, chain, t) as the device draws, t in [<see cref="PosteriorPredictiveFirst"/>,
-/// <see cref="PosteriorPredictiveLast"/>].</description>
+/// <term>posterior-predictive replications</term>
+/// <description>a host stream per chain (block index low word, block index high word, chain,
+/// <see cref="PosteriorPredictiveFirst"/>); the rest of the range, up to <see cref="PosteriorPredictiveLast"/>, reserved.</description>
 /// </item>
 /// <item>
 /// <term><c>cpu-fast</c> lane seeds</term>
@@ -58,10 +58,10 @@ public static class CounterSpace
     /// <summary>Word 3 of a device draw's shape &lt; 1 boost uniform, Gamma(a) = Gamma(a + 1)·U^(1/a).</summary>
     public const uint GammaBoostBlock = 0x8000_0000u;
 
-    /// <summary>First word 3 reserved for posterior-predictive draws (per datum, words 0–2 as device draws).</summary>
+    /// <summary>Word 3 of the posterior-predictive replications y_rep: one host stream per chain (words 0–1 the block, word 2 the chain); the rest of the range reserved.</summary>
     public const uint PosteriorPredictiveFirst = 0x9000_0000u;
 
-    /// <summary>Last word 3 reserved for posterior-predictive draws.</summary>
+    /// <summary>Last word 3 of the posterior-predictive range.</summary>
     public const uint PosteriorPredictiveLast = 0x9FFF_FFFFu;
 
     /// <summary>Word 3 of the first <c>cpu-fast</c> seed block: stream index, half h uses LaneSeedFirst + 2·index + h.</summary>
@@ -100,9 +100,9 @@ public static class CounterSpace
     /// <summary>The device draws' shape &lt; 1 boost uniform.</summary>
     public static CounterRange GammaBoost => new(nameof(GammaBoost), GammaBoostBlock, GammaBoostBlock);
 
-    /// <summary>Posterior-predictive draws (reserved).</summary>
+    /// <summary>Posterior-predictive replications (the first word; the rest reserved).</summary>
     public static CounterRange PosteriorPredictive =>
-        new(nameof(PosteriorPredictive), PosteriorPredictiveFirst, PosteriorPredictiveLast, reserved: true);
+        new(nameof(PosteriorPredictive), PosteriorPredictiveFirst, PosteriorPredictiveLast);
 
     /// <summary>The <c>cpu-fast</c> lane-stream seeds.</summary>
     public static CounterRange LaneSeeds => new(nameof(LaneSeeds), LaneSeedFirst, LaneSeedLast);

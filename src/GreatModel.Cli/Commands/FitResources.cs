@@ -35,7 +35,13 @@ internal static class FitResources
     /// whose read-back cannot fit, then warns (stderr, one line) about large draws files.
     /// </summary>
     /// <exception cref="OptionOutOfRangeException">The run, or the summary asked for, cannot fit in memory.</exception>
-    public static void Check(ObservedData data, SamplerOptions options, DrawsFormat format, string outPath, bool summaryAskedFor)
+    /// <param name="data">The data.</param>
+    /// <param name="options">The run's options.</param>
+    /// <param name="format">The draws files' layout.</param>
+    /// <param name="outPath">--out.</param>
+    /// <param name="summaryAskedFor">Whether --summary or --plots asks for the summary.</param>
+    /// <param name="pointwiseColumns">Per-datum columns each row carries too (--log-lik, --predictive). Range: ≥ 0.</param>
+    public static void Check(ObservedData data, SamplerOptions options, DrawsFormat format, string outPath, bool summaryAskedFor, int pointwiseColumns = 0)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
@@ -48,7 +54,7 @@ internal static class FitResources
             throw new OptionOutOfRangeException(nameof(SamplerOptions.Samples), options.Samples,
                 $"{why}; at most ~{ResourceEstimate.Approximately(Math.Max(0, fit))} draws per chain fit (or leave out --summary and --plots)");
         }
-        if (DiskWarning(format, options, outPath) is { } disk) Console.Error.WriteLine(disk); // after the refusals: an error is one line
+        if (DiskWarning(format, options, outPath, pointwiseColumns) is { } disk) Console.Error.WriteLine(disk); // after the refusals: an error is one line
     }
 
     /// <summary>
@@ -77,9 +83,9 @@ internal static class FitResources
     private static long SummaryFixedBytes(int n) => ResourceEstimate.RuntimeBytes + (sizeof(double) * (long)n);
 
     /// <summary>The warning for draws files over <see cref="LargeFileBytes"/> or the free space where they go, or null.</summary>
-    internal static string? DiskWarning(DrawsFormat format, SamplerOptions options, string outPath)
+    internal static string? DiskWarning(DrawsFormat format, SamplerOptions options, string outPath, int pointwiseColumns = 0)
     {
-        long size = DrawsFileCosts.EstimatedBytes(format, options.Chains, options.Samples);
+        long size = DrawsFileCosts.EstimatedBytes(format, options.Chains, options.Samples, pointwiseColumns);
         string folder = Path.GetDirectoryName(Path.GetFullPath(outPath)) ?? ".";
         string files = string.Create(CultureInfo.InvariantCulture,
             $"warning: the draws will take ~{ResourceEstimate.Bytes(size)} on disk ({options.Chains} chains × {options.Samples} draws)");

@@ -17,7 +17,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
     private readonly List<PendingFile> _finals = [];
     private readonly string[] _paths;
 
-    public CmdStanCsvSink(string path, int chains, bool nuColumn = false) : base(nuColumn)
+    public CmdStanCsvSink(string path, int chains, bool nuColumn = false, PointwiseColumns? pointwise = null) : base(nuColumn, pointwise)
     {
         DrawsFileCosts.CheckOpenFiles(chains);
         _paths = ChainPaths(path, chains);
@@ -58,7 +58,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             {
                 var w = _bodies[c].Writer;
                 w.Write("0,0,"); // lp__ and accept_stat__ mean nothing for a Gibbs sampler: CmdStan writes 0 for fixed_param
-                WriteValues(w, chains[c]);
+                WriteValues(w, c, chains[c]);
                 w.WriteLine();
             }
         }
@@ -178,7 +178,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             "#   sig_figs = -1 (Default)",
             "# num_threads = 1 (Default)",
             string.Create(CultureInfo.InvariantCulture, $"# greatmodel: {(p.Group is null ? "" : $"group = {p.Group}, ")}nu = {o.DescribeNu()}, n = {p.DataCount}, backend = {p.BackendDescription}"),
-            "lp__,accept_stat__," + string.Join(',', ParameterNames),
+            "lp__,accept_stat__," + ValueColumnsHeader,
         ];
         foreach (var line in lines) w.WriteLine(line);
     }

@@ -29,11 +29,16 @@ public static class DrawsFileCosts
     private const long ReadBackBytesPerDraw = 128, ReadBackBytesPerValue = 16;
 
     /// <summary>The size of the draws files of <paramref name="chains"/> chains × <paramref name="draws"/> draws in <paramref name="format"/>.</summary>
-    public static long EstimatedBytes(DrawsFormat format, int chains, int draws)
+    /// <param name="format">The layout.</param>
+    /// <param name="chains">Chains. Range: ≥ 0.</param>
+    /// <param name="draws">Draws per chain. Range: ≥ 0.</param>
+    /// <param name="pointwiseColumns">Per-datum columns each row carries too (<see cref="PointwiseColumns"/>). Range: ≥ 0.</param>
+    public static long EstimatedBytes(DrawsFormat format, int chains, int draws, int pointwiseColumns = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(chains);
         ArgumentOutOfRangeException.ThrowIfNegative(draws);
-        const int values = 3; // mu, sigma2, nu (when estimated)
+        ArgumentOutOfRangeException.ThrowIfNegative(pointwiseColumns);
+        long values = 3 + pointwiseColumns; // mu, sigma2, nu (when estimated), then log_lik / y_rep
         long row = (values * (NumberChars + 1)) + 1; // each number and its comma or line break
         if (format == DrawsFormat.Tidy) // .chain, .iteration, .draw and their commas
             return 64 + ((long)chains * draws * (row + Digits(chains) + Digits(draws) + Digits((long)chains * draws) + 3));

@@ -20,11 +20,19 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     /// <summary>Whether the rows end with ν (estimated: <see cref="SamplerOptions.EstimateNu"/>).</summary>
     protected bool NuColumn { get; }
 
+    /// <summary>Per-datum columns written after the parameters (<see cref="PointwiseOutputs"/>), or null.</summary>
+    protected PointwiseColumns? Pointwise { get; }
+
+    /// <summary>Every column after the layout's own: <see cref="ParameterNames"/>, then the <see cref="Pointwise"/> columns.</summary>
+    protected string ValueColumnsHeader => string.Join(',', Pointwise is null ? ParameterNames : ParameterNames.Concat(Pointwise.Names));
+
     /// <param name="nuColumn">Whether ν is estimated, so that each row ends with its draw.</param>
-    private protected DrawsFileSink(bool nuColumn)
+    /// <param name="pointwise">Per-datum columns after the parameters, or null.</param>
+    private protected DrawsFileSink(bool nuColumn, PointwiseColumns? pointwise = null)
     {
         NuColumn = nuColumn;
         ParameterNames = nuColumn ? ["mu", "sigma2", "nu"] : ["mu", "sigma2"];
+        Pointwise = pointwise;
     }
 
     /// <summary>
@@ -34,10 +42,21 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     /// <exception cref="InvalidInputException">The path's folder does not exist, or a path is not a regular file.</exception>
     /// <exception cref="FileWriteException">A temporary file cannot be created.</exception>
     /// <exception cref="OptionOutOfRangeException">CmdStan: more chains than this process may keep files open (<see cref="DrawsFileCosts.CheckOpenFiles"/>).</exception>
-    public static DrawsFileSink Create(DrawsFormat format, string path, int chains, bool nuColumn = false) => format switch
+    public static DrawsFileSink Create(DrawsFormat format, string path, int chains, bool nuColumn = false) => Create(format, path, chains, nuColumn, null);
+
+    /// <summary>
+    /// As <see cref="Create(DrawsFormat, string, int, bool)"/>, each row followed by the per-datum columns of
+    /// <paramref name="pointwise"/> (log_lik.1 … log_lik.n, y_rep.1 … y_rep.n), computed as the row is written.
+    /// </summary>
+    /// <param name="format">The layout.</param>
+    /// <param name="path">The file (CmdStan: NAME_1.csv … beside it).</param>
+    /// <param name="chains">The run's chains. Range: ≥ 1.</param>
+    /// <param name="nuColumn">Whether ν is estimated.</param>
+    /// <param name="pointwise">Per-datum columns, or null for none.</param>
+    public static DrawsFileSink Create(DrawsFormat format, string path, int chains, bool nuColumn, PointwiseColumns? pointwise) => format switch
     {
-        DrawsFormat.Tidy => new TidyCsvSink(path, nuColumn),
-        DrawsFormat.CmdStan => new CmdStanCsvSink(path, chains, nuColumn),
+        DrawsFormat.Tidy => new TidyCsvSink(path, nuColumn, pointwise: pointwise),
+        DrawsFormat.CmdStan => new CmdStanCsvSink(path, chains, nuColumn, pointwise),
         _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
     };
 
@@ -105,16 +124,22 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     /// <summary>Deletes the temporary files of an uncommitted sink; committed files stay.</summary>
     public abstract void Dispose();
 
-    /// <summary>Writes mu,sigma2 (,nu) in round-trip form without allocating (runs once per chain per draw).</summary>
-    protected void WriteValues(TextWriter w, ChainDraw s)
+    /// <summary>
+    /// Writes mu,sigma2 (,nu) in round-trip form without allocating (runs once per chain per draw), then chain
+    /// <paramref name="chain"/>'s <see cref="Pointwise"/> columns when there are any.
+    /// </summary>
+    protected void WriteValues(TextWriter w, int chain, ChainDraw s)
     {
         Span<char> buffer = stackalloc char[32];
         WriteNumber(w, s.Mu, buffer);
         w.Write(',');
         WriteNumber(w, s.Sigma2, buffer);
-        if (!NuColumn) return;
-        w.Write(',');
-        WriteNumber(w, s.Nu, buffer);
+        if (NuColumn)
+        {
+            w.Write(',');
+            WriteNumber(w, s.Nu, buffer);
+        }
+        Pointwise?.WriteRow(w, chain, s);
     }
 
     private static void WriteNumber(TextWriter w, double v, Span<char> buffer)

@@ -3,7 +3,7 @@ using GreatModel.Sampling;
 namespace GreatModel.Data;
 
 /// <summary>
-/// Tidy CSV: .chain,.iteration,.draw,mu,sigma2 (,nu when ν is estimated), the index columns named and numbered (from 1) as R's
+/// Tidy CSV: .chain,.iteration,.draw,mu,sigma2 (,nu when ν is estimated; then any <see cref="PointwiseColumns"/>), the index columns named and numbered (from 1) as R's
 /// posterior reserves them, so it reads the file as chains (.draw runs over all rows); rows in recording order (draw by draw). One file holds the
 /// whole run and appears by one rename, so it carries no run id (and stays plain CSV for any reader).
 /// </summary>
@@ -17,13 +17,15 @@ internal sealed class TidyCsvSink : DrawsFileSink
     /// <param name="nuColumn">Whether ν is estimated (a nu column).</param>
     /// <param name="groups">A grouped run's labels, in order: a leading group column, and the draws given group by group; null when ungrouped.</param>
     /// <param name="chains">Chains per group (needed with <paramref name="groups"/>). Range: ≥ 1.</param>
-    public TidyCsvSink(string path, bool nuColumn = false, IReadOnlyList<string>? groups = null, int chains = 1) : base(nuColumn)
+    /// <param name="pointwise">Per-datum columns after the parameters (ungrouped runs), or null.</param>
+    public TidyCsvSink(string path, bool nuColumn = false, IReadOnlyList<string>? groups = null, int chains = 1, PointwiseColumns? pointwise = null)
+        : base(nuColumn, pointwise)
     {
         // A label with the delimiter, a quote or a line break is quoted (RFC 4180), as any CSV reader expects.
         _groups = groups?.Select(g => g.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{g.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : g).ToArray();
         _chains = chains;
         _file = new PendingFile(path);
-        _file.Writer.WriteLine((_groups is null ? "" : "group,") + ".chain,.iteration,.draw," + string.Join(',', ParameterNames));
+        _file.Writer.WriteLine((_groups is null ? "" : "group,") + ".chain,.iteration,.draw," + ValueColumnsHeader);
     }
 
     public override IReadOnlyList<string> Paths => [_file.Path];
@@ -48,7 +50,7 @@ internal sealed class TidyCsvSink : DrawsFileSink
                 w.Write(',');
                 w.Write(((long)draw * perGroup) + c + 1); // .draw: the row's number, unique over the (group's) chains
                 w.Write(',');
-                WriteValues(w, chains[s]);
+                WriteValues(w, s, chains[s]);
                 w.WriteLine();
             }
         }

@@ -17,4 +17,6 @@ internal enum RandomStream : uint
     Simulation = CounterSpace.SimulationStream,
     /// <summary>Each chain's dispersed starting values (three uniforms per chain, drawn once).</summary>
     InitialValues = CounterSpace.InitialValuesFirst,
+    /// <summary>Posterior predictive replications y_rep (one stream per chain, drawn in recording order).</summary>
+    PosteriorPredictive = CounterSpace.PosteriorPredictiveFirst,
 }

@@ -88,4 +88,34 @@ public class RReaderTests
         Assert.Equal("3 34", lines[1]);
         Assert.Contains("nu", lines[2].Split(' '));
     }
+
+    [Fact]
+    public void LooReadsTheLogLikelihoodColumnsAndPosteriorTheReplications()
+    {
+        // --log-lik and --predictive (#16): rstan's reader takes the CmdStan files with log_lik.1 … as the vector log_lik,
+        // loo computes PSIS-LOO from them (r_eff from the chains) without a warning; posterior reads the tidy file's y_rep.
+        _ = Rscript();
+        using var dir = new TempFolder();
+        var data = new GreatModel.Model.ObservedData(Simulation.StudentT(120, 6, 1, 2, seed: 6), "r-test");
+        var options = new SamplerOptions { Chains = 3, BurnIn = 100, Samples = 300, Seed = 14, Backend = Backend.CpuFast };
+        var pointwise = new PointwiseColumns(data, PointwiseOutputs.LogLikelihood | PointwiseOutputs.Predictive, 14, options.Chains);
+        using (var sink = DrawsFileSink.Create(DrawsFormat.CmdStan, dir.File("fit.csv"), options.Chains, false, pointwise))
+        {
+            sink.Commit(Sampler.Run(data, options, new GreatModel.Sampling.RunHooks { Sinks = [sink] }));
+        }
+        var tidyColumns = new PointwiseColumns(data, PointwiseOutputs.Predictive, 14, options.Chains);
+        using (var tidy = DrawsFileSink.Create(DrawsFormat.Tidy, dir.File("tidy.csv"), options.Chains, false, tidyColumns))
+        {
+            tidy.Commit(Sampler.Run(data, options, new GreatModel.Sampling.RunHooks { Sinks = [tidy] }));
+        }
+        string files = string.Join(", ", Enumerable.Range(1, options.Chains).Select(c => $"'{dir.File($"fit_{c}.csv")}'"));
+        var lines = RunR("suppressPackageStartupMessages({ library(rstan); library(loo); library(posterior) }); "
+            + $"f <- read_stan_csv(c({files})); ll <- extract_log_lik(f, merge_chains = FALSE); cat(dim(ll), '\\n'); "
+            + "l <- loo(ll, r_eff = relative_eff(exp(ll))); cat(sprintf('%.6f', l$estimates['elpd_loo', 'Estimate']), '\\n'); "
+            + $"d <- as_draws_df(read.csv('{dir.File("tidy.csv")}', check.names = FALSE)); cat(nchains(d), length(variables(d)), '\\n')");
+        Assert.Equal("300 3 120", lines[0]); // iterations × chains × data
+        double elpd = double.Parse(lines[1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(elpd / data.Count, -4.0, -1.0); // about the t's log density per datum at σ² = 2
+        Assert.Equal("3 122", lines[2]); // mu, sigma2 and y_rep.1 … y_rep.120
+    }
 }

@@ -38,7 +38,7 @@ public class CounterSpaceTests
         Assert.Contains(CounterSpace.Simulation, all);
         Assert.Contains(CounterSpace.NuDraws, all);
         Assert.Contains(CounterSpace.InitialValues, all);
-        Assert.Equal(["PosteriorPredictive", "NuDraws"], all.Where(r => r.Reserved).Select(r => r.Name)); // InitialValues is in use
+        Assert.Equal(["NuDraws"], all.Where(r => r.Reserved).Select(r => r.Name)); // InitialValues and PosteriorPredictive are in use
     }
 
     [Fact]

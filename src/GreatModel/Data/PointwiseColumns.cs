@@ -1,0 +1,119 @@
+using System.Globalization;
+using GreatModel.Diagnostics;
+using GreatModel.Kernels;
+using GreatModel.Model;
+using GreatModel.Random;
+using GreatModel.Sampling;
+using MathNet.Numerics;
+using MathNet.Numerics.Distributions;
+
+namespace GreatModel.Data;
+
+/// <summary>
+/// The per-datum columns of <see cref="PointwiseOutputs"/>, computed on the host from each recorded draw as it is written:
+/// one row's values at a time, never n × draws in memory. Replicated data come from each chain's own Philox stream
+/// (<see cref="CounterSpace.PosteriorPredictiveFirst"/>, keyed by the run's seed), in recording order, so the same seed
+/// and draws give the same y_rep. Also keeps the predictive check of min, max and sd over every replication.
+/// </summary>
+public sealed class PointwiseColumns
+{
+    private readonly double[] _data;
+    private readonly PhiloxRandomSource[] _streams;
+    private readonly double _observedMin, _observedMax, _observedSd;
+    private long _replications, _minAtLeast, _maxAtLeast, _sdAtLeast;
+
+    /// <param name="data">The fitted data (data units, as the draws).</param>
+    /// <param name="outputs">Which columns. Range: not <see cref="PointwiseOutputs.None"/>.</param>
+    /// <param name="seed">The run's seed (<see cref="SamplerOptions.Seed"/>, fixed before the run): keys the predictive streams.</param>
+    /// <param name="chains">The run's chains. Range: ≥ 1.</param>
+    public PointwiseColumns(ObservedData data, PointwiseOutputs outputs, ulong seed, int chains)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (outputs == PointwiseOutputs.None || (outputs & ~(PointwiseOutputs.LogLikelihood | PointwiseOutputs.Predictive)) != 0)
+            throw new OptionOutOfRangeException(nameof(outputs), outputs, "names no pointwise column (LogLikelihood, Predictive or both)");
+        ArgumentOutOfRangeException.ThrowIfLessThan(chains, 1);
+        Outputs = outputs;
+        _data = [.. data.Values];
+        _streams = outputs.HasFlag(PointwiseOutputs.Predictive)
+            ? [.. Enumerable.Range(0, chains).Select(c => new PhiloxRandomSource(seed, c, RandomStream.PosteriorPredictive))]
+            : [];
+        (_observedMin, _observedMax, _observedSd) = (_data.Min(), _data.Max(), StandardDeviation(_data));
+        var names = new List<string>();
+        if (outputs.HasFlag(PointwiseOutputs.LogLikelihood)) names.AddRange(Enumerable.Range(1, _data.Length).Select(i => $"log_lik.{i}"));
+        if (outputs.HasFlag(PointwiseOutputs.Predictive)) names.AddRange(Enumerable.Range(1, _data.Length).Select(i => $"y_rep.{i}"));
+        Names = names;
+    }
+
+    /// <summary>Which columns are written.</summary>
+    public PointwiseOutputs Outputs { get; }
+
+    /// <summary>The column names, in order: log_lik.1 … log_lik.n, then y_rep.1 … y_rep.n (those asked for).</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>
+    /// The predictive checks of min, max and sd so far (empty without <see cref="PointwiseOutputs.Predictive"/> or before
+    /// the first draw).
+    /// </summary>
+    public IReadOnlyList<PredictiveCheck> Checks => _replications == 0 ? [] :
+    [
+        new("min", _observedMin, (double)_minAtLeast / _replications, _replications),
+        new("max", _observedMax, (double)_maxAtLeast / _replications, _replications),
+        new("sd", _observedSd, (double)_sdAtLeast / _replications, _replications),
+    ];
+
+    /// <summary>Writes ",v1,v2,…" (every column, round-trip form) for chain <paramref name="chain"/>'s draw <paramref name="draw"/>.</summary>
+    internal void WriteRow(TextWriter w, int chain, ChainDraw draw)
+    {
+        Span<char> buffer = stackalloc char[32];
+        double sigma = Math.Sqrt(draw.Sigma2);
+        if (Outputs.HasFlag(PointwiseOutputs.LogLikelihood))
+        {
+            var density = new StudentTLogDensity(draw.Mu, draw.Sigma2, draw.Nu);
+            foreach (double y in _data) Write(w, density.At(y), buffer);
+        }
+        if (!Outputs.HasFlag(PointwiseOutputs.Predictive)) return;
+        var rng = _streams[chain];
+        double min = double.PositiveInfinity, max = double.NegativeInfinity, mean = 0, squares = 0;
+        for (int i = 0; i < _data.Length; i++)
+        {
+            double y = StudentT.Sample(rng, draw.Mu, sigma, draw.Nu);
+            Write(w, y, buffer);
+            (min, max) = (Math.Min(min, y), Math.Max(max, y));
+            double delta = y - mean; // Welford: the replication's sd without keeping its values
+            mean += delta / (i + 1);
+            squares += delta * (y - mean);
+        }
+        double sd = Math.Sqrt(squares / (_data.Length - 1));
+        _replications++;
+        if (min >= _observedMin) _minAtLeast++;
+        if (max >= _observedMax) _maxAtLeast++;
+        if (sd >= _observedSd) _sdAtLeast++;
+    }
+
+    private static void Write(TextWriter w, double v, Span<char> buffer)
+    {
+        w.Write(',');
+        v.TryFormat(buffer, out int length, "R", CultureInfo.InvariantCulture);
+        w.Write(buffer[..length]);
+    }
+
+    private static double StandardDeviation(double[] values)
+    {
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+    }
+
+    /// <summary>log t_ν(y | μ, σ²) with the terms that do not depend on y computed once per draw.</summary>
+    private readonly struct StudentTLogDensity(double mu, double sigma2, double nu)
+    {
+        // log Γ((ν+1)/2) − log Γ(ν/2) − ½·log ν without the plain form's cancellation at large ν, then − ½·log(πσ²).
+        private readonly double _constant = GammaFunctionTerms.TDensityConstant(nu) - (0.5 * Math.Log(Math.PI * sigma2));
+        private readonly double _halfNuPlusOne = (nu + 1) / 2, _nuSigma2 = nu * sigma2;
+
+        public double At(double y)
+        {
+            double deviation = y - mu;
+            return _constant - (_halfNuPlusOne * SpecialFunctions.Log1p(deviation * deviation / _nuSigma2));
+        }
+    }
+}
