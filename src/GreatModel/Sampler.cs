@@ -20,6 +20,11 @@ public static class Sampler
     public static Posterior Run(IEnumerable<double> data, SamplerOptions options, CancellationToken cancel = default) =>
         Run(new ObservedData(data), options, cancel);
 
+    /// <summary>As <see cref="Run(ObservedData, SamplerOptions, RunHooks, CancellationToken)"/> for plain values (validated as <see cref="ObservedData"/>).</summary>
+    /// <exception cref="InvalidInputException">The values give an improper posterior or are not finite.</exception>
+    public static Posterior Run(IEnumerable<double> data, SamplerOptions options, RunHooks hooks, CancellationToken cancel = default) =>
+        Run(new ObservedData(data), options, hooks, cancel);
+
     /// <summary>Fits <paramref name="data"/> with <paramref name="options"/>, keeping every draw in memory.</summary>
     public static Posterior Run(ObservedData data, SamplerOptions options, CancellationToken cancel = default) =>
         Run(data, options, new RunHooks(), cancel);
