@@ -30,7 +30,8 @@ internal static class GroupedFit
         outputs.Check();
         bool keepDraws = (long)data.Count * options.Chains * options.Samples <= InMemoryDraws;
         using var signals = new StopSignals(cancellationToken);
-        using var sink = DrawsFileSink.CreateGrouped(format, settings.Out, data.Labels, options.Chains, nuColumn: options.EstimateNu);
+        using var sink = DrawsFileSink.CreateGrouped(format, settings.Out, data.Labels, options.Chains,
+            new DrawsFileOptions { NuColumn = options.EstimateNu, SaveWarmup = settings.SaveWarmup });
         var fit = ProgressDisplay.Run(progress => Sampler.Run(data, options,
             new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress }, signals.Token), settings.Quiet);
         var first = fit.Groups[0];

@@ -17,8 +17,11 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
     private readonly List<PendingFile> _finals = [];
     private readonly string[] _paths;
 
-    public CmdStanCsvSink(string path, int chains, bool nuColumn = false, PointwiseColumns? pointwise = null) : base(nuColumn, pointwise)
+    private readonly bool _saveWarmup;
+
+    public CmdStanCsvSink(string path, int chains, DrawsFileOptions options) : base(options.NuColumn, options.Pointwise)
     {
+        _saveWarmup = options.SaveWarmup;
         DrawsFileCosts.CheckOpenFiles(chains);
         _paths = ChainPaths(path, chains);
         _bodies = new PendingFile[chains];
@@ -49,7 +52,17 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
         return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, $"{System.IO.Path.GetFileNameWithoutExtension(full)}_{chain}.csv");
     }
 
-    public override void Record(int draw, ReadOnlySpan<ChainDraw> chains)
+    public override void Record(int draw, ReadOnlySpan<ChainDraw> chains) => WriteRows(chains, warmup: false);
+
+    public override bool RecordsWarmup => _saveWarmup;
+
+    /// <summary>Warm-up rows go first in each body, as CmdStan writes them (the header's save_warmup = 1 says how many).</summary>
+    public override void RecordWarmup(int draw, ReadOnlySpan<ChainDraw> chains)
+    {
+        if (_saveWarmup) WriteRows(chains, warmup: true);
+    }
+
+    private void WriteRows(ReadOnlySpan<ChainDraw> chains, bool warmup)
     {
         int c = 0;
         try
@@ -58,7 +71,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             {
                 var w = _bodies[c].Writer;
                 w.Write("0,0,"); // lp__ and accept_stat__ mean nothing for a Gibbs sampler: CmdStan writes 0 for fixed_param
-                WriteValues(w, c, chains[c]);
+                WriteValues(w, c, chains[c], warmup);
                 w.WriteLine();
             }
         }
@@ -153,11 +166,11 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             "# start_datetime = " + p.StartedUtc.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
             "# method = sample (Default)",
             "#   sample",
-            // CmdStan's num_samples counts iterations before thinning (the draws are ⌈num_samples/thin⌉); save_warmup as 0, not
-            // false: rstan up to 2.32 (Debian's included) cannot read "false".
+            // CmdStan's num_samples counts iterations before thinning (the draws are ⌈num_samples/thin⌉); save_warmup as 0 or 1,
+            // not false/true: rstan up to 2.32 (Debian's included) cannot read those. Saved warm-up rows: ⌈num_warmup/thin⌉.
             $"#     num_samples = {(long)p.DrawsPerChain * o.Thin}",
             $"#     num_warmup = {o.BurnIn}",
-            "#     save_warmup = 0",
+            $"#     save_warmup = {(_saveWarmup ? 1 : 0)}",
             $"#     thin = {o.Thin}",
             "#     adapt",
             "#       engaged = false",

@@ -11,7 +11,11 @@ namespace GreatModel.Data;
 /// <param name="RunId">The run's id, or null.</param>
 /// <param name="RunChains">How many chains (files) the run wrote, or null.</param>
 /// <param name="ChainId">Which of them this file is (1-based), or null.</param>
-internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? RunChains, int? ChainId)
+/// <param name="WarmupRows">
+/// Draw rows before the sampling's: ⌈num_warmup / thin⌉ when CmdStan's <c>save_warmup</c> is 1 (or true), else 0; every
+/// reader leaves them out of the draws (CmdStan's own files, and ours with --save-warmup).
+/// </param>
+internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? RunChains, int? ChainId, int WarmupRows = 0)
 {
     /// <summary>The header keys greatmodel adds to CmdStan's.</summary>
     public const string RunIdKey = "run_id", RunChainsKey = "run_chains";
@@ -24,12 +28,23 @@ internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? 
         using var reader = ReadableFile.Open(path, "draws file");
         string? runId = null;
         int? chains = null, id = null;
+        bool saveWarmup = false;
+        long warmup = 0, thin = 1;
         try
         {
             int number = 0;
             for (string? line; (line = reader.ReadLine()) is not null && (line.Length == 0 || line.StartsWith('#'));)
             {
                 number++;
+                var sampling = SamplingSetting().Match(line);
+                if (sampling.Success)
+                {
+                    string name = sampling.Groups[1].Value, text = sampling.Groups[2].Value;
+                    if (name == "save_warmup") saveWarmup = text is "1" or "true";
+                    else if (name == "num_warmup") warmup = WholeNumber(path, number, name, text, minimum: 0);
+                    else thin = WholeNumber(path, number, name, text, minimum: 1);
+                    continue;
+                }
                 var setting = Setting().Match(line);
                 if (!setting.Success) continue;
                 string key = setting.Groups[1].Value, value = setting.Groups[2].Value;
@@ -42,8 +57,15 @@ internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? 
         {
             throw ReadableFile.CannotRead(path, e);
         }
-        return new DrawsFileHeader(path, runId, chains, id);
+        long warmupRows = saveWarmup ? (warmup + thin - 1) / thin : 0;
+        if (warmupRows > int.MaxValue) throw new InvalidInputException($"{path}: num_warmup {warmup} is more rows than a file can hold");
+        return new DrawsFileHeader(path, runId, chains, id, (int)warmupRows);
     }
+
+    private static long WholeNumber(string path, int line, string key, string value, int minimum) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n >= minimum
+            ? n
+            : throw new InvalidInputException($"{path}, line {line}: {key} '{value}' is not a whole number ≥ {minimum}");
 
     private static int Count(string path, int line, string key, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1
@@ -52,4 +74,8 @@ internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? 
 
     [GeneratedRegex($@"^# ({RunIdKey}|{RunChainsKey}|{ChainIdKey}) = (\S+)\s*$")]
     private static partial Regex Setting();
+
+    /// <summary>CmdStan's nested sample settings that say how many warm-up rows lead the draws (a value may end in " (Default)").</summary>
+    [GeneratedRegex(@"^#\s+(save_warmup|num_warmup|thin) = (\S+)(?: \(Default\))?\s*$")]
+    private static partial Regex SamplingSetting();
 }

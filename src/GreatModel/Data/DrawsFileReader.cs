@@ -9,7 +9,8 @@ namespace GreatModel.Data;
 /// (a <c>chain</c> column; chains in id order), given alone, or CmdStan CSVs (one chain per file; '#'
 /// comment lines skipped). CmdStan files that `fit` wrote carry their run's id and chain count: they must
 /// all come from one run and cover every chain of it, and are read in chain order (files with no run id
-/// are read in the order given). Every problem names the file, line and value.
+/// are read in the order given). Saved warm-up rows (CmdStan's save_warmup = 1) are left out. Every problem names the
+/// file, line and value.
 /// </summary>
 public static class DrawsFileReader
 {
@@ -27,6 +28,12 @@ public static class DrawsFileReader
         {
             string path = file.Path;
             var rows = ReadFile(path, parameters, out bool tidy);
+            if (!tidy && file.WarmupRows > 0) // saved warm-up (save_warmup = 1): not draws of the posterior
+            {
+                if (rows.Count < file.WarmupRows)
+                    throw new InvalidInputException($"{path}: its header says {file.WarmupRows} warm-up rows lead the draws, but it has {rows.Count} rows");
+                rows.RemoveRange(0, file.WarmupRows);
+            }
             if (tidy && paths.Count > 1)
                 throw new InvalidInputException($"{path}: a tidy draws file holds a whole run, so give it alone ({paths.Count} files were given)");
             if (tidy) chains.AddRange(rows.GroupBy(r => r.Chain).OrderBy(g => g.Key).Select(g => g.Select(r => r.Values).ToList()));

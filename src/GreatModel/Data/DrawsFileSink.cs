@@ -42,23 +42,30 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     /// <exception cref="InvalidInputException">The path's folder does not exist, or a path is not a regular file.</exception>
     /// <exception cref="FileWriteException">A temporary file cannot be created.</exception>
     /// <exception cref="OptionOutOfRangeException">CmdStan: more chains than this process may keep files open (<see cref="DrawsFileCosts.CheckOpenFiles"/>).</exception>
-    public static DrawsFileSink Create(DrawsFormat format, string path, int chains, bool nuColumn = false) => Create(format, path, chains, nuColumn, null);
+    public static DrawsFileSink Create(DrawsFormat format, string path, int chains, bool nuColumn = false) =>
+        Create(format, path, chains, new DrawsFileOptions { NuColumn = nuColumn });
 
     /// <summary>
-    /// As <see cref="Create(DrawsFormat, string, int, bool)"/>, each row followed by the per-datum columns of
-    /// <paramref name="pointwise"/> (log_lik.1 … log_lik.n, y_rep.1 … y_rep.n), computed as the row is written.
+    /// As <see cref="Create(DrawsFormat, string, int, bool)"/>, with what <paramref name="options"/> adds: the per-datum
+    /// columns of <see cref="DrawsFileOptions.Pointwise"/> after each row's parameters (computed as the row is written),
+    /// and the burn-in's draws (<see cref="DrawsFileOptions.SaveWarmup"/>, CmdStan only).
     /// </summary>
     /// <param name="format">The layout.</param>
     /// <param name="path">The file (CmdStan: NAME_1.csv … beside it).</param>
     /// <param name="chains">The run's chains. Range: ≥ 1.</param>
-    /// <param name="nuColumn">Whether ν is estimated.</param>
-    /// <param name="pointwise">Per-datum columns, or null for none.</param>
-    public static DrawsFileSink Create(DrawsFormat format, string path, int chains, bool nuColumn, PointwiseColumns? pointwise) => format switch
+    /// <param name="options">What the files hold besides μ and σ².</param>
+    /// <exception cref="OptionOutOfRangeException"><see cref="DrawsFileOptions.SaveWarmup"/> with the tidy layout, or as the other overload.</exception>
+    public static DrawsFileSink Create(DrawsFormat format, string path, int chains, DrawsFileOptions options)
     {
-        DrawsFormat.Tidy => new TidyCsvSink(path, nuColumn, pointwise: pointwise),
-        DrawsFormat.CmdStan => new CmdStanCsvSink(path, chains, nuColumn, pointwise),
-        _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
-    };
+        ArgumentNullException.ThrowIfNull(options);
+        CheckWarmup(format, options);
+        return format switch
+        {
+            DrawsFormat.Tidy => new TidyCsvSink(path, options.NuColumn, pointwise: options.Pointwise),
+            DrawsFormat.CmdStan => new CmdStanCsvSink(path, chains, options),
+            _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
+        };
+    }
 
     /// <summary>
     /// A sink for a grouped run of <paramref name="groups"/> (labels in order) × <paramref name="chains"/> chains: tidy, one
@@ -68,19 +75,40 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     /// <exception cref="InvalidInputException">As <see cref="Create(DrawsFormat, string, int, bool)"/>, or two labels would share a CmdStan file name.</exception>
     /// <exception cref="FileWriteException">A temporary file or the folder cannot be created.</exception>
     /// <exception cref="OptionOutOfRangeException">CmdStan: more files than this process may keep open.</exception>
-    public static DrawsFileSink CreateGrouped(DrawsFormat format, string path, IReadOnlyList<string> groups, int chains, bool nuColumn = false) => format switch
+    public static DrawsFileSink CreateGrouped(DrawsFormat format, string path, IReadOnlyList<string> groups, int chains, bool nuColumn = false) =>
+        CreateGrouped(format, path, groups, chains, new DrawsFileOptions { NuColumn = nuColumn });
+
+    /// <summary>As <see cref="CreateGrouped(DrawsFormat, string, IReadOnlyList{string}, int, bool)"/>, with <paramref name="options"/> (no <see cref="DrawsFileOptions.Pointwise"/>: the groups' n differ).</summary>
+    /// <exception cref="OptionOutOfRangeException">Pointwise columns asked for, <see cref="DrawsFileOptions.SaveWarmup"/> with the tidy layout, or as the other overload.</exception>
+    public static DrawsFileSink CreateGrouped(DrawsFormat format, string path, IReadOnlyList<string> groups, int chains, DrawsFileOptions options)
     {
-        DrawsFormat.Tidy => new TidyCsvSink(path, nuColumn, groups, chains),
-        DrawsFormat.CmdStan => new GroupedCmdStanSink(path, groups, chains, nuColumn),
-        _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
-    };
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Pointwise is not null)
+            throw new OptionOutOfRangeException(nameof(DrawsFileOptions.Pointwise), options.Pointwise.Outputs, "is not available for a grouped run (the groups' n differ)");
+        CheckWarmup(format, options);
+        return format switch
+        {
+            DrawsFormat.Tidy => new TidyCsvSink(path, options.NuColumn, groups, chains),
+            DrawsFormat.CmdStan => new GroupedCmdStanSink(path, groups, chains, options),
+            _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
+        };
+    }
+
+    private static void CheckWarmup(DrawsFormat format, DrawsFileOptions options)
+    {
+        if (options.SaveWarmup && format != DrawsFormat.CmdStan)
+        {
+            throw new OptionOutOfRangeException(nameof(DrawsFileOptions.SaveWarmup), true,
+                "needs the CmdStan layout: a tidy file has no place to mark warm-up rows, and readers would take them as draws");
+        }
+    }
 
     /// <summary>The folder a grouped CmdStan set at <paramref name="path"/> goes into: the path without its extension.</summary>
     /// <param name="path">The --out path.</param>
     /// <returns>The folder's full path.</returns>
     public static string GroupedCmdStanFolder(string path) => GroupedCmdStanSink.Folder(path);
 
-    /// <summary>The files a grouped sink (<see cref="CreateGrouped"/>) writes.</summary>
+    /// <summary>The files a grouped sink (<see cref="CreateGrouped(DrawsFormat, string, IReadOnlyList{string}, int, DrawsFileOptions)"/>) writes.</summary>
     public static IReadOnlyList<string> PathsForGrouped(DrawsFormat format, string path, IReadOnlyList<string> groups, int chains) =>
         format == DrawsFormat.Tidy ? [Path.GetFullPath(path)] : GroupedCmdStanSink.PathsFor(path, groups, chains);
 
@@ -110,6 +138,14 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     /// <inheritdoc/>
     public abstract void Record(int draw, ReadOnlySpan<ChainDraw> chains);
 
+    /// <inheritdoc/>
+    public virtual bool RecordsWarmup => false;
+
+    /// <inheritdoc/>
+    public virtual void RecordWarmup(int draw, ReadOnlySpan<ChainDraw> chains)
+    {
+    }
+
     /// <summary>Finishes the files for <paramref name="posterior"/> (its settings, draw count and timing).</summary>
     public abstract void Commit(Posterior posterior);
 
@@ -128,7 +164,11 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     /// Writes mu,sigma2 (,nu) in round-trip form without allocating (runs once per chain per draw), then chain
     /// <paramref name="chain"/>'s <see cref="Pointwise"/> columns when there are any.
     /// </summary>
-    protected void WriteValues(TextWriter w, int chain, ChainDraw s)
+    /// <param name="w">The file.</param>
+    /// <param name="chain">The row's chain (within its file set). Range: ≥ 0.</param>
+    /// <param name="s">The draw.</param>
+    /// <param name="warmup">Whether the row is a saved warm-up draw (its replications stay out of the predictive check).</param>
+    protected void WriteValues(TextWriter w, int chain, ChainDraw s, bool warmup = false)
     {
         Span<char> buffer = stackalloc char[32];
         WriteNumber(w, s.Mu, buffer);
@@ -139,7 +179,7 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
             w.Write(',');
             WriteNumber(w, s.Nu, buffer);
         }
-        Pointwise?.WriteRow(w, chain, s);
+        Pointwise?.WriteRow(w, chain, s, countInChecks: !warmup);
     }
 
     private static void WriteNumber(TextWriter w, double v, Span<char> buffer)

@@ -13,8 +13,9 @@ internal sealed class GroupedCmdStanSink : DrawsFileSink
     private readonly CmdStanCsvSink[] _groups;
     private readonly int _chains;
 
-    public GroupedCmdStanSink(string path, IReadOnlyList<string> groups, int chains, bool nuColumn) : base(nuColumn)
+    public GroupedCmdStanSink(string path, IReadOnlyList<string> groups, int chains, DrawsFileOptions options) : base(options.NuColumn)
     {
+        RecordsWarmup = options.SaveWarmup;
         DrawsFileCosts.CheckOpenFiles(groups.Count * chains);
         _chains = chains;
         var stems = Stems(path, groups);
@@ -22,7 +23,7 @@ internal sealed class GroupedCmdStanSink : DrawsFileSink
         _groups = new CmdStanCsvSink[groups.Count];
         try
         {
-            for (int g = 0; g < groups.Count; g++) _groups[g] = new CmdStanCsvSink(stems[g], chains, nuColumn);
+            for (int g = 0; g < groups.Count; g++) _groups[g] = new CmdStanCsvSink(stems[g], chains, options);
         }
         catch
         {
@@ -64,6 +65,13 @@ internal sealed class GroupedCmdStanSink : DrawsFileSink
     public override void Record(int draw, ReadOnlySpan<ChainDraw> chains)
     {
         for (int g = 0; g < _groups.Length; g++) _groups[g].Record(draw, chains.Slice(g * _chains, _chains));
+    }
+
+    public override bool RecordsWarmup { get; }
+
+    public override void RecordWarmup(int draw, ReadOnlySpan<ChainDraw> chains)
+    {
+        for (int g = 0; g < _groups.Length; g++) _groups[g].RecordWarmup(draw, chains.Slice(g * _chains, _chains));
     }
 
     /// <summary>A grouped run's files are committed with <see cref="Commit(GroupedPosterior)"/>.</summary>

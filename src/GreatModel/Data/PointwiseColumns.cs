@@ -61,8 +61,11 @@ public sealed class PointwiseColumns
         new("sd", _observedSd, (double)_sdAtLeast / _replications, _replications),
     ];
 
-    /// <summary>Writes ",v1,v2,…" (every column, round-trip form) for chain <paramref name="chain"/>'s draw <paramref name="draw"/>.</summary>
-    internal void WriteRow(TextWriter w, int chain, ChainDraw draw)
+    /// <summary>
+    /// Writes ",v1,v2,…" (every column, round-trip form) for chain <paramref name="chain"/>'s draw <paramref name="draw"/>;
+    /// its replication counts in <see cref="Checks"/> unless <paramref name="countInChecks"/> is false (a warm-up row).
+    /// </summary>
+    internal void WriteRow(TextWriter w, int chain, ChainDraw draw, bool countInChecks = true)
     {
         Span<char> buffer = stackalloc char[32];
         double sigma = Math.Sqrt(draw.Sigma2);
@@ -84,6 +87,7 @@ public sealed class PointwiseColumns
             squares += delta * (y - mean);
         }
         double sd = Math.Sqrt(squares / (_data.Length - 1));
+        if (!countInChecks) return;
         _replications++;
         if (min >= _observedMin) _minAtLeast++;
         if (max >= _observedMax) _maxAtLeast++;

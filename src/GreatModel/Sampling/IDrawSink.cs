@@ -7,4 +7,18 @@ public interface IDrawSink
     /// <param name="draw">Draw index, 0 .. <see cref="SamplerOptions.Samples"/> − 1, increasing by one per call.</param>
     /// <param name="chains">One draw per chain; valid only during the call.</param>
     void Record(int draw, ReadOnlySpan<ChainDraw> chains);
+
+    /// <summary>Whether this sink takes the burn-in's draws too (<see cref="RecordWarmup"/>); false unless it says so.</summary>
+    bool RecordsWarmup => false;
+
+    /// <summary>
+    /// Takes warm-up draw number <paramref name="draw"/> (0-based) of every chain: burn-in sweeps 0, thin, 2·thin, … (as
+    /// CmdStan saves warm-up, ⌈burn-in / thin⌉ of them), all before the first <see cref="Record"/>. Called only when
+    /// <see cref="RecordsWarmup"/>.
+    /// </summary>
+    /// <param name="draw">Warm-up draw index, 0 .. ⌈burn-in / thin⌉ − 1, increasing by one per call.</param>
+    /// <param name="chains">One draw per chain; valid only during the call.</param>
+    void RecordWarmup(int draw, ReadOnlySpan<ChainDraw> chains)
+    {
+    }
 }

@@ -258,6 +258,12 @@ internal sealed class RunPlan
         return p;
     }
 
+    /// <summary>
+    /// The warm-up draw a burn-in sweep (0-based) records when warm-up is saved, or −1: sweeps 0, thin, 2·thin, … below the
+    /// burn-in, as CmdStan saves warm-up iterations (⌈burn-in / thin⌉ of them).
+    /// </summary>
+    public int WarmupDrawIndex(long sweep) => sweep < Options.BurnIn && sweep % Options.Thin == 0 ? (int)(sweep / Options.Thin) : -1;
+
     /// <summary>The recorded draw index of a sweep, or -1 when the sweep is burn-in or thinned away.</summary>
     public int DrawIndex(long sweep)
     {

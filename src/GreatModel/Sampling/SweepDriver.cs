@@ -29,6 +29,7 @@ internal static class SweepDriver
         var draws = new ChainDraw[states.Length];
         long done = 0;
         burnIn = TimeSpan.Zero;
+        var warmupSinks = sinks.Where(s => s.RecordsWarmup).ToArray();
         for (; done < plan.TotalSweeps && !cancel.IsCancellationRequested; done++)
         {
             if (done == plan.Options.BurnIn) burnIn = clock.Elapsed;
@@ -39,6 +40,11 @@ internal static class SweepDriver
             {
                 for (int c = 0; c < states.Length; c++) draws[c] = plan.ToDraw(c, states[c]);
                 foreach (var sink in sinks) sink.Record(draw, draws);
+            }
+            else if (warmupSinks.Length > 0 && plan.WarmupDrawIndex(done) is >= 0 and var warmup)
+            {
+                for (int c = 0; c < states.Length; c++) draws[c] = plan.ToDraw(c, states[c]);
+                foreach (var sink in warmupSinks) sink.RecordWarmup(warmup, draws);
             }
             if (progress is not null && clock.Elapsed - lastReport >= ReportEvery)
             {

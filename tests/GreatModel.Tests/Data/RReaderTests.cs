@@ -99,12 +99,12 @@ public class RReaderTests
         var data = new GreatModel.Model.ObservedData(Simulation.StudentT(120, 6, 1, 2, seed: 6), "r-test");
         var options = new SamplerOptions { Chains = 3, BurnIn = 100, Samples = 300, Seed = 14, Backend = Backend.CpuFast };
         var pointwise = new PointwiseColumns(data, PointwiseOutputs.LogLikelihood | PointwiseOutputs.Predictive, 14, options.Chains);
-        using (var sink = DrawsFileSink.Create(DrawsFormat.CmdStan, dir.File("fit.csv"), options.Chains, false, pointwise))
+        using (var sink = DrawsFileSink.Create(DrawsFormat.CmdStan, dir.File("fit.csv"), options.Chains, new DrawsFileOptions { Pointwise = pointwise }))
         {
             sink.Commit(Sampler.Run(data, options, new GreatModel.Sampling.RunHooks { Sinks = [sink] }));
         }
         var tidyColumns = new PointwiseColumns(data, PointwiseOutputs.Predictive, 14, options.Chains);
-        using (var tidy = DrawsFileSink.Create(DrawsFormat.Tidy, dir.File("tidy.csv"), options.Chains, false, tidyColumns))
+        using (var tidy = DrawsFileSink.Create(DrawsFormat.Tidy, dir.File("tidy.csv"), options.Chains, new DrawsFileOptions { Pointwise = tidyColumns }))
         {
             tidy.Commit(Sampler.Run(data, options, new GreatModel.Sampling.RunHooks { Sinks = [tidy] }));
         }
@@ -117,5 +117,23 @@ public class RReaderTests
         double elpd = double.Parse(lines[1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(elpd / data.Count, -4.0, -1.0); // about the t's log density per datum at σ² = 2
         Assert.Equal("3 122", lines[2]); // mu, sigma2 and y_rep.1 … y_rep.120
+    }
+
+    [Fact]
+    public void RstanReadsSavedWarmupAsWarmup()
+    {
+        _ = Rscript();
+        using var dir = new TempFolder();
+        var options = new SamplerOptions { Chains = 2, BurnIn = 10, Samples = 20, Thin = 3, Seed = 5, Backend = Backend.CpuFast };
+        var data = new GreatModel.Model.ObservedData(Simulation.StudentT(100, 6, 1, 2, seed: 5), "r-test");
+        using (var sink = DrawsFileSink.Create(DrawsFormat.CmdStan, dir.File("fit.csv"), options.Chains, new DrawsFileOptions { SaveWarmup = true }))
+        {
+            sink.Commit(Sampler.Run(data, options, new GreatModel.Sampling.RunHooks { Sinks = [sink] }));
+        }
+        var lines = RunR("suppressPackageStartupMessages(library(rstan)); "
+            + $"f <- read_stan_csv(c('{dir.File("fit_1.csv")}', '{dir.File("fit_2.csv")}')); "
+            + "cat(dim(as.array(f)), '\\n'); cat(dim(extract(f, permuted = FALSE, inc_warmup = TRUE)), '\\n')");
+        Assert.Equal("20 2 3", lines[0]); // the draws: warm-up left out
+        Assert.Equal("24 2 3", lines[1]); // with the ⌈10 / 3⌉ warm-up draws
     }
 }

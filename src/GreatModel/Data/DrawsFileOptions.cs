@@ -1,0 +1,18 @@
+namespace GreatModel.Data;
+
+/// <summary>What a draws file holds besides μ and σ² (<see cref="DrawsFileSink.Create(DrawsFormat, string, int, DrawsFileOptions)"/>).</summary>
+public sealed record DrawsFileOptions
+{
+    /// <summary>A <c>nu</c> column after sigma2: set it when ν is estimated (<see cref="SamplerOptions.EstimateNu"/>).</summary>
+    public bool NuColumn { get; init; }
+
+    /// <summary>Per-datum columns after the parameters (log_lik, y_rep), or null for none.</summary>
+    public PointwiseColumns? Pointwise { get; init; }
+
+    /// <summary>
+    /// Also write the burn-in's draws, thinned as the sampling's, before the sampling rows, as CmdStan's
+    /// <c>save_warmup = 1</c> does (⌈burn-in / thin⌉ rows per chain; the header says so, and every reader of the set,
+    /// this library's included, leaves them out of the draws). CmdStan layout only: a tidy file has no place to mark them.
+    /// </summary>
+    public bool SaveWarmup { get; init; }
+}
