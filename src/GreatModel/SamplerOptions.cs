@@ -108,6 +108,14 @@ public sealed record SamplerOptions
     /// <summary>Starting τ² of every chain (unitless: σ² = α²·τ²); null is 1. Range: finite, &gt; 0.</summary>
     public double? InitialTau2 { get; init; }
 
+    /// <summary>
+    /// The user's own starting point per chain (CmdStan's <c>init</c>): one entry for every chain, or one for all of them;
+    /// null starts every chain dispersed around the data's robust centre and scale (docs/MODEL.md, "Start"). Not with
+    /// <see cref="InitialMu"/>, <see cref="InitialAlpha2"/>, <see cref="InitialTau2"/> or <see cref="InitialNu"/>, nor in a
+    /// grouped run (values in one group's units would not suit another's).
+    /// </summary>
+    public IReadOnlyList<ChainInit>? Inits { get; init; }
+
     /// <summary>Total sweeps run per chain: <see cref="BurnIn"/> + <see cref="Samples"/> × <see cref="Thin"/>.</summary>
     public long TotalSweeps => BurnIn + ((long)Samples * Thin);
 
@@ -139,6 +147,26 @@ public sealed record SamplerOptions
             throw new OptionOutOfRangeException(nameof(InitialAlpha2), alpha2, "must be a finite number > 0");
         if (InitialTau2 is { } tau2 && (!double.IsFinite(tau2) || tau2 <= 0))
             throw new OptionOutOfRangeException(nameof(InitialTau2), tau2, "must be a finite number > 0");
+        if (Inits is not null) ValidateInits(Inits);
+    }
+
+    private void ValidateInits(IReadOnlyList<ChainInit> inits)
+    {
+        if (inits.Count != 1 && inits.Count != Chains)
+            throw new OptionOutOfRangeException(nameof(Inits), inits.Count, $"gives {inits.Count} chains' starting values; the run has {Chains} chains (give one for every chain, or one for all)");
+        if (InitialMu is not null || InitialAlpha2 is not null || InitialTau2 is not null || InitialNu is not null)
+            throw new OptionOutOfRangeException(nameof(Inits), inits.Count, "comes with a single starting value for every chain too (InitialMu, InitialAlpha2, InitialTau2 or InitialNu); give one or the other");
+        for (int c = 0; c < inits.Count; c++)
+        {
+            var init = inits[c] ?? throw new OptionOutOfRangeException(nameof(Inits), null, $"chain {c + 1}'s entry is missing");
+            string chain = inits.Count == 1 ? "" : $"chain {c + 1}: ";
+            if (!double.IsFinite(init.Mu)) throw new OptionOutOfRangeException(nameof(Inits), init.Mu, $"{chain}mu must be finite");
+            if (!double.IsFinite(init.Sigma2) || init.Sigma2 <= 0) throw new OptionOutOfRangeException(nameof(Inits), init.Sigma2, $"{chain}sigma2 must be a finite number > 0");
+            if (init.Nu is { } nu && !EstimateNu)
+                throw new OptionOutOfRangeException(nameof(Inits), nu, $"{chain}gives nu, but nu is fixed ({Nu.ToString(System.Globalization.CultureInfo.InvariantCulture)}); a start for nu needs nu estimated");
+            if (init.Nu is { } start && !(start >= NuMin && start <= NuMax))
+                throw new OptionOutOfRangeException(nameof(Inits), start, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{chain}nu must lie in [nu-min, nu-max] = [{NuMin}, {NuMax}]"));
+        }
     }
 
     /// <summary>ν as a run reports it: the fixed value (<c>6</c>), or <c>estimated, prior gamma(2, 0.1) on [1, 1e+06]</c>.</summary>

@@ -103,6 +103,10 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         [DefaultValue("tidy")]
         public string Format { get; init; } = "tidy";
 
+        [CommandOption("--init <FILE>")]
+        [Description("Each chain's starting values, in the data's units: JSON ({\"mu\": 1.5, \"sigma2\": 4}, or an array of such, one per chain; \"nu\" too with --nu estimate) or CSV (header mu,sigma2[,nu], one row for all chains or one per chain). Default: dispersed starts around the data's robust centre and scale.")]
+        public string? Init { get; init; }
+
         [CommandOption("--save-warmup")]
         [Description("With --format cmdstan: also write the burn-in's draws (thinned as the sampling's) before the sampling rows, save_warmup = 1 in the header, as CmdStan does; readers leave them out of the draws.")]
         public bool SaveWarmup { get; init; }
@@ -140,7 +144,20 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             Backend = BackendOption.Parse(settings.Backend),
             Precision = PrecisionOption.Parse(settings.Precision),
         });
-        options.Validate();
+        if (settings.Init is not null)
+        {
+            if (settings.Group is not null)
+                throw new InvalidInputException($"--init {settings.Init}: not available with --group (values in one group's units would not suit another's)");
+            options = options with { Inits = InitFileReader.Read(settings.Init) };
+        }
+        try
+        {
+            options.Validate();
+        }
+        catch (OptionOutOfRangeException e) when (e.ParamName == nameof(SamplerOptions.Inits))
+        {
+            throw new InvalidInputException($"--init {settings.Init}: {e.Rule}"); // the file, not a library property, is what the user gave
+        }
         var format = settings.Format.ToLowerInvariant() switch
         {
             "tidy" => DrawsFormat.Tidy,

@@ -143,8 +143,15 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
     }
 
     /// <summary>What the chains started from, truthfully (CmdStan writes a number or a file here; readers take any text).</summary>
-    private static string InitDescription(SamplerOptions o)
+    private static string InitDescription(SamplerOptions o, int chainId)
     {
+        if (o.Inits is { } inits)
+        {
+            var init = inits[inits.Count == 1 ? 0 : chainId - 1];
+            string nuStart = init.Nu is { } given ? string.Create(CultureInfo.InvariantCulture, $", nu {given:R}")
+                : o.EstimateNu ? string.Create(CultureInfo.InvariantCulture, $", log nu dispersed, U(-1, 1) around log {o.StartingNu:R}") : "";
+            return string.Create(CultureInfo.InvariantCulture, $"greatmodel: the user's values for this chain, mu {init.Mu:R}, sigma2 {init.Sigma2:R}{nuStart}");
+        }
         string mu = o.InitialMu is { } m ? string.Create(CultureInfo.InvariantCulture, $"mu {m:R}") : "mu dispersed, U(-2, 2) robust spreads from the data's median";
         string alpha2 = o.InitialAlpha2 is { } a ? string.Create(CultureInfo.InvariantCulture, $"alpha2 {a:R}") : "log alpha2 dispersed, U(-2, 2) around the log robust spread squared";
         string tau2 = o.InitialTau2 is { } t ? string.Create(CultureInfo.InvariantCulture, $"tau2 {t:R}") : "tau2 1";
@@ -181,7 +188,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             $"# {DrawsFileHeader.RunChainsKey} = {chains}",
             "# data",
             $"#   file = {p.DataSource}",
-            $"# init = {InitDescription(o)}",
+            $"# init = {InitDescription(o, chainId)}",
             "# random",
             $"#   seed = {p.Seed}",
             "# output",

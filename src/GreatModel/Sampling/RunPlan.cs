@@ -118,6 +118,8 @@ internal sealed class RunPlan
             else Properness.Check(data, options.Nu, nameof(SamplerOptions.Nu));
         }
         if (hooks.CpuThreads is < 1) throw new OptionOutOfRangeException(nameof(RunHooks.CpuThreads), hooks.CpuThreads, "must be at least 1");
+        if (grouped && options.Inits is not null)
+            throw new OptionOutOfRangeException(nameof(SamplerOptions.Inits), options.Inits.Count, "is not available for a grouped run (values in one group's units would not suit another's)");
         var seeded = options with { Seed = options.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) };
         long slots = (long)groups.Count * options.Chains;
         if (slots > Array.MaxLength)
@@ -234,7 +236,7 @@ internal sealed class RunPlan
     /// median, log α'² = U(−2, 2) (σ'² from 0.14 to 7.4 times the spread²), and with ν estimated log ν = log(start) + U(−1, 1),
     /// held in the range. R̂ assumes starts this spread: chains started at one point can agree without having converged. The
     /// uniforms come from the chain's own stream (<see cref="RandomStream.InitialValues"/>), so a chain starts the same alone
-    /// or among others; a value given in the options is every chain's.
+    /// or among others; a value given in the options is every chain's, and <see cref="SamplerOptions.Inits"/> gives each chain its own.
     /// </summary>
     public ChainState InitialStateOf(int slot)
     {
@@ -242,6 +244,16 @@ internal sealed class RunPlan
         var centre = InitialStates[slot / Chains];
         double u0 = rng.NextDouble(), u1 = rng.NextDouble(), u2 = rng.NextDouble(); // always three: the stream's use is fixed
         var o = Options;
+        if (o.Inits is { } inits)
+        {
+            // The user's own values (data units → standard); ν given or dispersed as below.
+            var init = inits[inits.Count == 1 ? 0 : slot % Chains];
+            var group = GroupOf(slot);
+            var given = centre.With(group.Standardization.ToStandard(init.Mu), StandardStart(group, nameof(SamplerOptions.Inits), init.Sigma2), 1.0);
+            if (!EstimatesNu) return given;
+            double start = init.Nu ?? Math.Clamp(centre.Nu * Math.Exp((2 * u2) - 1), o.NuMin, o.NuMax);
+            return new ChainState(given.Mu, given.Alpha2, 1.0, start, ChiSquaredShape.ForVarying(start));
+        }
         double mu = o.InitialMu is null ? (4 * u0) - 2 : centre.Mu;
         double alpha2 = o.InitialAlpha2 is null ? Math.Exp((4 * u1) - 2) : centre.Alpha2;
         if (!EstimatesNu || o.InitialNu is not null) return centre.With(mu, alpha2, centre.Tau2);
