@@ -104,7 +104,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         public string Format { get; init; } = "tidy";
 
         [CommandOption("--init <FILE>")]
-        [Description("Each chain's starting values, in the data's units: JSON ({\"mu\": 1.5, \"sigma2\": 4}, or an array of such, one per chain; \"nu\" too with --nu estimate) or CSV (header mu,sigma2[,nu], one row for all chains or one per chain). Default: dispersed starts around the data's robust centre and scale.")]
+        [Description("Each chain's starting values, in the data's units: JSON ({\"mu\": 1.5, \"sigma2\": 4}, or an array of such, one per chain; \"nu\" too with --nu estimate) or CSV (header mu,sigma2[[,nu]], one row for all chains or one per chain). Default: dispersed starts around the data's robust centre and scale.")]
         public string? Init { get; init; }
 
         [CommandOption("--save-warmup")]
