@@ -56,6 +56,8 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
 
     public override bool RecordsWarmup => _saveWarmup;
 
+    public override bool WantsLogDensity => true;
+
     /// <summary>Warm-up rows go first in each body, as CmdStan writes them (the header's save_warmup = 1 says how many).</summary>
     public override void RecordWarmup(int draw, ReadOnlySpan<ChainDraw> chains)
     {
@@ -70,7 +72,8 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             for (; c < chains.Length; c++)
             {
                 var w = _bodies[c].Writer;
-                w.Write("0,0,"); // lp__ and accept_stat__ mean nothing for a Gibbs sampler: CmdStan writes 0 for fixed_param
+                WriteNumber(w, chains[c].LogDensity); // lp__: the draw's log posterior density (WantsLogDensity)
+                w.Write(",0,"); // accept_stat__: CmdStan writes 0 for fixed_param, and a Gibbs sweep has no acceptance step
                 WriteValues(w, c, chains[c], warmup);
                 w.WriteLine();
             }

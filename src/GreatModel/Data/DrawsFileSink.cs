@@ -142,6 +142,9 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     public virtual bool RecordsWarmup => false;
 
     /// <inheritdoc/>
+    public virtual bool WantsLogDensity => false;
+
+    /// <inheritdoc/>
     public virtual void RecordWarmup(int draw, ReadOnlySpan<ChainDraw> chains)
     {
     }
@@ -180,6 +183,13 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
             WriteNumber(w, s.Nu, buffer);
         }
         Pointwise?.WriteRow(w, chain, s, countInChecks: !warmup);
+    }
+
+    /// <summary>Writes <paramref name="v"/> in round-trip form without allocating.</summary>
+    protected static void WriteNumber(TextWriter w, double v)
+    {
+        Span<char> buffer = stackalloc char[32];
+        WriteNumber(w, v, buffer);
     }
 
     private static void WriteNumber(TextWriter w, double v, Span<char> buffer)

@@ -69,6 +69,8 @@ internal sealed class GroupedCmdStanSink : DrawsFileSink
 
     public override bool RecordsWarmup { get; }
 
+    public override bool WantsLogDensity => true;
+
     public override void RecordWarmup(int draw, ReadOnlySpan<ChainDraw> chains)
     {
         for (int g = 0; g < _groups.Length; g++) _groups[g].RecordWarmup(draw, chains.Slice(g * _chains, _chains));

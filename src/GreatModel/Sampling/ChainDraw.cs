@@ -9,4 +9,10 @@ public readonly record struct ChainDraw(double Mu, double Alpha2, double Tau2, d
 {
     /// <summary>The scale σ² = α²·τ² of the t likelihood.</summary>
     public double Sigma2 => Alpha2 * Tau2;
+
+    /// <summary>
+    /// The log posterior density of the draw up to a constant (CmdStan's <c>lp__</c>; see <c>LogPosteriorDensity</c>), made
+    /// only for sinks whose <see cref="IDrawSink.WantsLogDensity"/> is true; 0 otherwise.
+    /// </summary>
+    public double LogDensity { get; init; }
 }

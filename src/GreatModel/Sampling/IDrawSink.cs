@@ -8,6 +8,12 @@ public interface IDrawSink
     /// <param name="chains">One draw per chain; valid only during the call.</param>
     void Record(int draw, ReadOnlySpan<ChainDraw> chains);
 
+    /// <summary>
+    /// Whether this sink writes each draw's log posterior density (<see cref="ChainDraw.LogDensity"/>): one more pass over
+    /// the data per recorded draw, so it is made only when a sink asks. False unless the sink says so.
+    /// </summary>
+    bool WantsLogDensity => false;
+
     /// <summary>Whether this sink takes the burn-in's draws too (<see cref="RecordWarmup"/>); false unless it says so.</summary>
     bool RecordsWarmup => false;
 

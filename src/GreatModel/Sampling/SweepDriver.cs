@@ -11,6 +11,9 @@ internal static class SweepDriver
 {
     private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Data × chains from which the log densities of a recorded sweep are made on every thread (below, forking costs more).</summary>
+    private const long ParallelLogDensityFrom = 1 << 16;
+
     /// <summary>Returns the number of sweeps run (fewer than the plan's only when cancelled).</summary>
     public static long Run(RunPlan plan, IGibbsSweeper sweeper, IReadOnlyList<IDrawSink> sinks,
         IProgress<SamplingProgress>? progress, CancellationToken cancel) =>
@@ -30,6 +33,20 @@ internal static class SweepDriver
         long done = 0;
         burnIn = TimeSpan.Zero;
         var warmupSinks = sinks.Where(s => s.RecordsWarmup).ToArray();
+        bool logDensity = sinks.Any(s => s.WantsLogDensity);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Threads };
+        void MakeDraws()
+        {
+            if (!logDensity)
+            {
+                for (int c = 0; c < states.Length; c++) draws[c] = plan.ToDraw(c, states[c]);
+                return;
+            }
+            // A pass over each chain's data: across chains in parallel when there is enough of it to share.
+            void One(int c) => draws[c] = plan.ToDraw(c, states[c]) with { LogDensity = LogPosteriorDensity.Of(plan, c, states[c]) };
+            if ((long)plan.N * plan.Chains < ParallelLogDensityFrom) for (int c = 0; c < states.Length; c++) One(c);
+            else Parallel.For(0, states.Length, parallel, One);
+        }
         for (; done < plan.TotalSweeps && !cancel.IsCancellationRequested; done++)
         {
             if (done == plan.Options.BurnIn) burnIn = clock.Elapsed;
@@ -38,12 +55,12 @@ internal static class SweepDriver
             int draw = plan.DrawIndex(done);
             if (draw >= 0)
             {
-                for (int c = 0; c < states.Length; c++) draws[c] = plan.ToDraw(c, states[c]);
+                MakeDraws();
                 foreach (var sink in sinks) sink.Record(draw, draws);
             }
             else if (warmupSinks.Length > 0 && plan.WarmupDrawIndex(done) is >= 0 and var warmup)
             {
-                for (int c = 0; c < states.Length; c++) draws[c] = plan.ToDraw(c, states[c]);
+                MakeDraws();
                 foreach (var sink in warmupSinks) sink.RecordWarmup(warmup, draws);
             }
             if (progress is not null && clock.Elapsed - lastReport >= ReportEvery)
