@@ -30,6 +30,7 @@ app.Configure(config =>
         ["fit", "--data", "data.csv", "--column", "value", "--chains", "8", "--summary", "summary.json", "--plots", "plots"],
         ["fit", "--data", "data.csv", "--nu", "estimate", "--nu-prior", "'gamma(2,0.1)'"],
         ["fit", "--data", "data.csv", "--format", "cmdstan", "--out", "fit/draws.csv"],
+        ["fit", "--data", "data.csv", "--format", "cmdstan", "--init", "init.json", "--save-warmup", "--log-lik", "--predictive", "--out", "loo/draws.csv"],
         ["fit", "--data", "long.csv", "--group", "sensor", "--column", "reading", "--summary", "groups.json", "--plots", "plots", "--plot-groups", "S01,S02"],
         ["fit", "--chains", "1024", "--backend", "cuda", "--precision", "single", "--quiet"]);
     catalog.Add<SimulateCommand>(config, "simulate",
