@@ -75,7 +75,7 @@ internal static class PosteriorPlots
         plot.Title($"trace of {name}{Shown(chains)}");
         plot.XLabel("draw");
         plot.YLabel(name);
-        if (chains.Length <= 8) plot.ShowLegend();
+        plot.ShowLegend(Edge.Right); // outside the data: a legend over the traces hides draws
         return plot;
     }
 
@@ -96,7 +96,15 @@ internal static class PosteriorPlots
             bar.Size = width;
             bar.LineWidth = 0;
         }
-        bars.LegendText = $"posterior of {name} ({all.Length:N0} draws)";
+        bars.LegendText = $"all chains ({all.Length:N0} draws)";
+        // Each chain's own density over the pooled histogram, as ArviZ's plot_trace: chains that disagree show apart.
+        var grid = Enumerable.Range(0, ChainDensity.Points).Select(i => min + ((max - min) * i / (ChainDensity.Points - 1))).ToArray();
+        for (int c = 0; c < Math.Min(chains.Length, MaxChainsDrawn) && max > min; c++)
+        {
+            var line = p.Add.ScatterLine(grid, ChainDensity.Estimate(chains[c], grid));
+            line.LegendText = $"chain {c + 1}";
+            line.LineWidth = 1.5f;
+        }
         if (trueValue is { } t)
         {
             var line = p.Add.VerticalLine(t);
@@ -104,10 +112,10 @@ internal static class PosteriorPlots
             line.LineWidth = 2;
             line.Color = Colors.Red;
         }
-        p.Title($"marginal posterior of {name}");
+        p.Title($"marginal posterior of {name}{Shown(chains)}");
         p.XLabel(name);
         p.YLabel("density");
-        p.ShowLegend();
+        p.ShowLegend(Edge.Right);
         return p;
     }
 
@@ -127,6 +135,11 @@ internal static class PosteriorPlots
             var line = plot.Add.ScatterLine(binIndex, counts);
             line.LegendText = $"chain {c + 1}";
         }
+        // Where a bin's count falls 94% of the time when the chains agree (ranks uniform: Binomial(draws, 1/bins)), as
+        // ArviZ's rank plot shades it: a chain leaving the band in many bins has not mixed with the others.
+        var (low, high) = UniformRankBand(chains[0].Length);
+        var band = plot.Add.VerticalSpan(low, high, Colors.Gray.WithAlpha(0.25));
+        band.LegendText = "94% band of uniform ranks";
         var expected = plot.Add.HorizontalLine(chains[0].Length / (double)RankBins);
         expected.LegendText = "uniform (chains agree)";
         expected.LinePattern = LinePattern.Dashed;
@@ -134,8 +147,19 @@ internal static class PosteriorPlots
         plot.Title($"rank plot of {name}{Shown(chains)}");
         plot.XLabel($"rank bin (of {RankBins})");
         plot.YLabel("draws");
-        if (chains.Length <= 8) plot.ShowLegend();
+        plot.ShowLegend(Edge.Right);
         return plot;
+    }
+
+    /// <summary>The 3% and 97% quantiles of a bin's count under uniform ranks: Binomial(<paramref name="draws"/>, 1/<see cref="RankBins"/>).</summary>
+    internal static (double Low, double High) UniformRankBand(int draws) =>
+        (BinomialQuantile(draws, 0.03), BinomialQuantile(draws, 0.97));
+
+    private static double BinomialQuantile(int draws, double probability)
+    {
+        int k = 0;
+        while (k < draws && MathNet.Numerics.Distributions.Binomial.CDF(1.0 / RankBins, draws, k) < probability) k++;
+        return k;
     }
 
     /// <summary>Writes <paramref name="plot"/> as stem.png and stem.svg in <paramref name="folder"/>, both or neither; returns their paths.</summary>

@@ -1,0 +1,45 @@
+using GreatModel.Cli.Plots;
+using MathNet.Numerics.Distributions;
+
+namespace GreatModel.Tests.Plots;
+
+/// <summary>
+/// What the ArviZ-style plots draw (#16 item 8): each chain's density estimate (ArviZ's plot_trace) is a density of the
+/// draws, and the rank plot's band holds a uniform bin's count 94% of the time.
+/// </summary>
+public class PlotStatisticsTests
+{
+    [Fact]
+    public void AChainsDensityEstimateIsTheDrawsDensity()
+    {
+        var rng = new System.Random(3);
+        double[] draws = [.. Enumerable.Range(0, 100_000).Select(_ => Normal.Sample(rng, 2, 0.5))];
+        double[] grid = [.. Enumerable.Range(0, ChainDensity.Points).Select(i => draws.Min() + ((draws.Max() - draws.Min()) * i / (ChainDensity.Points - 1)))];
+        var density = ChainDensity.Estimate(draws, grid);
+        double step = grid[1] - grid[0];
+        Assert.InRange(density.Sum() * step, 0.98, 1.01); // a density over the draws' range
+        int atMean = Array.FindIndex(grid, x => x >= 2);
+        Assert.InRange(density[atMean], 0.97 * Normal.PDF(2, 0.5, grid[atMean]), 1.03 * Normal.PDF(2, 0.5, grid[atMean]));
+    }
+
+    [Fact]
+    public void AStuckChainStillGetsAFiniteDensity()
+    {
+        var density = ChainDensity.Estimate([1.0, 1.0, 1.0], [0.0, 0.5, 1.0, 1.5, 2.0]);
+        Assert.All(density, d => Assert.True(double.IsFinite(d) && d >= 0));
+        Assert.True(density[2] > 0);
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(2000)]
+    [InlineData(100_000)]
+    public void TheRankBandHoldsAUniformBinsCount94PercentOfTheTime(int draws)
+    {
+        var (low, high) = PosteriorPlots.UniformRankBand(draws);
+        double p = 1.0 / 20;
+        double inside = Binomial.CDF(p, draws, high) - (low > 0 ? Binomial.CDF(p, draws, low - 1) : 0);
+        Assert.InRange(inside, 0.94, 0.99);
+        Assert.InRange(draws * p, low, high);
+    }
+}
