@@ -70,7 +70,7 @@ public class ResourceEstimateTests
         const long available = 1_000_000_000;
         var e = Assert.Throws<OptionOutOfRangeException>(() => Estimate(10_000_000).CheckHost(available));
         Assert.Equal("Chains", e.ParamName);
-        var match = System.Text.RegularExpressions.Regex.Match(e.Rule, @"^needs ~8\.9 GB of memory, this machine has 1 GB available; at most ~([0-9 ]+) chains fit$");
+        var match = System.Text.RegularExpressions.Regex.Match(e.Rule, @"^needs ~9 GB of memory, this machine has 1 GB available; at most ~([0-9 ]+) chains fit$");
         Assert.True(match.Success, e.Rule);
         int fit = int.Parse(match.Groups[1].Value.Replace(" ", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
         Estimate(fit).CheckHost(available); // what it says fits, fits
