@@ -75,6 +75,22 @@ public sealed record SamplerOptions
     /// <summary>Independent chains. Range: ≥ 1.</summary>
     public int Chains { get; init; } = DefaultChains;
 
+    /// <summary>
+    /// The global id (0-based) of this run's first chain: a shard of a larger run runs chains FirstChain .. FirstChain +
+    /// <see cref="Chains"/> − 1 of it, and each of them draws exactly what it draws in the whole run (a chain's streams are
+    /// keyed by the seed and its global id alone). Range: ≥ 0, with FirstChain + Chains ≤ <see cref="TotalChains"/>.
+    /// </summary>
+    public int FirstChain { get; init; }
+
+    /// <summary>
+    /// Chains in the whole run this one is a shard of (files number rows and chains within it); null: <see cref="Chains"/>,
+    /// the run is whole. Range: ≥ FirstChain + Chains.
+    /// </summary>
+    public int? TotalChains { get; init; }
+
+    /// <summary>Chains in the whole run: <see cref="TotalChains"/>, or <see cref="Chains"/> when the run is whole.</summary>
+    public int RunChains => TotalChains ?? Chains;
+
     /// <summary>Sweeps run and discarded before recording. Range: ≥ 0.</summary>
     public int BurnIn { get; init; } = DefaultBurnIn;
 
@@ -127,6 +143,9 @@ public sealed record SamplerOptions
             throw new OptionOutOfRangeException(nameof(Nu), Nu, "must be at most 1e6: beyond it the t likelihood is the normal to about 1e-6, and nu·tau2 and the chi-square draws lose range");
         if (EstimateNu) ValidateNuEstimate();
         if (Chains < 1) throw new OptionOutOfRangeException(nameof(Chains), Chains, "must be at least 1");
+        if (FirstChain < 0) throw new OptionOutOfRangeException(nameof(FirstChain), FirstChain, "must be 0 or more");
+        if ((long)FirstChain + Chains > RunChains)
+            throw new OptionOutOfRangeException(nameof(FirstChain), FirstChain, $"+ {Chains} chains runs past the run's {RunChains} chains");
         if (Samples < 1) throw new OptionOutOfRangeException(nameof(Samples), Samples, "must be at least 1");
         if (BurnIn < 0) throw new OptionOutOfRangeException(nameof(BurnIn), BurnIn, "must be 0 or more");
         if (Thin < 1) throw new OptionOutOfRangeException(nameof(Thin), Thin, "must be at least 1");
@@ -152,8 +171,8 @@ public sealed record SamplerOptions
 
     private void ValidateInits(IReadOnlyList<ChainInit> inits)
     {
-        if (inits.Count != 1 && inits.Count != Chains)
-            throw new OptionOutOfRangeException(nameof(Inits), inits.Count, $"gives {inits.Count} chains' starting values; the run has {Chains} chains (give one for every chain, or one for all)");
+        if (inits.Count != 1 && inits.Count != RunChains)
+            throw new OptionOutOfRangeException(nameof(Inits), inits.Count, $"gives {inits.Count} chains' starting values; the run has {RunChains} chains (give one for every chain, or one for all)");
         if (InitialMu is not null || InitialAlpha2 is not null || InitialTau2 is not null || InitialNu is not null)
             throw new OptionOutOfRangeException(nameof(Inits), inits.Count, "comes with a single starting value for every chain too (InitialMu, InitialAlpha2, InitialTau2 or InitialNu); give one or the other");
         for (int c = 0; c < inits.Count; c++)

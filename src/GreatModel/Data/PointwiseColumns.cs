@@ -26,16 +26,18 @@ public sealed class PointwiseColumns
     /// <param name="outputs">Which columns. Range: not <see cref="PointwiseOutputs.None"/>.</param>
     /// <param name="seed">The run's seed (<see cref="SamplerOptions.Seed"/>, fixed before the run): keys the predictive streams.</param>
     /// <param name="chains">The run's chains. Range: ≥ 1.</param>
-    public PointwiseColumns(ObservedData data, PointwiseOutputs outputs, ulong seed, int chains)
+    /// <param name="firstChain">The global id of the run's first chain (<see cref="SamplerOptions.FirstChain"/>: a shard's replications are the whole run's). Range: ≥ 0.</param>
+    public PointwiseColumns(ObservedData data, PointwiseOutputs outputs, ulong seed, int chains, int firstChain = 0)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (outputs == PointwiseOutputs.None || (outputs & ~(PointwiseOutputs.LogLikelihood | PointwiseOutputs.Predictive)) != 0)
             throw new OptionOutOfRangeException(nameof(outputs), outputs, "names no pointwise column (LogLikelihood, Predictive or both)");
         ArgumentOutOfRangeException.ThrowIfLessThan(chains, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstChain);
         Outputs = outputs;
         _data = [.. data.Values];
         _streams = outputs.HasFlag(PointwiseOutputs.Predictive)
-            ? [.. Enumerable.Range(0, chains).Select(c => new PhiloxRandomSource(seed, c, RandomStream.PosteriorPredictive))]
+            ? [.. Enumerable.Range(firstChain, chains).Select(c => new PhiloxRandomSource(seed, c, RandomStream.PosteriorPredictive))]
             : [];
         (_observedMin, _observedMax, _observedSd) = (_data.Min(), _data.Max(), StandardDeviation(_data));
         var names = new List<string>();

@@ -75,7 +75,7 @@ internal sealed class RunPlan
         for (int slot = 0; slot < Slots; slot++)
         {
             var group = GroupOf(slot);
-            segments[slot] = group.SegmentOf(slot % Chains);
+            segments[slot] = group.SegmentOf(ChainOf(slot));
             firstItem[slot] = item;
             for (int tile = 0; tile < group.TileCount; tile++) items[item++] = new TileItem { Slot = slot, Tile = tile };
         }
@@ -190,7 +190,13 @@ internal sealed class RunPlan
     public double[] ConcatenatedValues() => [.. Groups.SelectMany(g => g.Values)];
 
     /// <summary>A host random stream of slot <paramref name="slot"/>: keyed by its group, counter word 2 its chain within the group.</summary>
-    public PhiloxRandomSource RandomSourceOf(int slot, RandomStream stream) => new(GroupOf(slot).Key, slot % Chains, stream);
+    public PhiloxRandomSource RandomSourceOf(int slot, RandomStream stream) => new(GroupOf(slot).Key, ChainOf(slot), stream);
+
+    /// <summary>
+    /// Slot <paramref name="slot"/>'s chain id in the whole run (<see cref="SamplerOptions.FirstChain"/> + its chain within
+    /// its group): what its random streams are keyed by, so a shard's chains draw what the whole run's do.
+    /// </summary>
+    public int ChainOf(int slot) => Options.FirstChain + (slot % Chains);
 
     /// <summary>The options as run, validated, with <see cref="SamplerOptions.Seed"/> filled in.</summary>
     public SamplerOptions Options { get; }
@@ -247,7 +253,7 @@ internal sealed class RunPlan
         if (o.Inits is { } inits)
         {
             // The user's own values (data units → standard); ν given or dispersed as below.
-            var init = inits[inits.Count == 1 ? 0 : slot % Chains];
+            var init = inits[inits.Count == 1 ? 0 : ChainOf(slot)];
             var group = GroupOf(slot);
             var given = centre.With(group.Standardization.ToStandard(init.Mu), StandardStart(group, nameof(SamplerOptions.Inits), init.Sigma2), 1.0);
             if (!EstimatesNu) return given;

@@ -83,7 +83,7 @@ internal static class SweepDriver
             // infinity or a zero in the standard state shows here too, as does an overflow of the mapping.
             var draw = plan.ToDraw(c, states[c]);
             if (!double.IsFinite(draw.Mu) || !double.IsFinite(draw.Sigma2) || !(draw.Sigma2 > 0) || (plan.EstimatesNu && !(draw.Nu > 0)))
-                throw new SamplingFailedException(c % plan.Chains, sweep, draw.Mu, draw.Sigma2, plan.EstimatesNu ? draw.Nu : null, plan.GroupOf(c).Label);
+                throw new SamplingFailedException(plan.ChainOf(c), sweep, draw.Mu, draw.Sigma2, plan.EstimatesNu ? draw.Nu : null, plan.GroupOf(c).Label);
         }
     }
 }
