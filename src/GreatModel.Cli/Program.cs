@@ -40,6 +40,9 @@ app.Configure(config =>
         "Trace, density and rank plots (PNG and SVG) of mu and sigma2 (and nu when it was estimated) from fit's draws files.",
         ["plot", "draws.csv", "--out", "plots"],
         ["plot", "fit/draws_1.csv", "fit/draws_2.csv", "fit/draws_3.csv", "fit/draws_4.csv", "--out", "plots", "--true-mu", "-3.14"]);
+    catalog.Add<MergeCommand>(config, "merge",
+        "Merge the shards of one run (fit --chain-range or --shard) into the draws one process would have written for all chains.",
+        ["merge", "shard1", "shard2", "shard3", "shard4", "--out", "run"]);
     catalog.Add<BenchCommand>(config, "bench",
         "Throughput benchmark: the talk's workload and a chains × n grid on every backend (and NumPy), side by side.",
         ["bench", "--out", "benchmarks/results/mine"],

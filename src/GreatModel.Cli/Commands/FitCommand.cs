@@ -103,6 +103,14 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         [DefaultValue("tidy")]
         public string Format { get; init; } = "tidy";
 
+        [CommandOption("--chain-range <FIRST:END>")]
+        [Description("Run only the global chains FIRST to END-1 of the --chains the whole run has (a shard; ids from 0): they draw exactly what they draw in the whole run. Needs --seed and the tidy layout; writes NAME.manifest.json beside --out for 'greatmodel merge'.")]
+        public string? ChainRange { get; init; }
+
+        [CommandOption("--shard <I/K>")]
+        [Description("Run the I-th of K equal ranges of the chains (I from 1 to K), as --chain-range; 'auto' takes them from a Slurm job array (SLURM_ARRAY_TASK_ID, _MIN, _COUNT) or, as auto/K, from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX).")]
+        public string? Shard { get; init; }
+
         [CommandOption("--init <FILE>")]
         [Description("Each chain's starting values, in the data's units: JSON ({\"mu\": 1.5, \"sigma2\": 4}, or an array of such, one per chain; \"nu\" too with --nu estimate) or CSV (header mu,sigma2[[,nu]], one row for all chains or one per chain). Default: dispersed starts around the data's robust centre and scale.")]
         public string? Init { get; init; }
@@ -144,6 +152,14 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             Backend = BackendOption.Parse(settings.Backend),
             Precision = PrecisionOption.Parse(settings.Precision),
         });
+        if (ShardOption.Parse(settings.ChainRange, settings.Shard, options.Chains, Environment.GetEnvironmentVariable) is { } range)
+        {
+            string flag = settings.ChainRange is not null ? $"--chain-range {settings.ChainRange}" : $"--shard {settings.Shard}";
+            if (options.Seed is null) throw new InvalidInputException($"{flag}: needs --seed (every shard of a run must share it)");
+            if (!settings.Format.Equals("tidy", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidInputException($"{flag}: a shard writes the tidy layout (rows numbered as the whole run's, for 'greatmodel merge'); leave out --format");
+            options = options with { FirstChain = range.First, Chains = range.Count, TotalChains = options.Chains };
+        }
         if (settings.Init is not null)
         {
             if (settings.Group is not null)
@@ -190,12 +206,19 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         {
             // The replications' streams are keyed by the run's seed, so it is fixed here rather than inside the run.
             options = options with { Seed = options.Seed ?? BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) };
-            pointwise = new PointwiseColumns(data, pointwiseOutputs, options.Seed.Value, options.Chains);
+            pointwise = new PointwiseColumns(data, pointwiseOutputs, options.Seed.Value, options.Chains, options.FirstChain);
         }
         FitResources.Check(data, options, format, settings.Out, settings.Summary is not null || settings.Plots is not null, pointwise?.Names.Count ?? 0);
         using var signals = new StopSignals(cancellationToken); // before the files open: a signal never leaves them half done
         using var sink = DrawsFileSink.Create(format, settings.Out, options.Chains,
-            new DrawsFileOptions { NuColumn = options.EstimateNu, Pointwise = pointwise, SaveWarmup = settings.SaveWarmup });
+            new DrawsFileOptions
+            {
+                NuColumn = options.EstimateNu,
+                Pointwise = pointwise,
+                SaveWarmup = settings.SaveWarmup,
+                FirstChain = options.FirstChain,
+                RunChains = options.TotalChains,
+            });
         bool keepDraws = FitResources.KeepsDrawsInMemory(options);
         // A short fit does not wait for the warm-ups: they run beside its sampling (for a fresh process of the
         // built-in example that was faster overall, 101 against 112 ms for one chain and 155 against 186 ms for four,
@@ -211,6 +234,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             return signals.ExitCode(fit);
         }
         sink.Commit(fit);
+        if (options.TotalChains is not null) ShardOption.WriteManifest(settings.Out, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [(null, data)], data.Source);
         signals.Dispose(); // the files are in place: from here a signal may end the program at once
         if (signals.Stopped(fit) is { } stopped) Console.Error.WriteLine(stopped);
         Report(data, options, fit, settings, sink, example, keepDraws);

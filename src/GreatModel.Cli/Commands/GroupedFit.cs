@@ -31,7 +31,7 @@ internal static class GroupedFit
         bool keepDraws = (long)data.Count * options.Chains * options.Samples <= InMemoryDraws;
         using var signals = new StopSignals(cancellationToken);
         using var sink = DrawsFileSink.CreateGrouped(format, settings.Out, data.Labels, options.Chains,
-            new DrawsFileOptions { NuColumn = options.EstimateNu, SaveWarmup = settings.SaveWarmup });
+            new DrawsFileOptions { NuColumn = options.EstimateNu, SaveWarmup = settings.SaveWarmup, FirstChain = options.FirstChain, RunChains = options.TotalChains });
         var fit = ProgressDisplay.Run(progress => Sampler.Run(data, options,
             new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress }, signals.Token), settings.Quiet);
         var first = fit.Groups[0];
@@ -41,6 +41,8 @@ internal static class GroupedFit
             return signals.ExitCode(first);
         }
         sink.Commit(fit);
+        if (options.TotalChains is not null)
+            ShardOption.WriteManifest(settings.Out, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [.. data.Labels.Zip(data.Groups, (l, g) => ((string?)l, g))], data.Source);
         signals.Dispose();
         if (signals.Stopped(first) is { } stopped) Console.Error.WriteLine(stopped);
         Report(data, options, fit, settings, sink, keepDraws, plotted);

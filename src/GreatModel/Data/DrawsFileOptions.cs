@@ -15,4 +15,14 @@ public sealed record DrawsFileOptions
     /// this library's included, leaves them out of the draws). CmdStan layout only: a tidy file has no place to mark them.
     /// </summary>
     public bool SaveWarmup { get; init; }
+
+    /// <summary>
+    /// The global id of the run's first chain when it is a shard (<see cref="SamplerOptions.FirstChain"/>): the tidy file's
+    /// <c>.chain</c> and <c>.draw</c> then number rows as the whole run's file does, so shards merge into it byte for byte.
+    /// Range: ≥ 0.
+    /// </summary>
+    public int FirstChain { get; init; }
+
+    /// <summary>Chains in the whole run (<see cref="SamplerOptions.RunChains"/>); null: the sink's own chains. Range: ≥ FirstChain + chains.</summary>
+    public int? RunChains { get; init; }
 }

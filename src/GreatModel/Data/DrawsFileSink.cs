@@ -59,9 +59,10 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         CheckWarmup(format, options);
+        CheckShard(format, options);
         return format switch
         {
-            DrawsFormat.Tidy => new TidyCsvSink(path, options.NuColumn, pointwise: options.Pointwise),
+            DrawsFormat.Tidy => new TidyCsvSink(path, options.NuColumn, pointwise: options.Pointwise, firstChain: options.FirstChain, runChains: options.RunChains),
             DrawsFormat.CmdStan => new CmdStanCsvSink(path, chains, options),
             _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
         };
@@ -86,12 +87,22 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
         if (options.Pointwise is not null)
             throw new OptionOutOfRangeException(nameof(DrawsFileOptions.Pointwise), options.Pointwise.Outputs, "is not available for a grouped run (the groups' n differ)");
         CheckWarmup(format, options);
+        CheckShard(format, options);
         return format switch
         {
-            DrawsFormat.Tidy => new TidyCsvSink(path, options.NuColumn, groups, chains),
+            DrawsFormat.Tidy => new TidyCsvSink(path, options.NuColumn, groups, chains, firstChain: options.FirstChain, runChains: options.RunChains),
             DrawsFormat.CmdStan => new GroupedCmdStanSink(path, groups, chains, options),
             _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
         };
+    }
+
+    private static void CheckShard(DrawsFormat format, DrawsFileOptions options)
+    {
+        if ((options.FirstChain != 0 || options.RunChains is not null) && format != DrawsFormat.Tidy)
+        {
+            throw new OptionOutOfRangeException(nameof(DrawsFileOptions.FirstChain), options.FirstChain,
+                "a shard's draws go in the tidy layout (one file, rows numbered as the whole run's); merging shards writes CmdStan files");
+        }
     }
 
     private static void CheckWarmup(DrawsFormat format, DrawsFileOptions options)

@@ -11,16 +11,22 @@ internal sealed class TidyCsvSink : DrawsFileSink
 {
     private readonly PendingFile _file;
     private readonly string[]? _groups;
-    private readonly int _chains;
+    private readonly int _chains, _firstChain;
+    private readonly int? _runChains;
 
     /// <param name="path">The file.</param>
     /// <param name="nuColumn">Whether ν is estimated (a nu column).</param>
     /// <param name="groups">A grouped run's labels, in order: a leading group column, and the draws given group by group; null when ungrouped.</param>
     /// <param name="chains">Chains per group (needed with <paramref name="groups"/>). Range: ≥ 1.</param>
     /// <param name="pointwise">Per-datum columns after the parameters (ungrouped runs), or null.</param>
-    public TidyCsvSink(string path, bool nuColumn = false, IReadOnlyList<string>? groups = null, int chains = 1, PointwiseColumns? pointwise = null)
+    /// <param name="firstChain">A shard's first global chain (<see cref="DrawsFileOptions.FirstChain"/>). Range: ≥ 0.</param>
+    /// <param name="runChains">Chains in the whole run, or null for the sink's own. Range: ≥ firstChain + chains.</param>
+    public TidyCsvSink(string path, bool nuColumn = false, IReadOnlyList<string>? groups = null, int chains = 1, PointwiseColumns? pointwise = null,
+        int firstChain = 0, int? runChains = null)
         : base(nuColumn, pointwise)
     {
+        _firstChain = firstChain;
+        _runChains = runChains;
         // A label with the delimiter, a quote or a line break is quoted (RFC 4180), as any CSV reader expects.
         _groups = groups?.Select(g => g.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{g.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : g).ToArray();
         _chains = chains;
@@ -36,9 +42,10 @@ internal sealed class TidyCsvSink : DrawsFileSink
         try
         {
             int perGroup = _groups is null ? chains.Length : _chains;
+            long rowsPerDraw = _runChains ?? perGroup; // a shard numbers .draw as the whole run's file does
             for (int s = 0; s < chains.Length; s++)
             {
-                int c = s % perGroup;
+                int c = _firstChain + (s % perGroup);
                 if (_groups is not null)
                 {
                     w.Write(_groups[s / perGroup]);
@@ -48,7 +55,7 @@ internal sealed class TidyCsvSink : DrawsFileSink
                 w.Write(',');
                 w.Write(draw + 1);
                 w.Write(',');
-                w.Write(((long)draw * perGroup) + c + 1); // .draw: the row's number, unique over the (group's) chains
+                w.Write((draw * rowsPerDraw) + c + 1); // .draw: the row's number, unique over the (group's) chains
                 w.Write(',');
                 WriteValues(w, s, chains[s]);
                 w.WriteLine();

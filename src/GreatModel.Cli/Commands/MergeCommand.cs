@@ -1,0 +1,66 @@
+using System.ComponentModel;
+using System.Globalization;
+using GreatModel.Data;
+using GreatModel.Diagnostics;
+using Spectre.Console.Cli;
+
+namespace GreatModel.Cli.Commands;
+
+/// <summary>
+/// <c>greatmodel merge SHARD... --out DIR</c> (#17): the shards of one run (each a folder holding one manifest, or the
+/// manifest itself) into DIR/draws.csv — the file one process would have written for every chain, byte for byte on the same
+/// backend — with its manifest, the summary (printed, and DIR/summary.json) when the run is ungrouped.
+/// </summary>
+internal sealed class MergeCommand : Command<MergeCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<SHARD>")]
+        [Description("Each shard: the folder of its draws (holding one NAME.manifest.json), or the manifest file itself.")]
+        public string[] Shards { get; init; } = [];
+
+        [CommandOption("--out <DIR>")]
+        [Description("Folder for the merged draws.csv, draws.manifest.json and summary.json (created if new; its parent must exist).")]
+        public string? Out { get; init; }
+
+        [CommandOption("--wide")]
+        [Description("Print every column of the summary.")]
+        public bool Wide { get; init; }
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Out is null) throw new InvalidInputException("--out: give the folder the merged run goes into");
+        var manifests = settings.Shards.Select(ManifestOf).ToList();
+        string parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(settings.Out)))!;
+        if (File.Exists(settings.Out)) throw new InvalidInputException($"--out {settings.Out}: this is a file, not a folder");
+        if (!Directory.Exists(parent)) throw new InvalidInputException($"--out {settings.Out}: the folder {parent} does not exist");
+        Directory.CreateDirectory(settings.Out);
+        string draws = Path.Combine(settings.Out, "draws.csv");
+        var merged = ShardMerge.Merge(manifests, draws);
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"merged {manifests.Count} shards: {merged.TotalChains} chains × {merged.DrawsPerChain} draws, seed {merged.Seed}, backend {merged.Backend}; written to {draws}"));
+        if (merged.Groups > 1) return 0; // a grouped run's summary per group: read draws.csv per group (not yet)
+        string[] parameters = merged.Settings["columns"].Split(',').Contains("nu") ? ["mu", "sigma2", "nu"] : ["mu", "sigma2"];
+        var summary = DrawsFileReader.Read([draws], parameters).Select(d => ParameterSummary.Of(d.Key, d.Value)).ToList();
+        Console.Out.Write(SummaryTable.Render(summary, null, settings.Wide));
+        string summaryPath = Path.Combine(settings.Out, "summary.json");
+        SummaryJson.Write(summaryPath, summary);
+        Console.Out.WriteLine($"summary written to {summaryPath}");
+        return 0;
+    }
+
+    /// <summary>A shard's manifest: the path itself, or the one *.manifest.json in the folder.</summary>
+    private static string ManifestOf(string shard)
+    {
+        if (File.Exists(shard)) return shard;
+        if (!Directory.Exists(shard)) throw new InvalidInputException($"{shard}: no such shard folder or manifest");
+        var found = Directory.GetFiles(shard, "*.manifest.json");
+        return found.Length switch
+        {
+            1 => found[0],
+            0 => throw new InvalidInputException($"{shard}: no *.manifest.json in it (fit --chain-range or --shard writes one beside its draws)"),
+            _ => throw new InvalidInputException($"{shard}: {found.Length} manifests in it ({string.Join(", ", found.Select(Path.GetFileName))}); name the one to merge"),
+        };
+    }
+}
