@@ -59,5 +59,5 @@ public sealed class GroupedPosterior
     public bool Cancelled => _groups[0].Cancelled;
 
     /// <summary>Datum-updates per second over all groups: chains × Σ n × sweeps / wall time.</summary>
-    public double DatumUpdatesPerSecond => Options.Chains * (double)DataCount * SweepsRun / Elapsed.TotalSeconds;
+    public double DatumUpdatesPerSecond => Options.Chains * (double)DataCount * (SweepsRun - _groups[0].ResumedFromSweep) / Elapsed.TotalSeconds;
 }

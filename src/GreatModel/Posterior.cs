@@ -96,16 +96,22 @@ public sealed class Posterior
     /// <summary>The parameters of interest first: mu and sigma2 (and nu when estimated), then the two non-identified halves.</summary>
     public IReadOnlyList<ParameterDraws> Parameters => Nu is null ? [Mu, Sigma2, Alpha2, Tau2] : [Mu, Sigma2, Nu, Alpha2, Tau2];
 
-    /// <summary>Sweeps run per chain (all of them unless cancelled).</summary>
+    /// <summary>Sweeps completed per chain (all of them unless cancelled), a resumed run's earlier ones included.</summary>
     public long SweepsRun { get; }
 
     /// <summary>True when the run was stopped (cancellation) before all samples were drawn.</summary>
     public bool Cancelled => DrawsPerChain < Options.Samples;
 
-    /// <summary>Draws recorded per chain (held here only when <see cref="HasDraws"/>).</summary>
+    /// <summary>Draws recorded per chain over the whole run, a resumed run's earlier ones included (those of this call are held here when <see cref="HasDraws"/>).</summary>
     public int DrawsPerChain { get; }
 
-    /// <summary>Datum-updates per second: chains × n × sweeps / wall time (in a grouped run, of this group's data over the whole run's time: <see cref="GroupedPosterior.DatumUpdatesPerSecond"/> is the run's).</summary>
+    /// <summary>For a run resumed from a checkpoint (<see cref="RunHooks.ResumeFrom"/>): the sweeps completed before it; else 0.</summary>
+    public long ResumedFromSweep { get; init; }
+
+    /// <summary>For a resumed run: the draws per chain recorded before it (the held draws are those after); else 0.</summary>
+    public int ResumedFromDraw { get; init; }
+
+    /// <summary>Datum-updates per second of this call's sweeps: chains × n × sweeps / wall time (in a grouped run, of this group's data over the whole run's time: <see cref="GroupedPosterior.DatumUpdatesPerSecond"/> is the run's).</summary>
     public double DatumUpdatesPerSecond =>
-        Options.Chains * (double)DataCount * SweepsRun / Elapsed.TotalSeconds;
+        Options.Chains * (double)DataCount * (SweepsRun - ResumedFromSweep) / Elapsed.TotalSeconds;
 }

@@ -73,8 +73,12 @@ public static class Sampler
     {
         new ResourceEstimate(plan, hooks.KeepDrawsInMemory, hooks.Sinks.Sum(DrawsFileCosts.HostBytesPerChain))
             .CheckHost(ResourceEstimate.AvailableHostBytes); // refused here, not out of memory an hour in
+        if (hooks.ResumeFrom is { } resume) ChainCheckpoints.Check(resume, plan);
         using var sweeper = plan.Backend.CreateSweeper(plan);
-        var collector = new DrawCollector(plan.Groups.Count, plan.Chains, plan.Options.Samples, hooks.KeepDrawsInMemory, plan.EstimatesNu);
+        long resumedFrom = hooks.ResumeFrom?.Sweeps ?? 0;
+        if (hooks.ResumeFrom is { } checkpoint) sweeper.Restore(checkpoint);
+        int firstDraw = plan.DrawsBefore(resumedFrom);
+        var collector = new DrawCollector(plan.Groups.Count, plan.Chains, plan.Options.Samples, hooks.KeepDrawsInMemory, plan.EstimatesNu, firstDraw);
 
         // Kernel compilation and uploads above are set-up, not sampling.
         var started = DateTime.UtcNow;
@@ -86,6 +90,8 @@ public static class Sampler
             NuMoveAcceptance = sweeper.NuMoveAcceptance,
             StartedUtc = started,
             BurnInElapsed = burnIn,
+            ResumedFromSweep = resumedFrom,
+            ResumedFromDraw = firstDraw,
         })];
     }
 }

@@ -27,6 +27,7 @@ internal sealed class ChainEnsemble : IGibbsSweeper
     private readonly int[] _n;
     private readonly NuUpdate? _nuUpdate;
     private readonly long _totalSweeps;
+    private readonly RunPlan _plan;
     private long _hostTicks;
 
     /// <summary>Whether half 0's kernel for the next sweep is already queued (launched by the previous call).</summary>
@@ -35,6 +36,7 @@ internal sealed class ChainEnsemble : IGibbsSweeper
     public ChainEnsemble(RunPlan plan, ISweepEngine engine)
     {
         _engine = engine;
+        _plan = plan;
         Description = engine.Description + (plan.Options.Precision == Precision.Single ? ", single-precision variates" : "");
         _states = Enumerable.Range(0, plan.Slots).Select(plan.InitialStateOf).ToArray();
         _n = [.. Enumerable.Range(0, plan.Slots).Select(s => plan.GroupOf(s).N)];
@@ -63,6 +65,10 @@ internal sealed class ChainEnsemble : IGibbsSweeper
 
     /// <summary>Time spent in the host scalar draws so far (the benchmark's "host share").</summary>
     public TimeSpan? HostScalarTime => Stopwatch.GetElapsedTime(0, _hostTicks);
+
+    public RunCheckpoint Capture(long sweeps) => ChainCheckpoints.Capture(sweeps, _states, _rngs, _marginalMove);
+
+    public void Restore(RunCheckpoint checkpoint) => ChainCheckpoints.Restore(checkpoint, _plan, _states, _rngs, _marginalMove);
 
     public void Sweep(long sweep)
     {

@@ -74,6 +74,14 @@ internal sealed class NuMarginalMove
     /// <summary>Chain <paramref name="chain"/>'s current random-walk step in log ν (adapted during burn-in, then fixed).</summary>
     public double Step(int chain) => Math.Exp(_logStep[chain]);
 
+    /// <summary>Chain <paramref name="chain"/>'s adaptation and counts, all the move keeps between sweeps (for a checkpoint).</summary>
+    public (double LogStep, long Accepted, long AcceptedAfterBurnIn, long ProposedAfterBurnIn) StateOf(int chain) =>
+        (_logStep[chain], _accepted[chain], _acceptedAfterBurnIn[chain], _proposedAfterBurnIn[chain]);
+
+    /// <summary>Sets chain <paramref name="chain"/>'s adaptation and counts to a checkpoint's (<see cref="StateOf"/>).</summary>
+    public void Restore(int chain, (double LogStep, long Accepted, long AcceptedAfterBurnIn, long ProposedAfterBurnIn) state) =>
+        (_logStep[chain], _accepted[chain], _acceptedAfterBurnIn[chain], _proposedAfterBurnIn[chain]) = state;
+
     /// <summary>Proposals accepted so far, over all chains.</summary>
     public long Accepted => _accepted.Sum();
 

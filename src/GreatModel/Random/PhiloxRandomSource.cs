@@ -39,6 +39,28 @@ internal sealed class PhiloxRandomSource : RandomSource
     }
 
     /// <summary>
+    /// Uniforms drawn so far: with the seed, chain and stream the whole of the source's state, so a run's checkpoint saves
+    /// it and <see cref="Seek"/> takes a fresh source back to it. Range: ≥ 0.
+    /// </summary>
+    public long Position => (long)(_blockIndex * 2) - (_buffer.Length - _next);
+
+    /// <summary>
+    /// Moves to <paramref name="position"/> uniforms from the stream's start (blocks are counter-addressed, so nothing in
+    /// between is generated): the next uniform is the one a source that had drawn <paramref name="position"/> would give.
+    /// </summary>
+    /// <param name="position">Uniforms already drawn. Range: ≥ 0.</param>
+    public void Seek(long position)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(position);
+        _blockIndex = (ulong)(position / _buffer.Length) * BlocksPerRefill;
+        _next = _buffer.Length;
+        int within = (int)(position % _buffer.Length);
+        if (within == 0) return;
+        Refill();
+        _next = within;
+    }
+
+    /// <summary>
     /// A uniform in (0, 1) with 53 random bits; block b (counter b, chain, stream) yields two, from words
     /// (0, 1) then (2, 3). Blocks are made eight at a time, which changes no value and no order.
     /// </summary>

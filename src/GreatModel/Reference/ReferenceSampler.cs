@@ -20,9 +20,11 @@ internal sealed class ReferenceSampler : IGibbsSweeper
     private readonly PhiloxRandomSource[] _rngs;
     private readonly ParallelOptions _parallel;
     private readonly Action<int> _sweepChain;
+    private readonly RunPlan _plan;
 
     public ReferenceSampler(RunPlan plan)
     {
+        _plan = plan;
         _x = [.. Enumerable.Range(0, plan.Slots).Select(s => plan.GroupOf(s).Values)];
         _nuUpdate = plan.NuUpdate;
         _marginalMove = plan.CreateNuMarginalMove();
@@ -41,6 +43,10 @@ internal sealed class ReferenceSampler : IGibbsSweeper
 
     /// <summary>Null: the reference sampler does all of its work on the host.</summary>
     public TimeSpan? HostScalarTime => null;
+
+    public RunCheckpoint Capture(long sweeps) => ChainCheckpoints.Capture(sweeps, _states, _rngs, _marginalMove);
+
+    public void Restore(RunCheckpoint checkpoint) => ChainCheckpoints.Restore(checkpoint, _plan, _states, _rngs, _marginalMove);
 
     public void Sweep(long sweep)
     {

@@ -7,7 +7,7 @@ namespace GreatModel.Sampling;
 /// </summary>
 internal sealed class DrawCollector : IDrawSink
 {
-    private readonly int _chains, _capacity;
+    private readonly int _chains, _capacity, _firstDraw;
     private readonly double[][] _mu, _alpha2, _tau2, _sigma2;
     private readonly double[][]? _nu;
 
@@ -16,10 +16,14 @@ internal sealed class DrawCollector : IDrawSink
     /// <param name="samples">Draws per chain. Range: ≥ 1.</param>
     /// <param name="keep">Whether the draws are held (else only counted).</param>
     /// <param name="nu">Whether ν is estimated (its draws are then held too).</param>
-    public DrawCollector(int groups, int chains, int samples, bool keep, bool nu)
+    /// <param name="firstDraw">Draws recorded before this run (a resumed run's): the first it records is this one. Range: 0 .. samples.</param>
+    public DrawCollector(int groups, int chains, int samples, bool keep, bool nu, int firstDraw = 0)
     {
         _chains = chains;
-        _capacity = keep ? samples : 0;
+        _firstDraw = firstDraw;
+        DrawsPerChain = firstDraw;
+        _capacity = keep ? samples - firstDraw : 0;
+        Keeps = keep;
         long length = (long)chains * _capacity;
         double[][] Arrays() => [.. Enumerable.Range(0, groups).Select(_ => new double[length])];
         _mu = Arrays();
@@ -29,19 +33,19 @@ internal sealed class DrawCollector : IDrawSink
         _nu = nu ? Arrays() : null;
     }
 
-    /// <summary>Draws recorded per chain so far.</summary>
+    /// <summary>Draws recorded per chain so far, those before a resumed run's start included.</summary>
     public int DrawsPerChain { get; private set; }
 
     /// <summary>Whether the draws are held.</summary>
-    public bool Keeps => _capacity > 0;
+    public bool Keeps { get; } = true;
 
     public void Record(int draw, ReadOnlySpan<ChainDraw> chains)
     {
         DrawsPerChain = draw + 1;
-        if (_capacity == 0) return;
+        if (!Keeps) return;
         for (int s = 0; s < chains.Length; s++)
         {
-            int group = s / _chains, at = ((s - (group * _chains)) * _capacity) + draw;
+            int group = s / _chains, at = ((s - (group * _chains)) * _capacity) + draw - _firstDraw;
             _mu[group][at] = chains[s].Mu;
             _sigma2[group][at] = chains[s].Sigma2;
             _alpha2[group][at] = chains[s].Alpha2;
@@ -53,12 +57,12 @@ internal sealed class DrawCollector : IDrawSink
     /// <summary>Group <paramref name="group"/>'s draws of μ, σ², α², τ², in that order.</summary>
     public ParameterDraws[] Parameters(int group) =>
     [
-        new("mu", _chains, _capacity, DrawsPerChain, _mu[group]),
-        new("sigma2", _chains, _capacity, DrawsPerChain, _sigma2[group]),
-        new("alpha2", _chains, _capacity, DrawsPerChain, _alpha2[group]),
-        new("tau2", _chains, _capacity, DrawsPerChain, _tau2[group]),
+        new("mu", _chains, _capacity, DrawsPerChain - _firstDraw, _mu[group]),
+        new("sigma2", _chains, _capacity, DrawsPerChain - _firstDraw, _sigma2[group]),
+        new("alpha2", _chains, _capacity, DrawsPerChain - _firstDraw, _alpha2[group]),
+        new("tau2", _chains, _capacity, DrawsPerChain - _firstDraw, _tau2[group]),
     ];
 
     /// <summary>Group <paramref name="group"/>'s draws of ν when estimated; null when fixed.</summary>
-    public ParameterDraws? Nu(int group) => _nu is null ? null : new("nu", _chains, _capacity, DrawsPerChain, _nu[group]);
+    public ParameterDraws? Nu(int group) => _nu is null ? null : new("nu", _chains, _capacity, DrawsPerChain - _firstDraw, _nu[group]);
 }

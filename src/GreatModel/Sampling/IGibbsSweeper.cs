@@ -20,6 +20,12 @@ internal interface IGibbsSweeper : IDisposable
     /// <summary>ν's marginal move's acceptance rate after burn-in, over all chains; null when ν is fixed, the move is off, or no sweep after burn-in ran.</summary>
     double? NuMoveAcceptance { get; }
 
+    /// <summary>Everything the sweeper keeps between sweeps, after <paramref name="sweeps"/> completed sweeps (at a sweep boundary only).</summary>
+    RunCheckpoint Capture(long sweeps);
+
+    /// <summary>Takes the sweeper to <paramref name="checkpoint"/>'s state (validated by the caller), before its first sweep.</summary>
+    void Restore(RunCheckpoint checkpoint);
+
     /// <summary>Runs sweep number <paramref name="sweep"/> (0-based, consecutive) of every chain.</summary>
     void Sweep(long sweep);
 }

@@ -24,4 +24,22 @@ public sealed class RunHooks
     /// nothing). The draws are the same either way.
     /// </summary>
     public bool? OverlapHostDraws { get; init; }
+
+    /// <summary>
+    /// Starts the run from this checkpoint of an earlier run of the same data, seed, backend and settings (its
+    /// <see cref="SamplerOptions.Samples"/> may be larger, to extend it): sweeps continue from <see cref="RunCheckpoint.Sweeps"/>
+    /// and draw exactly what the uninterrupted run draws. The sinks and the returned <see cref="Posterior"/> get the draws
+    /// from there on (<see cref="Posterior.ResumedFromDraw"/> counts those before). Null: from the start.
+    /// </summary>
+    public RunCheckpoint? ResumeFrom { get; init; }
+
+    /// <summary>
+    /// Receives the run's state at a sweep boundary, after the sinks have recorded that sweep: every
+    /// <see cref="CheckpointEvery"/> and once when the run ends (finished or cancelled). It runs on the sampling thread and
+    /// may flush the sinks. Null: no checkpoints.
+    /// </summary>
+    public Action<RunCheckpoint>? Checkpoint { get; init; }
+
+    /// <summary>Wall time between two checkpoints (<see cref="Checkpoint"/>). Range: &gt; 0. Default 60 s.</summary>
+    public TimeSpan CheckpointEvery { get; init; } = TimeSpan.FromSeconds(60);
 }

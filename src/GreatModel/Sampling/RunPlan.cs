@@ -41,6 +41,7 @@ internal sealed class RunPlan
         Backend = backend;
         Threads = hooks.CpuThreads ?? Environment.ProcessorCount;
         OverlapHostDraws = hooks.OverlapHostDraws;
+        Hooks = hooks;
         InitialStates = [.. groups.Select(g => new ChainState(
             options.InitialMu is { } mu ? g.Standardization.ToStandard(mu) : 0.0, // the median: a mean would follow a far outlier
             StandardStart(g, nameof(SamplerOptions.InitialAlpha2), options.InitialAlpha2),
@@ -117,6 +118,8 @@ internal sealed class RunPlan
             if (options.EstimateNu) Properness.Check(data, options.NuMin, nameof(SamplerOptions.NuMin)); // proper at every ν allowed
             else Properness.Check(data, options.Nu, nameof(SamplerOptions.Nu));
         }
+        if (!(hooks.CheckpointEvery > TimeSpan.Zero))
+            throw new OptionOutOfRangeException(nameof(RunHooks.CheckpointEvery), hooks.CheckpointEvery, "must be more than 0");
         if (hooks.CpuThreads is < 1) throw new OptionOutOfRangeException(nameof(RunHooks.CpuThreads), hooks.CpuThreads, "must be at least 1");
         if (grouped && options.Inits is not null)
             throw new OptionOutOfRangeException(nameof(SamplerOptions.Inits), options.Inits.Count, "is not available for a grouped run (values in one group's units would not suit another's)");
@@ -223,6 +226,12 @@ internal sealed class RunPlan
 
     /// <summary>CPU threads the engines and the host draws may use (≥ 1).</summary>
     public int Threads { get; }
+
+    /// <summary>The caller's hooks: sinks, progress, checkpoints, the run to resume.</summary>
+    public RunHooks Hooks { get; }
+
+    /// <summary>Draws recorded before sweep <paramref name="sweeps"/> (0-based count of completed sweeps): kept sweeps among 0 .. sweeps − 1.</summary>
+    public int DrawsBefore(long sweeps) => sweeps <= Options.BurnIn ? 0 : (int)((sweeps - Options.BurnIn) / Options.Thin);
 
     /// <summary>The caller's choice on pipelining host draws with device work (null: the engine decides).</summary>
     public bool? OverlapHostDraws { get; }

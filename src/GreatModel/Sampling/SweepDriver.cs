@@ -30,7 +30,9 @@ internal static class SweepDriver
         var lastReport = TimeSpan.Zero;
         var states = sweeper.States;
         var draws = new ChainDraw[states.Length];
-        long done = 0;
+        var hooks = plan.Hooks;
+        long done = hooks.ResumeFrom?.Sweeps ?? 0;
+        var lastCheckpoint = TimeSpan.Zero;
         burnIn = TimeSpan.Zero;
         var warmupSinks = sinks.Where(s => s.RecordsWarmup).ToArray();
         bool logDensity = sinks.Any(s => s.WantsLogDensity);
@@ -63,12 +65,18 @@ internal static class SweepDriver
                 MakeDraws();
                 foreach (var sink in warmupSinks) sink.RecordWarmup(warmup, draws);
             }
+            if (hooks.Checkpoint is { } checkpoint && clock.Elapsed - lastCheckpoint >= hooks.CheckpointEvery && done + 1 < plan.TotalSweeps)
+            {
+                checkpoint(sweeper.Capture(done + 1));
+                lastCheckpoint = clock.Elapsed;
+            }
             if (progress is not null && clock.Elapsed - lastReport >= ReportEvery)
             {
                 lastReport = clock.Elapsed;
                 progress.Report(new SamplingProgress(done + 1, plan.TotalSweeps, plan.Chains, plan.N, clock.Elapsed));
             }
         }
+        hooks.Checkpoint?.Invoke(sweeper.Capture(done)); // the last state, finished or stopped: resumable, or extendable
         progress?.Report(new SamplingProgress(done, plan.TotalSweeps, plan.Chains, plan.N, clock.Elapsed));
         if (done <= plan.Options.BurnIn) burnIn = clock.Elapsed; // stopped within the burn-in (or just at its end)
         return done;

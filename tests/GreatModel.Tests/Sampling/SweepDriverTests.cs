@@ -10,6 +10,10 @@ public class SweepDriverTests
     /// <summary>A sweeper whose chain 1 turns NaN (or its σ² to 0) at a chosen sweep.</summary>
     private sealed class Failing(int chains, long failAt, double sigma2AtFailure) : IGibbsSweeper
     {
+        public RunCheckpoint Capture(long sweeps) => throw new NotSupportedException();
+
+        public void Restore(RunCheckpoint checkpoint) => throw new NotSupportedException();
+
         public string Description => "failing";
 
         public ChainState[] States { get; } = Enumerable.Repeat(new ChainState(0, 1, 1, 6), chains).ToArray();

@@ -1,0 +1,69 @@
+using GreatModel.Kernels;
+using GreatModel.Model;
+using GreatModel.Random;
+
+namespace GreatModel.Sampling;
+
+/// <summary>
+/// Captures and restores what a sweeper keeps between sweeps, the same for every sweeper: each chain's state, its host
+/// stream's position and ν's marginal-move adaptation. (Per-datum draws keep nothing: they are keyed by the sweep.)
+/// </summary>
+internal static class ChainCheckpoints
+{
+    public static RunCheckpoint Capture(long sweeps, ChainState[] states, PhiloxRandomSource[] rngs, NuMarginalMove? move) => new()
+    {
+        Sweeps = sweeps,
+        Chains = [.. states.Select((s, c) =>
+        {
+            var (logStep, accepted, acceptedAfter, proposedAfter) = move?.StateOf(c) ?? default;
+            return new ChainCheckpoint
+            {
+                Mu = s.Mu,
+                Alpha2 = s.Alpha2,
+                Tau2 = s.Tau2,
+                Nu = s.Nu,
+                HostUniforms = rngs[c].Position,
+                NuLogStep = logStep,
+                NuAccepted = accepted,
+                NuAcceptedAfterBurnIn = acceptedAfter,
+                NuProposedAfterBurnIn = proposedAfter,
+            };
+        })],
+    };
+
+    /// <summary>Sets <paramref name="states"/>, <paramref name="rngs"/> and <paramref name="move"/> to <paramref name="checkpoint"/>'s (validated by <see cref="Check"/>).</summary>
+    public static void Restore(RunCheckpoint checkpoint, RunPlan plan, ChainState[] states, PhiloxRandomSource[] rngs, NuMarginalMove? move)
+    {
+        for (int c = 0; c < states.Length; c++)
+        {
+            var k = checkpoint.Chains[c];
+            // A fixed ν keeps the plan's χ² shape (perhaps the loop-free one); an estimated one is drawn as after every ν move.
+            var chi2 = plan.EstimatesNu ? ChiSquaredShape.ForVarying(k.Nu) : states[c].Chi2;
+            states[c] = new ChainState(k.Mu, k.Alpha2, k.Tau2, k.Nu, chi2);
+            rngs[c].Seek(k.HostUniforms);
+            move?.Restore(c, (k.NuLogStep, k.NuAccepted, k.NuAcceptedAfterBurnIn, k.NuProposedAfterBurnIn));
+        }
+    }
+
+    /// <summary>Refuses a checkpoint that is not of a run shaped as <paramref name="plan"/>, or whose states are not valid draws.</summary>
+    /// <exception cref="OptionOutOfRangeException">Named <see cref="RunHooks.ResumeFrom"/>, with the reason.</exception>
+    public static void Check(RunCheckpoint checkpoint, RunPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        const string name = nameof(RunHooks.ResumeFrom);
+        if (checkpoint.Chains is null || checkpoint.Chains.Count != plan.Slots)
+            throw new OptionOutOfRangeException(name, checkpoint.Chains?.Count, $"holds {checkpoint.Chains?.Count ?? 0} chains; this run has {plan.Slots}");
+        if (checkpoint.Sweeps < 0 || checkpoint.Sweeps > plan.TotalSweeps)
+            throw new OptionOutOfRangeException(name, checkpoint.Sweeps, $"is at sweep {checkpoint.Sweeps}, outside this run's 0 .. {plan.TotalSweeps}");
+        for (int c = 0; c < checkpoint.Chains.Count; c++)
+        {
+            var k = checkpoint.Chains[c];
+            bool valid = double.IsFinite(k.Mu) && double.IsFinite(k.Alpha2) && k.Alpha2 > 0 && double.IsFinite(k.Tau2) && k.Tau2 > 0
+                && k.HostUniforms >= 0 && double.IsFinite(k.NuLogStep) && k.NuAccepted >= 0 && k.NuProposedAfterBurnIn >= 0
+                && k.NuAcceptedAfterBurnIn is >= 0 && k.NuAcceptedAfterBurnIn <= k.NuProposedAfterBurnIn
+                && (plan.EstimatesNu ? k.Nu >= plan.Options.NuMin && k.Nu <= plan.Options.NuMax : k.Nu == plan.Options.Nu);
+            if (!valid)
+                throw new OptionOutOfRangeException(name, c, $"chain {plan.ChainOf(c)}{(plan.IsGrouped ? $" of group '{plan.GroupOf(c).Label}'" : "")}: its state is not a valid one of this run (mu {k.Mu}, alpha2 {k.Alpha2}, tau2 {k.Tau2}, nu {k.Nu})");
+        }
+    }
+}

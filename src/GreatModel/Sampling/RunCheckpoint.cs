@@ -1,0 +1,17 @@
+namespace GreatModel.Sampling;
+
+/// <summary>
+/// A run's state at a sweep boundary (<see cref="RunHooks.Checkpoint"/> receives it; <see cref="RunHooks.ResumeFrom"/> starts a
+/// run from it): how many sweeps every chain has completed and each chain's <see cref="ChainCheckpoint"/>. A run's draws
+/// are a function of (seed, chain, sweep, data), so a run of the same data, seed, backend and settings resumed from a
+/// checkpoint continues exactly as the uninterrupted run, bit for bit; it may also ask for more samples than the first
+/// run did (the burn-in and thinning must stay).
+/// </summary>
+public sealed record RunCheckpoint
+{
+    /// <summary>Sweeps every chain has completed, burn-in included. Range: 0 .. the run's total sweeps.</summary>
+    public required long Sweeps { get; init; }
+
+    /// <summary>Each chain's state, in the run's slot order (group-major, then chain). Count: groups × chains.</summary>
+    public required IReadOnlyList<ChainCheckpoint> Chains { get; init; }
+}

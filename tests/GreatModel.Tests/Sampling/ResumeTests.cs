@@ -1,0 +1,110 @@
+using GreatModel.Model;
+using GreatModel.Sampling;
+using GreatModel.Tests.Support;
+
+namespace GreatModel.Tests.Sampling;
+
+/// <summary>
+/// Resume and extend (#17 item 4): a run resumed from a checkpoint — within burn-in, within sampling, at its end with more
+/// samples asked for — draws exactly what the uninterrupted run draws, on every backend, with ν estimated (the marginal
+/// move's adaptation and the host streams' positions carried) and in grouped runs; bad checkpoints are refused.
+/// </summary>
+[Collection(IlgpuCollection.Name)]
+public class ResumeTests
+{
+    public static TheoryData<Backend> LocalBackends() => TestBackends.Local();
+
+    /// <summary>Every checkpoint of a run that takes one after every sweep.</summary>
+    private static List<RunCheckpoint> EverySweep(ObservedData data, SamplerOptions options)
+    {
+        var checkpoints = new List<RunCheckpoint>();
+        Sampler.Run(data, options, new RunHooks { Checkpoint = checkpoints.Add, CheckpointEvery = TimeSpan.FromTicks(1) });
+        return checkpoints;
+    }
+
+    private static void AssertSameDraws(Posterior whole, Posterior resumed, int chains)
+    {
+        int from = resumed.ResumedFromDraw;
+        Assert.Equal(whole.DrawsPerChain, resumed.DrawsPerChain);
+        for (int c = 0; c < chains; c++)
+        {
+            Assert.Equal(whole.Mu.Chain(c)[from..].ToArray(), resumed.Mu.Chain(c).ToArray());
+            Assert.Equal(whole.Sigma2.Chain(c)[from..].ToArray(), resumed.Sigma2.Chain(c).ToArray());
+            if (whole.Nu is not null) Assert.Equal(whole.Nu.Chain(c)[from..].ToArray(), resumed.Nu!.Chain(c).ToArray());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(LocalBackends))]
+    public void AResumedRunDrawsWhatTheUninterruptedRunDraws(Backend backend)
+    {
+        var options = new SamplerOptions { EstimateNu = true, Chains = 3, BurnIn = 12, Samples = 10, Thin = 2, Seed = 5, Backend = backend };
+        var whole = Sampler.Run(TestData.Talk, options);
+        var checkpoints = EverySweep(TestData.Talk, options);
+        Assert.Equal(options.TotalSweeps, checkpoints[^1].Sweeps);
+        foreach (long at in new long[] { 1, 7, 12, 19 }) // after the first sweep, within burn-in, at its end, within sampling (between kept sweeps)
+        {
+            var from = checkpoints.Single(k => k.Sweeps == at);
+            var resumed = Sampler.Run(TestData.Talk, options, new RunHooks { ResumeFrom = from });
+            Assert.Equal(at, resumed.ResumedFromSweep);
+            AssertSameDraws(whole, resumed, options.Chains);
+            Assert.Equal(whole.NuMoveAcceptance, resumed.NuMoveAcceptance);
+        }
+    }
+
+    [Theory]
+    [InlineData(Backend.CpuFast, false)]
+    [InlineData(Backend.Cpu, true)]
+    public void AFinishedRunExtendedEqualsALongerRun(Backend backend, bool estimateNu)
+    {
+        var shorter = new SamplerOptions { EstimateNu = estimateNu, Chains = 2, BurnIn = 5, Samples = 8, Seed = 11, Backend = backend };
+        var end = EverySweep(TestData.Outliers, shorter)[^1];
+        var longer = shorter with { Samples = 20 };
+        var extended = Sampler.Run(TestData.Outliers, longer, new RunHooks { ResumeFrom = end });
+        Assert.Equal(8, extended.ResumedFromDraw);
+        AssertSameDraws(Sampler.Run(TestData.Outliers, longer), extended, 2);
+    }
+
+    [Fact]
+    public void AGroupedRunResumes()
+    {
+        var groups = new GroupedData([KeyValuePair.Create("a", TestData.Talk), KeyValuePair.Create("b", TestData.Outliers)], "test");
+        var options = new SamplerOptions { Chains = 2, BurnIn = 4, Samples = 6, Seed = 3, Backend = Backend.CpuFast };
+        var checkpoints = new List<RunCheckpoint>();
+        var whole = Sampler.Run(groups, options, new RunHooks { Checkpoint = checkpoints.Add, CheckpointEvery = TimeSpan.FromTicks(1) });
+        var resumed = Sampler.Run(groups, options, new RunHooks { ResumeFrom = checkpoints.Single(k => k.Sweeps == 6) });
+        foreach (string g in new[] { "a", "b" }) AssertSameDraws(whole[g], resumed[g], 2);
+    }
+
+    [Fact]
+    public void ACheckpointOfAnotherRunIsRefused()
+    {
+        var options = new SamplerOptions { Chains = 2, BurnIn = 3, Samples = 4, Seed = 1, Backend = Backend.CpuFast };
+        var end = EverySweep(TestData.Talk, options)[^1];
+        void Refused(SamplerOptions o, RunCheckpoint k, string why)
+        {
+            var e = Assert.Throws<OptionOutOfRangeException>(() => Sampler.Run(TestData.Talk, o, new RunHooks { ResumeFrom = k }));
+            Assert.Equal(nameof(RunHooks.ResumeFrom), e.ParamName);
+            Assert.Contains(why, e.Message, StringComparison.Ordinal);
+        }
+        Refused(options with { Chains = 3 }, end, "holds 2 chains; this run has 3");
+        Refused(options with { Samples = 2 }, end, "outside this run's 0 .. 5");
+        Refused(options, end with { Chains = [end.Chains[0] with { Tau2 = -1 }, end.Chains[1]] }, "chain 0: its state is not a valid one");
+        Refused(options with { Nu = 4 }, end, "chain 0: its state is not a valid one");
+        Assert.Throws<OptionOutOfRangeException>(() => Sampler.Run(TestData.Talk, options, new RunHooks { CheckpointEvery = TimeSpan.Zero }));
+    }
+
+    [Fact]
+    public void AHostStreamSeeksToAnyPosition()
+    {
+        var reference = new GreatModel.Random.PhiloxRandomSource(9, 2, GreatModel.Random.RandomStream.HostScalars);
+        var values = Enumerable.Range(0, 50).Select(_ => reference.NextDouble()).ToArray();
+        foreach (int at in new[] { 0, 1, 15, 16, 17, 33 })
+        {
+            var seeking = new GreatModel.Random.PhiloxRandomSource(9, 2, GreatModel.Random.RandomStream.HostScalars);
+            seeking.Seek(at);
+            Assert.Equal(at, seeking.Position);
+            Assert.Equal(values[at..], Enumerable.Range(at, 50 - at).Select(_ => seeking.NextDouble()));
+        }
+    }
+}
