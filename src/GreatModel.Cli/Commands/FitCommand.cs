@@ -66,9 +66,8 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         public int BurnIn { get; init; } = SamplerOptions.DefaultBurnIn;
 
         [CommandOption("--samples <N>")]
-        [Description("Recorded draws per chain (>= 1).")]
-        [DefaultValue(SamplerOptions.DefaultSamples)]
-        public int Samples { get; init; } = SamplerOptions.DefaultSamples;
+        [Description("Recorded draws per chain (>= 1; default 2000). With --resume: the run's draws per chain in all, more than it has to extend it (default: as it was).")]
+        public int? Samples { get; init; }
 
         [CommandOption("--thin <N>")]
         [Description("Sweeps per recorded draw (>= 1).")]
@@ -111,6 +110,14 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         [Description("Run the I-th of K equal ranges of the chains (I from 1 to K), as --chain-range; 'auto' takes them from a Slurm job array (SLURM_ARRAY_TASK_ID, _MIN, _COUNT) or, as auto/K, from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX).")]
         public string? Shard { get; init; }
 
+        [CommandOption("--checkpoint-every <SECONDS>")]
+        [Description("Write the run's state to NAME.checkpoint.json beside --out this often (and when it ends), its rows to NAME.csv.partial until then, so that 'fit --resume' continues it exactly, even after SIGKILL; or extends a finished run. Tidy layout, ungrouped runs.")]
+        public double? CheckpointEvery { get; init; }
+
+        [CommandOption("--resume <PATH>")]
+        [Description("Continue a checkpointed run (its folder, or its NAME.checkpoint.json) from its last checkpoint, interrupted or finished, with its data, options, seed and backend: the draws equal the uninterrupted run's byte for byte. With --samples N: extend it to N draws per chain.")]
+        public string? Resume { get; init; }
+
         [CommandOption("--init <FILE>")]
         [Description("Each chain's starting values, in the data's units: JSON ({\"mu\": 1.5, \"sigma2\": 4}, or an array of such, one per chain; \"nu\" too with --nu estimate) or CSV (header mu,sigma2[[,nu]], one row for all chains or one per chain). Default: dispersed starts around the data's robust centre and scale.")]
         public string? Init { get; init; }
@@ -142,11 +149,12 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.Resume is not null) return Resume(settings, cancellationToken);
         var options = NuOptions.Apply(settings.Nu, new(settings.NuPrior, settings.NuMin, settings.NuMax, settings.InitialNu, settings.NuMove), new SamplerOptions
         {
             Chains = settings.Chains,
             BurnIn = settings.BurnIn,
-            Samples = settings.Samples,
+            Samples = settings.Samples ?? SamplerOptions.DefaultSamples,
             Thin = settings.Thin,
             Seed = settings.Seed,
             Backend = BackendOption.Parse(settings.Backend),
@@ -192,6 +200,13 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             throw new InvalidInputException($"{(settings.LogLik ? "--log-lik" : "--predictive")}: not available with --group yet (the groups' n differ, " +
                 "so their columns do not line up); fit one group's data on its own to get them");
         }
+        if (settings.CheckpointEvery is not null)
+        {
+            string flag = string.Create(CultureInfo.InvariantCulture, $"--checkpoint-every {settings.CheckpointEvery}");
+            if (format != DrawsFormat.Tidy) throw new InvalidInputException($"{flag}: needs the tidy layout (one file whose rows a resumed run continues); leave out --format");
+            if (settings.Group is not null) throw new InvalidInputException($"{flag}: not available with --group yet");
+            if (settings.Predictive) throw new InvalidInputException($"{flag}: not available with --predictive yet (its replications' streams are not checkpointed)");
+        }
         if (settings.Group is not null) return GroupedFit.Execute(settings, options, format, cancellationToken);
         if (settings.PlotGroups is not null)
             throw new InvalidInputException($"--plot-groups {settings.PlotGroups}: needs --group (a grouped run)");
@@ -208,33 +223,79 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             options = options with { Seed = options.Seed ?? BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) };
             pointwise = new PointwiseColumns(data, pointwiseOutputs, options.Seed.Value, options.Chains, options.FirstChain);
         }
-        FitResources.Check(data, options, format, settings.Out, settings.Summary is not null || settings.Plots is not null, pointwise?.Names.Count ?? 0);
+        Checkpointing? checkpointing = null;
+        if (settings.CheckpointEvery is { } seconds)
+        {
+            // A resumed run must draw with the same seed: fixed here, not inside the run.
+            options = options with { Seed = options.Seed ?? BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) };
+            checkpointing = Checkpointing.ForNewRun(settings.Out, seconds, options, data, example, settings.Column);
+        }
+        else
+        {
+            Checkpointing.CheckNoInterruptedRun(settings.Out);
+        }
+        return Run(settings, settings.Out, options, format, data, example, pointwise, checkpointing, cancellationToken);
+    }
+
+    /// <summary><c>fit --resume</c>: the checkpointed run's own data, options, seed, backend and files; only what shapes no draw may be given.</summary>
+    private static int Resume(Settings settings, CancellationToken cancellationToken)
+    {
+        var defaults = new Settings();
+        (string Flag, bool Given)[] fixedByTheRun =
+        [
+            ("--nu", settings.Nu != defaults.Nu), ("--nu-prior", settings.NuPrior is not null), ("--nu-min", settings.NuMin is not null),
+            ("--nu-max", settings.NuMax is not null), ("--nu-move", settings.NuMove is not null), ("--initial-nu", settings.InitialNu is not null),
+            ("--chains", settings.Chains != defaults.Chains), ("--burn-in", settings.BurnIn != defaults.BurnIn), ("--thin", settings.Thin != defaults.Thin),
+            ("--seed", settings.Seed is not null), ("--backend", settings.Backend != defaults.Backend), ("--out", settings.Out != defaults.Out),
+            ("--precision", settings.Precision != defaults.Precision), ("--format", settings.Format != defaults.Format),
+            ("--chain-range", settings.ChainRange is not null), ("--shard", settings.Shard is not null), ("--init", settings.Init is not null),
+            ("--save-warmup", settings.SaveWarmup), ("--log-lik", settings.LogLik), ("--predictive", settings.Predictive),
+            ("--group", settings.Group is not null), ("--plot-groups", settings.PlotGroups is not null),
+        ];
+        if (fixedByTheRun.FirstOrDefault(f => f.Given).Flag is { } given)
+            throw new InvalidInputException($"{given}: not with --resume {settings.Resume} (the run's options, seed, backend and files are its checkpoint's; only --samples, --data, --checkpoint-every and the outputs of the summary may be given)");
+        var (checkpointing, options, data, example) = Checkpointing.ForResume(settings.Resume!, settings.Samples, settings.Data, settings.Column, settings.CheckpointEvery);
+        return Run(settings, checkpointing.DrawsPath, options, DrawsFormat.Tidy, data, example, pointwise: null, checkpointing, cancellationToken);
+    }
+
+    /// <summary>An ungrouped run into <paramref name="outPath"/>: the checks, the sampling with its files streamed, the commit and the report.</summary>
+    private static int Run(Settings settings, string outPath, SamplerOptions options, DrawsFormat format, ObservedData data, bool example,
+        PointwiseColumns? pointwise, Checkpointing? checkpointing, CancellationToken cancellationToken)
+    {
+        if (checkpointing?.ResumeFrom is not null) OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, outPath: outPath).Check();
+        FitResources.Check(data, options, format, outPath, settings.Summary is not null || settings.Plots is not null, pointwise?.Names.Count ?? 0);
         using var signals = new StopSignals(cancellationToken); // before the files open: a signal never leaves them half done
-        using var sink = DrawsFileSink.Create(format, settings.Out, options.Chains,
-            new DrawsFileOptions
-            {
-                NuColumn = options.EstimateNu,
-                Pointwise = pointwise,
-                SaveWarmup = settings.SaveWarmup,
-                FirstChain = options.FirstChain,
-                RunChains = options.TotalChains,
-            });
-        bool keepDraws = FitResources.KeepsDrawsInMemory(options);
+        var fileOptions = new DrawsFileOptions
+        {
+            NuColumn = options.EstimateNu,
+            Pointwise = pointwise,
+            SaveWarmup = settings.SaveWarmup,
+            FirstChain = options.FirstChain,
+            RunChains = options.TotalChains,
+        };
+        using var sink = DrawsFileSink.Create(format, outPath, options.Chains, checkpointing?.Apply(fileOptions) ?? fileOptions);
+        bool keepDraws = FitResources.KeepsDrawsInMemory(options) && checkpointing?.ResumeFrom is null; // a resumed run's summary reads the whole file
         // A short fit does not wait for the warm-ups: they run beside its sampling (for a fresh process of the
         // built-in example that was faster overall, 101 against 112 ms for one chain and 155 against 186 ms for four,
         // measured), so its datum-updates/s may include some of their competition for the cores. A long one waits.
         if ((long)options.Chains * data.Count * options.TotalSweeps > StartupWarmUp.WaitAbove) StartupWarmUp.Wait();
         _ = SummaryTable.WarmUp(); // the summary's code compiles on another core while the chains run
         // Draws go straight to disk; memory stays flat however many chains × samples are drawn.
-        Posterior fit = ProgressDisplay.Run(progress => Sampler.Run(data, options,
-            new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress }, signals.Token), settings.Quiet);
+        int DrawsBefore(long sweeps) => sweeps <= options.BurnIn ? 0 : (int)((sweeps - options.BurnIn) / options.Thin);
+        Posterior fit = ProgressDisplay.Run(progress =>
+        {
+            var hooks = new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress };
+            return Sampler.Run(data, options, checkpointing?.Apply(hooks, sink, DrawsBefore) ?? hooks, signals.Token);
+        }, settings.Quiet);
         if (fit.DrawsPerChain == 0)
         {
             Console.Error.WriteLine(signals.NoDraws(fit, sink.Paths)); // an earlier good file is not replaced by an empty one
             return signals.ExitCode(fit);
         }
         sink.Commit(fit);
-        if (options.TotalChains is not null) ShardOption.WriteManifest(settings.Out, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [(null, data)], data.Source);
+        if (checkpointing is not null) checkpointing.Ended();
+        else Checkpointing.RemoveEnded(outPath); // an earlier checkpointed run's record would not describe this file
+        if (options.TotalChains is not null) ShardOption.WriteManifest(outPath, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [(null, data)], data.Source);
         signals.Dispose(); // the files are in place: from here a signal may end the program at once
         if (signals.Stopped(fit) is { } stopped) Console.Error.WriteLine(stopped);
         Report(data, options, fit, settings, sink, example, keepDraws);

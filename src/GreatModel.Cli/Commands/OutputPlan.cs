@@ -23,22 +23,24 @@ internal sealed class OutputPlan
     private readonly List<string> _notes = [];
 
     /// <summary>The plan of `fit`: its draws files, summary and plots, none of which may be its data file.</summary>
-    public static OutputPlan ForFit(FitCommand.Settings settings, DrawsFormat format, int chains, bool estimatesNu, IReadOnlyList<string>? groups = null)
+    /// <param name="outPath">The draws file when it is not <c>--out</c>'s (a resumed run's).</param>
+    public static OutputPlan ForFit(FitCommand.Settings settings, DrawsFormat format, int chains, bool estimatesNu, IReadOnlyList<string>? groups = null, string? outPath = null)
     {
+        string draws = outPath ?? settings.Out;
         var plan = new OutputPlan().Input("--data", settings.Data);
-        if (settings.Out == DataFileReader.StandardInputPath)
+        if (draws == DataFileReader.StandardInputPath)
             throw new InvalidInputException("--out -: draws cannot go to standard output; give a file name");
-        bool newFolder = groups is not null && format == DrawsFormat.CmdStan && !Directory.Exists(DrawsFileSink.GroupedCmdStanFolder(settings.Out));
+        bool newFolder = groups is not null && format == DrawsFormat.CmdStan && !Directory.Exists(DrawsFileSink.GroupedCmdStanFolder(draws));
         if (newFolder) // a grouped CmdStan set goes into a folder made at the start: its parent must take it
-            AtomicFile.ProbeFolder(Path.GetDirectoryName(DrawsFileSink.GroupedCmdStanFolder(settings.Out))!, settings.Out, nameof(settings.Out));
-        var files = groups is null ? DrawsFileSink.PathsFor(format, settings.Out, chains) : DrawsFileSink.PathsForGrouped(format, settings.Out, groups, chains);
+            AtomicFile.ProbeFolder(Path.GetDirectoryName(DrawsFileSink.GroupedCmdStanFolder(draws))!, draws, nameof(settings.Out));
+        var files = groups is null ? DrawsFileSink.PathsFor(format, draws, chains) : DrawsFileSink.PathsForGrouped(format, draws, groups, chains);
         foreach (string file in newFolder ? [] : files)
-            plan.File(nameof(settings.Out), settings.Out, file);
+            plan.File(nameof(settings.Out), draws, file);
         if (settings.Summary is not null) plan.File(nameof(settings.Summary), settings.Summary);
         if (settings.Plots is not null && groups is null) plan.Folder(nameof(settings.Plots), settings.Plots, PosteriorPlots.Parameters(estimatesNu));
         if (settings.Plots is not null && groups is not null) // a folder per group plotted, made inside --plots
             plan.Folder(nameof(settings.Plots), settings.Plots, []);
-        var leftovers = DrawsFileSink.LeftoverChainFiles(format, settings.Out, chains);
+        var leftovers = DrawsFileSink.LeftoverChainFiles(format, draws, chains);
         if (leftovers.Count > 0)
         {
             plan._notes.Add($"warning: {string.Join(", ", leftovers)}: an earlier run's files with more chains stay beside this run's; " +

@@ -66,7 +66,7 @@ internal sealed class ChainEnsemble : IGibbsSweeper
     /// <summary>Time spent in the host scalar draws so far (the benchmark's "host share").</summary>
     public TimeSpan? HostScalarTime => Stopwatch.GetElapsedTime(0, _hostTicks);
 
-    public RunCheckpoint Capture(long sweeps) => ChainCheckpoints.Capture(sweeps, _states, _rngs, _marginalMove);
+    public RunCheckpoint Capture(long sweeps) => ChainCheckpoints.Capture(_plan, sweeps, _states, _rngs, _marginalMove);
 
     public void Restore(RunCheckpoint checkpoint) => ChainCheckpoints.Restore(checkpoint, _plan, _states, _rngs, _marginalMove);
 

@@ -25,4 +25,17 @@ public sealed record DrawsFileOptions
 
     /// <summary>Chains in the whole run (<see cref="SamplerOptions.RunChains"/>); null: the sink's own chains. Range: ≥ FirstChain + chains.</summary>
     public int? RunChains { get; init; }
+
+    /// <summary>
+    /// Tidy only, for checkpointed runs: the rows go to this named file (e.g. <c>draws.csv.partial</c>) instead of a hidden
+    /// temporary one, and it stays there when the process ends without committing (killed, or the machine lost), so a
+    /// checkpoint can resume it; committing renames it to the draws file. Null: a hidden temporary file.
+    /// </summary>
+    public string? PartialPath { get; init; }
+
+    /// <summary>
+    /// With <see cref="PartialPath"/>: continue that file from this byte (what <see cref="DrawsFileSink.Flush"/> returned at the
+    /// checkpoint resumed from), cutting off anything after it; its header is not written again. Null: a new file. Range: ≥ 0.
+    /// </summary>
+    public long? ResumeAt { get; init; }
 }

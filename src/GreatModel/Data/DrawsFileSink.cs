@@ -60,9 +60,14 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         CheckWarmup(format, options);
         CheckShard(format, options);
+        if (format != DrawsFormat.Tidy && (options.PartialPath is not null || options.ResumeAt is not null))
+            throw new OptionOutOfRangeException(nameof(options.PartialPath), options.PartialPath, "is for the tidy layout only (one file whose rows a resumed run continues)");
+        if (options.ResumeAt is not null && options.PartialPath is null)
+            throw new OptionOutOfRangeException(nameof(options.ResumeAt), options.ResumeAt, "needs PartialPath (the file to continue)");
         return format switch
         {
-            DrawsFormat.Tidy => new TidyCsvSink(path, options.NuColumn, pointwise: options.Pointwise, firstChain: options.FirstChain, runChains: options.RunChains),
+            DrawsFormat.Tidy => new TidyCsvSink(path, options.NuColumn, pointwise: options.Pointwise, firstChain: options.FirstChain, runChains: options.RunChains,
+                partialPath: options.PartialPath, resumeAt: options.ResumeAt),
             DrawsFormat.CmdStan => new CmdStanCsvSink(path, chains, options),
             _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
         };
@@ -162,6 +167,14 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
 
     /// <summary>Finishes the files for <paramref name="posterior"/> (its settings, draw count and timing).</summary>
     public abstract void Commit(Posterior posterior);
+
+    /// <summary>
+    /// Writes every row so far through to the disk (fsync) and returns the file's length: with
+    /// <see cref="DrawsFileOptions.PartialPath"/>, the point a checkpoint records and a resumed run continues from.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The layout keeps several files (CmdStan).</exception>
+    /// <exception cref="FileWriteException">The disk refused it.</exception>
+    public virtual long Flush() => throw new NotSupportedException("only a tidy draws file can be flushed for a checkpoint");
 
     /// <summary>As <see cref="Commit(Posterior)"/> for a grouped run (a sink made with groups).</summary>
     /// <param name="posterior">The grouped run's result.</param>

@@ -29,19 +29,62 @@ internal sealed class PendingFile : IDisposable
 
     /// <exception cref="InvalidInputException">The target's folder is missing, or the target is not a regular file.</exception>
     /// <exception cref="FileWriteException">The temporary file cannot be created.</exception>
-    public PendingFile(string path)
+    public PendingFile(string path) : this(path, partialPath: null, resumeAt: null)
+    {
+    }
+
+    /// <summary>
+    /// As <see cref="PendingFile(string)"/>, or, with <paramref name="partialPath"/>, a checkpointed write: the rows go to that
+    /// named file, which stays when the process ends without committing (a killed run's checkpoint resumes from it), and with
+    /// <paramref name="resumeAt"/> it is continued from that byte (a checkpoint's <see cref="Flush"/>), anything after cut off.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The target's folder is missing, the target is not a regular file, or the partial file is shorter than <paramref name="resumeAt"/>.</exception>
+    /// <exception cref="FileWriteException">The file cannot be created or opened.</exception>
+    public PendingFile(string path, string? partialPath, long? resumeAt)
     {
         Path = AtomicFile.CheckTarget(path);
-        TemporaryPath = TemporaryFiles.PathFor(Path);
+        TemporaryPath = partialPath is null ? TemporaryFiles.PathFor(Path) : AtomicFile.CheckTarget(partialPath);
+        _kept = partialPath is not null;
         try
         {
-            Writer = new StreamWriter(TemporaryPath);
+            var stream = new FileStream(TemporaryPath, resumeAt is null ? FileMode.Create : FileMode.Open, FileAccess.Write, FileShare.Read);
+            if (resumeAt is { } at)
+            {
+                if (stream.Length < at)
+                {
+                    stream.Dispose();
+                    throw new InvalidInputException($"{TemporaryPath}: {stream.Length} bytes, shorter than the {at} its checkpoint wrote; it was altered, and cannot be resumed");
+                }
+                stream.SetLength(at); // rows written after the checkpoint were drawn again from its state
+                stream.Seek(at, SeekOrigin.Begin);
+            }
+            Writer = new StreamWriter(stream);
         }
         catch (Exception e) when (AtomicFile.IsFileFailure(e))
         {
             throw Failed(e);
         }
-        Pending[this] = 0;
+        if (!_kept) Pending[this] = 0;
+    }
+
+    /// <summary>Whether the file is a checkpointed run's named partial file, kept when the write is not committed.</summary>
+    private readonly bool _kept;
+
+    /// <summary>Writes everything so far through to the disk (fsync) and returns the file's length: a point a checkpoint can resume from.</summary>
+    /// <exception cref="FileWriteException">The disk refused it (e.g. full).</exception>
+    public long Flush()
+    {
+        try
+        {
+            Writer.Flush();
+            var stream = (FileStream)Writer.BaseStream;
+            stream.Flush(flushToDisk: true);
+            return stream.Length;
+        }
+        catch (Exception e) when (AtomicFile.IsFileFailure(e))
+        {
+            throw Failed(e);
+        }
     }
 
     /// <summary>The final path (absolute).</summary>
@@ -101,6 +144,7 @@ internal sealed class PendingFile : IDisposable
         {
             // Already failing (a full disk): the temporary file goes all the same.
         }
+        if (_kept) return; // a checkpointed run's rows: its checkpoint resumes from them
         TryDelete(TemporaryPath);
         Pending.TryRemove(this, out _);
     }

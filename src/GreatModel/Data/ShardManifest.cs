@@ -59,14 +59,6 @@ public sealed record ShardManifest
     /// <summary>Every setting that shapes the draws, by name (ν, its prior and range, burn-in, samples, thin, precision, inits, the file's columns).</summary>
     public required IReadOnlyDictionary<string, string> Settings { get; init; }
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = JsonNumberHandling.Strict,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // "0.1.0+abc", not "0.1.0\u002Babc": a file for people too
-    };
-
     /// <summary>The manifest path of the draws file <paramref name="drawsPath"/>: NAME.manifest.json beside NAME.csv.</summary>
     public static string PathFor(string drawsPath) => Path.ChangeExtension(Path.GetFullPath(drawsPath), ".manifest.json");
 
@@ -119,34 +111,9 @@ public sealed record ShardManifest
     }
 
     /// <summary>Writes the manifest to <paramref name="path"/> whole, or not at all (<see cref="AtomicFile"/>).</summary>
-    public void Write(string path) => AtomicFile.Write(path, w => w.Write(JsonSerializer.Serialize(this, Json)));
+    public void Write(string path) => JsonRecordFile.Write(path, this);
 
     /// <summary>Reads a manifest.</summary>
     /// <exception cref="InvalidInputException">The file is missing, unreadable, not a shard manifest, or malformed (named with the reason).</exception>
-    public static ShardManifest Read(string path)
-    {
-        string text;
-        using (var reader = ReadableFile.Open(path, "shard manifest"))
-        {
-            try
-            {
-                text = reader.ReadToEnd();
-            }
-            catch (IOException e)
-            {
-                throw ReadableFile.CannotRead(path, e);
-            }
-        }
-        try
-        {
-            var manifest = JsonSerializer.Deserialize<ShardManifest>(text, Json)
-                ?? throw new InvalidInputException($"{path}: empty shard manifest");
-            return manifest.Format == FormatName ? manifest
-                : throw new InvalidInputException($"{path}: format '{manifest.Format}', not {FormatName}; it was written by another GreatModel");
-        }
-        catch (JsonException e)
-        {
-            throw new InvalidInputException($"{path}, line {(e.LineNumber ?? 0) + 1}: not a shard manifest ({e.Message.Split(". ")[0].TrimEnd('.')})");
-        }
-    }
+    public static ShardManifest Read(string path) => JsonRecordFile.Read<ShardManifest>(path, "shard manifest", m => m.Format, FormatName);
 }

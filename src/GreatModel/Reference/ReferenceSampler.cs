@@ -44,7 +44,7 @@ internal sealed class ReferenceSampler : IGibbsSweeper
     /// <summary>Null: the reference sampler does all of its work on the host.</summary>
     public TimeSpan? HostScalarTime => null;
 
-    public RunCheckpoint Capture(long sweeps) => ChainCheckpoints.Capture(sweeps, _states, _rngs, _marginalMove);
+    public RunCheckpoint Capture(long sweeps) => ChainCheckpoints.Capture(_plan, sweeps, _states, _rngs, _marginalMove);
 
     public void Restore(RunCheckpoint checkpoint) => ChainCheckpoints.Restore(checkpoint, _plan, _states, _rngs, _marginalMove);
 

@@ -1,3 +1,4 @@
+using GreatModel.Backends;
 using GreatModel.Kernels;
 using GreatModel.Model;
 using GreatModel.Random;
@@ -10,8 +11,10 @@ namespace GreatModel.Sampling;
 /// </summary>
 internal static class ChainCheckpoints
 {
-    public static RunCheckpoint Capture(long sweeps, ChainState[] states, PhiloxRandomSource[] rngs, NuMarginalMove? move) => new()
+    public static RunCheckpoint Capture(RunPlan plan, long sweeps, ChainState[] states, PhiloxRandomSource[] rngs, NuMarginalMove? move) => new()
     {
+        Backend = plan.Backend.Id,
+        Seed = plan.Seed,
         Sweeps = sweeps,
         Chains = [.. states.Select((s, c) =>
         {
@@ -51,6 +54,10 @@ internal static class ChainCheckpoints
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         const string name = nameof(RunHooks.ResumeFrom);
+        if (checkpoint.Backend != plan.Backend.Id)
+            throw new OptionOutOfRangeException(name, checkpoint.Backend, $"was made by backend {BackendRegistry.NameOf(checkpoint.Backend)}; this run's is {plan.Backend.Name}, whose draws differ");
+        if (checkpoint.Seed != plan.Seed)
+            throw new OptionOutOfRangeException(name, checkpoint.Seed, $"was made with seed {checkpoint.Seed}; this run's is {plan.Seed}");
         if (checkpoint.Chains is null || checkpoint.Chains.Count != plan.Slots)
             throw new OptionOutOfRangeException(name, checkpoint.Chains?.Count, $"holds {checkpoint.Chains?.Count ?? 0} chains; this run has {plan.Slots}");
         if (checkpoint.Sweeps < 0 || checkpoint.Sweeps > plan.TotalSweeps)

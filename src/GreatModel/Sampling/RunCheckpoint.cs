@@ -9,6 +9,12 @@ namespace GreatModel.Sampling;
 /// </summary>
 public sealed record RunCheckpoint
 {
+    /// <summary>The backend that ran (never <see cref="GreatModel.Backend.Auto"/>): a resumed run must use it, as draws differ between backends.</summary>
+    public required Backend Backend { get; init; }
+
+    /// <summary>The run's seed: a resumed run must have it.</summary>
+    public required ulong Seed { get; init; }
+
     /// <summary>Sweeps every chain has completed, burn-in included. Range: 0 .. the run's total sweeps.</summary>
     public required long Sweeps { get; init; }
 

@@ -91,6 +91,8 @@ public class ResumeTests
         Refused(options with { Samples = 2 }, end, "outside this run's 0 .. 5");
         Refused(options, end with { Chains = [end.Chains[0] with { Tau2 = -1 }, end.Chains[1]] }, "chain 0: its state is not a valid one");
         Refused(options with { Nu = 4 }, end, "chain 0: its state is not a valid one");
+        Refused(options with { Seed = 2 }, end, "was made with seed 1; this run's is 2");
+        Refused(options with { Backend = Backend.Cpu }, end, "was made by backend cpu-fast; this run's is cpu, whose draws differ");
         Assert.Throws<OptionOutOfRangeException>(() => Sampler.Run(TestData.Talk, options, new RunHooks { CheckpointEvery = TimeSpan.Zero }));
     }
 

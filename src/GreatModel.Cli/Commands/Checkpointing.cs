@@ -1,0 +1,211 @@
+using System.Globalization;
+using GreatModel.Backends;
+using GreatModel.Data;
+using GreatModel.Model;
+using GreatModel.Sampling;
+
+namespace GreatModel.Cli.Commands;
+
+/// <summary>
+/// A checkpointed fit (<c>--checkpoint-every SECONDS</c>, or any <c>--resume</c>): its rows go to NAME.csv.partial, and
+/// NAME.checkpoint.json records the run's state with the bytes of rows it belongs to, every so often and when the run ends.
+/// <c>fit --resume</c> reads it back (<see cref="ForResume"/>): the same data (checked by hash), options, seed and backend,
+/// the rows cut back to the checkpoint's bytes and continued, so the finished file equals the uninterrupted run's byte for
+/// byte, also after SIGKILL; a finished run extends the same way with a larger <c>--samples</c>.
+/// </summary>
+internal sealed class Checkpointing
+{
+    private readonly string _checkpointPath;
+    private readonly CheckpointFile _template;
+    private CheckpointFile? _last;
+
+    private Checkpointing(string drawsPath, CheckpointFile template, RunCheckpoint? resumeFrom, long? resumeAt)
+    {
+        DrawsPath = Path.GetFullPath(drawsPath);
+        _checkpointPath = CheckpointFile.PathFor(DrawsPath);
+        _template = template;
+        ResumeFrom = resumeFrom;
+        ResumeAt = resumeAt;
+    }
+
+    /// <summary>The tidy draws file the run commits to.</summary>
+    public string DrawsPath { get; }
+
+    /// <summary>The state a resumed run starts from; null for a new run.</summary>
+    public RunCheckpoint? ResumeFrom { get; }
+
+    /// <summary>The byte of the partial file a resumed run continues from; null for a new run.</summary>
+    public long? ResumeAt { get; }
+
+    /// <summary>Refuses to start a run into <paramref name="drawsPath"/> while an interrupted run's checkpoint there could still resume (it would be lost).</summary>
+    public static void CheckNoInterruptedRun(string drawsPath)
+    {
+        string path = CheckpointFile.PathFor(drawsPath);
+        if (!File.Exists(path)) return;
+        var existing = CheckpointFile.Read(path);
+        if (!existing.Ended)
+        {
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{path}: an interrupted run's checkpoint (sweep {existing.State.Sweeps} of {existing.Options.TotalSweeps}); continue it with 'greatmodel fit --resume {Path.GetDirectoryName(path)}', or delete it and {existing.PartialFile} to start afresh"));
+        }
+    }
+
+    /// <summary>A new run's checkpoints into <paramref name="drawsPath"/>'s folder, every <paramref name="seconds"/>.</summary>
+    public static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, ObservedData data, bool example, string? column)
+    {
+        CheckSeconds(seconds);
+        CheckNoInterruptedRun(drawsPath);
+        return new Checkpointing(drawsPath, Template(drawsPath, seconds, options, data, example, column), resumeFrom: null, resumeAt: null);
+    }
+
+    /// <summary>Deletes an ended run's checkpoint beside <paramref name="drawsPath"/> once another run has replaced its rows (it would no longer describe them).</summary>
+    public static void RemoveEnded(string drawsPath)
+    {
+        string path = CheckpointFile.PathFor(drawsPath);
+        if (File.Exists(path)) File.Delete(path);
+    }
+
+    private static CheckpointFile Template(string drawsPath, double seconds, SamplerOptions options, ObservedData data, bool example, string? column) => new()
+    {
+        Version = ShardManifest.LibraryVersion,
+        DrawsFile = Path.GetFileName(drawsPath),
+        PartialFile = Path.GetFileName(CheckpointFile.PartialPathFor(drawsPath)),
+        Ended = false,
+        Bytes = 0,
+        DrawsPerChain = 0,
+        DataFile = example ? null : data.Source == DataFileReader.StandardInputPath ? null : Path.GetFullPath(data.Source),
+        DataColumn = column,
+        DataSha256 = ShardManifest.HashOf([(null, data)]),
+        Backend = BackendRegistry.NameOf(options.Backend),
+        Options = options,
+        CheckpointSeconds = seconds,
+        State = new RunCheckpoint { Backend = options.Backend, Seed = options.Seed ?? 0, Sweeps = 0, Chains = [] }, // replaced by every checkpoint
+    };
+
+    private static void CheckSeconds(double seconds)
+    {
+        if (!(seconds > 0) || !double.IsFinite(seconds))
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"--checkpoint-every {seconds}: must be a number of seconds above 0"));
+    }
+
+    /// <summary>
+    /// The run a checkpoint at <paramref name="path"/> (the file, or the folder holding one) continues, with
+    /// <paramref name="samples"/> draws per chain (null: as before) and data from <paramref name="dataFile"/> (null: the
+    /// recorded file), checkpointing every <paramref name="seconds"/> (null: as before).
+    /// </summary>
+    public static (Checkpointing Checkpointing, SamplerOptions Options, ObservedData Data, bool Example) ForResume(
+        string path, int? samples, string? dataFile, string? column, double? seconds)
+    {
+        string file = CheckpointOf(path);
+        var checkpoint = CheckpointFile.Read(file);
+        if (checkpoint.Version != ShardManifest.LibraryVersion)
+            throw new InvalidInputException($"{file}: written by GreatModel {checkpoint.Version}, this is {ShardManifest.LibraryVersion}; another version may draw otherwise, so it cannot continue the run");
+        var options = checkpoint.Options with { Samples = samples ?? checkpoint.Options.Samples, Backend = checkpoint.State.Backend, Seed = checkpoint.State.Seed };
+        if (options.TotalSweeps < checkpoint.State.Sweeps)
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"--samples {options.Samples}: the run has {checkpoint.DrawsPerChain} draws per chain already; ask for at least that many (more to extend it)"));
+        if (seconds is { } s) CheckSeconds(s);
+
+        string? source = dataFile ?? checkpoint.DataFile;
+        string? dataColumn = dataFile is null ? checkpoint.DataColumn : column;
+        var data = source is null ? ExampleData.Load() : DataFileReader.Read(source, dataColumn);
+        if (ShardManifest.HashOf([(null, data)]) != checkpoint.DataSha256)
+            throw new InvalidInputException($"{data.Source}: not the data the checkpointed run sampled (its SHA-256 differs from {file}'s); give that run's data with --data");
+
+        string folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        string draws = Path.Combine(folder, checkpoint.DrawsFile), partial = Path.Combine(folder, checkpoint.PartialFile);
+        // A run that ended committed its rows; so did one killed between that rename and its last checkpoint.
+        bool committed = checkpoint.Ended || (!File.Exists(partial) && File.Exists(draws));
+        if (committed) CopyCommittedRows(draws, partial, checkpoint.Bytes);
+        else if (!File.Exists(partial))
+            throw new InvalidInputException($"{partial}: missing; the interrupted run's rows are gone, so {file} cannot continue it");
+        CheckLastRow(committed ? draws : partial, checkpoint);
+        var template = checkpoint with { Options = options, CheckpointSeconds = seconds ?? checkpoint.CheckpointSeconds, Ended = false };
+        return (new Checkpointing(draws, template, checkpoint.State, checkpoint.Bytes), options, data, source is null);
+    }
+
+    private static string CheckpointOf(string path)
+    {
+        if (File.Exists(path)) return path;
+        if (!Directory.Exists(path)) throw new InvalidInputException($"--resume {path}: no such checkpoint file or folder");
+        var found = Directory.GetFiles(path, "*.checkpoint.json");
+        return found.Length switch
+        {
+            1 => found[0],
+            0 => throw new InvalidInputException($"--resume {path}: no *.checkpoint.json in it (fit --checkpoint-every writes one beside its draws)"),
+            _ => throw new InvalidInputException($"--resume {path}: {found.Length} checkpoints in it ({string.Join(", ", found.Select(Path.GetFileName))}); name the one to resume"),
+        };
+    }
+
+    /// <summary>A finished run's rows, copied to the partial file the extension appends to (the draws file stays until the extension commits).</summary>
+    private static void CopyCommittedRows(string draws, string partial, long bytes)
+    {
+        if (!File.Exists(draws)) throw new InvalidInputException($"{draws}: missing; its checkpoint cannot extend a run whose rows are gone");
+        long length = new FileInfo(draws).Length;
+        if (length != bytes)
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{draws}: {length} bytes, but its checkpoint recorded {bytes}; the file was changed or replaced since, so the run cannot be extended from it"));
+        try
+        {
+            File.Copy(draws, partial, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FileWriteException(partial, $"{partial}: cannot be written ({e.Message})", e);
+        }
+    }
+
+    /// <summary>The row just before the checkpoint's bytes must be the last chain's row of its last draw (a cheap check that the rows are the checkpoint's).</summary>
+    private static void CheckLastRow(string rows, CheckpointFile checkpoint)
+    {
+        using var stream = new FileStream(rows, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (stream.Length < checkpoint.Bytes)
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{rows}: {stream.Length} bytes, shorter than the {checkpoint.Bytes} its checkpoint wrote; it was altered, and cannot be resumed"));
+        int window = (int)Math.Min(checkpoint.Bytes, 1 << 16);
+        var tail = new byte[window];
+        stream.Seek(checkpoint.Bytes - window, SeekOrigin.Begin);
+        stream.ReadExactly(tail);
+        string text = System.Text.Encoding.UTF8.GetString(tail);
+        var lines = text.TrimEnd('\n').Split('\n');
+        var o = checkpoint.Options;
+        string expected = checkpoint.DrawsPerChain == 0 ? ".chain,.iteration,.draw," : string.Create(CultureInfo.InvariantCulture, $"{o.FirstChain + o.Chains},{checkpoint.DrawsPerChain},");
+        if (!text.EndsWith('\n') || !lines[^1].StartsWith(expected, StringComparison.Ordinal))
+            throw new InvalidInputException($"{rows}: its row before byte {checkpoint.Bytes} is not the checkpoint's last (expected one starting '{expected}'); the file was altered, and cannot be resumed");
+    }
+
+    /// <summary>The sink's options with the partial file (and where to continue it).</summary>
+    public DrawsFileOptions Apply(DrawsFileOptions options) => options with { PartialPath = CheckpointFile.PartialPathFor(DrawsPath), ResumeAt = ResumeAt };
+
+    /// <summary>The hooks with the checkpoint writer (flushing <paramref name="sink"/> first) and the state to resume.</summary>
+    public RunHooks Apply(RunHooks hooks, DrawsFileSink sink, Func<long, int> drawsBefore) => new()
+    {
+        Sinks = hooks.Sinks,
+        Progress = hooks.Progress,
+        CpuThreads = hooks.CpuThreads,
+        KeepDrawsInMemory = hooks.KeepDrawsInMemory && ResumeFrom is null, // a resumed run's summary reads the whole file
+        OverlapHostDraws = hooks.OverlapHostDraws,
+        ResumeFrom = ResumeFrom,
+        CheckpointEvery = TimeSpan.FromSeconds(_template.CheckpointSeconds),
+        Checkpoint = state => Write(_template with
+        {
+            Bytes = sink.Flush(),
+            DrawsPerChain = drawsBefore(state.Sweeps),
+            State = state,
+            Backend = BackendRegistry.NameOf(state.Backend), // auto resolved
+            Options = _template.Options with { Backend = state.Backend, Seed = state.Seed },
+        }),
+    };
+
+    /// <summary>After the rows are committed: the last checkpoint again, saying they are in the draws file now.</summary>
+    public void Ended()
+    {
+        if (_last is not null) Write(_last with { Ended = true });
+    }
+
+    private void Write(CheckpointFile checkpoint)
+    {
+        checkpoint.Write(_checkpointPath);
+        _last = checkpoint;
+    }
+}

@@ -1,0 +1,71 @@
+using GreatModel.Sampling;
+
+namespace GreatModel.Data;
+
+/// <summary>
+/// A checkpointed run's record (<c>NAME.checkpoint.json</c> beside its tidy draws file <c>NAME.csv</c>): what ran (version,
+/// seed, backend, every option, the data's source and SHA-256), where its rows are and how many bytes of them the state
+/// belongs to, and the run's <see cref="RunCheckpoint"/>. Written whole or not at all every few seconds while the run goes,
+/// and once more when it ends, so a run killed at any moment (SIGKILL, a lost node) resumes from the last one, and a
+/// finished one extends from its end.
+/// </summary>
+public sealed record CheckpointFile
+{
+    /// <summary>The layout's name and version, written first.</summary>
+    public const string FormatName = "greatmodel-checkpoint-1";
+
+    /// <summary>The layout (<see cref="FormatName"/>).</summary>
+    public string Format { get; init; } = FormatName;
+
+    /// <summary>The GreatModel library version that ran it (<see cref="ShardManifest.LibraryVersion"/>): another may draw otherwise.</summary>
+    public required string Version { get; init; }
+
+    /// <summary>The tidy draws file, by name, in the checkpoint's folder (its rows are there once the run has ended).</summary>
+    public required string DrawsFile { get; init; }
+
+    /// <summary>The file the rows are written to while the run goes (<see cref="DrawsFileOptions.PartialPath"/>), by name, in the same folder.</summary>
+    public required string PartialFile { get; init; }
+
+    /// <summary>Whether the run has ended and its rows are in <see cref="DrawsFile"/> (finished or stopped); false: in <see cref="PartialFile"/>.</summary>
+    public required bool Ended { get; init; }
+
+    /// <summary>The rows' length in bytes, header included, at <see cref="State"/>: a resumed run continues from here. Range: &gt; 0.</summary>
+    public required long Bytes { get; init; }
+
+    /// <summary>Draws per chain in those bytes. Range: ≥ 0.</summary>
+    public required int DrawsPerChain { get; init; }
+
+    /// <summary>Where the data came from: a file's full path, or null for the built-in example.</summary>
+    public required string? DataFile { get; init; }
+
+    /// <summary>The data file's column, when one was named.</summary>
+    public string? DataColumn { get; init; }
+
+    /// <summary>SHA-256 of the data (<see cref="ShardManifest.HashOf"/>), hex: a resumed run's data must hash the same.</summary>
+    public required string DataSha256 { get; init; }
+
+    /// <summary>The backend that ran it (resolved; by registry name): a resumed run uses it again.</summary>
+    public required string Backend { get; init; }
+
+    /// <summary>The options as run: seed filled in, backend resolved.</summary>
+    public required SamplerOptions Options { get; init; }
+
+    /// <summary>Wall seconds between two checkpoints. Range: &gt; 0.</summary>
+    public required double CheckpointSeconds { get; init; }
+
+    /// <summary>The run's state after <see cref="RunCheckpoint.Sweeps"/> sweeps.</summary>
+    public required RunCheckpoint State { get; init; }
+
+    /// <summary>The checkpoint path of the draws file <paramref name="drawsPath"/>: NAME.checkpoint.json beside NAME.csv.</summary>
+    public static string PathFor(string drawsPath) => Path.ChangeExtension(Path.GetFullPath(drawsPath), ".checkpoint.json");
+
+    /// <summary>The partial file of the draws file <paramref name="drawsPath"/>: NAME.csv.partial beside it.</summary>
+    public static string PartialPathFor(string drawsPath) => Path.GetFullPath(drawsPath) + ".partial";
+
+    /// <summary>Writes the checkpoint to <paramref name="path"/> whole, or not at all (the previous one stays until then).</summary>
+    public void Write(string path) => JsonRecordFile.Write(path, this);
+
+    /// <summary>Reads a checkpoint.</summary>
+    /// <exception cref="InvalidInputException">The file is missing, unreadable, not a checkpoint, or malformed (named with the reason).</exception>
+    public static CheckpointFile Read(string path) => JsonRecordFile.Read<CheckpointFile>(path, "checkpoint", c => c.Format, FormatName);
+}
