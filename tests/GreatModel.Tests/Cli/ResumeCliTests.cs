@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using GreatModel.Tests.Support;
+
+namespace GreatModel.Tests.Cli;
+
+/// <summary>
+/// Checkpoints and resume from the command line (#17 item 4): a run killed with SIGKILL resumes from its last checkpoint into
+/// the file the uninterrupted run writes, byte for byte; a finished run extends to more samples as a longer run would;
+/// a checkpointed shard resumes and still merges; and every resume that could be silently wrong is refused in one line.
+/// </summary>
+public class ResumeCliTests
+{
+    private static string Data(TempFolder dir, int n) =>
+        dir.File("d.csv", "x\n" + string.Join('\n', Enumerable.Range(0, n).Select(i => (Math.Sin(i * 1.7) * 3 + (i % 7 == 0 ? 9 : 0)).ToString("R", CultureInfo.InvariantCulture))) + "\n");
+
+    private static JsonElement Checkpoint(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return JsonDocument.Parse(stream).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task ARunKilledWithSigkillResumesIntoTheUninterruptedRunsFileByteForByte()
+    {
+        using var dir = new TempFolder();
+        string[] fit = ["fit", "--data", Data(dir, 5000), "--column", "x", "--chains", "2", "--seed", "9", "--backend", "cpu-fast", "--nu", "estimate",
+            "--burn-in", "300", "--samples", "40000", "-q"];
+        string run = Directory.CreateDirectory(Path.Combine(dir.Path, "run")).FullName, checkpoint = Path.Combine(run, "draws.checkpoint.json");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in (string[])[CliTests.Program, .. fit, "--out", Path.Combine(run, "draws.csv"), "--checkpoint-every", "0.05"]) start.ArgumentList.Add(a);
+        using (var process = Process.Start(start)!)
+        {
+            // Killed as soon as a checkpoint with draws exists: long before the run's end.
+            var clock = Stopwatch.StartNew();
+            while (!(File.Exists(checkpoint) && Checkpoint(checkpoint).GetProperty("draws_per_chain").GetInt32() > 0) && clock.Elapsed < TimeSpan.FromSeconds(60))
+                await Task.Delay(10, TestContext.Current.CancellationToken);
+            process.Kill(); // SIGKILL: no handler runs, nothing is committed
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+        var killed = Checkpoint(checkpoint);
+        Assert.False(killed.GetProperty("ended").GetBoolean(), "the run finished before it could be killed; make it longer");
+        Assert.False(File.Exists(Path.Combine(run, "draws.csv")));
+        Assert.True(new FileInfo(Path.Combine(run, "draws.csv.partial")).Length >= killed.GetProperty("bytes").GetInt64());
+
+        var (code, stdout, err) = CliTests.Run("fit", "--resume", run);
+        Assert.True(code == 0, err);
+        Assert.Contains("draws written to", stdout, StringComparison.Ordinal);
+        (code, _, err) = CliTests.Run([.. fit, "--out", dir.File("whole.csv")]);
+        Assert.True(code == 0, err);
+        Assert.Equal(File.ReadAllBytes(dir.File("whole.csv")), File.ReadAllBytes(Path.Combine(run, "draws.csv")));
+        Assert.False(File.Exists(Path.Combine(run, "draws.csv.partial")));
+        Assert.True(Checkpoint(checkpoint).GetProperty("ended").GetBoolean());
+    }
+
+    [Fact]
+    public void AFinishedRunExtendsToMoreSamplesAsALongerRunWould()
+    {
+        using var dir = new TempFolder();
+        string[] fit = ["fit", "--chains", "3", "--seed", "4", "--backend", "cpu", "--burn-in", "40", "--thin", "2", "-q"];
+        var (code, _, err) = CliTests.Run([.. fit, "--samples", "30", "--out", dir.File("run.csv"), "--checkpoint-every", "60"]);
+        Assert.True(code == 0, err);
+        (code, _, err) = CliTests.Run("fit", "--resume", dir.File("run.checkpoint.json"), "--samples", "75", "--summary", dir.File("s.json"));
+        Assert.True(code == 0, err);
+        (code, _, err) = CliTests.Run([.. fit, "--samples", "75", "--out", dir.File("longer.csv")]);
+        Assert.True(code == 0, err);
+        Assert.Equal(File.ReadAllBytes(dir.File("longer.csv")), File.ReadAllBytes(dir.File("run.csv")));
+        Assert.Contains("\"draws_per_chain\": 75", File.ReadAllText(dir.File("s.json")), StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("longer.checkpoint.json"))); // only checkpointed runs leave one
+    }
+
+    [Fact]
+    public void ACheckpointedShardResumesAndStillMerges()
+    {
+        using var dir = new TempFolder();
+        string[] fit = ["fit", "--chains", "4", "--seed", "6", "--backend", "cpu-fast", "--burn-in", "20", "-q"];
+        string s1 = Directory.CreateDirectory(Path.Combine(dir.Path, "s1")).FullName, s2 = Directory.CreateDirectory(Path.Combine(dir.Path, "s2")).FullName;
+        Assert.Equal(0, CliTests.Run([.. fit, "--samples", "10", "--shard", "1/2", "--out", Path.Combine(s1, "draws.csv"), "--checkpoint-every", "60"]).Code);
+        Assert.Equal(0, CliTests.Run("fit", "--resume", s1, "--samples", "25").Code);
+        Assert.Equal(0, CliTests.Run([.. fit, "--samples", "25", "--shard", "2/2", "--out", Path.Combine(s2, "draws.csv")]).Code);
+        var (code, _, err) = CliTests.Run("merge", s1, s2, "--out", dir.File("merged"));
+        Assert.True(code == 0, err);
+        Assert.Equal(0, CliTests.Run([.. fit, "--samples", "25", "--out", dir.File("whole.csv")]).Code);
+        Assert.Equal(File.ReadAllBytes(dir.File("whole.csv")), File.ReadAllBytes(Path.Combine(dir.Path, "merged", "draws.csv")));
+    }
+
+    [Fact]
+    public void ResumesThatCouldBeWrongAreRefusedInOneLine()
+    {
+        using var dir = new TempFolder();
+        string data = Data(dir, 200);
+        string[] fit = ["fit", "--data", data, "--column", "x", "--chains", "2", "--seed", "1", "--backend", "cpu-fast", "--burn-in", "10", "--samples", "20", "-q"];
+        Assert.Equal(0, CliTests.Run([.. fit, "--out", dir.File("r.csv"), "--checkpoint-every", "60"]).Code);
+        string checkpoint = dir.File("r.checkpoint.json");
+        void Refused(string expected, params string[] args)
+        {
+            var (code, _, err) = CliTests.Run(args);
+            Assert.Equal(2, code);
+            Assert.Single(err.Trim().Split('\n'));
+            Assert.Contains(expected, err, StringComparison.Ordinal);
+        }
+        Refused("--nu: not with --resume", "fit", "--resume", checkpoint, "--nu", "4");
+        Refused("--samples 5: the run has 20 draws per chain already", "fit", "--resume", checkpoint, "--samples", "5");
+        Refused("not the data the checkpointed run sampled", "fit", "--resume", checkpoint, "--data", dir.File("other.csv", "x\n1\n2\n3\n"));
+        Refused("--resume " + dir.File("none") + ": no such checkpoint", "fit", "--resume", dir.File("none"));
+        Refused("--checkpoint-every -1: must be a number of seconds above 0", "fit", "--checkpoint-every", "-1", "--out", dir.File("x.csv"));
+        Refused("needs the tidy layout", "fit", "--checkpoint-every", "5", "--format", "cmdstan", "--out", dir.File("x.csv"));
+        Refused("not available with --predictive yet", "fit", "--checkpoint-every", "5", "--predictive", "--out", dir.File("x.csv"));
+
+        // The draws file changed since its checkpoint: a row dropped.
+        string rows = File.ReadAllText(dir.File("r.csv"));
+        File.WriteAllText(dir.File("r.csv"), rows[..rows.TrimEnd('\n').LastIndexOf('\n')] + "\n");
+        Refused("but its checkpoint recorded", "fit", "--resume", checkpoint, "--samples", "30");
+        File.WriteAllText(dir.File("r.csv"), rows);
+
+        // An interrupted run's checkpoint is never overwritten by a new run, and its rows must be there to resume.
+        string json = File.ReadAllText(checkpoint).Replace("\"ended\": true", "\"ended\": false", StringComparison.Ordinal);
+        File.WriteAllText(checkpoint, json);
+        Refused("an interrupted run's checkpoint", [.. fit, "--out", dir.File("r.csv")]);
+        File.Move(dir.File("r.csv"), dir.File("moved.csv")); // neither the partial rows nor committed ones: nothing to continue
+        Refused("r.csv.partial: missing; the interrupted run's rows are gone", "fit", "--resume", checkpoint);
+        File.WriteAllText(checkpoint, json.Replace("greatmodel-checkpoint-1", "greatmodel-checkpoint-0", StringComparison.Ordinal));
+        Refused("not greatmodel-checkpoint-1", "fit", "--resume", checkpoint);
+        File.WriteAllText(checkpoint, "{ not json");
+        Refused("not a checkpoint", "fit", "--resume", checkpoint);
+    }
+}
