@@ -10,13 +10,22 @@ internal sealed class DevicesCommand : Command
     public override int Execute(CommandContext context, CancellationToken cancellationToken)
     {
         var table = new Table().Border(TableBorder.Rounded);
-        foreach (var h in new[] { "backend", "device", "memory", "warp", "usable" }) table.AddColumn(h);
+        foreach (var h in new[] { "backend", "id", "device", "memory", "warp", "usable" }) table.AddColumn(h);
+        var next = new Dictionary<Backend, int>();
         foreach (var d in DeviceCatalog.List())
         {
+            // fit --devices ids: a usable device's place among its backend's usable ones (the order ILGPU's context gives).
+            string id = "-";
+            if (d.Usable && d.Device is not null && BackendRegistry.Get(d.Backend).TakesDevices)
+            {
+                int k = next.GetValueOrDefault(d.Backend);
+                next[d.Backend] = k + 1;
+                id = k.ToString(CultureInfo.InvariantCulture);
+            }
             string memory = Memory(d);
             string warp = d.WarpSize?.ToString(CultureInfo.InvariantCulture) ?? "-";
             string usable = (d.Usable ? "yes: " : "no: ") + d.Detail;
-            table.AddRow(Markup.Escape(BackendRegistry.NameOf(d.Backend)), Markup.Escape(d.Device ?? "-"), memory, warp, Markup.Escape(usable));
+            table.AddRow(Markup.Escape(BackendRegistry.NameOf(d.Backend)), id, Markup.Escape(d.Device ?? "-"), memory, warp, Markup.Escape(usable));
         }
         AnsiConsole.Write(table);
         return 0;

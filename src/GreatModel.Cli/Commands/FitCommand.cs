@@ -83,6 +83,10 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         [DefaultValue(BackendRegistry.AutoName)]
         public string Backend { get; init; } = BackendRegistry.AutoName;
 
+        [CommandOption("--devices <IDS>")]
+        [Description("With --backend cuda, opencl or ilgpu-cpu: 'all' or device ids (0,1,...: as `greatmodel devices` lists them) to split the chains across, each device on its own host thread; the draws equal one device's.")]
+        public string? Devices { get; init; }
+
         [CommandOption("--summary <FILE>")]
         [Description("Also write the summary (mean, sd, quantiles, HDI, MCSE, ESS, R-hat) as JSON.")]
         public string? Summary { get; init; }
@@ -149,7 +153,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        if (settings.Resume is not null) return Resume(settings, cancellationToken);
+        if (settings.Resume is not null) return Resume(context, settings, cancellationToken);
         var options = NuOptions.Apply(settings.Nu, new(settings.NuPrior, settings.NuMin, settings.NuMax, settings.InitialNu, settings.NuMove), new SamplerOptions
         {
             Chains = settings.Chains,
@@ -237,23 +241,21 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         return Run(settings, settings.Out, options, format, data, example, pointwise, checkpointing, cancellationToken);
     }
 
+    /// <summary>What may be given with --resume: what shapes no draw (the rest is the checkpoint's).</summary>
+    private static readonly string[] AllowedWithResume =
+        ["--resume", "--samples", "--data", "--column", "--checkpoint-every", "--devices", "--summary", "--plots", "--wide", "--quiet", "-q"];
+
     /// <summary><c>fit --resume</c>: the checkpointed run's own data, options, seed, backend and files; only what shapes no draw may be given.</summary>
-    private static int Resume(Settings settings, CancellationToken cancellationToken)
+    private static int Resume(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var defaults = new Settings();
-        (string Flag, bool Given)[] fixedByTheRun =
-        [
-            ("--nu", settings.Nu != defaults.Nu), ("--nu-prior", settings.NuPrior is not null), ("--nu-min", settings.NuMin is not null),
-            ("--nu-max", settings.NuMax is not null), ("--nu-move", settings.NuMove is not null), ("--initial-nu", settings.InitialNu is not null),
-            ("--chains", settings.Chains != defaults.Chains), ("--burn-in", settings.BurnIn != defaults.BurnIn), ("--thin", settings.Thin != defaults.Thin),
-            ("--seed", settings.Seed is not null), ("--backend", settings.Backend != defaults.Backend), ("--out", settings.Out != defaults.Out),
-            ("--precision", settings.Precision != defaults.Precision), ("--format", settings.Format != defaults.Format),
-            ("--chain-range", settings.ChainRange is not null), ("--shard", settings.Shard is not null), ("--init", settings.Init is not null),
-            ("--save-warmup", settings.SaveWarmup), ("--log-lik", settings.LogLik), ("--predictive", settings.Predictive),
-            ("--group", settings.Group is not null), ("--plot-groups", settings.PlotGroups is not null),
-        ];
-        if (fixedByTheRun.FirstOrDefault(f => f.Given).Flag is { } given)
-            throw new InvalidInputException($"{given}: not with --resume {settings.Resume} (the run's options, seed, backend and files are its checkpoint's; only --samples, --data, --checkpoint-every and the outputs of the summary may be given)");
+        // Read from the command line itself: an option given at its default value would otherwise pass unseen, and be ignored.
+        var given = context.Arguments.Where(a => a.StartsWith('-') && a.Length > 1 && !double.TryParse(a, CultureInfo.InvariantCulture, out _))
+            .Select(a => a.Split('=')[0]);
+        if (given.FirstOrDefault(flag => !AllowedWithResume.Contains(flag, StringComparer.Ordinal)) is { } refused)
+        {
+            throw new InvalidInputException($"{refused}: not with --resume {settings.Resume} (the run's options, seed, backend and files are its checkpoint's; " +
+                "only --samples, --data, --column, --checkpoint-every, --devices, --summary, --plots, --wide and --quiet may be given)");
+        }
         var (checkpointing, options, data, example) = Checkpointing.ForResume(settings.Resume!, settings.Samples, settings.Data, settings.Column, settings.CheckpointEvery);
         return Run(settings, checkpointing.DrawsPath, options, DrawsFormat.Tidy, data, example, pointwise: null, checkpointing, cancellationToken);
     }
@@ -262,6 +264,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
     private static int Run(Settings settings, string outPath, SamplerOptions options, DrawsFormat format, ObservedData data, bool example,
         PointwiseColumns? pointwise, Checkpointing? checkpointing, CancellationToken cancellationToken)
     {
+        var devices = DevicesOption.Parse(settings.Devices, options.Backend);
         if (checkpointing?.ResumeFrom is not null) OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, outPath: outPath).Check();
         FitResources.Check(data, options, format, outPath, settings.Summary is not null || settings.Plots is not null, pointwise?.Names.Count ?? 0);
         using var signals = new StopSignals(cancellationToken); // before the files open: a signal never leaves them half done
@@ -284,7 +287,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         int DrawsBefore(long sweeps) => sweeps <= options.BurnIn ? 0 : (int)((sweeps - options.BurnIn) / options.Thin);
         Posterior fit = ProgressDisplay.Run(progress =>
         {
-            var hooks = new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress };
+            var hooks = new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress, Devices = devices };
             return Sampler.Run(data, options, checkpointing?.Apply(hooks, sink, DrawsBefore) ?? hooks, signals.Token);
         }, settings.Quiet);
         if (fit.DrawsPerChain == 0)

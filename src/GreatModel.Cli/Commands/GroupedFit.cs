@@ -33,7 +33,7 @@ internal static class GroupedFit
         using var sink = DrawsFileSink.CreateGrouped(format, settings.Out, data.Labels, options.Chains,
             new DrawsFileOptions { NuColumn = options.EstimateNu, SaveWarmup = settings.SaveWarmup, FirstChain = options.FirstChain, RunChains = options.TotalChains });
         var fit = ProgressDisplay.Run(progress => Sampler.Run(data, options,
-            new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress }, signals.Token), settings.Quiet);
+            new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress, Devices = DevicesOption.Parse(settings.Devices, options.Backend) }, signals.Token), settings.Quiet);
         var first = fit.Groups[0];
         if (fit.DrawsPerChain == 0)
         {

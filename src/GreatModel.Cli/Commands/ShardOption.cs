@@ -59,6 +59,14 @@ internal static partial class ShardOption
             long id = EnvironmentNumber("SLURM_ARRAY_TASK_ID", task), min = environment("SLURM_ARRAY_TASK_MIN") is { } low ? EnvironmentNumber("SLURM_ARRAY_TASK_MIN", low) : 0;
             long count = environment("SLURM_ARRAY_TASK_COUNT") is { } c ? EnvironmentNumber("SLURM_ARRAY_TASK_COUNT", c)
                 : given ?? throw new InvalidInputException($"--shard {shard}: SLURM_ARRAY_TASK_COUNT is not set; give the count as --shard auto/K");
+            // A part of an array (a re-run of failed tasks) carries its own count and minimum: taken as the whole, it would
+            // silently run other chains than the shard's. Refused wherever it can be told apart from a whole array.
+            if (environment("SLURM_ARRAY_TASK_STEP") is { } step && step != "1")
+                throw new InvalidInputException($"--shard {shard}: a stepped Slurm array (SLURM_ARRAY_TASK_STEP = {step}) does not number shards 0 to K-1; give --shard I/K");
+            if (given is { } k && count != k)
+                throw new InvalidInputException($"--shard {shard}: SLURM_ARRAY_TASK_COUNT is {count}, not {k}: a part of the array (a re-run?); give this task's shard as --shard I/{k}");
+            if (given is null && min > 1)
+                throw new InvalidInputException($"--shard {shard}: SLURM_ARRAY_TASK_MIN is {min}: a part of an array (a re-run?) would run as the whole; give --shard auto/K with the whole array's count, or --shard I/K");
             return Checked(shard, id - min, count, "SLURM_ARRAY_TASK_ID − SLURM_ARRAY_TASK_MIN");
         }
         if (environment("JOB_COMPLETION_INDEX") is { } index)

@@ -13,8 +13,9 @@ public sealed class BackendDescriptor
     private readonly Func<RunPlan, IGibbsSweeper> _create;
 
     internal BackendDescriptor(Backend id, string name, string summary, bool drawsMatchKernels, bool needsDevice,
-        Func<bool> probe, Func<RunPlan, IGibbsSweeper> create)
+        Func<bool> probe, Func<RunPlan, IGibbsSweeper> create, bool takesDevices = false)
     {
+        TakesDevices = takesDevices;
         Id = id;
         Name = name;
         Summary = summary;
@@ -45,7 +46,15 @@ public sealed class BackendDescriptor
     /// <summary>Whether it can run on this machine (probed once per process).</summary>
     public bool IsAvailable() => _available.Value;
 
-    internal IGibbsSweeper CreateSweeper(RunPlan plan) => _create(plan);
+    /// <summary>
+    /// True when it runs on ILGPU devices that <see cref="Sampling.RunHooks.Devices"/> can choose, and split the chains
+    /// across (cuda, opencl, ilgpu-cpu).
+    /// </summary>
+    public bool TakesDevices { get; }
+
+    /// <summary>The run's sweeper: on one device, or (<see cref="Sampling.RunHooks.Devices"/> of two or more) one per device, the chains split.</summary>
+    internal IGibbsSweeper CreateSweeper(RunPlan plan) =>
+        plan.Hooks.Devices is { Count: > 1 } ? new MultiDeviceSweeper(plan, _create) : _create(plan);
 
     /// <inheritdoc/>
     public override string ToString() => Name;

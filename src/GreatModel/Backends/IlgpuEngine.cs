@@ -44,11 +44,16 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
             _ => throw new OptionOutOfRangeException(nameof(backend), backend, "is not an ILGPU backend"),
         };
         var context = IlgpuDevices.CreateContext(plan.Threads);
-        var device = IlgpuDevices.First(context, type);
+        // The CPU accelerator is one per context: each engine's context is its own, so any id is an accelerator of its own.
+        var kind = context.Devices.Where(d => d.AcceleratorType == type).ToList();
+        var device = type == AcceleratorType.CPU ? kind.FirstOrDefault() : kind.ElementAtOrDefault(plan.DeviceIndex);
         if (device is null)
         {
             IlgpuDevices.Dispose(context);
-            throw new BackendUnavailableException(backend, $"no usable {(type == AcceleratorType.Cuda ? "CUDA" : type.ToString())} device");
+            string name = type == AcceleratorType.Cuda ? "CUDA" : type.ToString();
+            throw new BackendUnavailableException(backend, kind.Count == 0 || plan.DeviceIndex == 0
+                ? $"no usable {name} device"
+                : $"no {name} device {plan.DeviceIndex}: {kind.Count} found (ids 0 to {kind.Count - 1})");
         }
         try
         {

@@ -26,6 +26,15 @@ public sealed class RunHooks
     public bool? OverlapHostDraws { get; init; }
 
     /// <summary>
+    /// The devices to run on, by id among the backend's own kind (from 0, in the order <see cref="Backends.DeviceCatalog.List"/>
+    /// lists them), for the ILGPU backends (<see cref="Backends.BackendDescriptor.TakesDevices"/>): with two or more the chains
+    /// are split into contiguous ranges, one per device, each device driven by a host thread of its own, and the draws are the
+    /// same as on one device. For ilgpu-cpu each id is a CPU accelerator of its own, sharing the cores (it stands in for
+    /// several GPUs). Null: the backend's first device. Range: distinct ids ≥ 0, at most one per chain.
+    /// </summary>
+    public IReadOnlyList<int>? Devices { get; init; }
+
+    /// <summary>
     /// Starts the run from this checkpoint of an earlier run of the same data, seed, backend and settings (its
     /// <see cref="SamplerOptions.Samples"/> may be larger, to extend it): sweeps continue from <see cref="RunCheckpoint.Sweeps"/>
     /// and draw exactly what the uninterrupted run draws. The sinks and the returned <see cref="Posterior"/> get the draws

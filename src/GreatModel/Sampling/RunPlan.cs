@@ -120,6 +120,13 @@ internal sealed class RunPlan
         }
         if (!(hooks.CheckpointEvery > TimeSpan.Zero))
             throw new OptionOutOfRangeException(nameof(RunHooks.CheckpointEvery), hooks.CheckpointEvery, "must be more than 0");
+        if (hooks.Devices is { } devices)
+        {
+            if (devices.Count == 0 || devices.Any(d => d < 0) || devices.Distinct().Count() != devices.Count)
+                throw new OptionOutOfRangeException(nameof(RunHooks.Devices), string.Join(',', devices), "must be distinct device ids, 0 or more");
+            if (devices.Count > options.Chains)
+                throw new OptionOutOfRangeException(nameof(RunHooks.Devices), string.Join(',', devices), $"are {devices.Count} devices for {options.Chains} chains; each device needs a chain");
+        }
         if (hooks.CpuThreads is < 1) throw new OptionOutOfRangeException(nameof(RunHooks.CpuThreads), hooks.CpuThreads, "must be at least 1");
         if (grouped && options.Inits is not null)
             throw new OptionOutOfRangeException(nameof(SamplerOptions.Inits), options.Inits.Count, "is not available for a grouped run (values in one group's units would not suit another's)");
@@ -129,6 +136,8 @@ internal sealed class RunPlan
             throw new OptionOutOfRangeException(nameof(SamplerOptions.Chains), options.Chains, $"× {groups.Count} groups would outgrow the largest array; at most {Array.MaxLength / groups.Count} chains per group fit");
         long total = groups.Sum(g => (long)g.Data.Count);
         var (backend, reason) = ResolveBackend(groups.Count, total, options, hooks.CpuThreads);
+        if (hooks.Devices is not null && !backend.TakesDevices)
+            throw new OptionOutOfRangeException(nameof(RunHooks.Devices), string.Join(',', hooks.Devices), $"are for the ILGPU backends (cuda, opencl, ilgpu-cpu); this run's is {backend.Name}");
         var planned = new List<PlannedGroup>(groups.Count);
         int offset = 0;
         foreach (var (label, data) in groups)
@@ -226,6 +235,18 @@ internal sealed class RunPlan
 
     /// <summary>CPU threads the engines and the host draws may use (≥ 1).</summary>
     public int Threads { get; }
+
+    /// <summary>
+    /// The plan of the chains <paramref name="first"/> .. + <paramref name="count"/> of every group (chain ids within the
+    /// group, from 0) on device <paramref name="device"/> with <paramref name="threads"/> CPU threads: what one device of a
+    /// several-device run sweeps. Its chains keep their global ids (<see cref="ChainOf"/>), so they draw what they draw here.
+    /// </summary>
+    public RunPlan ForDevice(int first, int count, int device, int threads) =>
+        new(Groups, DataSource, IsGrouped, Options with { FirstChain = Options.FirstChain + first, Chains = count, TotalChains = Options.RunChains },
+            new RunHooks { Devices = [device], CpuThreads = threads, OverlapHostDraws = OverlapHostDraws }, Backend);
+
+    /// <summary>The device an engine of this plan runs on: its id among the backend's kind (<see cref="RunHooks.Devices"/>' first; 0 when not given).</summary>
+    public int DeviceIndex => Hooks.Devices is { Count: > 0 } devices ? devices[0] : 0;
 
     /// <summary>The caller's hooks: sinks, progress, checkpoints, the run to resume.</summary>
     public RunHooks Hooks { get; }

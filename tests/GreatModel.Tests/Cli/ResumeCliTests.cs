@@ -101,6 +101,8 @@ public class ResumeCliTests
             Assert.Contains(expected, err, StringComparison.Ordinal);
         }
         Refused("--nu: not with --resume", "fit", "--resume", checkpoint, "--nu", "4");
+        Refused("--chains: not with --resume", "fit", "--resume", checkpoint, "--chains", "4"); // even at its default value
+        Refused("--backend: not with --resume", "fit", "--resume", checkpoint, "--backend=auto");
         Refused("--samples 5: the run has 20 draws per chain already", "fit", "--resume", checkpoint, "--samples", "5");
         Refused("not the data the checkpointed run sampled", "fit", "--resume", checkpoint, "--data", dir.File("other.csv", "x\n1\n2\n3\n"));
         Refused("--resume " + dir.File("none") + ": no such checkpoint", "fit", "--resume", dir.File("none"));

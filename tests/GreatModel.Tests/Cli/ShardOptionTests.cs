@@ -37,6 +37,17 @@ public class ShardOptionTests
     }
 
     [Theory]
+    [InlineData("auto", "5", "5", "1", null, "SLURM_ARRAY_TASK_MIN is 5: a part of an array (a re-run?)")] // sbatch --array=5 of 0-7
+    [InlineData("auto/8", "5", "5", "1", null, "SLURM_ARRAY_TASK_COUNT is 1, not 8")]
+    [InlineData("auto", "2", "0", "4", "2", "a stepped Slurm array (SLURM_ARRAY_TASK_STEP = 2)")]
+    public void PartsOfASlurmArrayAreRefusedNotRunAsTheWhole(string shard, string id, string min, string count, string? step, string error)
+    {
+        (string, string)[] vars = [("SLURM_ARRAY_TASK_ID", id), ("SLURM_ARRAY_TASK_MIN", min), ("SLURM_ARRAY_TASK_COUNT", count), .. step is null ? [] : new[] { ("SLURM_ARRAY_TASK_STEP", step) }];
+        var e = Assert.Throws<InvalidInputException>(() => ShardOption.Parse(null, shard, 64, Env(vars)));
+        Assert.Contains(error, e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("16:80", null, "", "runs past the run's --chains 64")]
     [InlineData("32:16", null, "", "END must be above FIRST")]
     [InlineData("a:b", null, "", "expected FIRST:END")]
