@@ -28,6 +28,9 @@ internal sealed class Checkpointing
         ResumeAt = resumeAt;
     }
 
+    /// <summary>Whether the rows carry the pointwise log-likelihood (as the run's first part did).</summary>
+    public bool LogLikelihood => _template.LogLikelihood;
+
     /// <summary>The tidy draws file the run commits to.</summary>
     public string DrawsPath { get; }
 
@@ -51,11 +54,12 @@ internal sealed class Checkpointing
     }
 
     /// <summary>A new run's checkpoints into <paramref name="drawsPath"/>'s folder, every <paramref name="seconds"/>.</summary>
-    public static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, ObservedData data, bool example, string? column)
+    public static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, ObservedData data, bool example, string? column, bool logLikelihood)
     {
         CheckSeconds(seconds);
         CheckNoInterruptedRun(drawsPath);
-        return new Checkpointing(drawsPath, Template(drawsPath, seconds, options, data, example, column), resumeFrom: null, resumeAt: null);
+        var template = Template(drawsPath, seconds, options, data, example, column) with { LogLikelihood = logLikelihood };
+        return new Checkpointing(drawsPath, template, resumeFrom: null, resumeAt: null);
     }
 
     /// <summary>Deletes an ended run's checkpoint beside <paramref name="drawsPath"/> once another run has replaced its rows (it would no longer describe them).</summary>

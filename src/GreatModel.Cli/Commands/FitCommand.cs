@@ -232,7 +232,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         {
             // A resumed run must draw with the same seed: fixed here, not inside the run.
             options = options with { Seed = options.Seed ?? BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) };
-            checkpointing = Checkpointing.ForNewRun(settings.Out, seconds, options, data, example, settings.Column);
+            checkpointing = Checkpointing.ForNewRun(settings.Out, seconds, options, data, example, settings.Column, settings.LogLik);
         }
         else
         {
@@ -257,7 +257,9 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
                 "only --samples, --data, --column, --checkpoint-every, --devices, --summary, --plots, --wide and --quiet may be given)");
         }
         var (checkpointing, options, data, example) = Checkpointing.ForResume(settings.Resume!, settings.Samples, settings.Data, settings.Column, settings.CheckpointEvery);
-        return Run(settings, checkpointing.DrawsPath, options, DrawsFormat.Tidy, data, example, pointwise: null, checkpointing, cancellationToken);
+        var pointwise = checkpointing.LogLikelihood
+            ? new PointwiseColumns(data, PointwiseOutputs.LogLikelihood, options.Seed!.Value, options.Chains, options.FirstChain) : null;
+        return Run(settings, checkpointing.DrawsPath, options, DrawsFormat.Tidy, data, example, pointwise, checkpointing, cancellationToken);
     }
 
     /// <summary>An ungrouped run into <paramref name="outPath"/>: the checks, the sampling with its files streamed, the commit and the report.</summary>

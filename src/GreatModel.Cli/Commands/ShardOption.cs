@@ -63,6 +63,8 @@ internal static partial class ShardOption
             // silently run other chains than the shard's. Refused wherever it can be told apart from a whole array.
             if (environment("SLURM_ARRAY_TASK_STEP") is { } step && step != "1")
                 throw new InvalidInputException($"--shard {shard}: a stepped Slurm array (SLURM_ARRAY_TASK_STEP = {step}) does not number shards 0 to K-1; give --shard I/K");
+            if (environment("SLURM_ARRAY_TASK_MAX") is { } high && EnvironmentNumber("SLURM_ARRAY_TASK_MAX", high) - min + 1 != count)
+                throw new InvalidInputException($"--shard {shard}: a Slurm array that is not one contiguous range (ids {min} to {high}, {count} tasks) does not number shards 0 to K-1; give --shard I/K");
             if (given is { } k && count != k)
                 throw new InvalidInputException($"--shard {shard}: SLURM_ARRAY_TASK_COUNT is {count}, not {k}: a part of the array (a re-run?); give this task's shard as --shard I/{k}");
             if (given is null && min > 1)

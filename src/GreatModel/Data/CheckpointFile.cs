@@ -44,6 +44,9 @@ public sealed record CheckpointFile
     /// <summary>SHA-256 of the data (<see cref="ShardManifest.HashOf"/>), hex: a resumed run's data must hash the same.</summary>
     public required string DataSha256 { get; init; }
 
+    /// <summary>Whether each row carries log_lik.1 … log_lik.n (<c>--log-lik</c>): a resumed run's rows must too.</summary>
+    public bool LogLikelihood { get; init; }
+
     /// <summary>The backend that ran it (resolved; by registry name): a resumed run uses it again.</summary>
     public required string Backend { get; init; }
 

@@ -55,10 +55,10 @@ public class ResumeCliTests
     }
 
     [Fact]
-    public void AFinishedRunExtendsToMoreSamplesAsALongerRunWould()
+    public void AFinishedRunExtendsToMoreSamplesAsALongerRunWould() // its rows with their log_lik columns
     {
         using var dir = new TempFolder();
-        string[] fit = ["fit", "--chains", "3", "--seed", "4", "--backend", "cpu", "--burn-in", "40", "--thin", "2", "-q"];
+        string[] fit = ["fit", "--chains", "3", "--seed", "4", "--backend", "cpu", "--burn-in", "40", "--thin", "2", "--log-lik", "-q"];
         var (code, _, err) = CliTests.Run([.. fit, "--samples", "30", "--out", dir.File("run.csv"), "--checkpoint-every", "60"]);
         Assert.True(code == 0, err);
         (code, _, err) = CliTests.Run("fit", "--resume", dir.File("run.checkpoint.json"), "--samples", "75", "--summary", dir.File("s.json"));

@@ -40,9 +40,11 @@ public class ShardOptionTests
     [InlineData("auto", "5", "5", "1", null, "SLURM_ARRAY_TASK_MIN is 5: a part of an array (a re-run?)")] // sbatch --array=5 of 0-7
     [InlineData("auto/8", "5", "5", "1", null, "SLURM_ARRAY_TASK_COUNT is 1, not 8")]
     [InlineData("auto", "2", "0", "4", "2", "a stepped Slurm array (SLURM_ARRAY_TASK_STEP = 2)")]
-    public void PartsOfASlurmArrayAreRefusedNotRunAsTheWhole(string shard, string id, string min, string count, string? step, string error)
+    [InlineData("auto", "3", "1", "3", null, "not one contiguous range (ids 1 to 5, 3 tasks)", "5")] // --array=1,3,5
+    public void PartsOfASlurmArrayAreRefusedNotRunAsTheWhole(string shard, string id, string min, string count, string? step, string error, string? max = null)
     {
-        (string, string)[] vars = [("SLURM_ARRAY_TASK_ID", id), ("SLURM_ARRAY_TASK_MIN", min), ("SLURM_ARRAY_TASK_COUNT", count), .. step is null ? [] : new[] { ("SLURM_ARRAY_TASK_STEP", step) }];
+        (string, string)[] vars = [("SLURM_ARRAY_TASK_ID", id), ("SLURM_ARRAY_TASK_MIN", min), ("SLURM_ARRAY_TASK_COUNT", count),
+            .. step is null ? [] : new[] { ("SLURM_ARRAY_TASK_STEP", step) }, .. max is null ? [] : new[] { ("SLURM_ARRAY_TASK_MAX", max) }];
         var e = Assert.Throws<InvalidInputException>(() => ShardOption.Parse(null, shard, 64, Env(vars)));
         Assert.Contains(error, e.Message, StringComparison.Ordinal);
     }
