@@ -54,13 +54,40 @@ internal sealed class Checkpointing
     }
 
     /// <summary>A new run's checkpoints into <paramref name="drawsPath"/>'s folder, every <paramref name="seconds"/>.</summary>
-    public static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, ObservedData data, bool example, string? column, bool logLikelihood)
+    public static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, ObservedData data, bool example, string? column, bool logLikelihood) =>
+        ForNewRun(drawsPath, seconds, options, example ? null : data.Source, column, groupColumn: null, ShardManifest.HashOf([(null, data)]), logLikelihood);
+
+    /// <summary>As for an ungrouped run, of a grouped one read from <paramref name="data"/>'s file by <paramref name="groupColumn"/> and <paramref name="column"/>.</summary>
+    public static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, GroupedData data, string groupColumn, string column) =>
+        ForNewRun(drawsPath, seconds, options, data.Source, column, groupColumn, HashOf(data), logLikelihood: false);
+
+    private static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, string? dataFile, string? column, string? groupColumn,
+        string hash, bool logLikelihood)
     {
         CheckSeconds(seconds);
         CheckNoInterruptedRun(drawsPath);
-        var template = Template(drawsPath, seconds, options, data, example, column) with { LogLikelihood = logLikelihood };
+        var template = new CheckpointFile
+        {
+            Version = ShardManifest.LibraryVersion,
+            DrawsFile = Path.GetFileName(drawsPath),
+            PartialFile = Path.GetFileName(CheckpointFile.PartialPathFor(drawsPath)),
+            Ended = false,
+            Bytes = 0,
+            DrawsPerChain = 0,
+            DataFile = dataFile is null || dataFile == DataFileReader.StandardInputPath ? null : Path.GetFullPath(dataFile),
+            DataColumn = column,
+            GroupColumn = groupColumn,
+            DataSha256 = hash,
+            LogLikelihood = logLikelihood,
+            Backend = BackendRegistry.NameOf(options.Backend),
+            Options = options,
+            CheckpointSeconds = seconds,
+            State = new RunCheckpoint { Backend = options.Backend, Seed = options.Seed ?? 0, Sweeps = 0, Chains = [] }, // replaced by every checkpoint
+        };
         return new Checkpointing(drawsPath, template, resumeFrom: null, resumeAt: null);
     }
+
+    private static string HashOf(GroupedData data) => ShardManifest.HashOf([.. data.Labels.Zip(data.Groups, (l, g) => ((string?)l, g))]);
 
     /// <summary>Deletes an ended run's checkpoint beside <paramref name="drawsPath"/> once another run has replaced its rows (it would no longer describe them).</summary>
     public static void RemoveEnded(string drawsPath)
@@ -68,23 +95,6 @@ internal sealed class Checkpointing
         string path = CheckpointFile.PathFor(drawsPath);
         if (File.Exists(path)) File.Delete(path);
     }
-
-    private static CheckpointFile Template(string drawsPath, double seconds, SamplerOptions options, ObservedData data, bool example, string? column) => new()
-    {
-        Version = ShardManifest.LibraryVersion,
-        DrawsFile = Path.GetFileName(drawsPath),
-        PartialFile = Path.GetFileName(CheckpointFile.PartialPathFor(drawsPath)),
-        Ended = false,
-        Bytes = 0,
-        DrawsPerChain = 0,
-        DataFile = example ? null : data.Source == DataFileReader.StandardInputPath ? null : Path.GetFullPath(data.Source),
-        DataColumn = column,
-        DataSha256 = ShardManifest.HashOf([(null, data)]),
-        Backend = BackendRegistry.NameOf(options.Backend),
-        Options = options,
-        CheckpointSeconds = seconds,
-        State = new RunCheckpoint { Backend = options.Backend, Seed = options.Seed ?? 0, Sweeps = 0, Chains = [] }, // replaced by every checkpoint
-    };
 
     private static void CheckSeconds(double seconds)
     {
@@ -97,7 +107,8 @@ internal sealed class Checkpointing
     /// <paramref name="samples"/> draws per chain (null: as before) and data from <paramref name="dataFile"/> (null: the
     /// recorded file), checkpointing every <paramref name="seconds"/> (null: as before).
     /// </summary>
-    public static (Checkpointing Checkpointing, SamplerOptions Options, ObservedData Data, bool Example) ForResume(
+    /// <returns>The run's checkpointing, options and data: ungrouped (<c>Data</c>; <c>Example</c> when the built-in one) or grouped (<c>Groups</c>).</returns>
+    public static (Checkpointing Checkpointing, SamplerOptions Options, ObservedData? Data, GroupedData? Groups, bool Example) ForResume(
         string path, int? samples, string? dataFile, string? column, double? seconds)
     {
         string file = CheckpointOf(path);
@@ -112,9 +123,19 @@ internal sealed class Checkpointing
 
         string? source = dataFile ?? checkpoint.DataFile;
         string? dataColumn = dataFile is null ? checkpoint.DataColumn : column;
-        var data = source is null ? ExampleData.Load() : DataFileReader.Read(source, dataColumn);
-        if (ShardManifest.HashOf([(null, data)]) != checkpoint.DataSha256)
-            throw new InvalidInputException($"{data.Source}: not the data the checkpointed run sampled (its SHA-256 differs from {file}'s); give that run's data with --data");
+        ObservedData? data = null;
+        GroupedData? groups = null;
+        if (checkpoint.GroupColumn is { } groupColumn)
+        {
+            if (source is null || dataColumn is null) throw new InvalidInputException($"{file}: a grouped run's checkpoint without its data file and column; give them with --data and --column");
+            groups = DataFileReader.ReadGrouped(source, groupColumn, dataColumn);
+        }
+        else
+        {
+            data = source is null ? ExampleData.Load() : DataFileReader.Read(source, dataColumn);
+        }
+        if ((groups is null ? ShardManifest.HashOf([(null, data!)]) : HashOf(groups)) != checkpoint.DataSha256)
+            throw new InvalidInputException($"{groups?.Source ?? data!.Source}: not the data the checkpointed run sampled (its SHA-256 differs from {file}'s); give that run's data with --data");
 
         string folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
         string draws = Path.Combine(folder, checkpoint.DrawsFile), partial = Path.Combine(folder, checkpoint.PartialFile);
@@ -125,7 +146,7 @@ internal sealed class Checkpointing
             throw new InvalidInputException($"{partial}: missing; the interrupted run's rows are gone, so {file} cannot continue it");
         CheckLastRow(committed ? draws : partial, checkpoint);
         var template = checkpoint with { Options = options, CheckpointSeconds = seconds ?? checkpoint.CheckpointSeconds, Ended = false };
-        return (new Checkpointing(draws, template, checkpoint.State, checkpoint.Bytes), options, data, source is null);
+        return (new Checkpointing(draws, template, checkpoint.State, checkpoint.Bytes), options, data, groups, source is null);
     }
 
     private static string CheckpointOf(string path)
@@ -174,7 +195,10 @@ internal sealed class Checkpointing
         var lines = text.TrimEnd('\n').Split('\n');
         var o = checkpoint.Options;
         string expected = checkpoint.DrawsPerChain == 0 ? ".chain,.iteration,.draw," : string.Create(CultureInfo.InvariantCulture, $"{o.FirstChain + o.Chains},{checkpoint.DrawsPerChain},");
-        if (!text.EndsWith('\n') || !lines[^1].StartsWith(expected, StringComparison.Ordinal))
+        // A grouped run's rows lead with the (last) group's label: the chain and draw follow it.
+        bool matches = lines[^1].StartsWith(expected, StringComparison.Ordinal)
+            || (checkpoint.GroupColumn is not null && lines[^1].Contains("," + expected, StringComparison.Ordinal));
+        if (!text.EndsWith('\n') || !matches)
             throw new InvalidInputException($"{rows}: its row before byte {checkpoint.Bytes} is not the checkpoint's last (expected one starting '{expected}'); the file was altered, and cannot be resumed");
     }
 

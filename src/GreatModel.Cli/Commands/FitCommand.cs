@@ -208,7 +208,6 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         {
             string flag = string.Create(CultureInfo.InvariantCulture, $"--checkpoint-every {settings.CheckpointEvery}");
             if (format != DrawsFormat.Tidy) throw new InvalidInputException($"{flag}: needs the tidy layout (one file whose rows a resumed run continues); leave out --format");
-            if (settings.Group is not null) throw new InvalidInputException($"{flag}: not available with --group yet");
             if (settings.Predictive) throw new InvalidInputException($"{flag}: not available with --predictive yet (its replications' streams are not checkpointed)");
         }
         if (settings.Group is not null) return GroupedFit.Execute(settings, options, format, cancellationToken);
@@ -256,10 +255,11 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             throw new InvalidInputException($"{refused}: not with --resume {settings.Resume} (the run's options, seed, backend and files are its checkpoint's; " +
                 "only --samples, --data, --column, --checkpoint-every, --devices, --summary, --plots, --wide and --quiet may be given)");
         }
-        var (checkpointing, options, data, example) = Checkpointing.ForResume(settings.Resume!, settings.Samples, settings.Data, settings.Column, settings.CheckpointEvery);
+        var (checkpointing, options, data, groups, example) = Checkpointing.ForResume(settings.Resume!, settings.Samples, settings.Data, settings.Column, settings.CheckpointEvery);
+        if (groups is not null) return GroupedFit.Execute(settings, options, DrawsFormat.Tidy, cancellationToken, (groups, checkpointing));
         var pointwise = checkpointing.LogLikelihood
-            ? new PointwiseColumns(data, PointwiseOutputs.LogLikelihood, options.Seed!.Value, options.Chains, options.FirstChain) : null;
-        return Run(settings, checkpointing.DrawsPath, options, DrawsFormat.Tidy, data, example, pointwise, checkpointing, cancellationToken);
+            ? new PointwiseColumns(data!, PointwiseOutputs.LogLikelihood, options.Seed!.Value, options.Chains, options.FirstChain) : null;
+        return Run(settings, checkpointing.DrawsPath, options, DrawsFormat.Tidy, data!, example, pointwise, checkpointing, cancellationToken);
     }
 
     /// <summary>An ungrouped run into <paramref name="outPath"/>: the checks, the sampling with its files streamed, the commit and the report.</summary>

@@ -20,20 +20,43 @@ internal static class GroupedFit
     /// <summary>Draws (groups × chains × samples) kept in memory for the summary; a larger run writes its draws and no summary.</summary>
     private const long InMemoryDraws = 50_000_000;
 
-    public static int Execute(FitCommand.Settings settings, SamplerOptions options, DrawsFormat format, CancellationToken cancellationToken)
+    /// <param name="settings">The command line.</param>
+    /// <param name="options">The options as parsed (a resumed run's: its checkpoint's).</param>
+    /// <param name="format">The draws layout.</param>
+    /// <param name="cancellationToken">Spectre's cancellation.</param>
+    /// <param name="resumed">A resumed run's data and checkpointing (<c>fit --resume</c>); null: read --data and start.</param>
+    public static int Execute(FitCommand.Settings settings, SamplerOptions options, DrawsFormat format, CancellationToken cancellationToken,
+        (GroupedData Data, Checkpointing Checkpointing)? resumed = null)
     {
-        if (settings.Data is null || settings.Column is null)
+        if (resumed is null && (settings.Data is null || settings.Column is null))
             throw new InvalidInputException($"--group {settings.Group}: needs --data (a long-format file: one row per observation) and --column (the value column)");
-        var data = DataFileReader.ReadGrouped(settings.Data, settings.Group!, settings.Column);
+        var data = resumed?.Data ?? DataFileReader.ReadGrouped(settings.Data!, settings.Group!, settings.Column!);
+        var checkpointing = resumed?.Checkpointing;
+        if (checkpointing is null && settings.CheckpointEvery is { } seconds)
+        {
+            // A resumed run must draw with the same seed: fixed here, not inside the run.
+            options = options with { Seed = options.Seed ?? BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) };
+            checkpointing = Checkpointing.ForNewRun(settings.Out, seconds, options, data, settings.Group!, settings.Column!);
+        }
+        else if (checkpointing is null)
+        {
+            Checkpointing.CheckNoInterruptedRun(settings.Out);
+        }
+        string outPath = checkpointing?.DrawsPath ?? settings.Out;
         var plotted = PlottedGroups(settings, data);
-        var outputs = OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, data.Labels);
+        var outputs = OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, data.Labels, outPath);
         outputs.Check();
-        bool keepDraws = (long)data.Count * options.Chains * options.Samples <= InMemoryDraws;
+        // A resumed run's summary reads the whole file back: the run holds only the draws it makes.
+        bool keepDraws = (long)data.Count * options.Chains * options.Samples <= InMemoryDraws && checkpointing?.ResumeFrom is null;
         using var signals = new StopSignals(cancellationToken);
-        using var sink = DrawsFileSink.CreateGrouped(format, settings.Out, data.Labels, options.Chains,
-            new DrawsFileOptions { NuColumn = options.EstimateNu, SaveWarmup = settings.SaveWarmup, FirstChain = options.FirstChain, RunChains = options.TotalChains });
-        var fit = ProgressDisplay.Run(progress => Sampler.Run(data, options,
-            new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress, Devices = DevicesOption.Parse(settings.Devices, options.Backend) }, signals.Token), settings.Quiet);
+        var fileOptions = new DrawsFileOptions { NuColumn = options.EstimateNu, SaveWarmup = settings.SaveWarmup, FirstChain = options.FirstChain, RunChains = options.TotalChains };
+        using var sink = DrawsFileSink.CreateGrouped(format, outPath, data.Labels, options.Chains, checkpointing?.Apply(fileOptions) ?? fileOptions);
+        int DrawsBefore(long sweeps) => sweeps <= options.BurnIn ? 0 : (int)((sweeps - options.BurnIn) / options.Thin);
+        var fit = ProgressDisplay.Run(progress =>
+        {
+            var hooks = new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress, Devices = DevicesOption.Parse(settings.Devices, options.Backend) };
+            return Sampler.Run(data, options, checkpointing?.Apply(hooks, sink, DrawsBefore) ?? hooks, signals.Token);
+        }, settings.Quiet);
         var first = fit.Groups[0];
         if (fit.DrawsPerChain == 0)
         {
@@ -41,11 +64,13 @@ internal static class GroupedFit
             return signals.ExitCode(first);
         }
         sink.Commit(fit);
+        if (checkpointing is not null) checkpointing.Ended();
+        else Checkpointing.RemoveEnded(outPath);
         if (options.TotalChains is not null)
-            ShardOption.WriteManifest(settings.Out, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [.. data.Labels.Zip(data.Groups, (l, g) => ((string?)l, g))], data.Source);
+            ShardOption.WriteManifest(outPath, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [.. data.Labels.Zip(data.Groups, (l, g) => ((string?)l, g))], data.Source);
         signals.Dispose();
         if (signals.Stopped(first) is { } stopped) Console.Error.WriteLine(stopped);
-        Report(data, options, fit, settings, sink, keepDraws, plotted);
+        Report(data, options, fit, settings, sink, format, keepDraws, plotted);
         return signals.ExitCode(first);
     }
 
@@ -68,7 +93,7 @@ internal static class GroupedFit
     }
 
     private static void Report(GroupedData data, SamplerOptions options, GroupedPosterior fit, FitCommand.Settings settings, DrawsFileSink sink,
-        bool keptDraws, IReadOnlyList<string> plotted)
+        DrawsFormat format, bool keptDraws, IReadOnlyList<string> plotted)
     {
         var console = Console.Out;
         var sizes = data.Groups.Select(g => g.Count).ToArray();
@@ -79,15 +104,24 @@ internal static class GroupedFit
         if (fit.BackendReason is not null) console.WriteLine($"({fit.BackendReason})");
         var files = sink.Paths;
         string written = files.Count == 1 ? files[0] : $"{files[0]} ... {files[^1]} ({files.Count} files)";
-        if (!keptDraws || fit.DrawsPerChain < 4)
+        string[] reported = PosteriorPlots.Parameters(fit.Options.EstimateNu); // mu, sigma2 (, nu): the working alpha2, tau2 left out
+        // Draws not held (a resumed run, or too many to hold while sampling): read back from the tidy file when they fit.
+        Dictionary<string, IReadOnlyDictionary<string, double[][]>>? readBack = null;
+        if (!keptDraws && fit.DrawsPerChain >= 4 && format == DrawsFormat.Tidy
+            && FitResources.SummaryFits((int)Math.Min(int.MaxValue, data.TotalCount), data.Count * options.Chains, fit.DrawsPerChain))
+            readBack = DrawsFileReader.ReadGrouped(files[0], reported).ToDictionary(g => g.Key, g => g.Value, StringComparer.Ordinal);
+        if ((!keptDraws && readBack is null) || fit.DrawsPerChain < 4)
         {
             string why = fit.DrawsPerChain < 4 ? "too few draws for a summary" : $"no summary (over {InMemoryDraws:N0} draws in all)";
             console.WriteLine($"{why}{(settings.Summary is null ? "" : $" (so {settings.Summary} was not written)")}; draws written to {written}");
             return;
         }
-        string[] reported = PosteriorPlots.Parameters(fit.Options.EstimateNu); // mu, sigma2 (, nu): the working alpha2, tau2 left out
+        IReadOnlyDictionary<string, double[][]> DrawsOf(Posterior group) => readBack?[group.Group!]
+            ?? group.Parameters.Where(p => reported.Contains(p.Name)).ToDictionary(p => p.Name, p => p.ToChainArrays());
         var summaries = fit.Groups.Select(g => (Group: g.Group!, N: g.DataCount,
-            Rows: (IReadOnlyList<ParameterSummary>)[.. g.Parameters.Where(p => reported.Contains(p.Name)).Select(ParameterSummary.Of)])).ToList();
+            Rows: readBack is null
+                ? (IReadOnlyList<ParameterSummary>)[.. g.Parameters.Where(p => reported.Contains(p.Name)).Select(ParameterSummary.Of)]
+                : [.. reported.Select(name => ParameterSummary.Of(name, readBack[g.Group!][name]))])).ToList();
         foreach (var (group, n, rows) in summaries.Take(PrintedGroups))
         {
             console.WriteLine($"group {group} (n = {n})");
@@ -112,8 +146,7 @@ internal static class GroupedFit
             int count = 0;
             foreach (string group in plotted)
             {
-                var posterior = fit[group];
-                var draws = posterior.Parameters.Where(p => reported.Contains(p.Name)).ToDictionary(p => p.Name, p => p.ToChainArrays());
+                var draws = DrawsOf(fit[group]);
                 count += PosteriorPlots.Write(Path.Combine(settings.Plots!, FilePaths.SafeName(group)), "--plot-groups", draws, null).Count;
             }
             console.WriteLine($"{count} plots of {plotted.Count} group(s) written to {settings.Plots} (one folder per group)");

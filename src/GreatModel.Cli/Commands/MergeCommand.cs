@@ -41,6 +41,7 @@ internal sealed class MergeCommand : Command<MergeCommand.Settings>
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"merged {manifests.Count} shards: {merged.TotalChains} chains × {merged.DrawsPerChain} draws, seed {merged.Seed}, backend {merged.Backend}; written to {draws}"));
         if (merged.Groups > 1) return 0; // a grouped run's summary per group: read draws.csv per group (not yet)
+        if (!FitResources.SummaryFits((int)Math.Min(int.MaxValue, merged.DataCount), merged.TotalChains, merged.DrawsPerChain)) return 0; // said on stderr
         string[] parameters = merged.Settings["columns"].Split(',').Contains("nu") ? ["mu", "sigma2", "nu"] : ["mu", "sigma2"];
         var summary = DrawsFileReader.Read([draws], parameters).Select(d => ParameterSummary.Of(d.Key, d.Value)).ToList();
         Console.Out.Write(SummaryTable.Render(summary, null, settings.Wide));

@@ -41,6 +41,9 @@ public sealed record CheckpointFile
     /// <summary>The data file's column, when one was named.</summary>
     public string? DataColumn { get; init; }
 
+    /// <summary>A grouped run's group column (<c>--group</c>); null for an ungrouped run.</summary>
+    public string? GroupColumn { get; init; }
+
     /// <summary>SHA-256 of the data (<see cref="ShardManifest.HashOf"/>), hex: a resumed run's data must hash the same.</summary>
     public required string DataSha256 { get; init; }
 

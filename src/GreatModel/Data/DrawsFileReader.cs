@@ -36,15 +36,38 @@ public static class DrawsFileReader
             }
             if (tidy && paths.Count > 1)
                 throw new InvalidInputException($"{path}: a tidy draws file holds a whole run, so give it alone ({paths.Count} files were given)");
+            if (rows.Count > 0 && rows[0].Group is not null)
+                throw new InvalidInputException($"{path}: a grouped run's draws (a group column): each group is its own posterior, so read them per group");
             if (tidy) chains.AddRange(rows.GroupBy(r => r.Chain).OrderBy(g => g.Key).Select(g => g.Select(r => r.Values).ToList()));
             else chains.Add(rows.Select(r => r.Values).ToList());
         }
+        return ByParameter(chains, string.Join(", ", paths), parameters);
+    }
+
+    /// <summary>draws[chain][draw] of each parameter, the chains checked to be all there and of one length.</summary>
+    private static Dictionary<string, double[][]> ByParameter(List<List<double[]>> chains, string source, string[] parameters)
+    {
         if (chains.Count == 0 || chains.Any(c => c.Count == 0))
-            throw new InvalidInputException($"{string.Join(", ", paths)}: no draws");
+            throw new InvalidInputException($"{source}: no draws");
         if (chains.Select(c => c.Count).Distinct().Count() > 1)
-            throw new InvalidInputException($"{string.Join(", ", paths)}: the chains have different numbers of draws ({string.Join(", ", chains.Select(c => c.Count))})");
+            throw new InvalidInputException($"{source}: the chains have different numbers of draws ({string.Join(", ", chains.Select(c => c.Count))})");
         return parameters.Select((name, k) => (name, draws: chains.Select(c => c.Select(row => row[k]).ToArray()).ToArray()))
             .ToDictionary(x => x.name, x => x.draws);
+    }
+
+    /// <summary>
+    /// A grouped run's tidy file (<c>group,.chain,.iteration,.draw,…</c>): per group, in the order of the groups' first rows,
+    /// draws[chain][draw] of each of <paramref name="parameters"/>.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The file is missing or malformed, has no group column, or a group's chains differ in length.</exception>
+    public static IReadOnlyList<KeyValuePair<string, IReadOnlyDictionary<string, double[][]>>> ReadGrouped(string path, params string[] parameters)
+    {
+        var rows = ReadFile(path, parameters, out bool tidy);
+        if (!tidy || rows.Count == 0 || rows[0].Group is null)
+            throw new InvalidInputException($"{path}: not a grouped run's tidy draws file (group,.chain,.iteration,.draw,...)");
+        return [.. rows.GroupBy(r => r.Group!, StringComparer.Ordinal).Select(g => KeyValuePair.Create(g.Key,
+            (IReadOnlyDictionary<string, double[][]>)ByParameter([.. g.GroupBy(r => r.Chain).OrderBy(c => c.Key).Select(c => c.Select(r => r.Values).ToList())],
+                $"{path}, group '{g.Key}'", parameters)))];
     }
 
     /// <summary>Whether the draws file at <paramref name="path"/> has a column named <paramref name="column"/> (e.g. <c>nu</c>, written when ν was estimated).</summary>
@@ -52,8 +75,8 @@ public static class DrawsFileReader
     public static bool HasColumn(string path, string column) =>
         WithCsv(path, csv => csv.Read() && csv.ReadHeader() && Array.IndexOf(csv.HeaderRecord ?? [], column) >= 0);
 
-    /// <summary>One file's rows: the chain id (tidy) or 0 (CmdStan), and the named columns.</summary>
-    private static List<(int Chain, double[] Values)> ReadFile(string path, string[] parameters, out bool tidy)
+    /// <summary>One file's rows: the group (a grouped tidy file's first column) or null, the chain id (tidy) or 0 (CmdStan), and the named columns.</summary>
+    private static List<(string? Group, int Chain, double[] Values)> ReadFile(string path, string[] parameters, out bool tidy)
     {
         var (rows, isTidy) = WithCsv(path, csv => (ReadRows(csv, path, parameters, out bool t), t));
         tidy = isTidy;
@@ -84,7 +107,7 @@ public static class DrawsFileReader
         }
     }
 
-    private static List<(int Chain, double[] Values)> ReadRows(CsvReader csv, string path, string[] parameters, out bool tidy)
+    private static List<(string? Group, int Chain, double[] Values)> ReadRows(CsvReader csv, string path, string[] parameters, out bool tidy)
     {
         if (!csv.Read()) throw new InvalidInputException($"{path}: no draws");
         csv.ReadHeader();
@@ -92,13 +115,14 @@ public static class DrawsFileReader
         int headerLine = csv.Parser.RawRow;
         int chainColumn = Array.IndexOf(header, ".chain") is >= 0 and var reserved ? reserved : Array.IndexOf(header, "chain"); // "chain": files before posterior's names
         tidy = chainColumn >= 0;
+        bool grouped = tidy && header.Length > 0 && header[0] == "group";
         var columns = parameters.Select(p => (Name: p, Index: Array.IndexOf(header, p))).ToArray();
         foreach (var (name, index) in columns)
         {
             if (index < 0)
                 throw new InvalidInputException($"{path}, line {headerLine}: no '{name}' column; expected a tidy CSV (.chain,.iteration,.draw,{string.Join(',', parameters)},...) or a CmdStan CSV");
         }
-        var rows = new List<(int, double[])>();
+        var rows = new List<(string?, int, double[])>();
         while (csv.Read())
         {
             int line = csv.Parser.RawRow;
@@ -114,7 +138,7 @@ public static class DrawsFileReader
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out values[k]) || !double.IsFinite(values[k]))
                     throw new InvalidInputException($"{path}, line {line}: {columns[k].Name} '{cell}' is not a finite number");
             }
-            rows.Add((chain, values));
+            rows.Add((grouped ? csv.GetField(0) : null, chain, values));
         }
         return rows;
     }

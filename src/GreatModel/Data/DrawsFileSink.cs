@@ -60,10 +60,7 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         CheckWarmup(format, options);
         CheckShard(format, options);
-        if (format != DrawsFormat.Tidy && (options.PartialPath is not null || options.ResumeAt is not null))
-            throw new OptionOutOfRangeException(nameof(options.PartialPath), options.PartialPath, "is for the tidy layout only (one file whose rows a resumed run continues)");
-        if (options.ResumeAt is not null && options.PartialPath is null)
-            throw new OptionOutOfRangeException(nameof(options.ResumeAt), options.ResumeAt, "needs PartialPath (the file to continue)");
+        CheckPartial(format, options);
         return format switch
         {
             DrawsFormat.Tidy => new TidyCsvSink(path, options.NuColumn, pointwise: options.Pointwise, firstChain: options.FirstChain, runChains: options.RunChains,
@@ -93,12 +90,22 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
             throw new OptionOutOfRangeException(nameof(DrawsFileOptions.Pointwise), options.Pointwise.Outputs, "is not available for a grouped run (the groups' n differ)");
         CheckWarmup(format, options);
         CheckShard(format, options);
+        CheckPartial(format, options);
         return format switch
         {
-            DrawsFormat.Tidy => new TidyCsvSink(path, options.NuColumn, groups, chains, firstChain: options.FirstChain, runChains: options.RunChains),
+            DrawsFormat.Tidy => new TidyCsvSink(path, options.NuColumn, groups, chains, firstChain: options.FirstChain, runChains: options.RunChains,
+                partialPath: options.PartialPath, resumeAt: options.ResumeAt),
             DrawsFormat.CmdStan => new GroupedCmdStanSink(path, groups, chains, options),
             _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
         };
+    }
+
+    private static void CheckPartial(DrawsFormat format, DrawsFileOptions options)
+    {
+        if (format != DrawsFormat.Tidy && (options.PartialPath is not null || options.ResumeAt is not null))
+            throw new OptionOutOfRangeException(nameof(options.PartialPath), options.PartialPath, "is for the tidy layout only (one file whose rows a resumed run continues)");
+        if (options.ResumeAt is not null && options.PartialPath is null)
+            throw new OptionOutOfRangeException(nameof(options.ResumeAt), options.ResumeAt, "needs PartialPath (the file to continue)");
     }
 
     private static void CheckShard(DrawsFormat format, DrawsFileOptions options)

@@ -71,6 +71,25 @@ public class ResumeCliTests
     }
 
     [Fact]
+    public void AGroupedRunResumesAndItsSummaryIsReadBackPerGroup()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("long.csv", "g,y\n" + string.Join('\n', Enumerable.Range(0, 90).Select(i => $"\"s,{i % 3}\",{(i * 0.73) % 5}")) + "\n");
+        string[] fit = ["fit", "--data", data, "--group", "g", "--column", "y", "--chains", "2", "--seed", "8", "--backend", "cpu", "--burn-in", "20", "-q"];
+        Assert.Equal(0, CliTests.Run([.. fit, "--samples", "15", "--out", dir.File("run.csv"), "--checkpoint-every", "60"]).Code);
+        var (code, stdout, err) = CliTests.Run("fit", "--resume", dir.Path, "--samples", "40", "--summary", dir.File("s.json"));
+        Assert.True(code == 0, err);
+        Assert.Contains("group s,0 (n = 30)", stdout, StringComparison.Ordinal); // the per-group tables, from the file
+        Assert.Contains("\"s,2\"", File.ReadAllText(dir.File("s.json")), StringComparison.Ordinal);
+        Assert.Equal(0, CliTests.Run([.. fit, "--samples", "40", "--out", dir.File("longer.csv")]).Code);
+        Assert.Equal(File.ReadAllBytes(dir.File("longer.csv")), File.ReadAllBytes(dir.File("run.csv")));
+        // A grouped file is each group's own posterior: read as one run's, it is refused, not pooled.
+        (code, _, err) = CliTests.Run("plot", dir.File("run.csv"), "--out", dir.File("plots"));
+        Assert.Equal(2, code);
+        Assert.Contains("a grouped run's draws (a group column)", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ACheckpointedShardResumesAndStillMerges()
     {
         using var dir = new TempFolder();
