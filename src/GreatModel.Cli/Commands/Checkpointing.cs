@@ -28,8 +28,22 @@ internal sealed class Checkpointing
         ResumeAt = resumeAt;
     }
 
-    /// <summary>Whether the rows carry the pointwise log-likelihood (as the run's first part did).</summary>
-    public bool LogLikelihood => _template.LogLikelihood;
+    /// <summary>
+    /// The run's per-datum columns (as its first part's: log_lik, y_rep with the predictive streams restored), or null;
+    /// <paramref name="data"/>, <paramref name="options"/>: the resumed run's.
+    /// </summary>
+    public PointwiseColumns? PointwiseFor(ObservedData data, SamplerOptions options)
+    {
+        var outputs = (_template.LogLikelihood ? PointwiseOutputs.LogLikelihood : PointwiseOutputs.None)
+            | (_template.Predictive is null ? PointwiseOutputs.None : PointwiseOutputs.Predictive);
+        if (outputs == PointwiseOutputs.None) return null;
+        Pointwise = new PointwiseColumns(data, outputs, options.Seed!.Value, options.Chains, options.FirstChain);
+        if (_template.Predictive is { } state) Pointwise.Restore(state);
+        return Pointwise;
+    }
+
+    /// <summary>The per-datum columns whose state each checkpoint records, or null.</summary>
+    private PointwiseColumns? Pointwise { get; set; }
 
     /// <summary>The tidy draws file the run commits to.</summary>
     public string DrawsPath { get; }
@@ -54,8 +68,13 @@ internal sealed class Checkpointing
     }
 
     /// <summary>A new run's checkpoints into <paramref name="drawsPath"/>'s folder, every <paramref name="seconds"/>.</summary>
-    public static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, ObservedData data, bool example, string? column, bool logLikelihood) =>
-        ForNewRun(drawsPath, seconds, options, example ? null : data.Source, column, groupColumn: null, ShardManifest.HashOf([(null, data)]), logLikelihood);
+    public static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, ObservedData data, bool example, string? column, PointwiseColumns? pointwise)
+    {
+        var run = ForNewRun(drawsPath, seconds, options, example ? null : data.Source, column, groupColumn: null, ShardManifest.HashOf([(null, data)]),
+            pointwise?.Outputs.HasFlag(PointwiseOutputs.LogLikelihood) ?? false);
+        run.Pointwise = pointwise;
+        return run;
+    }
 
     /// <summary>As for an ungrouped run, of a grouped one read from <paramref name="data"/>'s file by <paramref name="groupColumn"/> and <paramref name="column"/>.</summary>
     public static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, GroupedData data, string groupColumn, string column) =>
@@ -220,6 +239,7 @@ internal sealed class Checkpointing
             Bytes = sink.Flush(),
             DrawsPerChain = drawsBefore(state.Sweeps),
             State = state,
+            Predictive = Pointwise?.Outputs.HasFlag(PointwiseOutputs.Predictive) == true ? Pointwise.Capture() : null,
             Backend = BackendRegistry.NameOf(state.Backend), // auto resolved
             Options = _template.Options with { Backend = state.Backend, Seed = state.Seed },
         }),

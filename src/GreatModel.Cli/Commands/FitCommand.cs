@@ -208,7 +208,6 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         {
             string flag = string.Create(CultureInfo.InvariantCulture, $"--checkpoint-every {settings.CheckpointEvery}");
             if (format != DrawsFormat.Tidy) throw new InvalidInputException($"{flag}: needs the tidy layout (one file whose rows a resumed run continues); leave out --format");
-            if (settings.Predictive) throw new InvalidInputException($"{flag}: not available with --predictive yet (its replications' streams are not checkpointed)");
         }
         if (settings.Group is not null) return GroupedFit.Execute(settings, options, format, cancellationToken);
         if (settings.PlotGroups is not null)
@@ -231,7 +230,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         {
             // A resumed run must draw with the same seed: fixed here, not inside the run.
             options = options with { Seed = options.Seed ?? BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) };
-            checkpointing = Checkpointing.ForNewRun(settings.Out, seconds, options, data, example, settings.Column, settings.LogLik);
+            checkpointing = Checkpointing.ForNewRun(settings.Out, seconds, options, data, example, settings.Column, pointwise);
         }
         else
         {
@@ -257,8 +256,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         }
         var (checkpointing, options, data, groups, example) = Checkpointing.ForResume(settings.Resume!, settings.Samples, settings.Data, settings.Column, settings.CheckpointEvery);
         if (groups is not null) return GroupedFit.Execute(settings, options, DrawsFormat.Tidy, cancellationToken, (groups, checkpointing));
-        var pointwise = checkpointing.LogLikelihood
-            ? new PointwiseColumns(data!, PointwiseOutputs.LogLikelihood, options.Seed!.Value, options.Chains, options.FirstChain) : null;
+        var pointwise = checkpointing.PointwiseFor(data!, options);
         return Run(settings, checkpointing.DrawsPath, options, DrawsFormat.Tidy, data!, example, pointwise, checkpointing, cancellationToken);
     }
 

@@ -50,6 +50,9 @@ public sealed record CheckpointFile
     /// <summary>Whether each row carries log_lik.1 … log_lik.n (<c>--log-lik</c>): a resumed run's rows must too.</summary>
     public bool LogLikelihood { get; init; }
 
+    /// <summary>With y_rep.1 … y_rep.n in each row (<c>--predictive</c>): the predictive streams and check at <see cref="State"/>; else null.</summary>
+    public PointwiseCheckpoint? Predictive { get; init; }
+
     /// <summary>The backend that ran it (resolved; by registry name): a resumed run uses it again.</summary>
     public required string Backend { get; init; }
 

@@ -63,6 +63,29 @@ public sealed class PointwiseColumns
         new("sd", _observedSd, (double)_sdAtLeast / _replications, _replications),
     ];
 
+    /// <summary>The predictive streams' positions and the check's counts after the rows written so far (for a checkpoint).</summary>
+    public PointwiseCheckpoint Capture() => new()
+    {
+        StreamPositions = [.. _streams.Select(s => s.Position)],
+        Replications = _replications,
+        MinAtLeast = _minAtLeast,
+        MaxAtLeast = _maxAtLeast,
+        SdAtLeast = _sdAtLeast,
+    };
+
+    /// <summary>Takes fresh columns of the same run to <paramref name="state"/> (<see cref="Capture"/>), before any row.</summary>
+    /// <exception cref="InvalidInputException">The state is not one of columns shaped as these (another chain count, counts out of range).</exception>
+    public void Restore(PointwiseCheckpoint state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        long[] counts = [state.MinAtLeast, state.MaxAtLeast, state.SdAtLeast];
+        if (state.StreamPositions is null || state.StreamPositions.Count != _streams.Length || state.StreamPositions.Any(p => p < 0)
+            || state.Replications < 0 || counts.Any(c => c < 0 || c > state.Replications))
+            throw new InvalidInputException($"the pointwise columns' checkpoint does not fit this run ({state.StreamPositions?.Count ?? 0} predictive streams for {_streams.Length}, or counts out of range)");
+        for (int c = 0; c < _streams.Length; c++) _streams[c].Seek(state.StreamPositions[c]);
+        (_replications, _minAtLeast, _maxAtLeast, _sdAtLeast) = (state.Replications, state.MinAtLeast, state.MaxAtLeast, state.SdAtLeast);
+    }
+
     /// <summary>
     /// Writes ",v1,v2,…" (every column, round-trip form) for chain <paramref name="chain"/>'s draw <paramref name="draw"/>;
     /// its replication counts in <see cref="Checks"/> unless <paramref name="countInChecks"/> is false (a warm-up row).

@@ -55,17 +55,20 @@ public class ResumeCliTests
     }
 
     [Fact]
-    public void AFinishedRunExtendsToMoreSamplesAsALongerRunWould() // its rows with their log_lik columns
+    public void AFinishedRunExtendsToMoreSamplesAsALongerRunWould() // its rows with their log_lik and y_rep columns
     {
         using var dir = new TempFolder();
-        string[] fit = ["fit", "--chains", "3", "--seed", "4", "--backend", "cpu", "--burn-in", "40", "--thin", "2", "--log-lik", "-q"];
+        string[] fit = ["fit", "--chains", "3", "--seed", "4", "--backend", "cpu", "--burn-in", "40", "--thin", "2", "--log-lik", "--predictive", "-q"];
         var (code, _, err) = CliTests.Run([.. fit, "--samples", "30", "--out", dir.File("run.csv"), "--checkpoint-every", "60"]);
         Assert.True(code == 0, err);
-        (code, _, err) = CliTests.Run("fit", "--resume", dir.File("run.checkpoint.json"), "--samples", "75", "--summary", dir.File("s.json"));
+        (code, string extended, err) = CliTests.Run("fit", "--resume", dir.File("run.checkpoint.json"), "--samples", "75", "--summary", dir.File("s.json"));
         Assert.True(code == 0, err);
-        (code, _, err) = CliTests.Run([.. fit, "--samples", "75", "--out", dir.File("longer.csv")]);
+        (code, string longer, err) = CliTests.Run([.. fit, "--samples", "75", "--out", dir.File("longer.csv")]);
         Assert.True(code == 0, err);
         Assert.Equal(File.ReadAllBytes(dir.File("longer.csv")), File.ReadAllBytes(dir.File("run.csv")));
+        // The predictive check counts every replication, the first run's too: the same line as the longer run's.
+        static string Check(string stdout) => stdout.Split('\n').Single(l => l.StartsWith("posterior predictive check, 225 replications", StringComparison.Ordinal));
+        Assert.Equal(Check(longer), Check(extended));
         Assert.Contains("\"draws_per_chain\": 75", File.ReadAllText(dir.File("s.json")), StringComparison.Ordinal);
         Assert.False(File.Exists(dir.File("longer.checkpoint.json"))); // only checkpointed runs leave one
     }
@@ -127,7 +130,6 @@ public class ResumeCliTests
         Refused("--resume " + dir.File("none") + ": no such checkpoint", "fit", "--resume", dir.File("none"));
         Refused("--checkpoint-every -1: must be a number of seconds above 0", "fit", "--checkpoint-every", "-1", "--out", dir.File("x.csv"));
         Refused("needs the tidy layout", "fit", "--checkpoint-every", "5", "--format", "cmdstan", "--out", dir.File("x.csv"));
-        Refused("not available with --predictive yet", "fit", "--checkpoint-every", "5", "--predictive", "--out", dir.File("x.csv"));
 
         // The draws file changed since its checkpoint: a row dropped.
         string rows = File.ReadAllText(dir.File("r.csv"));
