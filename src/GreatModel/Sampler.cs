@@ -87,7 +87,7 @@ public static class Sampler
         var elapsed = clock.Elapsed;
         return [.. Enumerable.Range(0, plan.Groups.Count).Select(g => new Posterior(plan, g, sweeper.Description, collector, sweeps, elapsed, sweeper.HostScalarTime)
         {
-            NuMoveAcceptance = sweeper.NuMoveAcceptance,
+            NuMoveAcceptance = sweeper.NuMoveAfterBurnIn is { Proposed: > 0 } move ? (double)move.Accepted / move.Proposed : null,
             StartedUtc = started,
             BurnInElapsed = burnIn,
             ResumedFromSweep = resumedFrom,

@@ -19,14 +19,19 @@ internal sealed class Checkpointing
     private readonly CheckpointFile _template;
     private CheckpointFile? _last;
 
-    private Checkpointing(string drawsPath, CheckpointFile template, RunCheckpoint? resumeFrom, long? resumeAt)
+    private Checkpointing(string drawsPath, CheckpointFile template, RunCheckpoint? resumeFrom, ResumableRows rows)
     {
         DrawsPath = Path.GetFullPath(drawsPath);
         _checkpointPath = CheckpointFile.PathFor(DrawsPath);
         _template = template;
         ResumeFrom = resumeFrom;
-        ResumeAt = resumeAt;
+        _rows = rows;
     }
+
+    private readonly ResumableRows _rows;
+
+    /// <summary>The checkpoint file and the partial rows: outputs of the run, which no other output may be.</summary>
+    public IReadOnlyList<string> OwnFiles => [_checkpointPath, _rows.PartialPath];
 
     /// <summary>
     /// The run's per-datum columns (as its first part's: log_lik, y_rep with the predictive streams restored), or null;
@@ -45,14 +50,18 @@ internal sealed class Checkpointing
     /// <summary>The per-datum columns whose state each checkpoint records, or null.</summary>
     private PointwiseColumns? Pointwise { get; set; }
 
+    /// <summary>What to run to continue a run stopped before its first draw (its checkpoint and partial rows stay).</summary>
+    public string ContinueNote => $"greatmodel: its checkpoint {_checkpointPath} and {_rows.PartialPath} stay: continue with 'greatmodel fit --resume {Path.GetDirectoryName(_checkpointPath)}'";
+
+    /// <summary>The checkpoint file (NAME.checkpoint.json).</summary>
+    public string CheckpointPath => _checkpointPath;
+
     /// <summary>The tidy draws file the run commits to.</summary>
     public string DrawsPath { get; }
 
     /// <summary>The state a resumed run starts from; null for a new run.</summary>
     public RunCheckpoint? ResumeFrom { get; }
 
-    /// <summary>The byte of the partial file a resumed run continues from; null for a new run.</summary>
-    public long? ResumeAt { get; }
 
     /// <summary>Refuses to start a run into <paramref name="drawsPath"/> while an interrupted run's checkpoint there could still resume (it would be lost).</summary>
     public static void CheckNoInterruptedRun(string drawsPath)
@@ -92,8 +101,9 @@ internal sealed class Checkpointing
             PartialFile = Path.GetFileName(CheckpointFile.PartialPathFor(drawsPath)),
             Ended = false,
             Bytes = 0,
+            RowsSha256 = "",
             DrawsPerChain = 0,
-            DataFile = dataFile is null || dataFile == DataFileReader.StandardInputPath ? null : Path.GetFullPath(dataFile),
+            DataFile = dataFile is null || dataFile == DataFileReader.StandardInputPath ? dataFile : Path.GetFullPath(dataFile),
             DataColumn = column,
             GroupColumn = groupColumn,
             DataSha256 = hash,
@@ -101,18 +111,22 @@ internal sealed class Checkpointing
             Backend = BackendRegistry.NameOf(options.Backend),
             Options = options,
             CheckpointSeconds = seconds,
-            State = new RunCheckpoint { Backend = options.Backend, Seed = options.Seed ?? 0, Sweeps = 0, Chains = [] }, // replaced by every checkpoint
+            State = new RunCheckpoint { Backend = options.Backend, Seed = options.Seed ?? 0, RunFingerprint = "", Sweeps = 0, DrawsPerChain = 0, Chains = [] }, // replaced by every checkpoint
         };
-        return new Checkpointing(drawsPath, template, resumeFrom: null, resumeAt: null);
+        return new Checkpointing(drawsPath, template, resumeFrom: null, new ResumableRows { PartialPath = CheckpointFile.PartialPathFor(drawsPath) });
     }
 
     private static string HashOf(GroupedData data) => ShardManifest.HashOf([.. data.Labels.Zip(data.Groups, (l, g) => ((string?)l, g))]);
 
-    /// <summary>Deletes an ended run's checkpoint beside <paramref name="drawsPath"/> once another run has replaced its rows (it would no longer describe them).</summary>
-    public static void RemoveEnded(string drawsPath)
+    /// <summary>
+    /// Deletes an ended run's checkpoint beside the tidy draws file <paramref name="drawsPath"/> that another run is about to
+    /// replace (called before the commit: the checkpoint would no longer describe the file). Other layouts replace other files.
+    /// </summary>
+    public static void RemoveEndedBefore(string drawsPath, DrawsFormat format)
     {
         string path = CheckpointFile.PathFor(drawsPath);
-        if (File.Exists(path)) File.Delete(path);
+        if (format != DrawsFormat.Tidy || !File.Exists(path)) return;
+        if (CheckpointFile.Read(path).Ended) File.Delete(path);
     }
 
     private static void CheckSeconds(double seconds)
@@ -134,13 +148,19 @@ internal sealed class Checkpointing
         var checkpoint = CheckpointFile.Read(file);
         if (checkpoint.Version != ShardManifest.LibraryVersion)
             throw new InvalidInputException($"{file}: written by GreatModel {checkpoint.Version}, this is {ShardManifest.LibraryVersion}; another version may draw otherwise, so it cannot continue the run");
+        if (checkpoint.Bytes <= 0 || checkpoint.DrawsPerChain < 0 || checkpoint.State is null || checkpoint.DrawsPerChain != checkpoint.State.DrawsPerChain)
+            throw new InvalidInputException($"{file}: its rows' length or draws per chain are not a checkpoint's (bytes {checkpoint.Bytes}, draws {checkpoint.DrawsPerChain}); it was altered");
         var options = checkpoint.Options with { Samples = samples ?? checkpoint.Options.Samples, Backend = checkpoint.State.Backend, Seed = checkpoint.State.Seed };
-        if (options.TotalSweeps < checkpoint.State.Sweeps)
+        if (options.Samples < checkpoint.DrawsPerChain || (options.Samples == checkpoint.DrawsPerChain && options.TotalSweeps < checkpoint.State.Sweeps))
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-                $"--samples {options.Samples}: the run has {checkpoint.DrawsPerChain} draws per chain already; ask for at least that many (more to extend it)"));
+                $"--samples {options.Samples}: the run has {checkpoint.DrawsPerChain} draws per chain already; ask for more to extend it"));
         if (seconds is { } s) CheckSeconds(s);
+        if (column is not null && dataFile is null)
+            throw new InvalidInputException($"--column {column}: needs --data (the checkpointed run's column is {checkpoint.DataColumn ?? "its file's only one"})");
 
         string? source = dataFile ?? checkpoint.DataFile;
+        if (source == DataFileReader.StandardInputPath && dataFile is null)
+            throw new InvalidInputException($"{file}: the run read its data from standard input; give them again with --data - (they must hash the same)");
         string? dataColumn = dataFile is null ? checkpoint.DataColumn : column;
         ObservedData? data = null;
         GroupedData? groups = null;
@@ -160,12 +180,14 @@ internal sealed class Checkpointing
         string draws = Path.Combine(folder, checkpoint.DrawsFile), partial = Path.Combine(folder, checkpoint.PartialFile);
         // A run that ended committed its rows; so did one killed between that rename and its last checkpoint.
         bool committed = checkpoint.Ended || (!File.Exists(partial) && File.Exists(draws));
-        if (committed) CopyCommittedRows(draws, partial, checkpoint.Bytes);
-        else if (!File.Exists(partial))
+        if (committed && !File.Exists(draws))
+            throw new InvalidInputException($"{draws}: missing; its checkpoint cannot extend a run whose rows are gone");
+        if (!committed && !File.Exists(partial))
             throw new InvalidInputException($"{partial}: missing; the interrupted run's rows are gone, so {file} cannot continue it");
-        CheckLastRow(committed ? draws : partial, checkpoint);
+        // The rows are checked against the checkpoint's length and SHA-256 when the partial file is opened, under its lock.
+        var rows = new ResumableRows { PartialPath = partial, ResumeAt = checkpoint.Bytes, RowsSha256 = checkpoint.RowsSha256, CopyFrom = committed ? draws : null };
         var template = checkpoint with { Options = options, CheckpointSeconds = seconds ?? checkpoint.CheckpointSeconds, Ended = false };
-        return (new Checkpointing(draws, template, checkpoint.State, checkpoint.Bytes), options, data, groups, source is null);
+        return (new Checkpointing(draws, template, checkpoint.State, rows), options, data, groups, source is null);
     }
 
     private static string CheckpointOf(string path)
@@ -181,68 +203,29 @@ internal sealed class Checkpointing
         };
     }
 
-    /// <summary>A finished run's rows, copied to the partial file the extension appends to (the draws file stays until the extension commits).</summary>
-    private static void CopyCommittedRows(string draws, string partial, long bytes)
-    {
-        if (!File.Exists(draws)) throw new InvalidInputException($"{draws}: missing; its checkpoint cannot extend a run whose rows are gone");
-        long length = new FileInfo(draws).Length;
-        if (length != bytes)
-            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-                $"{draws}: {length} bytes, but its checkpoint recorded {bytes}; the file was changed or replaced since, so the run cannot be extended from it"));
-        try
-        {
-            File.Copy(draws, partial, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new FileWriteException(partial, $"{partial}: cannot be written ({e.Message})", e);
-        }
-    }
-
-    /// <summary>The row just before the checkpoint's bytes must be the last chain's row of its last draw (a cheap check that the rows are the checkpoint's).</summary>
-    private static void CheckLastRow(string rows, CheckpointFile checkpoint)
-    {
-        using var stream = new FileStream(rows, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        if (stream.Length < checkpoint.Bytes)
-            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-                $"{rows}: {stream.Length} bytes, shorter than the {checkpoint.Bytes} its checkpoint wrote; it was altered, and cannot be resumed"));
-        int window = (int)Math.Min(checkpoint.Bytes, 1 << 16);
-        var tail = new byte[window];
-        stream.Seek(checkpoint.Bytes - window, SeekOrigin.Begin);
-        stream.ReadExactly(tail);
-        string text = System.Text.Encoding.UTF8.GetString(tail);
-        var lines = text.TrimEnd('\n').Split('\n');
-        var o = checkpoint.Options;
-        string expected = checkpoint.DrawsPerChain == 0 ? ".chain,.iteration,.draw," : string.Create(CultureInfo.InvariantCulture, $"{o.FirstChain + o.Chains},{checkpoint.DrawsPerChain},");
-        // A grouped run's rows lead with the (last) group's label: the chain and draw follow it.
-        bool matches = lines[^1].StartsWith(expected, StringComparison.Ordinal)
-            || (checkpoint.GroupColumn is not null && lines[^1].Contains("," + expected, StringComparison.Ordinal));
-        if (!text.EndsWith('\n') || !matches)
-            throw new InvalidInputException($"{rows}: its row before byte {checkpoint.Bytes} is not the checkpoint's last (expected one starting '{expected}'); the file was altered, and cannot be resumed");
-    }
-
     /// <summary>The sink's options with the partial file (and where to continue it).</summary>
-    public DrawsFileOptions Apply(DrawsFileOptions options) => options with { PartialPath = CheckpointFile.PartialPathFor(DrawsPath), ResumeAt = ResumeAt };
+    public DrawsFileOptions Apply(DrawsFileOptions options) => options with { Resumable = _rows };
 
     /// <summary>The hooks with the checkpoint writer (flushing <paramref name="sink"/> first) and the state to resume.</summary>
-    public RunHooks Apply(RunHooks hooks, DrawsFileSink sink, Func<long, int> drawsBefore) => new()
+    public RunHooks Apply(RunHooks hooks, DrawsFileSink sink) => hooks with
     {
-        Sinks = hooks.Sinks,
-        Progress = hooks.Progress,
-        CpuThreads = hooks.CpuThreads,
         KeepDrawsInMemory = hooks.KeepDrawsInMemory && ResumeFrom is null, // a resumed run's summary reads the whole file
-        OverlapHostDraws = hooks.OverlapHostDraws,
         ResumeFrom = ResumeFrom,
         CheckpointEvery = TimeSpan.FromSeconds(_template.CheckpointSeconds),
-        Checkpoint = state => Write(_template with
+        Checkpoint = state =>
         {
-            Bytes = sink.Flush(),
-            DrawsPerChain = drawsBefore(state.Sweeps),
-            State = state,
-            Predictive = Pointwise?.Outputs.HasFlag(PointwiseOutputs.Predictive) == true ? Pointwise.Capture() : null,
-            Backend = BackendRegistry.NameOf(state.Backend), // auto resolved
-            Options = _template.Options with { Backend = state.Backend, Seed = state.Seed },
-        }),
+            var rows = sink.Flush(); // on the disk before the checkpoint that points at them
+            Write(_template with
+            {
+                Bytes = rows.Bytes,
+                RowsSha256 = rows.Sha256,
+                DrawsPerChain = state.DrawsPerChain,
+                State = state,
+                Predictive = Pointwise?.Outputs.HasFlag(PointwiseOutputs.Predictive) == true ? Pointwise.Capture() : null,
+                Backend = BackendRegistry.NameOf(state.Backend), // auto resolved
+                Options = _template.Options with { Backend = state.Backend, Seed = state.Seed },
+            });
+        },
     };
 
     /// <summary>After the rows are committed: the last checkpoint again, saying they are in the draws file now.</summary>

@@ -241,7 +241,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
 
     /// <summary>What may be given with --resume: what shapes no draw (the rest is the checkpoint's).</summary>
     private static readonly string[] AllowedWithResume =
-        ["--resume", "--samples", "--data", "--column", "--checkpoint-every", "--devices", "--summary", "--plots", "--wide", "--quiet", "-q"];
+        ["--resume", "--samples", "--data", "--column", "--checkpoint-every", "--devices", "--summary", "--plots", "--plot-groups", "--wide", "--quiet", "-q"];
 
     /// <summary><c>fit --resume</c>: the checkpointed run's own data, options, seed, backend and files; only what shapes no draw may be given.</summary>
     private static int Resume(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -252,12 +252,19 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         if (given.FirstOrDefault(flag => !AllowedWithResume.Contains(flag, StringComparer.Ordinal)) is { } refused)
         {
             throw new InvalidInputException($"{refused}: not with --resume {settings.Resume} (the run's options, seed, backend and files are its checkpoint's; " +
-                "only --samples, --data, --column, --checkpoint-every, --devices, --summary, --plots, --wide and --quiet may be given)");
+                "only --samples, --data, --column, --checkpoint-every, --devices, --summary, --plots, --plot-groups, --wide and --quiet may be given)");
         }
         var (checkpointing, options, data, groups, example) = Checkpointing.ForResume(settings.Resume!, settings.Samples, settings.Data, settings.Column, settings.CheckpointEvery);
-        if (groups is not null) return GroupedFit.Execute(settings, options, DrawsFormat.Tidy, cancellationToken, (groups, checkpointing));
-        var pointwise = checkpointing.PointwiseFor(data!, options);
-        return Run(settings, checkpointing.DrawsPath, options, DrawsFormat.Tidy, data!, example, pointwise, checkpointing, cancellationToken);
+        try
+        {
+            return groups is not null
+                ? GroupedFit.Execute(settings, options, DrawsFormat.Tidy, cancellationToken, (groups, checkpointing))
+                : Run(settings, checkpointing.DrawsPath, options, DrawsFormat.Tidy, data!, example, checkpointing.PointwiseFor(data!, options), checkpointing, cancellationToken);
+        }
+        catch (OptionOutOfRangeException e) when (e.ParamName == nameof(RunHooks.ResumeFrom))
+        {
+            throw new InvalidInputException($"{checkpointing.CheckpointPath}: {e.Rule}"); // the file, not a library property, is what the user gave
+        }
     }
 
     /// <summary>An ungrouped run into <paramref name="outPath"/>: the checks, the sampling with its files streamed, the commit and the report.</summary>
@@ -265,7 +272,8 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         PointwiseColumns? pointwise, Checkpointing? checkpointing, CancellationToken cancellationToken)
     {
         var devices = DevicesOption.Parse(settings.Devices, options.Backend);
-        if (checkpointing?.ResumeFrom is not null) OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, outPath: outPath).Check();
+        if (checkpointing is not null) // its own files, and a resumed run's data and draws, which the first check could not know
+            OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, outPath: outPath, dataPath: example ? null : data.Source, checkpointFiles: checkpointing.OwnFiles).Check();
         FitResources.Check(data, options, format, outPath, settings.Summary is not null || settings.Plots is not null, pointwise?.Names.Count ?? 0);
         using var signals = new StopSignals(cancellationToken); // before the files open: a signal never leaves them half done
         var fileOptions = new DrawsFileOptions
@@ -284,20 +292,20 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         if ((long)options.Chains * data.Count * options.TotalSweeps > StartupWarmUp.WaitAbove) StartupWarmUp.Wait();
         _ = SummaryTable.WarmUp(); // the summary's code compiles on another core while the chains run
         // Draws go straight to disk; memory stays flat however many chains × samples are drawn.
-        int DrawsBefore(long sweeps) => sweeps <= options.BurnIn ? 0 : (int)((sweeps - options.BurnIn) / options.Thin);
         Posterior fit = ProgressDisplay.Run(progress =>
         {
             var hooks = new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress, Devices = devices };
-            return Sampler.Run(data, options, checkpointing?.Apply(hooks, sink, DrawsBefore) ?? hooks, signals.Token);
+            return Sampler.Run(data, options, checkpointing?.Apply(hooks, sink) ?? hooks, signals.Token);
         }, settings.Quiet);
         if (fit.DrawsPerChain == 0)
         {
             Console.Error.WriteLine(signals.NoDraws(fit, sink.Paths)); // an earlier good file is not replaced by an empty one
+            if (checkpointing is not null) Console.Error.WriteLine(checkpointing.ContinueNote);
             return signals.ExitCode(fit);
         }
+        if (checkpointing is null) Checkpointing.RemoveEndedBefore(outPath, format); // it would no longer describe the file
         sink.Commit(fit);
-        if (checkpointing is not null) checkpointing.Ended();
-        else Checkpointing.RemoveEnded(outPath); // an earlier checkpointed run's record would not describe this file
+        checkpointing?.Ended(); // an earlier checkpointed run's record would not describe this file
         if (options.TotalChains is not null) ShardOption.WriteManifest(outPath, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [(null, data)], data.Source);
         signals.Dispose(); // the files are in place: from here a signal may end the program at once
         if (signals.Stopped(fit) is { } stopped) Console.Error.WriteLine(stopped);

@@ -44,28 +44,29 @@ internal static class GroupedFit
         }
         string outPath = checkpointing?.DrawsPath ?? settings.Out;
         var plotted = PlottedGroups(settings, data);
-        var outputs = OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, data.Labels, outPath);
+        var outputs = OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, data.Labels, outPath, data.Source, checkpointing?.OwnFiles);
+        var devices = DevicesOption.Parse(settings.Devices, options.Backend);
         outputs.Check();
         // A resumed run's summary reads the whole file back: the run holds only the draws it makes.
         bool keepDraws = (long)data.Count * options.Chains * options.Samples <= InMemoryDraws && checkpointing?.ResumeFrom is null;
         using var signals = new StopSignals(cancellationToken);
         var fileOptions = new DrawsFileOptions { NuColumn = options.EstimateNu, SaveWarmup = settings.SaveWarmup, FirstChain = options.FirstChain, RunChains = options.TotalChains };
         using var sink = DrawsFileSink.CreateGrouped(format, outPath, data.Labels, options.Chains, checkpointing?.Apply(fileOptions) ?? fileOptions);
-        int DrawsBefore(long sweeps) => sweeps <= options.BurnIn ? 0 : (int)((sweeps - options.BurnIn) / options.Thin);
         var fit = ProgressDisplay.Run(progress =>
         {
-            var hooks = new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress, Devices = DevicesOption.Parse(settings.Devices, options.Backend) };
-            return Sampler.Run(data, options, checkpointing?.Apply(hooks, sink, DrawsBefore) ?? hooks, signals.Token);
+            var hooks = new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress, Devices = devices };
+            return Sampler.Run(data, options, checkpointing?.Apply(hooks, sink) ?? hooks, signals.Token);
         }, settings.Quiet);
         var first = fit.Groups[0];
         if (fit.DrawsPerChain == 0)
         {
             Console.Error.WriteLine(signals.NoDraws(first, sink.Paths));
+            if (checkpointing is not null) Console.Error.WriteLine(checkpointing.ContinueNote);
             return signals.ExitCode(first);
         }
+        if (checkpointing is null) Checkpointing.RemoveEndedBefore(outPath, format); // it would no longer describe the file
         sink.Commit(fit);
-        if (checkpointing is not null) checkpointing.Ended();
-        else Checkpointing.RemoveEnded(outPath);
+        checkpointing?.Ended();
         if (options.TotalChains is not null)
             ShardOption.WriteManifest(outPath, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [.. data.Labels.Zip(data.Groups, (l, g) => ((string?)l, g))], data.Source);
         signals.Dispose();

@@ -24,10 +24,14 @@ internal sealed class OutputPlan
 
     /// <summary>The plan of `fit`: its draws files, summary and plots, none of which may be its data file.</summary>
     /// <param name="outPath">The draws file when it is not <c>--out</c>'s (a resumed run's).</param>
-    public static OutputPlan ForFit(FitCommand.Settings settings, DrawsFormat format, int chains, bool estimatesNu, IReadOnlyList<string>? groups = null, string? outPath = null)
+    /// <param name="dataPath">The data file when it is not <c>--data</c>'s (a resumed run's, from its checkpoint).</param>
+    /// <param name="checkpointFiles">A checkpointed run's own files (its checkpoint and partial rows): outputs no other output may be.</param>
+    public static OutputPlan ForFit(FitCommand.Settings settings, DrawsFormat format, int chains, bool estimatesNu, IReadOnlyList<string>? groups = null,
+        string? outPath = null, string? dataPath = null, IReadOnlyList<string>? checkpointFiles = null)
     {
         string draws = outPath ?? settings.Out;
-        var plan = new OutputPlan().Input("--data", settings.Data);
+        var plan = new OutputPlan().Input("--data", dataPath ?? settings.Data);
+        foreach (string own in checkpointFiles ?? []) plan.File(nameof(settings.Out), draws, own);
         if (draws == DataFileReader.StandardInputPath)
             throw new InvalidInputException("--out -: draws cannot go to standard output; give a file name");
         bool newFolder = groups is not null && format == DrawsFormat.CmdStan && !Directory.Exists(DrawsFileSink.GroupedCmdStanFolder(draws));

@@ -61,7 +61,7 @@ internal sealed class ChainEnsemble : IGibbsSweeper
 
     public ChainState[] States => _states;
 
-    public double? NuMoveAcceptance => _marginalMove?.AcceptanceAfterBurnIn;
+    public (long Accepted, long Proposed)? NuMoveAfterBurnIn => _marginalMove?.CountsAfterBurnIn;
 
     /// <summary>Time spent in the host scalar draws so far (the benchmark's "host share").</summary>
     public TimeSpan? HostScalarTime => Stopwatch.GetElapsedTime(0, _hostTicks);

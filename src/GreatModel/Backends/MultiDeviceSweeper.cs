@@ -51,9 +51,9 @@ internal sealed class MultiDeviceSweeper : IGibbsSweeper
     /// <summary>The slowest device's host time: the devices' host draws run at the same time.</summary>
     public TimeSpan? HostScalarTime => _sweepers.Select(s => s!.HostScalarTime).Max();
 
-    /// <summary>Over all chains: each device's rate weighted by its chains (every chain proposes once per sweep).</summary>
-    public double? NuMoveAcceptance => _sweepers.Any(s => s!.NuMoveAcceptance is null) ? null
-        : _sweepers.Select((s, k) => s!.NuMoveAcceptance!.Value * _ranges[k].Count).Sum() / _plan.Chains;
+    /// <summary>Over all chains: the devices' counts added (so the rate is one device's to the last bit).</summary>
+    public (long Accepted, long Proposed)? NuMoveAfterBurnIn => _sweepers.Any(s => s!.NuMoveAfterBurnIn is null) ? null
+        : (_sweepers.Sum(s => s!.NuMoveAfterBurnIn!.Value.Accepted), _sweepers.Sum(s => s!.NuMoveAfterBurnIn!.Value.Proposed));
 
     public void Sweep(long sweep)
     {
@@ -66,7 +66,7 @@ internal sealed class MultiDeviceSweeper : IGibbsSweeper
         var parts = _sweepers.Select(s => s!.Capture(sweeps)).ToArray();
         var chains = new ChainCheckpoint[_plan.Slots];
         ForEachSlot((k, sub, slot) => chains[slot] = parts[k].Chains[sub]);
-        return parts[0] with { Chains = chains };
+        return parts[0] with { Chains = chains, RunFingerprint = _plan.Fingerprint }; // the whole run's, not device 0's range
     }
 
     public void Restore(RunCheckpoint checkpoint)
@@ -92,11 +92,22 @@ internal sealed class MultiDeviceSweeper : IGibbsSweeper
 
     private void Gather() => ForEachSlot((k, sub, slot) => States[slot] = _sweepers[k]!.States[sub]);
 
+    /// <summary>
+    /// Every device's sweeper disposed on its own thread and every thread ended, even when one fails (a device fault): its
+    /// failure is not rethrown here, where it would replace the error that ended the run.
+    /// </summary>
     public void Dispose()
     {
         for (int k = 0; k < _workers.Length; k++)
         {
-            if (_sweepers[k] is { } sweeper) _workers[k].Start(sweeper.Dispose).Wait(); // where it was made
+            try
+            {
+                if (_sweepers[k] is { } sweeper) _workers[k].Start(sweeper.Dispose).GetAwaiter().GetResult(); // where it was made
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // Best effort: the device's context goes with the process.
+            }
             _workers[k].Dispose();
         }
     }

@@ -23,7 +23,7 @@ public sealed record CheckpointFile
     /// <summary>The tidy draws file, by name, in the checkpoint's folder (its rows are there once the run has ended).</summary>
     public required string DrawsFile { get; init; }
 
-    /// <summary>The file the rows are written to while the run goes (<see cref="DrawsFileOptions.PartialPath"/>), by name, in the same folder.</summary>
+    /// <summary>The file the rows are written to while the run goes (<see cref="ResumableRows.PartialPath"/>), by name, in the same folder.</summary>
     public required string PartialFile { get; init; }
 
     /// <summary>Whether the run has ended and its rows are in <see cref="DrawsFile"/> (finished or stopped); false: in <see cref="PartialFile"/>.</summary>
@@ -31,6 +31,9 @@ public sealed record CheckpointFile
 
     /// <summary>The rows' length in bytes, header included, at <see cref="State"/>: a resumed run continues from here. Range: &gt; 0.</summary>
     public required long Bytes { get; init; }
+
+    /// <summary>SHA-256 (hex) of those bytes: a resumed run's rows must hash the same (any change to the file is refused).</summary>
+    public required string RowsSha256 { get; init; }
 
     /// <summary>Draws per chain in those bytes. Range: ≥ 0.</summary>
     public required int DrawsPerChain { get; init; }

@@ -27,15 +27,9 @@ public sealed record DrawsFileOptions
     public int? RunChains { get; init; }
 
     /// <summary>
-    /// Tidy only, for checkpointed runs: the rows go to this named file (e.g. <c>draws.csv.partial</c>) instead of a hidden
-    /// temporary one, and it stays there when the process ends without committing (killed, or the machine lost), so a
-    /// checkpoint can resume it; committing renames it to the draws file. Null: a hidden temporary file.
+    /// Tidy only, for checkpointed runs: the rows go to a named partial file (e.g. <c>draws.csv.partial</c>) instead of a
+    /// hidden temporary one, locked and hashed, kept when the process ends without committing (killed, or the machine lost)
+    /// so a checkpoint can resume it; and, to resume, the rows it continues (<see cref="ResumableRows"/>). Null: a hidden temporary file.
     /// </summary>
-    public string? PartialPath { get; init; }
-
-    /// <summary>
-    /// With <see cref="PartialPath"/>: continue that file from this byte (what <see cref="DrawsFileSink.Flush"/> returned at the
-    /// checkpoint resumed from), cutting off anything after it; its header is not written again. Null: a new file. Range: ≥ 0.
-    /// </summary>
-    public long? ResumeAt { get; init; }
+    public ResumableRows? Resumable { get; init; }
 }

@@ -64,7 +64,7 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
         return format switch
         {
             DrawsFormat.Tidy => new TidyCsvSink(path, options.NuColumn, pointwise: options.Pointwise, firstChain: options.FirstChain, runChains: options.RunChains,
-                partialPath: options.PartialPath, resumeAt: options.ResumeAt),
+                resumable: options.Resumable),
             DrawsFormat.CmdStan => new CmdStanCsvSink(path, chains, options),
             _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
         };
@@ -94,7 +94,7 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
         return format switch
         {
             DrawsFormat.Tidy => new TidyCsvSink(path, options.NuColumn, groups, chains, firstChain: options.FirstChain, runChains: options.RunChains,
-                partialPath: options.PartialPath, resumeAt: options.ResumeAt),
+                resumable: options.Resumable),
             DrawsFormat.CmdStan => new GroupedCmdStanSink(path, groups, chains, options),
             _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
         };
@@ -102,10 +102,10 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
 
     private static void CheckPartial(DrawsFormat format, DrawsFileOptions options)
     {
-        if (format != DrawsFormat.Tidy && (options.PartialPath is not null || options.ResumeAt is not null))
-            throw new OptionOutOfRangeException(nameof(options.PartialPath), options.PartialPath, "is for the tidy layout only (one file whose rows a resumed run continues)");
-        if (options.ResumeAt is not null && options.PartialPath is null)
-            throw new OptionOutOfRangeException(nameof(options.ResumeAt), options.ResumeAt, "needs PartialPath (the file to continue)");
+        if (format != DrawsFormat.Tidy && options.Resumable is not null)
+            throw new OptionOutOfRangeException(nameof(options.Resumable), options.Resumable.PartialPath, "is for the tidy layout only (one file whose rows a resumed run continues)");
+        if (options.Resumable is { ResumeAt: null } fresh && (fresh.RowsSha256 is not null || fresh.CopyFrom is not null))
+            throw new OptionOutOfRangeException(nameof(options.Resumable), fresh.PartialPath, "gives rows to resume without ResumeAt (their length)");
     }
 
     private static void CheckShard(DrawsFormat format, DrawsFileOptions options)
@@ -176,12 +176,13 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     public abstract void Commit(Posterior posterior);
 
     /// <summary>
-    /// Writes every row so far through to the disk (fsync) and returns the file's length: with
-    /// <see cref="DrawsFileOptions.PartialPath"/>, the point a checkpoint records and a resumed run continues from.
+    /// Writes every row so far through to the disk (fsync) and returns their length and SHA-256: with
+    /// <see cref="DrawsFileOptions.Resumable"/>, the point a checkpoint records and a resumed run continues from.
     /// </summary>
     /// <exception cref="NotSupportedException">The layout keeps several files (CmdStan).</exception>
+    /// <exception cref="InvalidOperationException">The sink was not made <see cref="DrawsFileOptions.Resumable"/>.</exception>
     /// <exception cref="FileWriteException">The disk refused it.</exception>
-    public virtual long Flush() => throw new NotSupportedException("only a tidy draws file can be flushed for a checkpoint");
+    public virtual FlushedRows Flush() => throw new NotSupportedException("only a tidy draws file can be flushed for a checkpoint");
 
     /// <summary>As <see cref="Commit(Posterior)"/> for a grouped run (a sink made with groups).</summary>
     /// <param name="posterior">The grouped run's result.</param>

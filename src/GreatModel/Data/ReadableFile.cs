@@ -6,12 +6,16 @@ internal static class ReadableFile
     /// <param name="path">The file.</param>
     /// <param name="what">What the file should be, for messages ("data file").</param>
     /// <exception cref="InvalidInputException">The path is a folder, missing, or cannot be read.</exception>
-    public static StreamReader Open(string path, string what)
+    public static StreamReader Open(string path, string what) => new(OpenStream(path, what));
+
+    /// <summary>As <see cref="Open"/>, the bytes.</summary>
+    /// <exception cref="InvalidInputException">The path is a folder, missing, or cannot be read.</exception>
+    public static FileStream OpenStream(string path, string what)
     {
         if (Directory.Exists(path)) throw new InvalidInputException($"{path}: is a folder, not a {what}");
         try
         {
-            return new StreamReader(path);
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -21,10 +21,9 @@ internal sealed class TidyCsvSink : DrawsFileSink
     /// <param name="pointwise">Per-datum columns after the parameters (ungrouped runs), or null.</param>
     /// <param name="firstChain">A shard's first global chain (<see cref="DrawsFileOptions.FirstChain"/>). Range: ≥ 0.</param>
     /// <param name="runChains">Chains in the whole run, or null for the sink's own. Range: ≥ firstChain + chains.</param>
-    /// <param name="partialPath">A checkpointed run's named partial file (<see cref="DrawsFileOptions.PartialPath"/>), or null.</param>
-    /// <param name="resumeAt">Continue <paramref name="partialPath"/> from this byte (<see cref="DrawsFileOptions.ResumeAt"/>), or null.</param>
+    /// <param name="resumable">A checkpointed run's rows (<see cref="DrawsFileOptions.Resumable"/>), or null.</param>
     public TidyCsvSink(string path, bool nuColumn = false, IReadOnlyList<string>? groups = null, int chains = 1, PointwiseColumns? pointwise = null,
-        int firstChain = 0, int? runChains = null, string? partialPath = null, long? resumeAt = null)
+        int firstChain = 0, int? runChains = null, ResumableRows? resumable = null)
         : base(nuColumn, pointwise)
     {
         _firstChain = firstChain;
@@ -32,8 +31,8 @@ internal sealed class TidyCsvSink : DrawsFileSink
         // A label with the delimiter, a quote or a line break is quoted (RFC 4180), as any CSV reader expects.
         _groups = groups?.Select(g => g.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{g.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : g).ToArray();
         _chains = chains;
-        _file = new PendingFile(path, partialPath, resumeAt);
-        if (resumeAt is null) _file.Writer.WriteLine((_groups is null ? "" : "group,") + ".chain,.iteration,.draw," + ValueColumnsHeader);
+        _file = new PendingFile(path, resumable);
+        if (resumable?.ResumeAt is null) _file.Writer.WriteLine((_groups is null ? "" : "group,") + ".chain,.iteration,.draw," + ValueColumnsHeader);
     }
 
     public override IReadOnlyList<string> Paths => [_file.Path];
@@ -71,7 +70,7 @@ internal sealed class TidyCsvSink : DrawsFileSink
 
     public override void Commit(Posterior posterior) => _file.Commit();
 
-    public override long Flush() => _file.Flush();
+    public override FlushedRows Flush() => _file.Flush();
 
     public override IReadOnlyDictionary<string, double[][]> ReadBack(params string[] parameters) => DrawsFileReader.Read([_file.Path], parameters);
 

@@ -86,6 +86,8 @@ internal sealed class NuMarginalMove
     public long Accepted => _accepted.Sum();
 
     /// <summary>The share of proposals accepted after burn-in (the step then fixed), over all chains; null before any.</summary>
+    public (long Accepted, long Proposed) CountsAfterBurnIn => (_acceptedAfterBurnIn.Sum(), _proposedAfterBurnIn.Sum());
+
     public double? AcceptanceAfterBurnIn => _proposedAfterBurnIn.Sum() is > 0 and var proposed ? (double)_acceptedAfterBurnIn.Sum() / proposed : null;
 
     /// <summary>

@@ -39,7 +39,7 @@ internal sealed class ReferenceSampler : IGibbsSweeper
 
     public ChainState[] States => _states;
 
-    public double? NuMoveAcceptance => _marginalMove?.AcceptanceAfterBurnIn;
+    public (long Accepted, long Proposed)? NuMoveAfterBurnIn => _marginalMove?.CountsAfterBurnIn;
 
     /// <summary>Null: the reference sampler does all of its work on the host.</summary>
     public TimeSpan? HostScalarTime => null;

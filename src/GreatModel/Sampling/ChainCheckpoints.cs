@@ -15,7 +15,9 @@ internal static class ChainCheckpoints
     {
         Backend = plan.Backend.Id,
         Seed = plan.Seed,
+        RunFingerprint = plan.Fingerprint,
         Sweeps = sweeps,
+        DrawsPerChain = plan.DrawsBefore(sweeps),
         Chains = [.. states.Select((s, c) =>
         {
             var (logStep, accepted, acceptedAfter, proposedAfter) = move?.StateOf(c) ?? default;
@@ -62,6 +64,10 @@ internal static class ChainCheckpoints
             throw new OptionOutOfRangeException(name, checkpoint.Chains?.Count, $"holds {checkpoint.Chains?.Count ?? 0} chains; this run has {plan.Slots}");
         if (checkpoint.Sweeps < 0 || checkpoint.Sweeps > plan.TotalSweeps)
             throw new OptionOutOfRangeException(name, checkpoint.Sweeps, $"is at sweep {checkpoint.Sweeps}, outside this run's 0 .. {plan.TotalSweeps}");
+        if (checkpoint.RunFingerprint != plan.Fingerprint)
+            throw new OptionOutOfRangeException(name, checkpoint.RunFingerprint, "was made by another run: its data, chains or options (ν, burn-in, thin, precision, starts) differ from this run's");
+        if (checkpoint.DrawsPerChain != plan.DrawsBefore(checkpoint.Sweeps))
+            throw new OptionOutOfRangeException(name, checkpoint.DrawsPerChain, $"says {checkpoint.DrawsPerChain} draws per chain at sweep {checkpoint.Sweeps}; this run records {plan.DrawsBefore(checkpoint.Sweeps)} there");
         for (int c = 0; c < checkpoint.Chains.Count; c++)
         {
             var k = checkpoint.Chains[c];

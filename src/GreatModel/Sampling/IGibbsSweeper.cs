@@ -17,8 +17,8 @@ internal interface IGibbsSweeper : IDisposable
     /// <summary>Of the sampling time, the time the host spent drawing the per-chain scalars; null when not separable.</summary>
     TimeSpan? HostScalarTime { get; }
 
-    /// <summary>ν's marginal move's acceptance rate after burn-in, over all chains; null when ν is fixed, the move is off, or no sweep after burn-in ran.</summary>
-    double? NuMoveAcceptance { get; }
+    /// <summary>ν's marginal move after burn-in, over all chains: proposals accepted and made; null when ν is fixed or the move is off.</summary>
+    (long Accepted, long Proposed)? NuMoveAfterBurnIn { get; }
 
     /// <summary>Everything the sweeper keeps between sweeps, after <paramref name="sweeps"/> completed sweeps (at a sweep boundary only).</summary>
     RunCheckpoint Capture(long sweeps);

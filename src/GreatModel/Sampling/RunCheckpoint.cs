@@ -15,8 +15,19 @@ public sealed record RunCheckpoint
     /// <summary>The run's seed: a resumed run must have it.</summary>
     public required ulong Seed { get; init; }
 
+    /// <summary>
+    /// SHA-256 (hex) of everything that shapes the run's draws besides the seed and backend: the data (every group's label
+    /// and values), ν and its prior, range, move and start, burn-in, thin, precision, the starting values and the chains'
+    /// ids (first chain, chains). A run resumed from the checkpoint must have the same; <see cref="SamplerOptions.Samples"/>
+    /// is left out, so a finished run can be extended.
+    /// </summary>
+    public required string RunFingerprint { get; init; }
+
     /// <summary>Sweeps every chain has completed, burn-in included. Range: 0 .. the run's total sweeps.</summary>
     public required long Sweeps { get; init; }
+
+    /// <summary>Draws per chain recorded in those sweeps. Range: 0 .. samples.</summary>
+    public required int DrawsPerChain { get; init; }
 
     /// <summary>Each chain's state, in the run's slot order (group-major, then chain). Count: groups × chains.</summary>
     public required IReadOnlyList<ChainCheckpoint> Chains { get; init; }

@@ -1,7 +1,7 @@
 namespace GreatModel.Sampling;
 
 /// <summary>What a caller can attach to a run besides the options: sinks, progress, and execution knobs that never change the draws.</summary>
-public sealed class RunHooks
+public sealed record RunHooks
 {
     /// <summary>Extra destinations for the draws (e.g. files streamed as draws arrive).</summary>
     public IReadOnlyList<IDrawSink> Sinks { get; init; } = [];

@@ -31,7 +31,7 @@ public class MultiDeviceTests
         var split = Sampler.Run(TestData.Outliers, options, new RunHooks { Devices = devices });
         AssertSameDraws(one, split);
         Assert.StartsWith($"{devices.Length} devices, chains split: ", split.BackendDescription, StringComparison.Ordinal);
-        Assert.Equal(one.NuMoveAcceptance!.Value, split.NuMoveAcceptance!.Value, 12);
+        Assert.Equal(one.NuMoveAcceptance, split.NuMoveAcceptance); // the counts added, not the rates averaged: to the last bit
     }
 
     [Fact]

@@ -93,6 +93,32 @@ public class ResumeCliTests
     }
 
     [Fact]
+    public void LongRowsDevicesAndASecondWriterAreHandled()
+    {
+        using var dir = new TempFolder();
+        // Rows longer than any window a reader might scan (n = 5000 log-likelihood columns): resumed and extended whole.
+        string[] fit = ["fit", "--data", Data(dir, 5000), "--column", "x", "--chains", "2", "--seed", "3", "--backend", "ilgpu-cpu", "--burn-in", "5", "--log-lik", "-q"];
+        var (code, stdout, err) = CliTests.Run([.. fit, "--samples", "4", "--out", dir.File("run.csv"), "--checkpoint-every", "60", "--devices", "0,1"]);
+        Assert.True(code == 0, err);
+        Assert.Contains("2 devices, chains split", stdout, StringComparison.Ordinal); // --devices kept with checkpoints
+        (code, stdout, err) = CliTests.Run("fit", "--resume", dir.Path, "--samples", "7", "--devices", "0,1");
+        Assert.True(code == 0, err);
+        Assert.Contains("2 devices, chains split", stdout, StringComparison.Ordinal);
+        Assert.Equal(0, CliTests.Run([.. fit, "--samples", "7", "--out", dir.File("longer.csv")]).Code);
+        Assert.Equal(File.ReadAllBytes(dir.File("longer.csv")), File.ReadAllBytes(dir.File("run.csv")));
+
+        // A second run into an --out whose partial rows another run holds is refused, and the rows are left whole.
+        string partial = dir.File("other.csv.partial", "held");
+        using (new FileStream(partial, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            (code, _, err) = CliTests.Run("fit", "--chains", "2", "--burn-in", "5", "--samples", "5", "--out", dir.File("other.csv"), "--checkpoint-every", "60");
+            Assert.Equal(2, code);
+            Assert.Contains("other.csv.partial: another run is writing it", err, StringComparison.Ordinal);
+        }
+        Assert.Equal("held", File.ReadAllText(partial));
+    }
+
+    [Fact]
     public void ACheckpointedShardResumesAndStillMerges()
     {
         using var dir = new TempFolder();
@@ -131,7 +157,16 @@ public class ResumeCliTests
         Refused("--checkpoint-every -1: must be a number of seconds above 0", "fit", "--checkpoint-every", "-1", "--out", dir.File("x.csv"));
         Refused("needs the tidy layout", "fit", "--checkpoint-every", "5", "--format", "cmdstan", "--out", dir.File("x.csv"));
 
-        // The draws file changed since its checkpoint: a row dropped.
+        Refused("--column y: needs --data", "fit", "--resume", checkpoint, "--column", "y");
+        Refused("is also written by", "fit", "--resume", checkpoint, "--summary", checkpoint); // its own checkpoint is never an output
+        Refused("a command never writes over its input", "fit", "--resume", checkpoint, "--summary", data); // nor the run's data
+
+        // The draws file changed since its checkpoint: one digit of a draw (same length), then a row dropped.
+        string original = File.ReadAllText(dir.File("r.csv"));
+        int at = original.LastIndexOf(',') + 1;
+        File.WriteAllText(dir.File("r.csv"), original[..at] + (original[at] == '1' ? '2' : '1') + original[(at + 1)..]);
+        Refused("are not the rows its checkpoint recorded (SHA-256 differs)", "fit", "--resume", checkpoint, "--samples", "30");
+        File.WriteAllText(dir.File("r.csv"), original);
         string rows = File.ReadAllText(dir.File("r.csv"));
         File.WriteAllText(dir.File("r.csv"), rows[..rows.TrimEnd('\n').LastIndexOf('\n')] + "\n");
         Refused("but its checkpoint recorded", "fit", "--resume", checkpoint, "--samples", "30");

@@ -90,10 +90,28 @@ public class ResumeTests
         Refused(options with { Chains = 3 }, end, "holds 2 chains; this run has 3");
         Refused(options with { Samples = 2 }, end, "outside this run's 0 .. 5");
         Refused(options, end with { Chains = [end.Chains[0] with { Tau2 = -1 }, end.Chains[1]] }, "chain 0: its state is not a valid one");
-        Refused(options with { Nu = 4 }, end, "chain 0: its state is not a valid one");
+        Refused(options with { Nu = 4 }, end, "was made by another run");
         Refused(options with { Seed = 2 }, end, "was made with seed 1; this run's is 2");
+        Refused(options with { BurnIn = 2, Samples = 5 }, end, "was made by another run"); // same sweeps, other draws
+        Refused(options with { Thin = 2, Samples = 2 }, end, "was made by another run");
+        Refused(options with { FirstChain = 2, TotalChains = 4 }, end, "was made by another run"); // another shard of the same size
+        var other = Assert.Throws<OptionOutOfRangeException>(() => Sampler.Run(TestData.Outliers, options, new RunHooks { ResumeFrom = end }));
+        Assert.Contains("was made by another run", other.Message, StringComparison.Ordinal);
+        Refused(options, end with { DrawsPerChain = 3 }, "says 3 draws per chain at sweep 7");
         Refused(options with { Backend = Backend.Cpu }, end, "was made by backend cpu-fast; this run's is cpu, whose draws differ");
         Assert.Throws<OptionOutOfRangeException>(() => Sampler.Run(TestData.Talk, options, new RunHooks { CheckpointEvery = TimeSpan.Zero }));
+    }
+
+    [Fact]
+    public void AResumedPosteriorHoldsOnlyItsTailAndWillNotSummariseIt()
+    {
+        var options = new SamplerOptions { Chains = 2, BurnIn = 3, Samples = 6, Seed = 1, Backend = Backend.CpuFast };
+        var from = EverySweep(TestData.Talk, options).Single(k => k.Sweeps == 6);
+        var resumed = Sampler.Run(TestData.Talk, options, new RunHooks { ResumeFrom = from });
+        Assert.Equal(3, resumed.ResumedFromDraw);
+        Assert.Equal(3, resumed.Mu.Chain(0).Length);
+        var e = Assert.Throws<InvalidOperationException>(() => GreatModel.Diagnostics.PosteriorSummaryExtensions.Summarize(resumed));
+        Assert.Contains("holds only the draws after its first 3", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

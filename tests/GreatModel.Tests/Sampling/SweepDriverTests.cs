@@ -20,7 +20,7 @@ public class SweepDriverTests
 
         public TimeSpan? HostScalarTime => null;
 
-        public double? NuMoveAcceptance => null;
+        public (long Accepted, long Proposed)? NuMoveAfterBurnIn => null;
 
         public void Sweep(long sweep)
         {
