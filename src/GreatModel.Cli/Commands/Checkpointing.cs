@@ -190,18 +190,8 @@ internal sealed class Checkpointing
         return (new Checkpointing(draws, template, checkpoint.State, rows), options, data, groups, source is null);
     }
 
-    private static string CheckpointOf(string path)
-    {
-        if (File.Exists(path)) return path;
-        if (!Directory.Exists(path)) throw new InvalidInputException($"--resume {path}: no such checkpoint file or folder");
-        var found = Directory.GetFiles(path, "*.checkpoint.json");
-        return found.Length switch
-        {
-            1 => found[0],
-            0 => throw new InvalidInputException($"--resume {path}: no *.checkpoint.json in it (fit --checkpoint-every writes one beside its draws)"),
-            _ => throw new InvalidInputException($"--resume {path}: {found.Length} checkpoints in it ({string.Join(", ", found.Select(Path.GetFileName))}); name the one to resume"),
-        };
-    }
+    private static string CheckpointOf(string path) => RecordFileArgument.Find(path, $"--resume {path}", "*.checkpoint.json", "checkpoints",
+        "no such checkpoint file or folder", "fit --checkpoint-every", "resume");
 
     /// <summary>The sink's options with the partial file (and where to continue it).</summary>
     public DrawsFileOptions Apply(DrawsFileOptions options) => options with { Resumable = _rows };

@@ -52,16 +52,6 @@ internal sealed class MergeCommand : Command<MergeCommand.Settings>
     }
 
     /// <summary>A shard's manifest: the path itself, or the one *.manifest.json in the folder.</summary>
-    private static string ManifestOf(string shard)
-    {
-        if (File.Exists(shard)) return shard;
-        if (!Directory.Exists(shard)) throw new InvalidInputException($"{shard}: no such shard folder or manifest");
-        var found = Directory.GetFiles(shard, "*.manifest.json");
-        return found.Length switch
-        {
-            1 => found[0],
-            0 => throw new InvalidInputException($"{shard}: no *.manifest.json in it (fit --chain-range or --shard writes one beside its draws)"),
-            _ => throw new InvalidInputException($"{shard}: {found.Length} manifests in it ({string.Join(", ", found.Select(Path.GetFileName))}); name the one to merge"),
-        };
-    }
+    private static string ManifestOf(string shard) => RecordFileArgument.Find(shard, shard, "*.manifest.json", "manifests",
+        "no such shard folder or manifest", "fit --chain-range or --shard", "merge");
 }

@@ -74,7 +74,7 @@ internal sealed class PendingFile : IDisposable
         }
         catch (IOException e) when (e.HResult is SharingViolation or WouldBlock)
         {
-            throw new InvalidInputException($"{TemporaryPath}: another run is writing it (two runs into one --out?); wait for it, or choose another --out");
+            throw new InvalidInputException($"{TemporaryPath}: another run is writing it (two runs into one draws file?); wait for it, or write the draws elsewhere");
         }
         var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         try

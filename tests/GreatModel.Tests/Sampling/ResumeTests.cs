@@ -52,6 +52,18 @@ public class ResumeTests
         }
     }
 
+    [Fact]
+    public void APipelinedSweeperResumesToo()
+    {
+        // The two-stream pipeline GPUs use (half 0 of the next sweep queued before a sweep returns), on the CPU accelerator.
+        var options = new SamplerOptions { Chains = 4, BurnIn = 6, Samples = 8, Seed = 19, Backend = Backend.IlgpuCpu };
+        var checkpoints = new List<RunCheckpoint>();
+        var whole = Sampler.Run(TestData.Talk, options, new RunHooks { OverlapHostDraws = true, Checkpoint = checkpoints.Add, CheckpointEvery = TimeSpan.FromTicks(1) });
+        Assert.Contains("host draws overlapped", whole.BackendDescription, StringComparison.Ordinal);
+        var resumed = Sampler.Run(TestData.Talk, options, new RunHooks { OverlapHostDraws = true, ResumeFrom = checkpoints.Single(k => k.Sweeps == 9) });
+        AssertSameDraws(whole, resumed, options.Chains);
+    }
+
     [Theory]
     [InlineData(Backend.CpuFast, false)]
     [InlineData(Backend.Cpu, true)]
