@@ -16,7 +16,7 @@ namespace GreatModel.Cli.Commands;
 internal sealed class Checkpointing
 {
     private readonly string _checkpointPath;
-    private readonly CheckpointFile _template;
+    private CheckpointFile _template;
     private CheckpointFile? _last;
 
     private Checkpointing(string drawsPath, CheckpointFile template, RunCheckpoint? resumeFrom, ResumableRows rows)
@@ -53,6 +53,26 @@ internal sealed class Checkpointing
     /// <summary>What to run to continue a run stopped before its first draw (its checkpoint and partial rows stay).</summary>
     public string ContinueNote => $"greatmodel: its checkpoint {_checkpointPath} and {_rows.PartialPath} stay: continue with 'greatmodel fit --resume {Path.GetDirectoryName(_checkpointPath)}'";
 
+    /// <summary>
+    /// The lines a run's report adds about its checkpoint: where a resumed run took up (or that it had nothing left to draw);
+    /// empty for a run from the start.
+    /// </summary>
+    public static IEnumerable<string> ReportLines(Checkpointing? checkpointing, long resumedFromSweep, int resumedFromDraw, long sweepsRun)
+    {
+        if (checkpointing?.ResumeFrom is null) yield break;
+        string path = checkpointing._checkpointPath;
+        yield return sweepsRun == resumedFromSweep
+            ? string.Create(CultureInfo.InvariantCulture, $"resumed from {path}: nothing left to draw (sweep {sweepsRun}, {resumedFromDraw} draws per chain); --samples N draws more")
+            : string.Create(CultureInfo.InvariantCulture, $"resumed from {path} at sweep {resumedFromSweep} ({resumedFromDraw} draws per chain); the timing below is of the sweeps after it");
+    }
+
+    /// <summary>The devices the run used (<c>--devices</c>), for a resumed run to use again unless it names others; null: one device.</summary>
+    public IReadOnlyList<int>? Devices
+    {
+        get => _template.Devices;
+        set => _template = _template with { Devices = value };
+    }
+
     /// <summary>The checkpoint file (NAME.checkpoint.json).</summary>
     public string CheckpointPath => _checkpointPath;
 
@@ -66,28 +86,54 @@ internal sealed class Checkpointing
     /// <summary>Refuses to start a run into <paramref name="drawsPath"/> while an interrupted run's checkpoint there could still resume (it would be lost).</summary>
     public static void CheckNoInterruptedRun(string drawsPath)
     {
-        string path = CheckpointFile.PathFor(drawsPath);
-        if (!File.Exists(path)) return;
-        var existing = CheckpointFile.Read(path);
-        if (!existing.Ended)
+        string path = CheckpointFile.PathFor(drawsPath), partial = CheckpointFile.PartialPathFor(drawsPath);
+        // A live checkpointed run holds its partial rows locked: it is under way, not interrupted.
+        if (File.Exists(partial) && IsLocked(partial))
+            throw new InvalidInputException($"{partial}: another run into this --out is under way and writing it; wait for it, or choose another --out");
+        if (File.Exists(path))
         {
-            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-                $"{path}: an interrupted run's checkpoint (sweep {existing.State.Sweeps} of {existing.Options.TotalSweeps}); continue it with 'greatmodel fit --resume {Path.GetDirectoryName(path)}', or delete it and {existing.PartialFile} to start afresh"));
+            var existing = CheckpointFile.Read(path);
+            if (!existing.Ended)
+            {
+                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}: an interrupted run's checkpoint (sweep {existing.State.Sweeps} of {existing.Options.TotalSweeps}); continue it with 'greatmodel fit --resume {path}', or delete it and {existing.PartialFile} to start afresh"));
+            }
+        }
+        else if (File.Exists(partial))
+        {
+            // Rows with no checkpoint at all (a run of another version, or files moved by hand): nothing can resume them.
+            File.Delete(partial);
+            Console.Error.WriteLine($"note: removed {partial}, rows of an interrupted run that left no checkpoint to resume them");
+        }
+    }
+
+    /// <summary>Whether another process holds <paramref name="file"/>'s exclusive lock (a checkpointed run writing its rows).</summary>
+    private static bool IsLocked(string file)
+    {
+        try
+        {
+            using (new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.None)) { }
+            return false;
+        }
+        catch (IOException e) when (e is not FileNotFoundException)
+        {
+            return true;
         }
     }
 
     /// <summary>A new run's checkpoints into <paramref name="drawsPath"/>'s folder, every <paramref name="seconds"/>.</summary>
-    public static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, ObservedData data, bool example, string? column, PointwiseColumns? pointwise)
+    /// <param name="dataFile">--data as given (<c>-</c> for standard input); null for the built-in example.</param>
+    public static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, ObservedData data, string? dataFile, string? column, PointwiseColumns? pointwise)
     {
-        var run = ForNewRun(drawsPath, seconds, options, example ? null : data.Source, column, groupColumn: null, ShardManifest.HashOf([(null, data)]),
+        var run = ForNewRun(drawsPath, seconds, options, dataFile, column, groupColumn: null, ShardManifest.HashOf([(null, data)]),
             pointwise?.Outputs.HasFlag(PointwiseOutputs.LogLikelihood) ?? false);
         run.Pointwise = pointwise;
         return run;
     }
 
     /// <summary>As for an ungrouped run, of a grouped one read from <paramref name="data"/>'s file by <paramref name="groupColumn"/> and <paramref name="column"/>.</summary>
-    public static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, GroupedData data, string groupColumn, string column) =>
-        ForNewRun(drawsPath, seconds, options, data.Source, column, groupColumn, HashOf(data), logLikelihood: false);
+    public static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, GroupedData data, string dataFile, string groupColumn, string column) =>
+        ForNewRun(drawsPath, seconds, options, dataFile, column, groupColumn, HashOf(data), logLikelihood: false);
 
     private static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, string? dataFile, string? column, string? groupColumn,
         string hash, bool logLikelihood)
@@ -126,13 +172,18 @@ internal sealed class Checkpointing
     {
         string path = CheckpointFile.PathFor(drawsPath);
         if (format != DrawsFormat.Tidy || !File.Exists(path)) return;
-        if (CheckpointFile.Read(path).Ended) File.Delete(path);
+        if (!CheckpointFile.Read(path).Ended) return;
+        File.Delete(path);
+        Console.Error.WriteLine($"note: removed {path}, the checkpoint of the run whose draws this run replaces (it can no longer be extended)");
     }
+
+    /// <summary>The longest interval taken: far inside what a <see cref="TimeSpan"/> holds.</summary>
+    private const double MaxSeconds = 1e9;
 
     private static void CheckSeconds(double seconds)
     {
-        if (!(seconds > 0) || !double.IsFinite(seconds))
-            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"--checkpoint-every {seconds}: must be a number of seconds above 0"));
+        if (!(seconds > 0) || !(seconds <= MaxSeconds))
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"--checkpoint-every {seconds}: must be a number of seconds above 0 and at most {MaxSeconds:G} (31 years)"));
     }
 
     /// <summary>
@@ -157,16 +208,18 @@ internal sealed class Checkpointing
         if (seconds is { } s) CheckSeconds(s);
         if (column is not null && dataFile is null)
             throw new InvalidInputException($"--column {column}: needs --data (the checkpointed run's column is {checkpoint.DataColumn ?? "its file's only one"})");
+        if (samples is < 1)
+            throw new InvalidInputException($"--samples {samples}: must be at least 1");
 
         string? source = dataFile ?? checkpoint.DataFile;
         if (source == DataFileReader.StandardInputPath && dataFile is null)
             throw new InvalidInputException($"{file}: the run read its data from standard input; give them again with --data - (they must hash the same)");
-        string? dataColumn = dataFile is null ? checkpoint.DataColumn : column;
+        string? dataColumn = column ?? checkpoint.DataColumn; // moved data keep their column unless one is given
         ObservedData? data = null;
         GroupedData? groups = null;
         if (checkpoint.GroupColumn is { } groupColumn)
         {
-            if (source is null || dataColumn is null) throw new InvalidInputException($"{file}: a grouped run's checkpoint without its data file and column; give them with --data and --column");
+            if (source is null || dataColumn is null) throw new InvalidInputException($"{file}: a grouped run's checkpoint without its data file or value column; give them with --data and --column");
             groups = DataFileReader.ReadGrouped(source, groupColumn, dataColumn);
         }
         else

@@ -115,7 +115,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         public string? Shard { get; init; }
 
         [CommandOption("--checkpoint-every <SECONDS>")]
-        [Description("Write the run's state to NAME.checkpoint.json beside --out this often (and when it ends), its rows to NAME.csv.partial until then, so that 'fit --resume' continues it exactly, even after SIGKILL; or extends a finished run. Tidy layout, ungrouped runs.")]
+        [Description("Write the run's state to NAME.checkpoint.json beside --out this often (and at its start and end), its rows to NAME.csv.partial until then, so that 'fit --resume' continues it exactly, even after SIGKILL; or extends a finished run. Tidy layout; grouped runs, --log-lik and --predictive too.")]
         public double? CheckpointEvery { get; init; }
 
         [CommandOption("--resume <PATH>")]
@@ -170,6 +170,8 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             if (options.Seed is null) throw new InvalidInputException($"{flag}: needs --seed (every shard of a run must share it)");
             if (!settings.Format.Equals("tidy", StringComparison.OrdinalIgnoreCase))
                 throw new InvalidInputException($"{flag}: a shard writes the tidy layout (rows numbered as the whole run's, for 'greatmodel merge'); leave out --format");
+            if (options.Backend == Backend.Auto)
+                throw new InvalidInputException($"{flag}: needs --backend (auto may choose another backend on another node, and shards of two backends do not merge)");
             options = options with { FirstChain = range.First, Chains = range.Count, TotalChains = options.Chains };
         }
         if (settings.Init is not null)
@@ -230,7 +232,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         {
             // A resumed run must draw with the same seed: fixed here, not inside the run.
             options = options with { Seed = options.Seed ?? BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) };
-            checkpointing = Checkpointing.ForNewRun(settings.Out, seconds, options, data, example, settings.Column, pointwise);
+            checkpointing = Checkpointing.ForNewRun(settings.Out, seconds, options, data, settings.Data, settings.Column, pointwise);
         }
         else
         {
@@ -255,6 +257,8 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
                 "only --samples, --data, --column, --checkpoint-every, --devices, --summary, --plots, --plot-groups, --wide and --quiet may be given)");
         }
         var (checkpointing, options, data, groups, example) = Checkpointing.ForResume(settings.Resume!, settings.Samples, settings.Data, settings.Column, settings.CheckpointEvery);
+        if (groups is null && settings.PlotGroups is not null)
+            throw new InvalidInputException($"--plot-groups {settings.PlotGroups}: the resumed run is not grouped; give --plots alone");
         try
         {
             return groups is not null
@@ -271,7 +275,8 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
     private static int Run(Settings settings, string outPath, SamplerOptions options, DrawsFormat format, ObservedData data, bool example,
         PointwiseColumns? pointwise, Checkpointing? checkpointing, CancellationToken cancellationToken)
     {
-        var devices = DevicesOption.Parse(settings.Devices, options.Backend);
+        var devices = DevicesOption.Parse(settings.Devices, options.Backend) ?? checkpointing?.Devices;
+        if (checkpointing is not null) checkpointing.Devices = devices;
         if (checkpointing is not null) // its own files, and a resumed run's data and draws, which the first check could not know
             OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, outPath: outPath, dataPath: example ? null : data.Source, checkpointFiles: checkpointing.OwnFiles).Check();
         FitResources.Check(data, options, format, outPath, settings.Summary is not null || settings.Plots is not null, pointwise?.Names.Count ?? 0);
@@ -309,7 +314,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         if (options.TotalChains is not null) ShardOption.WriteManifest(outPath, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [(null, data)], data.Source);
         signals.Dispose(); // the files are in place: from here a signal may end the program at once
         if (signals.Stopped(fit) is { } stopped) Console.Error.WriteLine(stopped);
-        Report(data, options, fit, settings, sink, example, keepDraws);
+        Report(data, options, fit, settings, sink, example, keepDraws, checkpointing);
         if (pointwise?.Checks is { Count: > 0 } checks) Console.Out.WriteLine(PredictiveCheckLine(checks));
         return signals.ExitCode(fit);
     }
@@ -320,13 +325,15 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         + string.Join("; ", checks.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Statistic} {c.PValue:F3} (T(y) = {c.Observed:G6})")))
         + (checks.Any(c => c.PValue is < 0.025 or > 0.975) ? " - a value near 0 or 1: the model does not reproduce that feature of the data" : "");
 
-    private static void Report(ObservedData data, SamplerOptions options, Posterior fit, Settings settings, DrawsFileSink sink, bool example, bool keptDraws)
+    private static void Report(ObservedData data, SamplerOptions options, Posterior fit, Settings settings, DrawsFileSink sink, bool example, bool keptDraws,
+        Checkpointing? checkpointing)
     {
         var files = sink.Paths;
         // Plain lines on standard output, never wrapped to a terminal's width (logs and pipes keep them whole).
         var console = Console.Out;
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{data.Source}: n = {data.Count}; nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()}; {options.Chains} chains × {options.Samples} draws (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}"));
+            $"{data.Source}: n = {data.Count}; nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()}; {options.Chains} chains{ShardOption.RangeNote(options)} × {options.Samples} draws (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}"));
+        foreach (string line in Checkpointing.ReportLines(checkpointing, fit.ResumedFromSweep, fit.ResumedFromDraw, fit.SweepsRun)) console.WriteLine(line);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"backend {fit.BackendDescription}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s"));
         if (fit.BackendReason is not null) console.WriteLine($"({fit.BackendReason})"); // its own line: a terminal of 80 columns would fold the one above

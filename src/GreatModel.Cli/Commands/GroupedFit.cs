@@ -36,7 +36,7 @@ internal static class GroupedFit
         {
             // A resumed run must draw with the same seed: fixed here, not inside the run.
             options = options with { Seed = options.Seed ?? BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) };
-            checkpointing = Checkpointing.ForNewRun(settings.Out, seconds, options, data, settings.Group!, settings.Column!);
+            checkpointing = Checkpointing.ForNewRun(settings.Out, seconds, options, data, settings.Data!, settings.Group!, settings.Column!);
         }
         else if (checkpointing is null)
         {
@@ -45,7 +45,8 @@ internal static class GroupedFit
         string outPath = checkpointing?.DrawsPath ?? settings.Out;
         var plotted = PlottedGroups(settings, data);
         var outputs = OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, data.Labels, outPath, data.Source, checkpointing?.OwnFiles);
-        var devices = DevicesOption.Parse(settings.Devices, options.Backend);
+        var devices = DevicesOption.Parse(settings.Devices, options.Backend) ?? checkpointing?.Devices;
+        if (checkpointing is not null) checkpointing.Devices = devices;
         outputs.Check();
         // A resumed run's summary reads the whole file back: the run holds only the draws it makes.
         bool keepDraws = (long)data.Count * options.Chains * options.Samples <= InMemoryDraws && checkpointing?.ResumeFrom is null;
@@ -71,7 +72,7 @@ internal static class GroupedFit
             ShardOption.WriteManifest(outPath, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [.. data.Labels.Zip(data.Groups, (l, g) => ((string?)l, g))], data.Source);
         signals.Dispose();
         if (signals.Stopped(first) is { } stopped) Console.Error.WriteLine(stopped);
-        Report(data, options, fit, settings, sink, format, keepDraws, plotted);
+        Report(data, options, fit, settings, sink, format, keepDraws, plotted, checkpointing);
         return signals.ExitCode(first);
     }
 
@@ -94,12 +95,13 @@ internal static class GroupedFit
     }
 
     private static void Report(GroupedData data, SamplerOptions options, GroupedPosterior fit, FitCommand.Settings settings, DrawsFileSink sink,
-        DrawsFormat format, bool keptDraws, IReadOnlyList<string> plotted)
+        DrawsFormat format, bool keptDraws, IReadOnlyList<string> plotted, Checkpointing? checkpointing)
     {
         var console = Console.Out;
         var sizes = data.Groups.Select(g => g.Count).ToArray();
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{data.Source}: {data.Count} groups, n = {sizes.Min()} to {sizes.Max()} ({data.TotalCount} in all); nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()} per group; {options.Chains} chains × {options.Samples} draws per group (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}"));
+            $"{data.Source}: {data.Count} groups, n = {sizes.Min()} to {sizes.Max()} ({data.TotalCount} in all); nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()} per group; {options.Chains} chains{ShardOption.RangeNote(options)} × {options.Samples} draws per group (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}"));
+        foreach (string line in Checkpointing.ReportLines(checkpointing, fit.Groups[0].ResumedFromSweep, fit.Groups[0].ResumedFromDraw, fit.SweepsRun)) console.WriteLine(line);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"backend {fit.BackendDescription}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s over all groups"));
         if (fit.BackendReason is not null) console.WriteLine($"({fit.BackendReason})");

@@ -22,6 +22,12 @@ internal sealed class OutputPlan
     private readonly List<Entry> _folders = [];
     private readonly List<string> _notes = [];
 
+    /// <summary>A checkpointed run's own records (its checkpoint and partial rows), which it may write.</summary>
+    private readonly HashSet<string> _ownRecords = new(FilePaths.Comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The names runs give their records beside their draws: no other output may take them.</summary>
+    private static readonly string[] RunRecordSuffixes = [".partial", ".checkpoint.json", ".manifest.json"];
+
     /// <summary>The plan of `fit`: its draws files, summary and plots, none of which may be its data file.</summary>
     /// <param name="outPath">The draws file when it is not <c>--out</c>'s (a resumed run's).</param>
     /// <param name="dataPath">The data file when it is not <c>--data</c>'s (a resumed run's, from its checkpoint).</param>
@@ -31,7 +37,11 @@ internal sealed class OutputPlan
     {
         string draws = outPath ?? settings.Out;
         var plan = new OutputPlan().Input("--data", dataPath ?? settings.Data);
-        foreach (string own in checkpointFiles ?? []) plan.File(nameof(settings.Out), draws, own);
+        foreach (string own in checkpointFiles ?? [])
+        {
+            plan.File(nameof(settings.Out), draws, own);
+            plan._ownRecords.Add(Path.GetFullPath(own));
+        }
         if (draws == DataFileReader.StandardInputPath)
             throw new InvalidInputException("--out -: draws cannot go to standard output; give a file name");
         bool newFolder = groups is not null && format == DrawsFormat.CmdStan && !Directory.Exists(DrawsFileSink.GroupedCmdStanFolder(draws));
@@ -96,7 +106,14 @@ internal sealed class OutputPlan
             if (!Directory.Exists(folder.Path)) // created after the run: its parent must take it
                 AtomicFile.ProbeFolder(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder.Path)))!, folder.Given, folder.Option);
         }
-        foreach (var output in _outputs) AtomicFile.CheckWritable(output.Path, output.Option);
+        foreach (var output in _outputs)
+        {
+            // A run's checkpoint, partial rows or shard manifest is never another output: written over, that run is lost.
+            if (!_ownRecords.Contains(Path.GetFullPath(output.Path)) && RunRecordSuffixes.Any(s => output.Path.EndsWith(s, StringComparison.OrdinalIgnoreCase))
+                && (output.Option == "Out" || System.IO.File.Exists(output.Path)))
+                throw new InvalidInputException($"{output.Describe()}: is a name runs give their records (checkpoints, partial rows, shard manifests); a command never writes over them, so give another name");
+            AtomicFile.CheckWritable(output.Path, output.Option);
+        }
         for (int k = 0; k < _outputs.Count; k++)
         {
             var output = _outputs[k];

@@ -101,6 +101,7 @@ internal static partial class ShardOption
         string header = File.ReadLines(drawsPath).First();
         new ShardManifest
         {
+            DrawsSha256 = ShardManifest.FileSha256(drawsPath), // one more read of the file: merge checks the rows against it
             Version = ShardManifest.LibraryVersion,
             DrawsFile = Path.GetFileName(drawsPath),
             FirstChain = options.FirstChain,
@@ -116,6 +117,11 @@ internal static partial class ShardOption
             Settings = ShardManifest.SettingsOf(options, header),
         }.Write(ShardManifest.PathFor(drawsPath));
     }
+
+    /// <summary>" (chains F-L of T, a shard)" for a shard's report line; empty for a whole run.</summary>
+    public static string RangeNote(SamplerOptions options) => options.TotalChains is { } total
+        ? string.Create(CultureInfo.InvariantCulture, $" (global chains {options.FirstChain}-{options.FirstChain + options.Chains - 1} of {total}: a shard)")
+        : "";
 
     [GeneratedRegex(@"^([0-9]+):([0-9]+)$")]
     private static partial Regex Range();

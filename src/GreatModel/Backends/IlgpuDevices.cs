@@ -120,6 +120,6 @@ internal static class IlgpuDevices
     {
         AcceleratorType.Cuda => $"cuda: {accelerator.Name}",
         AcceleratorType.OpenCL => $"opencl: {accelerator.Name}",
-        _ => $"ilgpu-cpu: {accelerator.NumMultiprocessors} threads",
+        _ => $"ilgpu-cpu: {accelerator.NumMultiprocessors} thread{(accelerator.NumMultiprocessors == 1 ? "" : "s")}",
     };
 }

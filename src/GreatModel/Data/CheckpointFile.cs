@@ -62,6 +62,9 @@ public sealed record CheckpointFile
     /// <summary>The options as run: seed filled in, backend resolved.</summary>
     public required SamplerOptions Options { get; init; }
 
+    /// <summary>The devices it ran on (<see cref="Sampling.RunHooks.Devices"/>): a resumed run uses them again unless told otherwise; null: one device.</summary>
+    public IReadOnlyList<int>? Devices { get; init; }
+
     /// <summary>Wall seconds between two checkpoints. Range: &gt; 0.</summary>
     public required double CheckpointSeconds { get; init; }
 
@@ -74,10 +77,26 @@ public sealed record CheckpointFile
     /// <summary>The partial file of the draws file <paramref name="drawsPath"/>: NAME.csv.partial beside it.</summary>
     public static string PartialPathFor(string drawsPath) => Path.GetFullPath(drawsPath) + ".partial";
 
-    /// <summary>Writes the checkpoint to <paramref name="path"/> whole, or not at all (the previous one stays until then).</summary>
-    public void Write(string path) => JsonRecordFile.Write(path, this);
+    /// <summary>
+    /// SHA-256 (hex) of the record's own JSON with this field empty: a checkpoint edited by hand (a state, a seed, a stream
+    /// position) would continue the run with other draws, so it is refused rather than resumed.
+    /// </summary>
+    public string Checksum { get; init; } = "";
 
-    /// <summary>Reads a checkpoint.</summary>
-    /// <exception cref="InvalidInputException">The file is missing, unreadable, not a checkpoint, or malformed (named with the reason).</exception>
-    public static CheckpointFile Read(string path) => JsonRecordFile.Read<CheckpointFile>(path, "checkpoint", c => c.Format, FormatName);
+    /// <summary>The checksum of this record's content (<see cref="Checksum"/> left out).</summary>
+    private string ContentSha256() =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            System.Text.Json.JsonSerializer.Serialize(this with { Checksum = "" }, JsonRecordFile.Options))));
+
+    /// <summary>Writes the checkpoint to <paramref name="path"/> whole, or not at all (the previous one stays until then), with its <see cref="Checksum"/>.</summary>
+    public void Write(string path) => JsonRecordFile.Write(path, this with { Checksum = ContentSha256() });
+
+    /// <summary>Reads a checkpoint and checks its <see cref="Checksum"/>.</summary>
+    /// <exception cref="InvalidInputException">The file is missing, unreadable, not a checkpoint, malformed or edited (named with the reason).</exception>
+    public static CheckpointFile Read(string path)
+    {
+        var checkpoint = JsonRecordFile.Read<CheckpointFile>(path, "checkpoint", c => c.Format, FormatName);
+        return checkpoint.Checksum == checkpoint.ContentSha256() ? checkpoint
+            : throw new InvalidInputException($"{path}: its checksum does not match its content; the checkpoint was edited, and a run resumed from it would draw otherwise");
+    }
 }

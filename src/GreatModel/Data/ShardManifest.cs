@@ -50,6 +50,24 @@ public sealed record ShardManifest
     /// <summary>Observations over all groups.</summary>
     public required long DataCount { get; init; }
 
+    /// <summary>SHA-256 (hex) of the draws file's bytes as written: merge refuses a shard whose rows were changed since. Empty: not recorded (an older manifest).</summary>
+    public string DrawsSha256 { get; init; } = "";
+
+    /// <summary>SHA-256 (hex) of a file's bytes (<see cref="DrawsSha256"/>).</summary>
+    /// <exception cref="InvalidInputException">The file cannot be read.</exception>
+    public static string FileSha256(string path)
+    {
+        using var stream = ReadableFile.OpenStream(path, "draws file");
+        try
+        {
+            return Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+        catch (IOException e)
+        {
+            throw ReadableFile.CannotRead(path, e);
+        }
+    }
+
     /// <summary>SHA-256 of the data (labels and values, in order), hex.</summary>
     public required string DataSha256 { get; init; }
 

@@ -23,10 +23,17 @@ public static class ShardMerge
         if (manifests.Count == 0) throw new InvalidInputException("no shards given");
         var shards = manifests.Select(path => (Path: Path.GetFullPath(path), Manifest: ShardManifest.Read(path)))
             .OrderBy(s => s.Manifest.FirstChain).ToList();
+        CheckComplete(shards);
         CheckSameRun(shards);
         CheckTiling(shards);
         var first = shards[0].Manifest;
         var files = shards.Select(s => Path.Combine(Path.GetDirectoryName(s.Path)!, s.Manifest.DrawsFile)).ToList();
+        for (int k = 0; k < files.Count; k++)
+        {
+            // The rows as their shard wrote them: an edited value would otherwise merge unseen.
+            if (shards[k].Manifest.DrawsSha256 is { Length: > 0 } expected && ShardManifest.FileSha256(files[k]) != expected)
+                throw new InvalidInputException($"{files[k]}: its bytes are not those its shard wrote (SHA-256 differs from {shards[k].Path}'s); the file was changed since");
+        }
         string fullOut = Path.GetFullPath(outPath);
         foreach (string file in files)
         {
@@ -37,6 +44,19 @@ public static class ShardMerge
         var merged = first with { DrawsFile = Path.GetFileName(fullOut), FirstChain = 0, Chains = first.TotalChains };
         merged.Write(ShardManifest.PathFor(outPath));
         return merged;
+    }
+
+    /// <summary>A shard given twice, or one stopped before its samples (its run is one run's, but not yet whole), named as such.</summary>
+    private static void CheckComplete(List<(string Path, ShardManifest Manifest)> shards)
+    {
+        if (shards.GroupBy(s => s.Path, FilePaths.Comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase)
+            .FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new InvalidInputException($"{twice.Key}: given {twice.Count()} times; give each shard once");
+        foreach (var (path, m) in shards)
+        {
+            if (m.Settings.TryGetValue("samples", out string? samples) && int.TryParse(samples, System.Globalization.CultureInfo.InvariantCulture, out int asked) && m.DrawsPerChain < asked)
+                throw new InvalidInputException($"{path}: its shard stopped after {m.DrawsPerChain} of {asked} draws per chain; complete it first (resume it from its checkpoint, when it was checkpointed)");
+        }
     }
 
     private static void CheckSameRun(List<(string Path, ShardManifest Manifest)> shards)

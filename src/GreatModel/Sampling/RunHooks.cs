@@ -43,8 +43,8 @@ public sealed record RunHooks
     public RunCheckpoint? ResumeFrom { get; init; }
 
     /// <summary>
-    /// Receives the run's state at a sweep boundary, after the sinks have recorded that sweep: every
-    /// <see cref="CheckpointEvery"/> and once when the run ends (finished or cancelled). It runs on the sampling thread and
+    /// Receives the run's state at a sweep boundary, after the sinks have recorded that sweep: before the first sweep (a
+    /// new run's), every <see cref="CheckpointEvery"/>, and once when the run ends (finished or cancelled). It runs on the sampling thread and
     /// may flush the sinks. Null: no checkpoints.
     /// </summary>
     public Action<RunCheckpoint>? Checkpoint { get; init; }

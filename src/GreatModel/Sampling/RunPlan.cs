@@ -127,7 +127,7 @@ internal sealed class RunPlan
             if (devices.Count == 0 || devices.Any(d => d < 0) || devices.Distinct().Count() != devices.Count)
                 throw new OptionOutOfRangeException(nameof(RunHooks.Devices), string.Join(',', devices), "must be distinct device ids, 0 or more");
             if (devices.Count > options.Chains)
-                throw new OptionOutOfRangeException(nameof(RunHooks.Devices), string.Join(',', devices), $"are {devices.Count} devices for {options.Chains} chains; each device needs a chain");
+                throw new OptionOutOfRangeException(nameof(RunHooks.Devices), string.Join(',', devices), $"names {devices.Count} devices for {options.Chains} chains; each device needs a chain of its own");
         }
         if (hooks.CpuThreads is < 1) throw new OptionOutOfRangeException(nameof(RunHooks.CpuThreads), hooks.CpuThreads, "must be at least 1");
         if (grouped && options.Inits is not null)

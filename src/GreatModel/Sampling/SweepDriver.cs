@@ -49,6 +49,8 @@ internal static class SweepDriver
             if ((long)plan.N * plan.Chains < ParallelLogDensityFrom) for (int c = 0; c < states.Length; c++) One(c);
             else Parallel.For(0, states.Length, parallel, One);
         }
+        // A checkpoint before the first sweep: a run killed at any moment leaves one (its folder is then never taken for free).
+        if (hooks.ResumeFrom is null) hooks.Checkpoint?.Invoke(sweeper.Capture(done));
         for (; done < plan.TotalSweeps && !cancel.IsCancellationRequested; done++)
         {
             if (done == plan.Options.BurnIn) burnIn = clock.Elapsed;

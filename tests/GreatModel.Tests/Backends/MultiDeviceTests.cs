@@ -64,7 +64,7 @@ public class MultiDeviceTests
     [InlineData(Backend.IlgpuCpu, new[] { 0, 0 }, "must be distinct device ids")]
     [InlineData(Backend.IlgpuCpu, new[] { -1 }, "must be distinct device ids")]
     [InlineData(Backend.IlgpuCpu, new int[0], "must be distinct device ids")]
-    [InlineData(Backend.IlgpuCpu, new[] { 0, 1, 2 }, "are 3 devices for 2 chains")]
+    [InlineData(Backend.IlgpuCpu, new[] { 0, 1, 2 }, "names 3 devices for 2 chains")]
     [InlineData(Backend.CpuFast, new[] { 0, 1 }, "are for the ILGPU backends (cuda, opencl, ilgpu-cpu); this run's is cpu-fast")]
     public void BadDeviceListsAreRefused(Backend backend, int[] devices, string why)
     {

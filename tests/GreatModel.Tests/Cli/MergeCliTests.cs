@@ -82,13 +82,22 @@ public class MergeCliTests
         CliTests.AssertOneLineError(["merge", s1, Shard("burn", Fit(burnIn: "21")), "--out", output], "setting burn_in = 21, but");
         CliTests.AssertOneLineError(["merge", s1, Shard("backend", Fit(backend: "cpu")), "--out", output], "backend cpu, but");
         CliTests.AssertOneLineError(["merge", s1, "--out", output], "chains 2:4 of the run's 4 are in no shard given");
-        CliTests.AssertOneLineError(["merge", s1, s1, s2, "--out", output], "overlap");
+        CliTests.AssertOneLineError(["merge", s1, s1, s2, "--out", output], "given 2 times; give each shard once");
         CliTests.AssertOneLineError(["merge", dir.Path, "--out", output], "no *.manifest.json in it");
-        // An altered shard: a row's draw number changed.
-        var lines = File.ReadAllLines(Path.Combine(s2, "draws.csv"));
+        // A shard stopped early (SIGTERM at a time limit) is one run's, but not yet whole: said so, not "another run's".
+        string stopped = Shard("stopped", Fit());
+        string manifest = Path.Combine(stopped, "draws.manifest.json");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"draws_per_chain\": 20", "\"draws_per_chain\": 12", StringComparison.Ordinal));
+        CliTests.AssertOneLineError(["merge", s1, stopped, "--out", output], "its shard stopped after 12 of 20 draws per chain; complete it first");
+        // An altered shard: one digit of a draw, then a row's draw number (the bytes its manifest hashed differ either way).
+        string written = File.ReadAllText(Path.Combine(s2, "draws.csv"));
+        int digit = written.LastIndexOf(',') + 2;
+        File.WriteAllText(Path.Combine(s2, "draws.csv"), written[..digit] + (written[digit] == '1' ? '2' : '1') + written[(digit + 1)..]);
+        CliTests.AssertOneLineError(["merge", s1, s2, "--out", output], "its bytes are not those its shard wrote (SHA-256 differs");
+        var lines = written.TrimEnd('\n').Split('\n');
         lines[5] = string.Join(',', lines[5].Split(',').Select((cell, k) => k == 1 ? "99" : cell));
         File.WriteAllLines(Path.Combine(s2, "draws.csv"), lines);
-        CliTests.AssertOneLineError(["merge", s1, s2, "--out", output], "the shard was altered");
+        CliTests.AssertOneLineError(["merge", s1, s2, "--out", output], "its bytes are not those its shard wrote");
         Assert.False(File.Exists(Path.Combine(output, "draws.csv")));
     }
 

@@ -22,7 +22,7 @@ public class MultiDeviceCliTests
     [InlineData("0,1", "cpu-fast", "--devices 0,1: needs --backend cuda, opencl or ilgpu-cpu, not cpu-fast")]
     [InlineData("0,x", "ilgpu-cpu", "'x' is not a device id")]
     [InlineData("1,1", "ilgpu-cpu", "--devices 1,1: must be distinct device ids")]
-    [InlineData("0,1,2,3,4", "ilgpu-cpu", "are 5 devices for 4 chains")]
+    [InlineData("0,1,2,3,4", "ilgpu-cpu", "names 5 devices for 4 chains")]
     public void BadDeviceListsAreRefusedInOneLine(string devices, string backend, string expected)
     {
         using var dir = new TempFolder();

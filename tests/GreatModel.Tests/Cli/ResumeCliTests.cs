@@ -111,9 +111,12 @@ public class ResumeCliTests
         string partial = dir.File("other.csv.partial", "held");
         using (new FileStream(partial, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
         {
-            (code, _, err) = CliTests.Run("fit", "--chains", "2", "--burn-in", "5", "--samples", "5", "--out", dir.File("other.csv"), "--checkpoint-every", "60");
-            Assert.Equal(2, code);
-            Assert.Contains("other.csv.partial: another run is writing it", err, StringComparison.Ordinal);
+            foreach (string[] extra in new[] { ["--checkpoint-every", "60"], Array.Empty<string>() }) // checkpointed or not
+            {
+                (code, _, err) = CliTests.Run(["fit", "--chains", "2", "--burn-in", "5", "--samples", "5", "--out", dir.File("other.csv"), .. extra]);
+                Assert.Equal(2, code);
+                Assert.Contains("other.csv.partial: another run into this --out is under way", err, StringComparison.Ordinal);
+            }
         }
         Assert.Equal("held", File.ReadAllText(partial));
     }
@@ -172,14 +175,28 @@ public class ResumeCliTests
         Refused("but its checkpoint recorded", "fit", "--resume", checkpoint, "--samples", "30");
         File.WriteAllText(dir.File("r.csv"), rows);
 
-        // An interrupted run's checkpoint is never overwritten by a new run, and its rows must be there to resume.
-        string json = File.ReadAllText(checkpoint).Replace("\"ended\": true", "\"ended\": false", StringComparison.Ordinal);
-        File.WriteAllText(checkpoint, json);
+        // A checkpoint edited by hand (a chain's state, a stream position) is refused: it would continue with other draws.
+        string finished = File.ReadAllText(checkpoint);
+        File.WriteAllText(checkpoint, finished.Replace("\"host_uniforms\": ", "\"host_uniforms\": 1", StringComparison.Ordinal));
+        Refused("its checksum does not match its content; the checkpoint was edited", "fit", "--resume", checkpoint);
+        File.WriteAllText(checkpoint, finished);
+
+        // Run records are never another output: not --out, not --summary.
+        Refused("is a name runs give their records", [.. fit, "--out", dir.File("r.checkpoint.json")]);
+        Refused("is a name runs give their records", [.. fit, "--out", dir.File("r.csv.partial")]);
+        Refused("is a name runs give their records", [.. fit, "--out", dir.File("x.csv"), "--summary", checkpoint]);
+
+        // An interrupted run's checkpoint (as one that was stopped would leave it) is never overwritten by a new run, and its
+        // rows must be there to resume.
+        (GreatModel.Data.CheckpointFile.Read(checkpoint) with { Ended = false }).Write(checkpoint);
+        string json = File.ReadAllText(checkpoint);
         Refused("an interrupted run's checkpoint", [.. fit, "--out", dir.File("r.csv")]);
+        Refused("an interrupted run's checkpoint", [.. fit, "--out", dir.File("r.csv"), "--checkpoint-every", "5"]);
         File.Move(dir.File("r.csv"), dir.File("moved.csv")); // neither the partial rows nor committed ones: nothing to continue
         Refused("r.csv.partial: missing; the interrupted run's rows are gone", "fit", "--resume", checkpoint);
         File.WriteAllText(checkpoint, json.Replace("greatmodel-checkpoint-1", "greatmodel-checkpoint-0", StringComparison.Ordinal));
         Refused("not greatmodel-checkpoint-1", "fit", "--resume", checkpoint);
+        Refused("must be a number of seconds above 0 and at most 1000000000 (31 years)", [.. fit, "--out", dir.File("y.csv"), "--checkpoint-every", "1e12"]);
         File.WriteAllText(checkpoint, "{ not json");
         Refused("not a checkpoint", "fit", "--resume", checkpoint);
     }
