@@ -76,6 +76,27 @@ internal static class GroupedFit
         return signals.ExitCode(first);
     }
 
+    /// <summary>
+    /// Each group's table (the first <see cref="PrintedGroups"/>; the rest are in the JSON summary), then whether every
+    /// group passes the convergence checks, or (on stderr) which do not. <paramref name="summaries"/>: label, n when known, rows.
+    /// </summary>
+    internal static void PrintGroups(IReadOnlyList<(string Group, int? N, IReadOnlyList<ParameterSummary> Rows)> summaries, bool wide, string? summaryPath)
+    {
+        var console = Console.Out;
+        foreach (var (group, n, rows) in summaries.Take(PrintedGroups))
+        {
+            console.WriteLine(n is null ? $"group {group}" : $"group {group} (n = {n})");
+            console.Write(SummaryTable.Render(rows, null, wide));
+        }
+        if (summaries.Count > PrintedGroups)
+            console.WriteLine($"... and {summaries.Count - PrintedGroups} more groups{(summaryPath is null ? " (all of them with --summary FILE)" : $" (all in {summaryPath})")}");
+        var failing = summaries.Where(s => s.Rows.Any(r => r.Warnings().Any())).Select(s => s.Group).ToList();
+        if (failing.Count == 0)
+            console.WriteLine($"all {summaries.Count} groups pass the convergence checks (R-hat <= {ParameterSummary.MaximumRhat}, ESS >= {ParameterSummary.MinimumEss})");
+        else
+            Console.Error.WriteLine($"warning: {failing.Count} of {summaries.Count} groups fail the convergence checks (R-hat > {ParameterSummary.MaximumRhat} or ESS < {ParameterSummary.MinimumEss}): {string.Join(", ", failing.Take(50))}{(failing.Count > 50 ? ", ..." : "")}");
+    }
+
     /// <summary>The groups --plot-groups names (checked against the data), or none.</summary>
     private static IReadOnlyList<string> PlottedGroups(FitCommand.Settings settings, GroupedData data)
     {
@@ -125,18 +146,7 @@ internal static class GroupedFit
             Rows: readBack is null
                 ? (IReadOnlyList<ParameterSummary>)[.. g.Parameters.Where(p => reported.Contains(p.Name)).Select(ParameterSummary.Of)]
                 : [.. reported.Select(name => ParameterSummary.Of(name, readBack[g.Group!][name]))])).ToList();
-        foreach (var (group, n, rows) in summaries.Take(PrintedGroups))
-        {
-            console.WriteLine($"group {group} (n = {n})");
-            console.Write(SummaryTable.Render(rows, null, settings.Wide));
-        }
-        if (summaries.Count > PrintedGroups)
-            console.WriteLine($"... and {summaries.Count - PrintedGroups} more groups{(settings.Summary is null ? " (all of them with --summary FILE)" : $" (all in {settings.Summary})")}");
-        var failing = summaries.Where(s => s.Rows.Any(r => r.Warnings().Any())).Select(s => s.Group).ToList();
-        if (failing.Count == 0)
-            console.WriteLine($"all {summaries.Count} groups pass the convergence checks (R-hat <= {ParameterSummary.MaximumRhat}, ESS >= {ParameterSummary.MinimumEss})");
-        else
-            Console.Error.WriteLine($"warning: {failing.Count} of {summaries.Count} groups fail the convergence checks (R-hat > {ParameterSummary.MaximumRhat} or ESS < {ParameterSummary.MinimumEss}): {string.Join(", ", failing.Take(50))}{(failing.Count > 50 ? ", ..." : "")}");
+        PrintGroups([.. summaries.Select(s => (s.Group, (int?)s.N, s.Rows))], settings.Wide, settings.Summary);
         console.WriteLine($"draws written to {written}");
         if (settings.Summary is not null)
         {

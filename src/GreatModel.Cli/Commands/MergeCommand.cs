@@ -9,7 +9,7 @@ namespace GreatModel.Cli.Commands;
 /// <summary>
 /// <c>greatmodel merge SHARD... --out DIR</c> (#17): the shards of one run (each a folder holding one manifest, or the
 /// manifest itself) into DIR/draws.csv — the file one process would have written for every chain, byte for byte on the same
-/// backend — with its manifest, the summary (printed, and DIR/summary.json) when the run is ungrouped.
+/// backend — with its manifest and the summary (printed, and DIR/summary.json with a run entry; per group for a grouped run).
 /// </summary>
 internal sealed class MergeCommand : Command<MergeCommand.Settings>
 {
@@ -40,13 +40,22 @@ internal sealed class MergeCommand : Command<MergeCommand.Settings>
         var merged = ShardMerge.Merge(manifests, draws);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"merged {manifests.Count} shards: {merged.TotalChains} chains × {merged.DrawsPerChain} draws, seed {merged.Seed}, backend {merged.Backend}; written to {draws}"));
-        if (merged.Groups > 1) return 0; // a grouped run's summary per group: read draws.csv per group (not yet)
-        if (!FitResources.SummaryFits((int)Math.Min(int.MaxValue, merged.DataCount), merged.TotalChains, merged.DrawsPerChain)) return 0; // said on stderr
+        if (!FitResources.SummaryFits((int)Math.Min(int.MaxValue, merged.DataCount), merged.Groups * merged.TotalChains, merged.DrawsPerChain)) return 0; // said on stderr
         string[] parameters = merged.Settings["columns"].Split(',').Contains("nu") ? ["mu", "sigma2", "nu"] : ["mu", "sigma2"];
+        string summaryPath = Path.Combine(settings.Out, "summary.json");
+        if (merged.Settings["columns"].StartsWith("group,", StringComparison.Ordinal))
+        {
+            // Each group its own posterior, read back per group, printed and written as a grouped fit's are.
+            var groups = DrawsFileReader.ReadGrouped(draws, parameters)
+                .Select(g => (Group: g.Key, Rows: (IReadOnlyList<ParameterSummary>)[.. parameters.Select(p => ParameterSummary.Of(p, g.Value[p]))])).ToList();
+            GroupedFit.PrintGroups([.. groups.Select(g => (g.Group, (int?)null, g.Rows))], settings.Wide, summaryPath);
+            SummaryJson.WriteMergedGrouped(summaryPath, groups, merged, manifests.Count);
+            Console.Out.WriteLine($"summary written to {summaryPath}");
+            return 0;
+        }
         var summary = DrawsFileReader.Read([draws], parameters).Select(d => ParameterSummary.Of(d.Key, d.Value)).ToList();
         Console.Out.Write(SummaryTable.Render(summary, null, settings.Wide));
-        string summaryPath = Path.Combine(settings.Out, "summary.json");
-        SummaryJson.Write(summaryPath, summary);
+        SummaryJson.WriteMerged(summaryPath, summary, merged, manifests.Count);
         Console.Out.WriteLine($"summary written to {summaryPath}");
         return 0;
     }

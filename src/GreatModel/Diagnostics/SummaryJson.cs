@@ -36,10 +36,61 @@ public static class SummaryJson
         var entry = RunEntry(run.Groups[0]);
         entry["groups"] = run.Groups.Count;
         entry["datum_updates_per_s"] = run.DatumUpdatesPerSecond;
+        return GroupedDocument(entry, [.. groups.Select(g => (g.Group, (int?)g.N, g.Rows))]);
+    }
+
+    /// <summary>
+    /// The summary of a run merged from shards (<see cref="ShardMerge"/>): as <see cref="Serialize"/>, with a "run" entry from
+    /// the merged manifest (backend, seed, chains, draws per chain, the shards merged, version, the data's SHA-256, settings).
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="rows">The parameters' summaries.</param>
+    /// <param name="merged">The merged run's manifest.</param>
+    /// <param name="shards">Shards merged. Range: ≥ 1.</param>
+    public static void WriteMerged(string path, IEnumerable<ParameterSummary> rows, ShardManifest merged, int shards)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var document = new Dictionary<string, object> { ["run"] = MergedEntry(merged, shards) };
+        foreach (var r in rows) document[r.Name] = Row(r);
+        AtomicFile.Write(path, w => w.Write(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true })));
+    }
+
+    /// <summary>A grouped run merged from shards: as <see cref="SerializeGrouped"/> (without each group's n, which shards do not record), the run entry from the manifest.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="groups">Each group's label and rows, in the run's order.</param>
+    /// <param name="merged">The merged run's manifest.</param>
+    /// <param name="shards">Shards merged. Range: ≥ 1.</param>
+    public static void WriteMergedGrouped(string path, IReadOnlyList<(string Group, IReadOnlyList<ParameterSummary> Rows)> groups, ShardManifest merged, int shards)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var entry = MergedEntry(merged, shards);
+        entry["groups"] = merged.Groups;
+        AtomicFile.Write(path, w => w.Write(GroupedDocument(entry, [.. groups.Select(g => (g.Group, (int?)null, g.Rows))])));
+    }
+
+    private static Dictionary<string, object> MergedEntry(ShardManifest merged, int shards)
+    {
+        ArgumentNullException.ThrowIfNull(merged);
+        return new Dictionary<string, object>
+        {
+            ["backend"] = merged.Backend,
+            ["seed"] = merged.Seed,
+            ["chains"] = merged.TotalChains,
+            ["draws_per_chain"] = merged.DrawsPerChain,
+            ["merged_shards"] = shards,
+            ["version"] = merged.Version,
+            ["data_sha256"] = merged.DataSha256,
+            ["settings"] = merged.Settings,
+        };
+    }
+
+    private static string GroupedDocument(Dictionary<string, object> entry, IReadOnlyList<(string Group, int? N, IReadOnlyList<ParameterSummary> Rows)> groups)
+    {
         var byGroup = new Dictionary<string, object>();
         foreach (var (group, n, rows) in groups)
         {
-            var entries = new Dictionary<string, object> { ["n"] = n };
+            var entries = new Dictionary<string, object>();
+            if (n is { } count) entries["n"] = count;
             foreach (var r in rows) entries[r.Name] = Row(r);
             byGroup[group] = entries;
         }

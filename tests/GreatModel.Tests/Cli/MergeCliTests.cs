@@ -45,7 +45,9 @@ public class MergeCliTests
         Assert.True(code == 0, err);
         Assert.Contains("merged 4 shards: 7 chains × 60 draws", stdout, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllBytes(dir.File("whole.csv")), File.ReadAllBytes(Path.Combine(dir.Path, "merged", "draws.csv")));
-        Assert.True(File.Exists(Path.Combine(dir.Path, "merged", "summary.json")));
+        string summary = File.ReadAllText(Path.Combine(dir.Path, "merged", "summary.json"));
+        Assert.Contains("\"merged_shards\": 4", summary, StringComparison.Ordinal); // the run entry, from the manifest
+        Assert.Contains($"\"backend\": \"{backend}\"", summary, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(dir.Path, "merged", "draws.manifest.json")));
     }
 
@@ -58,8 +60,12 @@ public class MergeCliTests
         RunShards(dir, 2, fit);
         var (code, _, err) = CliTests.Run([.. fit, "-q", "--out", dir.File("whole.csv")]);
         Assert.True(code == 0, err);
-        (code, _, err) = CliTests.Run("merge", Path.Combine(dir.Path, "s1"), Path.Combine(dir.Path, "s2"), "--out", dir.File("merged"));
+        (code, string stdout, err) = CliTests.Run("merge", Path.Combine(dir.Path, "s1"), Path.Combine(dir.Path, "s2"), "--out", dir.File("merged"));
         Assert.True(code == 0, err);
+        Assert.Contains("group s,1", stdout, StringComparison.Ordinal); // each group's table, read back per group
+        string summary = File.ReadAllText(Path.Combine(dir.Path, "merged", "summary.json"));
+        Assert.Contains("\"groups\": 3", summary, StringComparison.Ordinal);
+        Assert.Contains("\"s,2\": {", summary, StringComparison.Ordinal);
         Assert.Equal(File.ReadAllBytes(dir.File("whole.csv")), File.ReadAllBytes(Path.Combine(dir.Path, "merged", "draws.csv")));
     }
 
