@@ -203,6 +203,7 @@ internal sealed class PendingFile : IDisposable
         }
         _done = true;
         Pending.TryRemove(this, out _);
+        FolderSync.Flush(System.IO.Path.GetDirectoryName(Path)!); // the new name, too, through to the disk
     }
 
     public void Dispose()
