@@ -334,8 +334,11 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{data.Source}: n = {data.Count}; nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()}; {options.Chains} chains{ShardOption.RangeNote(options)} × {options.Samples} draws (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}"));
         foreach (string line in Checkpointing.ReportLines(checkpointing, fit.ResumedFromSweep, fit.ResumedFromDraw, fit.SweepsRun)) console.WriteLine(line);
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"backend {fit.BackendDescription}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s"));
+        if (fit.SweepsRun > fit.ResumedFromSweep) // a resumed run with nothing left to draw has no timing to report
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"backend {fit.BackendDescription}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s"));
+        }
         if (fit.BackendReason is not null) console.WriteLine($"({fit.BackendReason})"); // its own line: a terminal of 80 columns would fold the one above
         string written = files.Count == 1 ? files[0] : $"{files[0]} ... {files[^1]}";
         if (fit.DrawsPerChain < 4 || !FitResources.SummaryFits(data.Count, options.Chains, fit.DrawsPerChain))

@@ -123,8 +123,11 @@ internal static class GroupedFit
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{data.Source}: {data.Count} groups, n = {sizes.Min()} to {sizes.Max()} ({data.TotalCount} in all); nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()} per group; {options.Chains} chains{ShardOption.RangeNote(options)} × {options.Samples} draws per group (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}"));
         foreach (string line in Checkpointing.ReportLines(checkpointing, fit.Groups[0].ResumedFromSweep, fit.Groups[0].ResumedFromDraw, fit.SweepsRun)) console.WriteLine(line);
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"backend {fit.BackendDescription}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s over all groups"));
+        if (fit.SweepsRun > fit.Groups[0].ResumedFromSweep) // a resumed run with nothing left to draw has no timing to report
+        {
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"backend {fit.BackendDescription}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s over all groups"));
+        }
         if (fit.BackendReason is not null) console.WriteLine($"({fit.BackendReason})");
         var files = sink.Paths;
         string written = files.Count == 1 ? files[0] : $"{files[0]} ... {files[^1]} ({files.Count} files)";

@@ -69,6 +69,12 @@ public class ResumeCliTests
         // The predictive check counts every replication, the first run's too: the same line as the longer run's.
         static string Check(string stdout) => stdout.Split('\n').Single(l => l.StartsWith("posterior predictive check, 225 replications", StringComparison.Ordinal));
         Assert.Equal(Check(longer), Check(extended));
+        Assert.Contains("at sweep 100 (30 draws per chain); the timing below is of the sweeps after it", extended, StringComparison.Ordinal);
+        (code, string again, err) = CliTests.Run("fit", "--resume", dir.File("run.checkpoint.json"));
+        Assert.True(code == 0, err);
+        Assert.Contains("nothing left to draw (sweep 190, 75 draws per chain)", again, StringComparison.Ordinal);
+        Assert.DoesNotContain("datum-updates/s", again, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(dir.File("longer.csv")), File.ReadAllBytes(dir.File("run.csv")));
         Assert.Contains("\"draws_per_chain\": 75", File.ReadAllText(dir.File("s.json")), StringComparison.Ordinal);
         Assert.False(File.Exists(dir.File("longer.checkpoint.json"))); // only checkpointed runs leave one
     }
