@@ -51,7 +51,7 @@ internal sealed class Checkpointing
     private PointwiseColumns? Pointwise { get; set; }
 
     /// <summary>What to run to continue a run stopped before its first draw (its checkpoint and partial rows stay).</summary>
-    public string ContinueNote => $"greatmodel: its checkpoint {_checkpointPath} and {_rows.PartialPath} stay: continue with 'greatmodel fit --resume {Path.GetDirectoryName(_checkpointPath)}'";
+    public string ContinueNote => $"greatmodel: its checkpoint {_checkpointPath} and {_rows.PartialPath} stay: continue with 'greatmodel fit --resume {_checkpointPath}'";
 
     /// <summary>
     /// The lines a run's report adds about its checkpoint: where a resumed run took up (or that it had nothing left to draw);
