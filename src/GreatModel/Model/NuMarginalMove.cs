@@ -85,10 +85,8 @@ internal sealed class NuMarginalMove
     /// <summary>Proposals accepted so far, over all chains.</summary>
     public long Accepted => _accepted.Sum();
 
-    /// <summary>The share of proposals accepted after burn-in (the step then fixed), over all chains; null before any.</summary>
+    /// <summary>Proposals accepted and made after burn-in (the step then fixed), over all chains: their ratio is the acceptance rate reported.</summary>
     public (long Accepted, long Proposed) CountsAfterBurnIn => (_acceptedAfterBurnIn.Sum(), _proposedAfterBurnIn.Sum());
-
-    public double? AcceptanceAfterBurnIn => _proposedAfterBurnIn.Sum() is > 0 and var proposed ? (double)_acceptedAfterBurnIn.Sum() / proposed : null;
 
     /// <summary>
     /// log of the Metropolis ratio in η = log ν (a symmetric proposal): the prior with its Jacobian, a·Δη − b·Δν,
