@@ -243,8 +243,13 @@ internal sealed class Checkpointing
         return (new Checkpointing(draws, template, checkpoint.State, rows), options, data, groups, source is null);
     }
 
-    private static string CheckpointOf(string path) => RecordFileArgument.Find(path, $"--resume {path}", "*.checkpoint.json", "checkpoints",
-        "no such checkpoint file or folder", "fit --checkpoint-every", "resume");
+    private static string CheckpointOf(string path)
+    {
+        string file = RecordFileArgument.Find(path, $"--resume {path}", "*.checkpoint.json", "checkpoints",
+            "no such checkpoint file or folder", "fit --checkpoint-every", "resume");
+        return file.EndsWith(".checkpoint.json", StringComparison.OrdinalIgnoreCase) ? file
+            : throw new InvalidInputException($"--resume {path}: not a checkpoint (give NAME.checkpoint.json, or the folder holding it)");
+    }
 
     /// <summary>The sink's options with the partial file (and where to continue it).</summary>
     public DrawsFileOptions Apply(DrawsFileOptions options) => options with { Resumable = _rows };

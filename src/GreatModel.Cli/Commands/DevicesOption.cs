@@ -7,10 +7,15 @@ namespace GreatModel.Cli.Commands;
 internal static class DevicesOption
 {
     /// <summary>The ids <paramref name="text"/> names for <paramref name="backend"/>, or null when not given; one-line errors otherwise.</summary>
-    public static IReadOnlyList<int>? Parse(string? text, Backend backend)
+    /// <param name="text">--devices as given, or null.</param>
+    /// <param name="backend">The run's backend.</param>
+    /// <param name="resumed">Whether the backend is a resumed run's (its checkpoint's, not --backend's).</param>
+    public static IReadOnlyList<int>? Parse(string? text, Backend backend, bool resumed = false)
     {
         if (text is null) return null;
         string flag = $"--devices {text}";
+        if (resumed && (backend == Backend.Auto || !BackendRegistry.Get(backend).TakesDevices))
+            throw new InvalidInputException($"{flag}: the resumed run's backend is {BackendRegistry.NameOf(backend)}, which runs on no device (devices are for cuda, opencl and ilgpu-cpu)");
         if (backend == Backend.Auto || !BackendRegistry.Get(backend).TakesDevices)
         {
             throw new InvalidInputException($"{flag}: needs --backend cuda, opencl or ilgpu-cpu" +

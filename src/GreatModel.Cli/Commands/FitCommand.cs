@@ -275,7 +275,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
     private static int Run(Settings settings, string outPath, SamplerOptions options, DrawsFormat format, ObservedData data, bool example,
         PointwiseColumns? pointwise, Checkpointing? checkpointing, CancellationToken cancellationToken)
     {
-        var devices = DevicesOption.Parse(settings.Devices, options.Backend) ?? checkpointing?.Devices;
+        var devices = DevicesOption.Parse(settings.Devices, options.Backend, checkpointing?.ResumeFrom is not null) ?? checkpointing?.Devices;
         if (checkpointing is not null) checkpointing.Devices = devices;
         if (checkpointing is not null) // its own files, and a resumed run's data and draws, which the first check could not know
             OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, outPath: outPath, dataPath: example ? null : data.Source, checkpointFiles: checkpointing.OwnFiles).Check();

@@ -45,7 +45,7 @@ internal static class GroupedFit
         string outPath = checkpointing?.DrawsPath ?? settings.Out;
         var plotted = PlottedGroups(settings, data);
         var outputs = OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, data.Labels, outPath, data.Source, checkpointing?.OwnFiles);
-        var devices = DevicesOption.Parse(settings.Devices, options.Backend) ?? checkpointing?.Devices;
+        var devices = DevicesOption.Parse(settings.Devices, options.Backend, checkpointing?.ResumeFrom is not null) ?? checkpointing?.Devices;
         if (checkpointing is not null) checkpointing.Devices = devices;
         outputs.Check();
         // A resumed run's summary reads the whole file back: the run holds only the draws it makes.

@@ -45,7 +45,8 @@ internal static partial class ShardOption
         var m = Fraction().Match(shard);
         if (!m.Success) throw new InvalidInputException($"--shard {shard}: expected I/K (the I-th of K equal ranges, I from 1 to K), auto or auto/K");
         long i = Number(m.Groups[1].Value), k = Number(m.Groups[2].Value);
-        if (k < 1 || i < 1 || i > k) throw new InvalidInputException($"--shard {shard}: I must be from 1 to K");
+        if (k < 1) throw new InvalidInputException($"--shard {shard}: K must be at least 1 (the number of shards)");
+        if (i < 1 || i > k) throw new InvalidInputException($"--shard {shard}: I must be from 1 to K");
         return ((int)(i - 1), (int)k);
     }
 

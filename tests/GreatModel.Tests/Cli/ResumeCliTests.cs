@@ -167,6 +167,8 @@ public class ResumeCliTests
         Refused("needs the tidy layout", "fit", "--checkpoint-every", "5", "--format", "cmdstan", "--out", dir.File("x.csv"));
 
         Refused("--column y: needs --data", "fit", "--resume", checkpoint, "--column", "y");
+        Refused("not a checkpoint (give NAME.checkpoint.json, or the folder holding it)", "fit", "--resume", dir.File("r.csv"));
+        Refused("--devices 0: the resumed run's backend is cpu-fast, which runs on no device", "fit", "--resume", checkpoint, "--devices", "0");
         Refused("is also written by", "fit", "--resume", checkpoint, "--summary", checkpoint); // its own checkpoint is never an output
         Refused("a command never writes over its input", "fit", "--resume", checkpoint, "--summary", data); // nor the run's data
 

@@ -55,6 +55,7 @@ public class ShardOptionTests
     [InlineData("a:b", null, "", "expected FIRST:END")]
     [InlineData("0:8", "1/4", "", "not both")]
     [InlineData(null, "0/4", "", "I must be from 1 to K")]
+    [InlineData(null, "1/0", "", "K must be at least 1")]
     [InlineData(null, "5/4", "", "I must be from 1 to K")]
     [InlineData(null, "65/65", "", "would leave some empty")]
     [InlineData(null, "auto", "", "neither SLURM_ARRAY_TASK_ID")]
