@@ -132,6 +132,14 @@ public sealed record SamplerOptions
     /// </summary>
     public IReadOnlyList<ChainInit>? Inits { get; init; }
 
+    /// <summary>
+    /// These options with a seed: <see cref="Seed"/> as given, or a fresh one drawn now (cryptographic randomness). A run
+    /// draws one this way when none is given; a caller fixes it first when something outside the run is keyed by it too
+    /// (a checkpoint to resume, predictive streams).
+    /// </summary>
+    public SamplerOptions WithSeed() =>
+        Seed is null ? this with { Seed = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) } : this;
+
     /// <summary>Total sweeps run per chain: <see cref="BurnIn"/> + <see cref="Samples"/> × <see cref="Thin"/>.</summary>
     public long TotalSweeps => BurnIn + ((long)Samples * Thin);
 

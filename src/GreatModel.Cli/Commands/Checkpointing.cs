@@ -66,13 +66,6 @@ internal sealed class Checkpointing
             : string.Create(CultureInfo.InvariantCulture, $"resumed from {path} at sweep {resumedFromSweep} ({resumedFromDraw} draws per chain); the timing below is of the sweeps after it");
     }
 
-    /// <summary>The devices the run used (<c>--devices</c>), for a resumed run to use again unless it names others; null: one device.</summary>
-    public IReadOnlyList<int>? Devices
-    {
-        get => _template.Devices;
-        set => _template = _template with { Devices = value };
-    }
-
     /// <summary>The checkpoint file (NAME.checkpoint.json).</summary>
     public string CheckpointPath => _checkpointPath;
 
@@ -165,16 +158,35 @@ internal sealed class Checkpointing
     private static string HashOf(GroupedData data) => ShardManifest.HashOf([.. data.Labels.Zip(data.Groups, (l, g) => ((string?)l, g))]);
 
     /// <summary>
-    /// Deletes an ended run's checkpoint beside the tidy draws file <paramref name="drawsPath"/> that another run is about to
-    /// replace (called before the commit: the checkpoint would no longer describe the file). Other layouts replace other files.
+    /// Commits a run's rows (<paramref name="commit"/>) with its checkpoint's side: a checkpointed run's last checkpoint then
+    /// says they are in the draws file; a run without checkpoints first deletes an ended run's checkpoint beside the tidy
+    /// draws file it replaces (it would no longer describe the file; other layouts replace other files).
     /// </summary>
-    public static void RemoveEndedBefore(string drawsPath, DrawsFormat format)
+    public static void Commit(Checkpointing? checkpointing, string drawsPath, DrawsFormat format, Action commit)
+    {
+        if (checkpointing is null) RemoveEndedBefore(drawsPath, format);
+        commit();
+        checkpointing?.Ended();
+    }
+
+    private static void RemoveEndedBefore(string drawsPath, DrawsFormat format)
     {
         string path = CheckpointFile.PathFor(drawsPath);
         if (format != DrawsFormat.Tidy || !File.Exists(path)) return;
         if (!CheckpointFile.Read(path).Ended) return;
         File.Delete(path);
         Console.Error.WriteLine($"note: removed {path}, the checkpoint of the run whose draws this run replaces (it can no longer be extended)");
+    }
+
+    /// <summary>
+    /// The devices a run uses: <c>--devices</c> as given (<paramref name="given"/>), else a resumed run's recorded ones; recorded
+    /// in the run's checkpoints for its own resumption.
+    /// </summary>
+    public static IReadOnlyList<int>? DevicesOf(Checkpointing? checkpointing, string? given, Backend backend)
+    {
+        var devices = DevicesOption.Parse(given, backend, checkpointing?.ResumeFrom is not null) ?? checkpointing?._template.Devices;
+        if (checkpointing is not null) checkpointing._template = checkpointing._template with { Devices = devices };
+        return devices;
     }
 
     /// <summary>The longest interval taken: far inside what a <see cref="TimeSpan"/> holds.</summary>

@@ -224,14 +224,14 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         if (pointwiseOutputs != PointwiseOutputs.None)
         {
             // The replications' streams are keyed by the run's seed, so it is fixed here rather than inside the run.
-            options = options with { Seed = options.Seed ?? BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) };
-            pointwise = new PointwiseColumns(data, pointwiseOutputs, options.Seed.Value, options.Chains, options.FirstChain);
+            options = options.WithSeed();
+            pointwise = new PointwiseColumns(data, pointwiseOutputs, options.Seed!.Value, options.Chains, options.FirstChain);
         }
         Checkpointing? checkpointing = null;
         if (settings.CheckpointEvery is { } seconds)
         {
             // A resumed run must draw with the same seed: fixed here, not inside the run.
-            options = options with { Seed = options.Seed ?? BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) };
+            options = options.WithSeed();
             checkpointing = Checkpointing.ForNewRun(settings.Out, seconds, options, data, settings.Data, settings.Column, pointwise);
         }
         else
@@ -275,8 +275,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
     private static int Run(Settings settings, string outPath, SamplerOptions options, DrawsFormat format, ObservedData data, bool example,
         PointwiseColumns? pointwise, Checkpointing? checkpointing, CancellationToken cancellationToken)
     {
-        var devices = DevicesOption.Parse(settings.Devices, options.Backend, checkpointing?.ResumeFrom is not null) ?? checkpointing?.Devices;
-        if (checkpointing is not null) checkpointing.Devices = devices;
+        var devices = Checkpointing.DevicesOf(checkpointing, settings.Devices, options.Backend);
         if (checkpointing is not null) // its own files, and a resumed run's data and draws, which the first check could not know
             OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, outPath: outPath, dataPath: example ? null : data.Source, checkpointFiles: checkpointing.OwnFiles).Check();
         FitResources.Check(data, options, format, outPath, settings.Summary is not null || settings.Plots is not null, pointwise?.Names.Count ?? 0);
@@ -308,9 +307,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             if (checkpointing is not null) Console.Error.WriteLine(checkpointing.ContinueNote);
             return signals.ExitCode(fit);
         }
-        if (checkpointing is null) Checkpointing.RemoveEndedBefore(outPath, format); // it would no longer describe the file
-        sink.Commit(fit);
-        checkpointing?.Ended(); // an earlier checkpointed run's record would not describe this file
+        Checkpointing.Commit(checkpointing, outPath, format, () => sink.Commit(fit));
         if (options.TotalChains is not null) ShardOption.WriteManifest(outPath, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [(null, data)], data.Source);
         signals.Dispose(); // the files are in place: from here a signal may end the program at once
         if (signals.Stopped(fit) is { } stopped) Console.Error.WriteLine(stopped);

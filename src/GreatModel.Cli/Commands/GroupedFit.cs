@@ -35,7 +35,7 @@ internal static class GroupedFit
         if (checkpointing is null && settings.CheckpointEvery is { } seconds)
         {
             // A resumed run must draw with the same seed: fixed here, not inside the run.
-            options = options with { Seed = options.Seed ?? BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) };
+            options = options.WithSeed();
             checkpointing = Checkpointing.ForNewRun(settings.Out, seconds, options, data, settings.Data!, settings.Group!, settings.Column!);
         }
         else if (checkpointing is null)
@@ -45,8 +45,7 @@ internal static class GroupedFit
         string outPath = checkpointing?.DrawsPath ?? settings.Out;
         var plotted = PlottedGroups(settings, data);
         var outputs = OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, data.Labels, outPath, data.Source, checkpointing?.OwnFiles);
-        var devices = DevicesOption.Parse(settings.Devices, options.Backend, checkpointing?.ResumeFrom is not null) ?? checkpointing?.Devices;
-        if (checkpointing is not null) checkpointing.Devices = devices;
+        var devices = Checkpointing.DevicesOf(checkpointing, settings.Devices, options.Backend);
         outputs.Check();
         // A resumed run's summary reads the whole file back: the run holds only the draws it makes.
         bool keepDraws = (long)data.Count * options.Chains * options.Samples <= InMemoryDraws && checkpointing?.ResumeFrom is null;
@@ -65,9 +64,7 @@ internal static class GroupedFit
             if (checkpointing is not null) Console.Error.WriteLine(checkpointing.ContinueNote);
             return signals.ExitCode(first);
         }
-        if (checkpointing is null) Checkpointing.RemoveEndedBefore(outPath, format); // it would no longer describe the file
-        sink.Commit(fit);
-        checkpointing?.Ended();
+        Checkpointing.Commit(checkpointing, outPath, format, () => sink.Commit(fit));
         if (options.TotalChains is not null)
             ShardOption.WriteManifest(outPath, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [.. data.Labels.Zip(data.Groups, (l, g) => ((string?)l, g))], data.Source);
         signals.Dispose();

@@ -132,7 +132,7 @@ internal sealed class RunPlan
         if (hooks.CpuThreads is < 1) throw new OptionOutOfRangeException(nameof(RunHooks.CpuThreads), hooks.CpuThreads, "must be at least 1");
         if (grouped && options.Inits is not null)
             throw new OptionOutOfRangeException(nameof(SamplerOptions.Inits), options.Inits.Count, "is not available for a grouped run (values in one group's units would not suit another's)");
-        var seeded = options with { Seed = options.Seed ?? BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) };
+        var seeded = options.WithSeed();
         long slots = (long)groups.Count * options.Chains;
         if (slots > Array.MaxLength)
             throw new OptionOutOfRangeException(nameof(SamplerOptions.Chains), options.Chains, $"× {groups.Count} groups would outgrow the largest array; at most {Array.MaxLength / groups.Count} chains per group fit");
