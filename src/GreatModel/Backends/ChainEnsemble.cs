@@ -20,8 +20,7 @@ internal sealed class ChainEnsemble : IGibbsSweeper
     private readonly ChainState[] _states;
     private readonly PhiloxRandomSource[] _rngs;
     private readonly SweepSums[] _sums;
-    private readonly ParallelOptions _parallel;
-    private readonly Action<int> _drawChain, _proposeChain, _decideChain;
+    private readonly ChunkedParallelFor _drawChains, _proposeChains, _decideChains;
     private readonly NuMarginalMove? _marginalMove;
     private long _sweep;
     private readonly int[] _n;
@@ -44,14 +43,11 @@ internal sealed class ChainEnsemble : IGibbsSweeper
         _totalSweeps = plan.TotalSweeps;
         _rngs = Enumerable.Range(0, plan.Slots).Select(s => plan.RandomSourceOf(s, RandomStream.HostScalars)).ToArray();
         _sums = new SweepSums[plan.Slots];
-        _parallel = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = plan.Slots >= ParallelHostDrawThreshold ? plan.Threads : 1,
-        };
-        _drawChain = c => _states[c] = ScalarUpdates.Draw(_rngs[c], _sums[c], _n[c], _states[c], _nuUpdate);
+        int threads = plan.Slots >= ParallelHostDrawThreshold ? plan.Threads : 1;
+        _drawChains = new(threads, c => _states[c] = ScalarUpdates.Draw(_rngs[c], _sums[c], _n[c], _states[c], _nuUpdate));
         _marginalMove = plan.CreateNuMarginalMove();
-        _proposeChain = c => _states[c] = _marginalMove!.Propose(_rngs[c], c, _states[c]);
-        _decideChain = c => _states[c] = _marginalMove!.Decide(_rngs[c], c, _sweep, _states[c], _sums[c]);
+        _proposeChains = new(threads, c => _states[c] = _marginalMove!.Propose(_rngs[c], c, _states[c]));
+        _decideChains = new(threads, c => _states[c] = _marginalMove!.Decide(_rngs[c], c, _sweep, _states[c], _sums[c]));
     }
 
     public string Description { get; }
@@ -77,9 +73,9 @@ internal sealed class ChainEnsemble : IGibbsSweeper
             // ν's marginal move first (its own pass over the data), then the latent pass with the ν it leaves. Its two
             // passes per sweep are not pipelined across halves (left for the GPU work: they would need four stages).
             _sweep = sweep;
-            ForChains(0, _states.Length, _proposeChain);
+            ForChains(0, _states.Length, _proposeChains);
             _engine.ComputeNuLikelihoods((uint)sweep, _states, _sums);
-            ForChains(0, _states.Length, _decideChain);
+            ForChains(0, _states.Length, _decideChains);
         }
         else if (_engine is IOverlappingSweepEngine { Overlapping: true } overlapping)
         {
@@ -109,20 +105,13 @@ internal sealed class ChainEnsemble : IGibbsSweeper
         DrawScalars(start1, count1); // device busy with half 0 of the next sweep
     }
 
-    private void DrawScalars(int start, int count) => ForChains(start, count, _drawChain);
+    private void DrawScalars(int start, int count) => ForChains(start, count, _drawChains);
 
     /// <summary>Runs a per-chain host step for chains start .. start+count−1, in parallel when chains are many; its time counts as host time.</summary>
-    private void ForChains(int start, int count, Action<int> step)
+    private void ForChains(int start, int count, ChunkedParallelFor step)
     {
         long began = Stopwatch.GetTimestamp();
-        if (count == 1 || _parallel.MaxDegreeOfParallelism == 1)
-        {
-            for (int c = start; c < start + count; c++) step(c);
-        }
-        else
-        {
-            Parallel.For(start, start + count, _parallel, step);
-        }
+        step.Run(start, count);
         _hostTicks += Stopwatch.GetTimestamp() - began;
     }
 

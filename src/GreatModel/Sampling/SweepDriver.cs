@@ -14,6 +14,9 @@ internal static class SweepDriver
     /// <summary>Data × chains from which the log densities of a recorded sweep are made on every thread (below, forking costs more).</summary>
     private const long ParallelLogDensityFrom = 1 << 16;
 
+    /// <summary>Chains from which each sweep's states are mapped to draws on every thread (10⁴ groups × 4 chains: 40 000 a sweep).</summary>
+    private const int ParallelDrawsFrom = 4096;
+
     /// <summary>Returns the number of sweeps run (fewer than the plan's only when cancelled).</summary>
     public static long Run(RunPlan plan, IGibbsSweeper sweeper, IReadOnlyList<IDrawSink> sinks,
         IProgress<SamplingProgress>? progress, CancellationToken cancel) =>
@@ -36,18 +39,14 @@ internal static class SweepDriver
         burnIn = TimeSpan.Zero;
         var warmupSinks = sinks.Where(s => s.RecordsWarmup).ToArray();
         bool logDensity = sinks.Any(s => s.WantsLogDensity);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Threads };
+        // Every sweep's states are mapped to draws once: the check reads them, and a recorded sweep's sinks get them.
+        var toDraws = new ChunkedParallelFor(states.Length >= ParallelDrawsFrom ? plan.Threads : 1, c => draws[c] = plan.ToDraw(c, states[c]));
+        // A pass over each chain's data: across chains in parallel when there is enough of it to share.
+        var addLogDensities = new ChunkedParallelFor((long)plan.N * plan.Chains < ParallelLogDensityFrom ? 1 : plan.Threads,
+            c => draws[c] = draws[c] with { LogDensity = LogPosteriorDensity.Of(plan, c, states[c]) });
         void MakeDraws()
         {
-            if (!logDensity)
-            {
-                for (int c = 0; c < states.Length; c++) draws[c] = plan.ToDraw(c, states[c]);
-                return;
-            }
-            // A pass over each chain's data: across chains in parallel when there is enough of it to share.
-            void One(int c) => draws[c] = plan.ToDraw(c, states[c]) with { LogDensity = LogPosteriorDensity.Of(plan, c, states[c]) };
-            if ((long)plan.N * plan.Chains < ParallelLogDensityFrom) for (int c = 0; c < states.Length; c++) One(c);
-            else Parallel.For(0, states.Length, parallel, One);
+            if (logDensity) addLogDensities.Run(0, states.Length);
         }
         // A checkpoint before the first sweep: a run killed at any moment leaves one (its folder is then never taken for free).
         if (hooks.ResumeFrom is null) hooks.Checkpoint?.Invoke(sweeper.Capture(done));
@@ -55,7 +54,8 @@ internal static class SweepDriver
         {
             if (done == plan.Options.BurnIn) burnIn = clock.Elapsed;
             sweeper.Sweep(done);
-            CheckFinite(plan, states, done);
+            toDraws.Run(0, states.Length);
+            CheckFinite(plan, draws, done);
             int draw = plan.DrawIndex(done);
             if (draw >= 0)
             {
@@ -85,13 +85,13 @@ internal static class SweepDriver
     }
 
     /// <summary>Stops the run at the first chain whose state is not a valid draw (never records NaN or a zero scale).</summary>
-    private static void CheckFinite(RunPlan plan, ChainState[] states, long sweep)
+    private static void CheckFinite(RunPlan plan, ChainDraw[] draws, long sweep)
     {
-        for (int c = 0; c < states.Length; c++)
+        for (int c = 0; c < draws.Length; c++)
         {
             // What would be recorded: data units, μ = centre + scale·μ' and σ² = scale²·σ'², so a NaN, an
             // infinity or a zero in the standard state shows here too, as does an overflow of the mapping.
-            var draw = plan.ToDraw(c, states[c]);
+            var draw = draws[c];
             if (!double.IsFinite(draw.Mu) || !double.IsFinite(draw.Sigma2) || !(draw.Sigma2 > 0) || (plan.EstimatesNu && !(draw.Nu > 0)))
                 throw new SamplingFailedException(plan.ChainOf(c), sweep, draw.Mu, draw.Sigma2, plan.EstimatesNu ? draw.Nu : null, plan.GroupOf(c).Label);
         }
