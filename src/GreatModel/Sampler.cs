@@ -78,7 +78,7 @@ public static class Sampler
         long resumedFrom = hooks.ResumeFrom?.Sweeps ?? 0;
         if (hooks.ResumeFrom is { } checkpoint) sweeper.Restore(checkpoint);
         int firstDraw = plan.DrawsBefore(resumedFrom);
-        var collector = new DrawCollector(plan.Groups.Count, plan.Chains, plan.Options.Samples, hooks.KeepDrawsInMemory, plan.EstimatesNu, firstDraw);
+        var collector = new DrawCollector(plan.Groups.Count, plan.Chains, plan.Options.Samples, hooks.KeepDrawsInMemory, plan.EstimatesNu, firstDraw, plan.Threads);
 
         // Kernel compilation and uploads above are set-up, not sampling.
         var started = DateTime.UtcNow;

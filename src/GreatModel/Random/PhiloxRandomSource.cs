@@ -116,7 +116,6 @@ internal sealed class PhiloxRandomSource : RandomSource
     /// The next <see cref="BlocksPerRefill"/> blocks' uniforms: vectorised where the CPU has SIMD (Vector512, in two halves where it has only AVX2), else by
     /// the scalar twin (<see cref="Philox4x32.Generate"/>, <see cref="Philox4x32.OpenUniform53"/>), the same values.
     /// </summary>
-    [SkipLocalsInit] // the round keys' stack is written before it is read: no zeroing
     private void Refill()
     {
         ulong first = _blockIndex;
@@ -124,11 +123,9 @@ internal sealed class PhiloxRandomSource : RandomSource
         _next = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            Span<Vector512<ulong>> keys = stackalloc Vector512<ulong>[VectorPhilox.RoundKeyCount];
-            VectorPhilox.RoundKeys(_key0, _key1, keys);
             var a = Counters(first);
             var b = Counters(first + BlocksPerVector);
-            VectorPhilox.GeneratePair(ref a, ref b, keys);
+            VectorPhilox.GeneratePair(ref a, ref b, new ScheduledRoundKeys(_key0, _key1));
             Store(a, 0);
             Store(b, BlocksPerVector);
             return;

@@ -96,6 +96,24 @@ public class GroupedRunTests
         Assert.NotEqual(among["talk"].Mu.Chain(0).ToArray(), Sampler.Run(new GroupedData([KeyValuePair.Create("other", TestData.Talk)], "x"), options)["other"].Mu.Chain(0).ToArray());
     }
 
+    [Fact]
+    public void ThousandsOfGroupsRecordTheSameDrawsOnOneThreadOrTwo()
+    {
+        // Past DrawCollector's threshold (1024 groups) a draw is recorded on every thread: the same values, in the same places.
+        var many = new GroupedData(Enumerable.Range(0, 1500).Select(g => KeyValuePair.Create($"g{g}",
+            new ObservedData(Simulation.StudentT(3 + (g % 5), 6, g % 3, 1.5, seed: (ulong)g + 1), "many"))), "many");
+        var options = new SamplerOptions { Nu = 6, Chains = 2, BurnIn = 5, Samples = 12, Seed = 24, Backend = Backend.CpuFast };
+        var one = Sampler.Run(many, options, new RunHooks { CpuThreads = 1 });
+        var two = Sampler.Run(many, options, new RunHooks { CpuThreads = 2 });
+        for (int g = 0; g < many.Count; g++)
+        {
+            Assert.Equal(one.Groups[g].Mu.ToArray(), two.Groups[g].Mu.ToArray());
+            Assert.Equal(one.Groups[g].Sigma2.ToArray(), two.Groups[g].Sigma2.ToArray());
+        }
+        var last = Sampler.Run(new GroupedData([KeyValuePair.Create("g1499", many.Groups[^1])], "alone"), options);
+        Assert.Equal(last["g1499"].Mu.ToArray(), two["g1499"].Mu.ToArray());
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)] // the latent pass's S3 and the ν likelihood pass, tiles of the small groups mostly empty lanes

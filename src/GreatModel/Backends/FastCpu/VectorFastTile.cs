@@ -37,16 +37,18 @@ internal static class VectorFastTile
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe SweepSums TileSums(double[] data, int tile, int chain, ChainState s, SweepParameters p)
     {
-        Span<Vector512<ulong>> roundKeys = stackalloc Vector512<ulong>[VectorPhilox.RoundKeyCount];
-        VectorPhilox.RoundKeys(p.Key0, p.Key1, roundKeys);
-        var streams = XoshiroLanes.Seeded(p.Key0, p.Key1, chain, p.Sweep, tile, roundKeys);
+        var streams = XoshiroLanes.Seeded(p.Key0, p.Key1, chain, p.Sweep, tile);
         Span<SweepSums> laneSums = stackalloc SweepSums[Width];
         laneSums.Clear();
-        Span<LogProduct> spillLogs = stackalloc LogProduct[Width];
-        spillLogs.Fill(LogProduct.Empty);
-        var spill = new SpillQueue(stackalloc long[QueueLength], stackalloc Vector512<ulong>[2 * QueueLength],
-            laneSums, spillLogs, stackalloc LaneStream[Width]);
         var terms = new FastTile.DatumTerms(s, p);
+        Span<LogProduct> spillLogs = stackalloc LogProduct[Width];
+        if (terms.LogSum) spillLogs.Fill(LogProduct.Empty); // read only when S3 is summed
+        // Sized to the tile's vectors: a whole tile's 70 KiB of stack is touched page by page on entry (the stack probe),
+        // which for a group of 100 data cost more than its spills.
+        var (start, end) = FastTile.Range(tile, p);
+        int vectors = (end - start + Width - 1) / Width;
+        var spill = new SpillQueue(stackalloc long[vectors], stackalloc Vector512<ulong>[2 * vectors],
+            laneSums, spillLogs, stackalloc LaneStream[Width]);
         // ν estimated draws by Marsaglia–Tsang only (ChiSquaredShape.ForVarying) and needs S3 too.
         var sums = p.Chi2.LoopFreeDegrees > 0
             ? MainSums<LoopFreeStep, WithoutLogSum>(data, tile, p, terms, new LoopFreeStep(p.Chi2), ref streams, ref spill)
@@ -54,11 +56,16 @@ internal static class VectorFastTile
             ? MainSums<MarsagliaTsangStep, WithLogSum>(data, tile, p, terms, new MarsagliaTsangStep(p.Chi2.Gamma), ref streams, ref spill)
             : MainSums<MarsagliaTsangStep, WithoutLogSum>(data, tile, p, terms, new MarsagliaTsangStep(p.Chi2.Gamma), ref streams, ref spill);
         spill.Finish(data, chain, tile, terms, p);
+        // The main sums' lanes through one store each (GetElement with a variable lane stored the whole vector per element).
+        Span<double> main = stackalloc double[3 * Width];
+        sums.S0.CopyTo(main);
+        sums.S1.CopyTo(main[Width..]);
+        sums.S2.CopyTo(main[(2 * Width)..]);
         for (int k = 0; k < Width; k++)
         {
             // Main + spill, as FastTile.ScalarSums adds them; S3 of each from its own product.
             if (terms.LogSum) laneSums[k].S3 = spillLogs[k].Log;
-            laneSums[k] = new SweepSums(sums.S0.GetElement(k), sums.S1.GetElement(k), sums.S2.GetElement(k), terms.LogSum ? sums.Logs.Log(k) : 0.0)
+            laneSums[k] = new SweepSums(main[k], main[Width + k], main[(2 * Width) + k], terms.LogSum ? sums.Logs.Log(k) : 0.0)
                 + laneSums[k];
         }
         return FastTile.Combine(laneSums);

@@ -14,10 +14,10 @@ internal struct XoshiroLanes
     /// <summary>
     /// The eight main streams 0–7 of one (chain, sweep, tile), as <see cref="LaneStream.Seeded"/> seeds them:
     /// their sixteen Philox seed blocks in two vector passes rather than sixteen scalar ones (for the talk's
-    /// n = 500 the scalar seeding cost a third of the tile).
+    /// n = 500 the scalar seeding cost a third of the tile), the round keys computed as they go (one pair per key).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static XoshiroLanes Seeded(uint key0, uint key1, int chain, uint sweep, int tile, ReadOnlySpan<Vector512<ulong>> roundKeys)
+    public static XoshiroLanes Seeded(uint key0, uint key1, int chain, uint sweep, int tile)
     {
         var word3 = Vector512.Create((ulong)LaneStream.SeedWord) + (Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7) * 2);
         var first = new PhiloxLanes
@@ -29,7 +29,7 @@ internal struct XoshiroLanes
         };
         var second = first;
         second.X3 = word3 + Vector512<ulong>.One;
-        VectorPhilox.GeneratePair(ref first, ref second, roundKeys);
+        VectorPhilox.GeneratePair(ref first, ref second, new ScheduledRoundKeys(key0, key1));
         var lanes = new XoshiroLanes
         {
             S0 = (first.X0 << 32) | first.X1,

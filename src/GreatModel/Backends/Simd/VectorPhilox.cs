@@ -47,18 +47,26 @@ internal static class VectorPhilox
     /// took about twice as long).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void GeneratePair(ref PhiloxLanes a, ref PhiloxLanes b, ReadOnlySpan<Vector512<ulong>> roundKeys)
+    public static void GeneratePair(ref PhiloxLanes a, ref PhiloxLanes b, ReadOnlySpan<Vector512<ulong>> roundKeys) =>
+        GeneratePair(ref a, ref b, new TabledRoundKeys(roundKeys));
+
+    /// <summary>
+    /// <see cref="GeneratePair(ref PhiloxLanes, ref PhiloxLanes, ReadOnlySpan{Vector512{ulong}})"/> with the round keys from
+    /// <paramref name="keys"/> (a table, or the schedule computed as the rounds go: <see cref="ScheduledRoundKeys"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void GeneratePair<TKeys>(ref PhiloxLanes a, ref PhiloxLanes b, TKeys keys)
+        where TKeys : struct, IRoundKeys, allows ref struct
     {
         var low = Vector512.Create(0xFFFF_FFFFUL);
         var m0 = Vector512.Create((ulong)Philox4x32.M0);
         var m1 = Vector512.Create((ulong)Philox4x32.M1);
-        ref var keys = ref MemoryMarshal.GetReference(roundKeys[..RoundKeyCount]);
         Vector512<ulong> a0 = a.X0, a1 = a.X1, a2 = a.X2, a3 = a.X3;
         Vector512<ulong> b0 = b.X0, b1 = b.X1, b2 = b.X2, b3 = b.X3;
         for (int round = 0; round < Philox4x32.Rounds; round++)
         {
-            var k0 = Unsafe.Add(ref keys, 2 * round);
-            var k1 = Unsafe.Add(ref keys, (2 * round) + 1);
+            var k0 = keys.Key0(round);
+            var k1 = keys.Key1(round);
             var pa0 = MultiplyLow32(m0, a0);
             var pb0 = MultiplyLow32(m0, b0);
             var pa1 = MultiplyLow32(m1, a2);
