@@ -63,27 +63,29 @@ public sealed record ParameterSummary(
         return Of(draws.Name, draws.ToChainArrays());
     }
 
-    /// <summary>The summary of draws[chain][draw] (all chains the same length), for draws of any magnitude.</summary>
+    /// <summary>The summary of draws[chain][draw] (all chains the same length), for draws of any magnitude and any offset.</summary>
     public static ParameterSummary Of(string name, double[][] chains)
     {
         ArgumentNullException.ThrowIfNull(chains);
-        // Variances square the draws, which overflows beyond ~1e154 (and loses precision below ~1e-154):
-        // summarise draws scaled by a power of two near their size, which is exact, then scale back.
-        double scale = PowerOfTwoNear(chains);
-        var row = Unscaled(name, chains.Select(c => c.Select(v => v / scale).ToArray()).ToArray());
-        return row with
-        {
-            Mean = row.Mean * scale,
-            Sd = row.Sd * scale,
-            Q05 = row.Q05 * scale,
-            Q50 = row.Q50 * scale,
-            Q95 = row.Q95 * scale,
-            Hdi3 = row.Hdi3 * scale,
-            Hdi97 = row.Hdi97 * scale,
-            McseMean = row.McseMean * scale,
-            McseSd = row.McseSd * scale,
-        };
+        var all = chains.SelectMany(c => c).ToArray();
+        // The moments are taken of the draws less their median: summed as they are, draws far from 0 against their spread
+        // (μ ≈ 1e15 with sd 0.08, or ties a rounding apart) lose the spread to rounding (a mean below every draw, an sd 44
+        // times too large were seen). ESS, R-hat and the MCSEs are unchanged by the shift; quantiles and the HDI are read
+        // from the draws themselves. Variances square the values, which overflows beyond ~1e154 (and loses precision below
+        // ~1e-154): the shifted draws are also scaled by a power of two near their size, which is exact, then scaled back.
+        double centre = Q(all, 0.5);
+        // Draws near both ends of the double range (±1e308) would overflow when shifted: there the scaling alone does.
+        if (!double.IsFinite(centre) || !double.IsFinite(all.Max() - centre) || !double.IsFinite(all.Min() - centre)) centre = 0;
+        var shifted = chains.Select(c => c.Select(v => v - centre).ToArray()).ToArray();
+        double scale = PowerOfTwoNear(shifted);
+        var moments = Moments(shifted.Select(c => c.Select(v => v / scale).ToArray()).ToArray());
+        var (hdiLow, hdiHigh) = HighestDensityInterval(all, 0.94);
+        return new ParameterSummary(name, centre + (moments.Mean * scale), moments.Sd * scale, Q(all, 0.05), Q(all, 0.5), Q(all, 0.95),
+            hdiLow, hdiHigh, moments.McseMean * scale, moments.McseSd * scale, moments.EssBulk, moments.EssTail, moments.Rhat);
     }
+
+    /// <summary>The R-7 quantile (R's and numpy's default) of the draws.</summary>
+    private static double Q(double[] all, double p) => Statistics.QuantileCustom(all, p, QuantileDefinition.R7);
 
     /// <summary>2^e for the largest finite |draw| in [2^e, 2^(e+1)); 1 when every draw is 0 or not finite.</summary>
     private static double PowerOfTwoNear(double[][] chains)
@@ -92,13 +94,14 @@ public sealed record ParameterSummary(
         return largest > 0 ? Math.ScaleB(1.0, Math.ILogB(largest)) : 1.0;
     }
 
-    private static ParameterSummary Unscaled(string name, double[][] chains)
+    /// <summary>What <see cref="Of(string, double[][])"/> takes of the shifted, scaled draws: the moments and the diagnostics.</summary>
+    private readonly record struct DrawMoments(double Mean, double Sd, double McseMean, double McseSd, double EssBulk, double EssTail, double Rhat);
+
+    private static DrawMoments Moments(double[][] chains)
     {
         var all = chains.SelectMany(c => c).ToArray();
-        double Q(double p) => Statistics.QuantileCustom(all, p, QuantileDefinition.R7);
         bool enough = chains[0].Length >= 4;
-        var (hdiLow, hdiHigh) = HighestDensityInterval(all, 0.94);
-        return new ParameterSummary(name, all.Average(), all.StandardDeviation(), Q(0.05), Q(0.5), Q(0.95), hdiLow, hdiHigh,
+        return new DrawMoments(all.Average(), all.StandardDeviation(),
             enough ? Convergence.McseMean(chains) : double.NaN,
             enough ? Convergence.McseSd(chains) : double.NaN,
             enough ? Convergence.EssBulk(chains) : double.NaN,

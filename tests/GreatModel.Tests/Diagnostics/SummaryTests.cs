@@ -80,4 +80,38 @@ public class SummaryTests
         Assert.Equal(plain.EssBulk, scaled.EssBulk, 3);
         Assert.Equal(plain.Rhat, scaled.Rhat, 5);
     }
+
+    [Theory]
+    [InlineData(1e15, 0.08)] // μ of data near 1e15: draws a few ulps (0.125) apart
+    [InlineData(0.3, 0.0)] // ties a rounding apart: every draw 0.3 or 0.1 + 0.2
+    [InlineData(-7e9, 1e-6)]
+    public void MomentsOfDrawsFarFromZeroAgainstTheirSpreadAreExact(double location, double spread)
+    {
+        // Summed as they were, such draws gave a mean below every draw and an sd 44 times too large (0.3 ± 0) or 2.3 times
+        // (1e15 ± 0.08). The reference is exact: each draw an integer multiple of 2^-1074, summed as a BigInteger.
+        var rng = new System.Random(8);
+        var chains = Enumerable.Range(0, 4).Select(_ => Enumerable.Range(0, 400).Select(_ => spread == 0
+            ? (rng.Next(2) == 0 ? 0.3 : 0.1 + 0.2)
+            : location + (spread * MathNet.Numerics.Distributions.Normal.Sample(rng, 0, 1))).ToArray()).ToArray();
+        var all = chains.SelectMany(c => c).ToArray();
+        static System.Numerics.BigInteger Units(double v) // v / 2^-1074, exactly
+        {
+            long bits = BitConverter.DoubleToInt64Bits(Math.Abs(v));
+            int exponent = (int)(bits >> 52);
+            long mantissa = (bits & ((1L << 52) - 1)) | (exponent > 0 ? 1L << 52 : 0);
+            var units = new System.Numerics.BigInteger(mantissa) << Math.Max(exponent - 1, 0);
+            return v < 0 ? -units : units;
+        }
+        static double FromUnits(System.Numerics.BigInteger units, double divisor) => Math.ScaleB((double)units / divisor, -1074);
+        var sum = all.Select(Units).Aggregate(System.Numerics.BigInteger.Add);
+        double mean = FromUnits(sum, all.Length);
+        // n²·Σ(v − mean)² = Σ(n·v − Σv)², exactly; then one division.
+        var squares = all.Select(v => (all.Length * Units(v)) - sum).Select(d => d * d).Aggregate(System.Numerics.BigInteger.Add);
+        int shift = (int)Math.Max(0, squares.GetBitLength() - 120); // keep 120 bits: a double's 53 and more
+        double sd = Math.Sqrt(Math.ScaleB((double)(squares >> shift), shift - (2 * 1074)) / ((double)all.Length * all.Length * (all.Length - 1)));
+        var summary = ParameterSummary.Of("mu", chains);
+        Assert.InRange(summary.Mean, all.Min(), all.Max());
+        Assert.True(Math.Abs(summary.Mean - mean) <= Math.Abs(mean) * 1e-15, $"{summary.Mean:R} against {mean:R}");
+        Assert.True(Math.Abs((summary.Sd / sd) - 1) < 1e-9, $"{summary.Sd:R} against {sd:R}");
+    }
 }
