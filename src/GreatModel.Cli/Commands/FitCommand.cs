@@ -188,6 +188,15 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         {
             throw new InvalidInputException($"--init {settings.Init}: {e.Rule}"); // the file, not a library property, is what the user gave
         }
+        // Refused here, not skipped after the run with exit 0 (which left an earlier run's summary beside the new draws).
+        foreach (var (flag, value) in new[] { ("--summary", settings.Summary), ("--plots", settings.Plots) })
+        {
+            if (value is not null && options.Samples < MinimumDrawsForSummary)
+            {
+                throw new InvalidInputException($"{flag} {value}: a summary needs at least {MinimumDrawsForSummary} draws per chain (--samples {options.Samples}); " +
+                    $"draw more, or leave out {flag}");
+            }
+        }
         var format = settings.Format.ToLowerInvariant() switch
         {
             "tidy" => DrawsFormat.Tidy,
@@ -240,6 +249,9 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         }
         return Run(settings, settings.Out, options, format, data, example, pointwise, checkpointing, cancellationToken);
     }
+
+    /// <summary>Draws per chain a summary (and its diagnostics) and plots need: R-hat and ESS take each chain's two halves.</summary>
+    internal const int MinimumDrawsForSummary = 4;
 
     /// <summary>What may be given with --resume: what shapes no draw (the rest is the checkpoint's).</summary>
     private static readonly string[] AllowedWithResume =
@@ -338,10 +350,10 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         }
         if (fit.BackendReason is not null) console.WriteLine($"({fit.BackendReason})"); // its own line: a terminal of 80 columns would fold the one above
         string written = files.Count == 1 ? files[0] : $"{files[0]} ... {files[^1]}";
-        if (fit.DrawsPerChain < 4 || !FitResources.SummaryFits(data.Count, options.Chains, fit.DrawsPerChain))
+        if (fit.DrawsPerChain < MinimumDrawsForSummary || !FitResources.SummaryFits(data.Count, options.Chains, fit.DrawsPerChain))
         {
             string skipped = settings.Summary is null ? "" : $" (so {settings.Summary} was not written)";
-            console.WriteLine($"{(fit.DrawsPerChain < 4 ? "too few draws for a summary" : "no summary")}{skipped}; draws written to {written}");
+            console.WriteLine($"{(fit.DrawsPerChain < MinimumDrawsForSummary ? "too few draws for a summary" : "no summary")}{skipped}; draws written to {written}");
             return;
         }
         // The summary and plots need the draws of mu and sigma2 (and nu when estimated): kept in memory for small runs

@@ -131,12 +131,12 @@ internal static class GroupedFit
         string[] reported = PosteriorPlots.Parameters(fit.Options.EstimateNu); // mu, sigma2 (, nu): the working alpha2, tau2 left out
         // Draws not held (a resumed run, or too many to hold while sampling): read back from the tidy file when they fit.
         Dictionary<string, IReadOnlyDictionary<string, double[][]>>? readBack = null;
-        if (!keptDraws && fit.DrawsPerChain >= 4 && format == DrawsFormat.Tidy
+        if (!keptDraws && fit.DrawsPerChain >= FitCommand.MinimumDrawsForSummary && format == DrawsFormat.Tidy
             && FitResources.SummaryFits((int)Math.Min(int.MaxValue, data.TotalCount), data.Count * options.Chains, fit.DrawsPerChain))
             readBack = DrawsFileReader.ReadGrouped(files[0], reported).ToDictionary(g => g.Key, g => g.Value, StringComparer.Ordinal);
-        if ((!keptDraws && readBack is null) || fit.DrawsPerChain < 4)
+        if ((!keptDraws && readBack is null) || fit.DrawsPerChain < FitCommand.MinimumDrawsForSummary)
         {
-            string why = fit.DrawsPerChain < 4 ? "too few draws for a summary" : $"no summary (over {InMemoryDraws:N0} draws in all)";
+            string why = fit.DrawsPerChain < FitCommand.MinimumDrawsForSummary ? "too few draws for a summary" : $"no summary (over {InMemoryDraws:N0} draws in all)";
             console.WriteLine($"{why}{(settings.Summary is null ? "" : $" (so {settings.Summary} was not written)")}; draws written to {written}");
             return;
         }

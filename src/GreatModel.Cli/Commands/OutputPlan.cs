@@ -108,9 +108,10 @@ internal sealed class OutputPlan
         }
         foreach (var output in _outputs)
         {
-            // A run's checkpoint, partial rows or shard manifest is never another output: written over, that run is lost.
-            if (!_ownRecords.Contains(Path.GetFullPath(output.Path)) && RunRecordSuffixes.Any(s => output.Path.EndsWith(s, StringComparison.OrdinalIgnoreCase))
-                && (output.Option == "Out" || System.IO.File.Exists(output.Path)))
+            // A run's checkpoint, partial rows or shard manifest is never another output: written over, that run is lost (a
+            // summary over this shard's own manifest, written after it, left the shard unmergeable); and an output given such a
+            // name, even where none is yet, would be taken for one (a later run into that folder refused its "checkpoint").
+            if (!_ownRecords.Contains(Path.GetFullPath(output.Path)) && RunRecordSuffixes.Any(s => output.Path.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
                 throw new InvalidInputException($"{output.Describe()}: is a name runs give their records (checkpoints, partial rows, shard manifests); a command never writes over them, so give another name");
             AtomicFile.CheckWritable(output.Path, output.Option);
         }

@@ -130,10 +130,11 @@ public static partial class DataFileReader
 
     private static Rows ReadRows(TextReader text, string source, string? column, string? group)
     {
+        text = new LineLengthGuard(text, source);
         // The delimiter is the first line's, so read up to it and hand CsvHelper those lines again.
         var skipped = new StringBuilder();
         string? first;
-        while ((first = text.ReadLine()) is not null && (first.Length == 0 || first.StartsWith('#')))
+        while ((first = text.ReadLine()) is not null && (first.Trim().Length == 0 || first.StartsWith('#')))
             skipped.Append(first).Append('\n');
         char delimiter = Delimiter(first, source, skipped.ToString().Count(c => c == '\n') + 1);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -152,12 +153,14 @@ public static partial class DataFileReader
         var lines = group is null ? null : new List<int>();
         int columnIndex = column is null ? 0 : -1, groupIndex = -1, width = 0;
         string widthFrom = "";
+        string? header = null; // a one-column file's first line, when it was taken as its header
         bool firstRow = true;
         try
         {
             while (csv.Read())
             {
                 string raw = csv.Parser.RawRecord.Trim();
+                if (raw.Length == 0) continue; // a line of spaces is blank too (CsvHelper skips only empty ones)
                 int line = csv.Parser.RawRow - raw.Count(c => c == '\n'); // where a record with a quoted line break starts
                 var cells = csv.Parser.Record ?? [];
                 if (firstRow)
@@ -167,6 +170,13 @@ public static partial class DataFileReader
                     widthFrom = $"line {line}";
                     if (column is not null)
                     {
+                        // A first row of numbers is data, not a header: taken as one, --column 1 named its first value and
+                        // dropped it from the data.
+                        if (cells.All(LooksNumeric))
+                        {
+                            throw new InvalidInputException($"{source}, line {line}: '{Printable(raw)}' is a row of numbers, not a header naming columns; " +
+                                "--column names a header's column (add a header line, or leave out --column for a file of one column)", remedyOption: nameof(column));
+                        }
                         columnIndex = ColumnIndex(cells, column, source, line);
                         if (group is not null) groupIndex = ColumnIndex(cells, group, source, line);
                         widthFrom = "the header";
@@ -181,6 +191,7 @@ public static partial class DataFileReader
                     if (!LooksNumeric(cells[0]))
                     {
                         widthFrom = "the header";
+                        header = raw;
                         continue;
                     }
                 }
@@ -196,6 +207,8 @@ public static partial class DataFileReader
             string why = e is BadDataException ? "a quote inside an unquoted cell, or one not closed" : e.GetType().Name;
             throw new InvalidInputException($"{source}, line {csv.Parser.RawRow}: not readable as CSV ({why})", e);
         }
+        if (values.Count == 0 && header is not null)
+            throw new InvalidInputException($"{source}: no observations (its only row, '{Printable(header)}', is not a number, so it was read as a header)");
         if (values.Count == 0)
             throw new InvalidInputException($"{source}: no observations (the {(source == StandardInputName ? "input" : "file")} {(firstRow ? "is empty" : "has no data rows")})");
         return new Rows(values, groups, lines);
@@ -248,12 +261,16 @@ public static partial class DataFileReader
         if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
         {
             string hint = DecimalComma().IsMatch(cell) ? $"; write decimals with a point{DecimalHint(cell)}" : "";
-            throw new InvalidInputException($"{source}, line {line}: '{cell}' is not a number{hint}");
+            throw new InvalidInputException($"{source}, line {line}: '{Printable(cell)}' is not a number{hint}");
         }
         if (!double.IsFinite(value))
             throw new InvalidInputException($"{source}, line {line}: '{cell}' is not a finite number");
         return value;
     }
+
+    /// <summary>The text with control characters written as \uXXXX: a NUL or an escape sequence in a cell showed as '' or worse.</summary>
+    private static string Printable(string text) =>
+        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString())) : text;
 
     /// <summary>" (1.5, not 1,5)" for the first digit-comma-digit in <paramref name="text"/>.</summary>
     private static string DecimalHint(string text)

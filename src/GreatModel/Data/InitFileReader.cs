@@ -29,7 +29,7 @@ public static class InitFileReader
         {
             try
             {
-                text = reader.ReadToEnd();
+                text = new LineLengthGuard(reader, path).ReadToEnd();
             }
             catch (IOException e)
             {
@@ -37,7 +37,9 @@ public static class InitFileReader
             }
         }
         string start = text.TrimStart();
-        var inits = start.StartsWith('{') || start.StartsWith('[') ? FromJson(path, text) : FromCsv(path, text);
+        // JSON by its first character, or by its name (a .json file holding `null` or `4` was read as a CSV header).
+        bool json = start.StartsWith('{') || start.StartsWith('[') || path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
+        var inits = json ? FromJson(path, text) : FromCsv(path, text);
         return inits.Count > 0 ? inits : throw new InvalidInputException($"{path}: no starting values (expected mu and sigma2, as JSON or CSV)");
     }
 
@@ -64,10 +66,13 @@ public static class InitFileReader
     {
         string where = index is null ? path : $"{path}, chain {index}";
         double? mu = null, sigma2 = null, nu = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in chain.EnumerateObject())
         {
             if (Array.IndexOf(Keys, property.Name) < 0)
                 throw new InvalidInputException($"{where}: unknown key '{property.Name}' (expected mu, sigma2 and, with nu estimated, nu)");
+            if (!seen.Add(property.Name)) // JSON readers differ on which one wins: refused rather than guessed
+                throw new InvalidInputException($"{where}: {property.Name} given more than once");
             if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetDouble(out double value))
                 throw new InvalidInputException($"{where}: {property.Name} {property.Value.GetRawText()} is not a number");
             if (property.Name == "mu") mu = value;

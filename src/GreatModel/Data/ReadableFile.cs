@@ -12,7 +12,7 @@ internal static class ReadableFile
     /// <exception cref="InvalidInputException">The path is a folder, missing, or cannot be read.</exception>
     public static FileStream OpenStream(string path, string what)
     {
-        if (Directory.Exists(path)) throw new InvalidInputException($"{path}: is a folder, not a {what}");
+        if (Directory.Exists(path)) throw new InvalidInputException($"{path}: is a folder, not {(what[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a")} {what}");
         try
         {
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);

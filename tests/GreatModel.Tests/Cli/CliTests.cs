@@ -108,6 +108,9 @@ public class CliTests
         { ["fit", "--chains", "1500000000"], "--chains 1500000000: needs ~1.3 TB of memory, this machine has " },
         { ["fit", "--chains", "1000", "--samples", "100000000", "--summary", "s.json"], "--samples 100000000: the summary reads back all 100 000 000 000 draws, which needs ~16 TB" },
         { ["fit", "--out", "/no/such/folder/draws.csv"], "the folder '/no/such/folder' does not exist" },
+        // A summary or plots that the run's draws cannot make are refused before it, not skipped after it with exit 0.
+        { ["fit", "--samples", "3", "--summary", "s.json"], "--summary s.json: a summary needs at least 4 draws per chain (--samples 3); draw more, or leave out --summary" },
+        { ["fit", "--samples", "1", "--plots", "p"], "--plots p: a summary needs at least 4 draws per chain (--samples 1)" },
         { ["fit", "--chains", "many"], "--chains: 'many' is not an integer" },
         { ["simulate", "--n", "0"], "--n 0: must be at least 1" },
         // simulate never writes data that fit would refuse.
@@ -155,7 +158,7 @@ public class CliTests
     [Theory]
     [InlineData("x\n1.5\n1,5\n", null, "line 3: 2 cells ('1,5') where the header has 1; a decimal comma? write decimals with a point (1.5, not 1,5)")]
     [InlineData("id,x\n1,2\n2,3,4\n", "x", "line 3: 3 cells ('2,3,4') where the header has 2")]
-    [InlineData("x\n1\n\"2\n3\"\n", null, "line 3: '2 3' is not a number")]
+    [InlineData("x\n1\n\"2\n3\"\n", null, "line 3: '2\\u000A3' is not a number")] // the quoted line break written out
     public void CommaDecimalsAndExtraCellsAreRefused(string contents, string? column, string expected)
     {
         using var dir = new TempFolder();

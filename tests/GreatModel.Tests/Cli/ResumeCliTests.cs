@@ -193,6 +193,11 @@ public class ResumeCliTests
         Refused("is a name runs give their records", [.. fit, "--out", dir.File("r.checkpoint.json")]);
         Refused("is a name runs give their records", [.. fit, "--out", dir.File("r.csv.partial")]);
         Refused("is a name runs give their records", [.. fit, "--out", dir.File("x.csv"), "--summary", checkpoint]);
+        // Nor where none is yet: a summary named like a record (even this shard's own manifest, written just before it) would
+        // be taken for one by a later run or merge.
+        Refused("is a name runs give their records", [.. fit, "--out", dir.File("y.csv"), "--summary", dir.File("y.checkpoint.json")]);
+        Refused("is a name runs give their records", [.. fit, "--out", dir.File("s.csv"), "--shard", "1/2", "--summary", dir.File("s.manifest.json")]);
+        Assert.False(File.Exists(dir.File("y.checkpoint.json")));
 
         // An interrupted run's checkpoint (as one that was stopped would leave it) is never overwritten by a new run, and its
         // rows must be there to resume.

@@ -9,7 +9,7 @@ public class DataFileReaderTests
     public void ReadsOneColumnWithHeaderCommentsAndBlankLines()
     {
         using var dir = new TempFolder();
-        var data = DataFileReader.Read(dir.File("x.csv", "# made by hand\nx\n1.5\n\n-2e3\n# note\n3\n"));
+        var data = DataFileReader.Read(dir.File("x.csv", "# made by hand\n  \nx\n1.5\n\n-2e3\n \t \n# note\n3\n")); // lines of spaces are blank too
         Assert.Equal([1.5, -2000, 3], data.Values);
     }
 
@@ -33,7 +33,8 @@ public class DataFileReaderTests
     [InlineData("x\n1\nNaN\n", null, "line 3: 'NaN' is not a finite number")]
     [InlineData("x\n1\n-Infinity\n", null, "line 3: '-Infinity' is not a finite number")]
     [InlineData("", null, "no observations (the file is empty)")]
-    [InlineData("# only a comment\nx\n", null, "no observations (the file has no data rows)")]
+    [InlineData("# only a comment\nx\n", null, "no observations (its only row, 'x', is not a number, so it was read as a header)")]
+    [InlineData("a,b\n", "b", "no observations (the file has no data rows)")]
     [InlineData("x\n4.2\n", null, "1 observation(s); the posterior is proper only with at least 2")]
     [InlineData("x\n2\n2\n2\n", null, "all 3 observations equal 2; the posterior is improper")]
     [InlineData("a,b\n1,2\n", null, "line 1: 2 columns; pick one by name")]
@@ -50,7 +51,10 @@ public class DataFileReaderTests
     [InlineData("id,x\n1\t2\n", "x", "line 2: 1 cells ('1\t2') where the header has 2; tabs and commas mixed?")]
     [InlineData("x,x\n1,2\n", "x", "line 1: the header names column 'x' more than once")]
     [InlineData("# note\n\nx\n1\nfoo\n", null, "line 5: 'foo' is not a number")]
-    [InlineData("x\n1\n\"2\r\n3\"\n4\n", null, "line 3: '2\r\n3' is not a number")]
+    [InlineData("x\n1\n\"2\r\n3\"\n4\n", null, "line 3: '2\\u000D\\u000A3' is not a number")] // control characters written out
+    [InlineData("x\n1\n\0\n", null, "line 3: '\\u0000' is not a number")]
+    [InlineData("1;2;3\n", null, "no observations (its only row, '1;2;3', is not a number, so it was read as a header)")]
+    [InlineData("1\n2\n3\n", "1", "line 1: '1' is a row of numbers, not a header naming columns; --column names a header's column")]
     public void BadFilesNameFileLineAndValue(string contents, string? column, string expected)
     {
         using var dir = new TempFolder();
@@ -87,6 +91,32 @@ public class DataFileReaderTests
         using var bad = new StringReader("x\n1\nfoo\n");
         var e = Assert.Throws<InvalidInputException>(() => DataFileReader.Read(bad, "standard input"));
         Assert.Equal("standard input, line 3: 'foo' is not a number", e.Message);
+    }
+
+    [Fact]
+    public void AFileWithNoLineBreaksIsRefusedBeforeItFillsMemory()
+    {
+        // /dev/zero as --data grew past 6 GB with nothing said.
+        var e = Assert.Throws<InvalidInputException>(() => DataFileReader.Read(new Endless('\0'), "/dev/zero"));
+        Assert.Equal("/dev/zero, line 1: longer than 67,108,864 characters with no line break; is it a text file of values, one row per line?", e.Message);
+        e = Assert.Throws<InvalidInputException>(() => DataFileReader.Read(new Endless('7', header: "x\n1\n"), "long"));
+        Assert.StartsWith("long, line 3: longer than", e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A header, then one character for ever.</summary>
+    private sealed class Endless(char c, string header = "") : TextReader
+    {
+        private int _at;
+
+        public override int Peek() => _at < header.Length ? header[_at] : c;
+
+        public override int Read() => _at < header.Length ? header[_at++] : c;
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            for (int i = 0; i < count; i++) buffer[index + i] = (char)Read();
+            return count;
+        }
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public class InitFileReaderTests
     [InlineData("chain,mu,sigma2\n2,1,2\n", "line 2: chain '2' where chain 1 was expected")]
     [InlineData("mu,sigma2\n", "no starting values")]
     [InlineData("", "no starting values")]
+    [InlineData("{\"mu\": 1.5, \"mu\": 2, \"sigma2\": 4}", "mu given more than once")]
     public void MalformedFilesAreNamedByFileLineAndValue(string text, string error)
     {
         using var dir = new TempFolder();
@@ -43,5 +44,15 @@ public class InitFileReaderTests
         var e = Assert.Throws<InvalidInputException>(() => InitFileReader.Read(path));
         Assert.StartsWith(path, e.Message, StringComparison.Ordinal);
         Assert.Contains(error, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AJsonFileIsReadAsJsonWhateverItHolds()
+    {
+        // `null` in init.json was read as a CSV header ("unknown column 'null'").
+        using var dir = new TempFolder();
+        string path = dir.File("init.json", "null");
+        var e = Assert.Throws<InvalidInputException>(() => InitFileReader.Read(path));
+        Assert.Equal($"{path}: expected an object {{\"mu\": …, \"sigma2\": …}} or an array of them, one per chain", e.Message);
     }
 }
