@@ -21,7 +21,7 @@ internal sealed class Checkpointing
 
     private Checkpointing(string drawsPath, CheckpointFile template, RunCheckpoint? resumeFrom, ResumableRows rows)
     {
-        DrawsPath = Path.GetFullPath(drawsPath);
+        DrawsPath = FilePaths.FullPath(drawsPath);
         _checkpointPath = CheckpointFile.PathFor(DrawsPath);
         _template = template;
         ResumeFrom = resumeFrom;
@@ -142,7 +142,7 @@ internal sealed class Checkpointing
             Bytes = 0,
             RowsSha256 = "",
             DrawsPerChain = 0,
-            DataFile = dataFile is null || dataFile == DataFileReader.StandardInputPath ? dataFile : Path.GetFullPath(dataFile),
+            DataFile = dataFile is null || dataFile == DataFileReader.StandardInputPath ? dataFile : FilePaths.FullPath(dataFile),
             DataColumn = column,
             GroupColumn = groupColumn,
             DataSha256 = hash,
@@ -241,7 +241,7 @@ internal sealed class Checkpointing
         if ((groups is null ? ShardManifest.HashOf([(null, data!)]) : HashOf(groups)) != checkpoint.DataSha256)
             throw new InvalidInputException($"{groups?.Source ?? data!.Source}: not the data the checkpointed run sampled (its SHA-256 differs from {file}'s); give that run's data with --data");
 
-        string folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        string folder = Path.GetDirectoryName(FilePaths.FullPath(file))!;
         string draws = Path.Combine(folder, checkpoint.DrawsFile), partial = Path.Combine(folder, checkpoint.PartialFile);
         // A run that ended committed its rows; so did one killed between that rename and its last checkpoint.
         bool committed = checkpoint.Ended || (!File.Exists(partial) && File.Exists(draws));

@@ -86,7 +86,7 @@ internal static class FitResources
     internal static string? DiskWarning(DrawsFormat format, SamplerOptions options, string outPath, int pointwiseColumns = 0)
     {
         long size = DrawsFileCosts.EstimatedBytes(format, options.Chains, options.Samples, pointwiseColumns);
-        string folder = Path.GetDirectoryName(Path.GetFullPath(outPath)) ?? ".";
+        string folder = Path.GetDirectoryName(FilePaths.FullPath(outPath)) ?? ".";
         string files = string.Create(CultureInfo.InvariantCulture,
             $"warning: the draws will take ~{ResourceEstimate.Bytes(size)} on disk ({options.Chains} chains × {options.Samples} draws)");
         if (FreeBytes(folder) is { } free && size > free)

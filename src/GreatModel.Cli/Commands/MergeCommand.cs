@@ -32,7 +32,7 @@ internal sealed class MergeCommand : Command<MergeCommand.Settings>
     {
         if (settings.Out is null) throw new InvalidInputException("--out: give the folder the merged run goes into");
         var manifests = settings.Shards.Select(ManifestOf).ToList();
-        string parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(settings.Out)))!;
+        string parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(FilePaths.FullPath(settings.Out)))!;
         if (File.Exists(settings.Out)) throw new InvalidInputException($"--out {settings.Out}: this is a file, not a folder");
         if (!Directory.Exists(parent)) throw new InvalidInputException($"--out {settings.Out}: the folder {parent} does not exist");
         Directory.CreateDirectory(settings.Out);

@@ -40,7 +40,7 @@ internal sealed class OutputPlan
         foreach (string own in checkpointFiles ?? [])
         {
             plan.File(nameof(settings.Out), draws, own);
-            plan._ownRecords.Add(Path.GetFullPath(own));
+            plan._ownRecords.Add(FilePaths.FullPath(own));
         }
         if (draws == DataFileReader.StandardInputPath)
             throw new InvalidInputException("--out -: draws cannot go to standard output; give a file name");
@@ -104,14 +104,14 @@ internal sealed class OutputPlan
         {
             PosteriorPlots.CheckFolder(folder.Given, folder.Label);
             if (!Directory.Exists(folder.Path)) // created after the run: its parent must take it
-                AtomicFile.ProbeFolder(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder.Path)))!, folder.Given, folder.Option);
+                AtomicFile.ProbeFolder(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(FilePaths.FullPath(folder.Path)))!, folder.Given, folder.Option);
         }
         foreach (var output in _outputs)
         {
             // A run's checkpoint, partial rows or shard manifest is never another output: written over, that run is lost (a
             // summary over this shard's own manifest, written after it, left the shard unmergeable); and an output given such a
             // name, even where none is yet, would be taken for one (a later run into that folder refused its "checkpoint").
-            if (!_ownRecords.Contains(Path.GetFullPath(output.Path)) && RunRecordSuffixes.Any(s => output.Path.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
+            if (!_ownRecords.Contains(FilePaths.FullPath(output.Path)) && RunRecordSuffixes.Any(s => output.Path.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
                 throw new InvalidInputException($"{output.Describe()}: is a name runs give their records (checkpoints, partial rows, shard manifests); a command never writes over them, so give another name");
             AtomicFile.CheckWritable(output.Path, output.Option);
         }
@@ -125,7 +125,7 @@ internal sealed class OutputPlan
             if (_folders.FirstOrDefault(output.Collides) is { } folder)
                 throw new InvalidInputException($"{output.Describe()}: is the {folder.Label} folder; give the file another name");
         }
-        var folders = _outputs.Select(o => Path.GetDirectoryName(Path.GetFullPath(o.Path))!).Distinct(StringComparer.Ordinal);
+        var folders = _outputs.Select(o => Path.GetDirectoryName(FilePaths.FullPath(o.Path))!).Distinct(StringComparer.Ordinal);
         foreach (string stale in folders.SelectMany(TemporaryFiles.RemoveStale))
             Console.Error.WriteLine($"note: removed {stale}, a temporary file left by an interrupted run");
         foreach (string note in _notes) Console.Error.WriteLine(note);
@@ -142,6 +142,6 @@ internal sealed class OutputPlan
         public bool Collides(Entry other) => string.Equals(Resolved, other.Resolved, FilePaths.Comparison);
 
         public string Describe() =>
-            System.IO.Path.GetFullPath(Given) == System.IO.Path.GetFullPath(Path) ? $"{Label} {Given}" : $"{Label} {Given} (which writes {Path})";
+            FilePaths.FullPath(Given) == FilePaths.FullPath(Path) ? $"{Label} {Given}" : $"{Label} {Given} (which writes {Path})";
     }
 }

@@ -55,7 +55,7 @@ internal static class PosteriorPlots
         if (File.Exists(folder))
             throw new InvalidInputException($"{option} {folder}: this is a file, not a folder");
         if (Directory.Exists(folder)) return;
-        string? parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder))); // `out/` names out
+        string? parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(FilePaths.FullPath(folder))); // `out/` names out
         if (parent is null || !Directory.Exists(parent))
             throw new InvalidInputException($"{option} {folder}: the folder {parent} does not exist");
     }

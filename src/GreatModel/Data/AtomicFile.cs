@@ -109,7 +109,7 @@ public static partial class AtomicFile
     /// </summary>
     internal static string CheckTarget(string path, string? option = null)
     {
-        string full = Path.GetFullPath(path);
+        string full = FilePaths.FullPath(path);
         string? folder = Path.GetDirectoryName(full);
         if (folder is null || Path.EndsInDirectorySeparator(path))
             throw Refused($"{path}: names a folder, not a file", option);

@@ -72,10 +72,10 @@ public sealed record CheckpointFile
     public required RunCheckpoint State { get; init; }
 
     /// <summary>The checkpoint path of the draws file <paramref name="drawsPath"/>: NAME.checkpoint.json beside NAME.csv.</summary>
-    public static string PathFor(string drawsPath) => Path.ChangeExtension(Path.GetFullPath(drawsPath), ".checkpoint.json");
+    public static string PathFor(string drawsPath) => Path.ChangeExtension(FilePaths.FullPath(drawsPath), ".checkpoint.json");
 
     /// <summary>The partial file of the draws file <paramref name="drawsPath"/>: NAME.csv.partial beside it.</summary>
-    public static string PartialPathFor(string drawsPath) => Path.GetFullPath(drawsPath) + ".partial";
+    public static string PartialPathFor(string drawsPath) => FilePaths.FullPath(drawsPath) + ".partial";
 
     /// <summary>
     /// SHA-256 (hex) of the record's own JSON with this field empty: a checkpoint edited by hand (a state, a seed, a stream

@@ -48,7 +48,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
     /// <summary>NAME_<paramref name="chain"/>.csv beside <paramref name="path"/>.</summary>
     internal static string ChainPath(string path, int chain)
     {
-        string full = System.IO.Path.GetFullPath(path);
+        string full = FilePaths.FullPath(path);
         return System.IO.Path.Combine(System.IO.Path.GetDirectoryName(full)!, $"{System.IO.Path.GetFileNameWithoutExtension(full)}_{chain}.csv");
     }
 

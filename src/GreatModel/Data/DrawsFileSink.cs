@@ -133,12 +133,12 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
 
     /// <summary>The files a grouped sink (<see cref="CreateGrouped(DrawsFormat, string, IReadOnlyList{string}, int, DrawsFileOptions)"/>) writes.</summary>
     public static IReadOnlyList<string> PathsForGrouped(DrawsFormat format, string path, IReadOnlyList<string> groups, int chains) =>
-        format == DrawsFormat.Tidy ? [Path.GetFullPath(path)] : GroupedCmdStanSink.PathsFor(path, groups, chains);
+        format == DrawsFormat.Tidy ? [FilePaths.FullPath(path)] : GroupedCmdStanSink.PathsFor(path, groups, chains);
 
     /// <summary>The files a sink for <paramref name="format"/> at <paramref name="path"/> writes for <paramref name="chains"/> chains.</summary>
     public static IReadOnlyList<string> PathsFor(DrawsFormat format, string path, int chains) => format switch
     {
-        DrawsFormat.Tidy => [Path.GetFullPath(path)],
+        DrawsFormat.Tidy => [FilePaths.FullPath(path)],
         _ => CmdStanCsvSink.ChainPaths(path, chains),
     };
 

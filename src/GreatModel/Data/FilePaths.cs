@@ -22,6 +22,28 @@ public static partial class FilePaths
         return Resolve(full, ref links);
     }
 
+    /// <summary>
+    /// <see cref="Path.GetFullPath(string)"/> as the system reads the path: its folder part with a <c>..</c> taken after any link
+    /// in front of it (<c>lnk/../x.csv</c>, lnk a link to sub/deep, is sub/x.csv, where the text's reading is ./x.csv: a file
+    /// the user never named was written, and the check that an output is not the input missed it), its last name as
+    /// written (a link there stays one, for the callers that refuse to write through it). A path with no <c>..</c> is the
+    /// text's full path, unchanged.
+    /// </summary>
+    /// <param name="path">A file or folder path, relative to the current folder or rooted.</param>
+    /// <returns>The full path.</returns>
+    public static string FullPath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string full = Path.GetFullPath(path);
+        var parts = path.Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar]);
+        if (!parts.Contains("..")) return full; // without a step up, the text and the system name the same file
+        string trimmed = Path.TrimEndingDirectorySeparator(path);
+        string name = Path.GetFileName(trimmed);
+        if (name is "" or "." or "..") return Resolve(trimmed);
+        string folder = Path.GetDirectoryName(trimmed) is { Length: > 0 } d ? d : ".";
+        return Path.Combine(Resolve(folder), name);
+    }
+
     /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> lead to the same place.</summary>
     public static bool Same(string a, string b) => string.Equals(Resolve(a), Resolve(b), Comparison);
 

@@ -35,7 +35,7 @@ internal sealed class GroupedCmdStanSink : DrawsFileSink
     /// <summary>The folder a grouped CmdStan run's files go into: <paramref name="path"/> without its extension.</summary>
     public static string Folder(string path)
     {
-        string full = Path.GetFullPath(path);
+        string full = FilePaths.FullPath(path);
         return Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full));
     }
 

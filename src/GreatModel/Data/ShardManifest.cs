@@ -78,7 +78,7 @@ public sealed record ShardManifest
     public required IReadOnlyDictionary<string, string> Settings { get; init; }
 
     /// <summary>The manifest path of the draws file <paramref name="drawsPath"/>: NAME.manifest.json beside NAME.csv.</summary>
-    public static string PathFor(string drawsPath) => Path.ChangeExtension(Path.GetFullPath(drawsPath), ".manifest.json");
+    public static string PathFor(string drawsPath) => Path.ChangeExtension(FilePaths.FullPath(drawsPath), ".manifest.json");
 
     /// <summary>The GreatModel library's version, as manifests record it.</summary>
     public static string LibraryVersion { get; } =

@@ -21,7 +21,7 @@ public static class ShardMerge
     {
         ArgumentNullException.ThrowIfNull(manifests);
         if (manifests.Count == 0) throw new InvalidInputException("no shards given");
-        var shards = manifests.Select(path => (Path: Path.GetFullPath(path), Manifest: ShardManifest.Read(path)))
+        var shards = manifests.Select(path => (Path: FilePaths.FullPath(path), Manifest: ShardManifest.Read(path)))
             .OrderBy(s => s.Manifest.FirstChain).ToList();
         CheckComplete(shards);
         CheckSameRun(shards);
@@ -34,10 +34,10 @@ public static class ShardMerge
             if (shards[k].Manifest.DrawsSha256 is { Length: > 0 } expected && ShardManifest.FileSha256(files[k]) != expected)
                 throw new InvalidInputException($"{files[k]}: its bytes are not those its shard wrote (SHA-256 differs from {shards[k].Path}'s); the file was changed since");
         }
-        string fullOut = Path.GetFullPath(outPath);
+        string fullOut = FilePaths.FullPath(outPath);
         foreach (string file in files)
         {
-            if (string.Equals(Path.GetFullPath(file), fullOut, FilePaths.Comparison))
+            if (string.Equals(FilePaths.FullPath(file), fullOut, FilePaths.Comparison))
                 throw new InvalidInputException($"{outPath}: is the shard draws file {file}; merge into another file");
         }
         AtomicFile.Write(outPath, w => WriteMerged(w, shards.Select(s => s.Manifest).ToList(), files));

@@ -70,8 +70,8 @@ public sealed record ParameterSummary(
         var all = chains.SelectMany(c => c).ToArray();
         // The moments are taken of the draws less their median: summed as they are, draws far from 0 against their spread
         // (μ ≈ 1e15 with sd 0.08, or ties a rounding apart) lose the spread to rounding (a mean below every draw, an sd 44
-        // times too large were seen). ESS, R-hat and the MCSEs are unchanged by the shift; quantiles and the HDI are read
-        // from the draws themselves. Variances square the values, which overflows beyond ~1e154 (and loses precision below
+        // times too large were seen). The MCSEs are unchanged by the shift; quantiles, the HDI, ESS and R-hat are read from
+        // the draws themselves. Variances square the values, which overflows beyond ~1e154 (and loses precision below
         // ~1e-154): the shifted draws are also scaled by a power of two near their size, which is exact, then scaled back.
         double centre = Q(all, 0.5);
         // Draws near both ends of the double range (±1e308) would overflow when shifted: there the scaling alone does.
@@ -80,8 +80,14 @@ public sealed record ParameterSummary(
         double scale = PowerOfTwoNear(shifted);
         var moments = Moments(shifted.Select(c => c.Select(v => v / scale).ToArray()).ToArray());
         var (hdiLow, hdiHigh) = HighestDensityInterval(all, 0.94);
+        // The rank-based diagnostics from the draws themselves, as R's posterior takes them: a shift's rounding can swap two
+        // draws almost equally far from the median, and with them the folded ranks of R-hat (seen: 1.003042 against 1.003065).
+        bool enough = chains[0].Length >= 4;
         return new ParameterSummary(name, centre + (moments.Mean * scale), moments.Sd * scale, Q(all, 0.05), Q(all, 0.5), Q(all, 0.95),
-            hdiLow, hdiHigh, moments.McseMean * scale, moments.McseSd * scale, moments.EssBulk, moments.EssTail, moments.Rhat);
+            hdiLow, hdiHigh, moments.McseMean * scale, moments.McseSd * scale,
+            enough ? Convergence.EssBulk(chains) : double.NaN,
+            enough ? Convergence.EssTail(chains) : double.NaN,
+            enough ? Convergence.Rhat(chains) : double.NaN);
     }
 
     /// <summary>The R-7 quantile (R's and numpy's default) of the draws.</summary>
@@ -94,8 +100,8 @@ public sealed record ParameterSummary(
         return largest > 0 ? Math.ScaleB(1.0, Math.ILogB(largest)) : 1.0;
     }
 
-    /// <summary>What <see cref="Of(string, double[][])"/> takes of the shifted, scaled draws: the moments and the diagnostics.</summary>
-    private readonly record struct DrawMoments(double Mean, double Sd, double McseMean, double McseSd, double EssBulk, double EssTail, double Rhat);
+    /// <summary>What <see cref="Of(string, double[][])"/> takes of the shifted, scaled draws: the moments and their MCSEs.</summary>
+    private readonly record struct DrawMoments(double Mean, double Sd, double McseMean, double McseSd);
 
     private static DrawMoments Moments(double[][] chains)
     {
@@ -103,9 +109,6 @@ public sealed record ParameterSummary(
         bool enough = chains[0].Length >= 4;
         return new DrawMoments(all.Average(), all.StandardDeviation(),
             enough ? Convergence.McseMean(chains) : double.NaN,
-            enough ? Convergence.McseSd(chains) : double.NaN,
-            enough ? Convergence.EssBulk(chains) : double.NaN,
-            enough ? Convergence.EssTail(chains) : double.NaN,
-            enough ? Convergence.Rhat(chains) : double.NaN);
+            enough ? Convergence.McseSd(chains) : double.NaN);
     }
 }

@@ -68,6 +68,25 @@ public class OutputFileTests
     }
 
     [Fact]
+    public void FilesAreWrittenWhereTheSystemReadsTheirPath()
+    {
+        // deep/../x.csv, deep a link to real/sub, is real/x.csv to the system; the text's reading (./x.csv) wrote a file
+        // the user never named.
+        using var dir = new TempFolder();
+        string sub = Directory.CreateDirectory(Path.Combine(dir.Path, "real", "sub")).FullName;
+        Directory.CreateSymbolicLink(Path.Combine(dir.Path, "deep"), sub);
+        string given = Path.Combine(dir.Path, "deep", "..", "x.csv");
+        Assert.Equal(Path.Combine(FilePaths.Resolve(Path.Combine(dir.Path, "real")), "x.csv"), FilePaths.FullPath(given));
+        AtomicFile.Write(given, w => w.Write("1\n"));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "real", "x.csv")));
+        Assert.False(File.Exists(dir.File("x.csv")));
+        // With no step up, the text's full path, a link in the last place kept as one (writers refuse to follow it).
+        File.CreateSymbolicLink(dir.File("link.csv"), Path.Combine(sub, "target.csv"));
+        Assert.Equal(dir.File("link.csv"), FilePaths.FullPath(dir.File("link.csv")));
+        Assert.Equal(Path.GetFullPath("a/b.csv"), FilePaths.FullPath("a/b.csv"));
+    }
+
+    [Fact]
     public void AFailedWriteNamesTheFileAndLeavesNoTemporary()
     {
         using var dir = new TempFolder();
