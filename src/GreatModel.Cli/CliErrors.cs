@@ -42,6 +42,7 @@ internal static class CliErrors
     public static string Flag(string? property)
     {
         if (string.IsNullOrEmpty(property)) return "an option";
+        if (property == nameof(SamplerOptions.Inits)) return "--init"; // the file fills the list
         var flag = new StringBuilder("--");
         for (int i = 0; i < property.Length; i++)
         {

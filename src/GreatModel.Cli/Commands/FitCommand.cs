@@ -247,7 +247,14 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         {
             Checkpointing.CheckNoInterruptedRun(settings.Out);
         }
-        return Run(settings, settings.Out, options, format, data, example, pointwise, checkpointing, cancellationToken);
+        try
+        {
+            return Run(settings, settings.Out, options, format, data, example, pointwise, checkpointing, cancellationToken);
+        }
+        catch (OptionOutOfRangeException e) when (e.ParamName == nameof(SamplerOptions.Inits))
+        {
+            throw new InvalidInputException($"--init {settings.Init}: {e.Rule}"); // checked against the data's scale by the run's plan
+        }
     }
 
     /// <summary>Draws per chain a summary (and its diagnostics) and plots need: R-hat and ESS take each chain's two halves.</summary>

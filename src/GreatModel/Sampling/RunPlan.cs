@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using GreatModel.Backends;
 using GreatModel.Kernels;
@@ -44,11 +45,13 @@ internal sealed class RunPlan
         OverlapHostDraws = hooks.OverlapHostDraws;
         Hooks = hooks;
         InitialStates = [.. groups.Select(g => new ChainState(
-            options.InitialMu is { } mu ? g.Standardization.ToStandard(mu) : 0.0, // the median: a mean would follow a far outlier
+            options.InitialMu is { } mu ? StandardMu(g, nameof(SamplerOptions.InitialMu), mu) : 0.0, // the median: a mean would follow a far outlier
             StandardStart(g, nameof(SamplerOptions.InitialAlpha2), options.InitialAlpha2),
             options.InitialTau2 ?? 1.0, // τ² carries no units: ToDraw maps α² = scale²·α'² and keeps τ²
             startNu,
             startShape))];
+        // The user's starts checked here, before a run begins (the chains are made from them later, by the backend).
+        for (int k = 0; k < (options.Inits?.Count ?? 0); k++) StandardInit(groups[0], options.Inits!, k);
         Slots = groups.Count * Chains;
         ItemCount = groups.Sum(g => (long)g.TileCount) * Chains;
         _tables = new(BuildTables);
@@ -86,15 +89,44 @@ internal sealed class RunPlan
         return (segments, items, firstItem);
     }
 
-    /// <summary>A start of α² in standard units, α²/scale² (1 when not given); refused when the data's scale puts it out of range.</summary>
-    private static double StandardStart(PlannedGroup group, string option, double? value)
+    /// <summary>
+    /// A start of α² (or σ²) in standard units, α²/scale² (1 when not given); refused outside [1e-150, 1e150] of the data's scale
+    /// squared, where a sweep's squares leave the double range (σ² = 1e-320 became ∞ in the first sweep).
+    /// </summary>
+    private static double StandardStart(PlannedGroup group, string option, double? value, string what = "")
     {
         if (value is not { } given) return 1.0;
         double standard = group.Standardization.ToStandardSquared(given);
-        if (!(standard > 0) || !double.IsFinite(standard))
-            throw new OptionOutOfRangeException(option, given, $"is out of range next to the data's scale squared ({group.Standardization.Scale}²){(group.Label is null ? "" : $" in group '{group.Label}'")}");
+        if (!(standard >= 1 / Standardization.MaxStandardValue) || !(standard <= Standardization.MaxStandardValue))
+        {
+            throw new OptionOutOfRangeException(option, given, string.Create(CultureInfo.InvariantCulture,
+                $"{what}is out of range next to the data's scale squared ({group.Standardization.Scale}²): it must lie within 1e±150 times it{InGroup(group)}"));
+        }
         return standard;
     }
+
+    /// <summary>A start of μ in standard units, (μ − centre)/scale; refused beyond 1e150 scales from the data's median, where the data are held.</summary>
+    private static double StandardMu(PlannedGroup group, string option, double mu, string what = "")
+    {
+        double standard = group.Standardization.ToStandard(mu);
+        if (!(Math.Abs(standard) <= Standardization.MaxStandardValue))
+        {
+            throw new OptionOutOfRangeException(option, mu, string.Create(CultureInfo.InvariantCulture,
+                $"{what}lies over 1e150 times the data's scale ({group.Standardization.Scale}) from its median ({group.Standardization.Centre}){InGroup(group)}"));
+        }
+        return standard;
+    }
+
+    /// <summary>Entry <paramref name="index"/> of the user's starts in standard units (μ', σ'² as α'² with τ² = 1), each refused out of range.</summary>
+    private static (double Mu, double Sigma2) StandardInit(PlannedGroup group, IReadOnlyList<ChainInit> inits, int index)
+    {
+        var init = inits[index];
+        string chain = inits.Count == 1 ? "" : $"chain {index + 1}'s ";
+        return (StandardMu(group, nameof(SamplerOptions.Inits), init.Mu, $"{chain}mu {init.Mu.ToString(CultureInfo.InvariantCulture)} "),
+            StandardStart(group, nameof(SamplerOptions.Inits), init.Sigma2, $"{chain}sigma2 {init.Sigma2.ToString(CultureInfo.InvariantCulture)} "));
+    }
+
+    private static string InGroup(PlannedGroup group) => group.Label is null ? "" : $" in group '{group.Label}'";
 
     /// <summary>Validates <paramref name="options"/> and the hooks, fills in the seed and resolves the backend.</summary>
     public static RunPlan Create(ObservedData data, SamplerOptions options, RunHooks hooks)
@@ -314,7 +346,8 @@ internal sealed class RunPlan
             // The user's own values (data units → standard); ν given or dispersed as below.
             var init = inits[inits.Count == 1 ? 0 : ChainOf(slot)];
             var group = GroupOf(slot);
-            var given = centre.With(group.Standardization.ToStandard(init.Mu), StandardStart(group, nameof(SamplerOptions.Inits), init.Sigma2), 1.0);
+            var (standardMu, standardSigma2) = StandardInit(group, inits, inits.Count == 1 ? 0 : ChainOf(slot));
+            var given = centre.With(standardMu, standardSigma2, 1.0);
             if (!EstimatesNu) return given;
             double start = init.Nu ?? Math.Clamp(centre.Nu * Math.Exp((2 * u2) - 1), o.NuMin, o.NuMax);
             return new ChainState(given.Mu, given.Alpha2, 1.0, start, ChiSquaredShape.ForVarying(start));

@@ -22,6 +22,9 @@ public class InitCliTests
     [InlineData("""{"mu": 1, "sigma2": 2, "nu": 4}""", "gives nu, but nu is fixed (6)")]
     [InlineData("""{"mu": 1, "sigma2": -2}""", "sigma2 must be a finite number > 0")]
     [InlineData("mu,sd\n1,2\n", "unknown column 'sd'")]
+    // Out of range against the data's scale (the built-in example's: 4): the first sweep turned them into ∞ or NaN (exit 3).
+    [InlineData("""{"mu": 1.5, "sigma2": 1e-320}""", "sigma2 1E-320 is out of range next to the data's scale squared (4²): it must lie within 1e±150 times it")]
+    [InlineData("""{"mu": 1e200, "sigma2": 4}""", "mu 1E+200 lies over 1e150 times the data's scale (4) from its median")]
     public void BadInitsAreRefusedInOneLine(string text, string error)
     {
         using var dir = new TempFolder();
