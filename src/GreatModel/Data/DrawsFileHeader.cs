@@ -15,7 +15,8 @@ namespace GreatModel.Data;
 /// Draw rows before the sampling's: ⌈num_warmup / thin⌉ when CmdStan's <c>save_warmup</c> is 1 (or true), else 0; every
 /// reader leaves them out of the draws (CmdStan's own files, and ours with --save-warmup).
 /// </param>
-internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? RunChains, int? ChainId, int WarmupRows = 0)
+/// <param name="SamplingRows">The sampling's draw rows, ⌈num_samples / thin⌉, when the header gives num_samples; else null.</param>
+internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? RunChains, int? ChainId, int WarmupRows = 0, long? SamplingRows = null)
 {
     /// <summary>The header keys greatmodel adds to CmdStan's.</summary>
     public const string RunIdKey = "run_id", RunChainsKey = "run_chains";
@@ -30,6 +31,7 @@ internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? 
         int? chains = null, id = null;
         bool saveWarmup = false;
         long warmup = 0, thin = 1;
+        long? samples = null;
         try
         {
             int number = 0;
@@ -42,6 +44,7 @@ internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? 
                     string name = sampling.Groups[1].Value, text = sampling.Groups[2].Value;
                     if (name == "save_warmup") saveWarmup = text is "1" or "true";
                     else if (name == "num_warmup") warmup = WholeNumber(path, number, name, text, minimum: 0);
+                    else if (name == "num_samples") samples = WholeNumber(path, number, name, text, minimum: 0);
                     else thin = WholeNumber(path, number, name, text, minimum: 1);
                     continue;
                 }
@@ -59,7 +62,7 @@ internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? 
         }
         long warmupRows = saveWarmup ? (warmup + thin - 1) / thin : 0;
         if (warmupRows > int.MaxValue) throw new InvalidInputException($"{path}: num_warmup {warmup} is more rows than a file can hold");
-        return new DrawsFileHeader(path, runId, chains, id, (int)warmupRows);
+        return new DrawsFileHeader(path, runId, chains, id, (int)warmupRows, samples is { } n ? (n + thin - 1) / thin : null);
     }
 
     private static long WholeNumber(string path, int line, string key, string value, int minimum) =>
@@ -76,6 +79,6 @@ internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? 
     private static partial Regex Setting();
 
     /// <summary>CmdStan's nested sample settings that say how many warm-up rows lead the draws (a value may end in " (Default)").</summary>
-    [GeneratedRegex(@"^#\s+(save_warmup|num_warmup|thin) = (\S+)(?: \(Default\))?\s*$")]
+    [GeneratedRegex(@"^#\s+(save_warmup|num_warmup|num_samples|thin) = (\S+)(?: \(Default\))?\s*$")]
     private static partial Regex SamplingSetting();
 }

@@ -34,6 +34,11 @@ public static class DrawsFileReader
                     throw new InvalidInputException($"{path}: its header says {file.WarmupRows} warm-up rows lead the draws, but it has {rows.Count} rows");
                 rows.RemoveRange(0, file.WarmupRows);
             }
+            if (!tidy && file.SamplingRows is { } expected && rows.Count != expected) // a set cut at one row passes the equal-lengths check
+            {
+                throw new InvalidInputException($"{path}: its header says {expected} draws (num_samples / thin), but it has {rows.Count} rows " +
+                    "after its warm-up; the file was cut short or edited");
+            }
             if (tidy && paths.Count > 1)
                 throw new InvalidInputException($"{path}: a tidy draws file holds a whole run, so give it alone ({paths.Count} files were given)");
             if (rows.Count > 0 && rows[0].Group is not null)
@@ -122,6 +127,8 @@ public static class DrawsFileReader
             if (index < 0)
                 throw new InvalidInputException($"{path}, line {headerLine}: no '{name}' column; expected a tidy CSV (.chain,.iteration,.draw,{string.Join(',', parameters)},...) or a CmdStan CSV");
         }
+        int iterationColumn = Array.IndexOf(header, ".iteration") is >= 0 and var named ? named : Array.IndexOf(header, "iteration");
+        var lastIteration = new Dictionary<(string?, int), long>();
         var rows = new List<(string?, int, double[])>();
         while (csv.Read())
         {
@@ -137,9 +144,49 @@ public static class DrawsFileReader
                 string cell = csv.GetField(columns[k].Index) ?? "";
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out values[k]) || !double.IsFinite(values[k]))
                     throw new InvalidInputException($"{path}, line {line}: {columns[k].Name} '{cell}' is not a finite number");
+                if (PositiveParameters.Contains(columns[k].Name) && !(values[k] > 0))
+                    throw new InvalidInputException($"{path}, line {line}: {columns[k].Name} '{cell}' is not > 0 (no draw of it can be; a column swapped or a value edited?)");
             }
-            rows.Add((grouped ? csv.GetField(0) : null, chain, values));
+            string? group = grouped ? csv.GetField(0) : null;
+            if (tidy && iterationColumn >= 0) CheckIteration(path, line, csv.GetField(iterationColumn), group, chain, lastIteration);
+            rows.Add((group, chain, values));
         }
+        if (tidy) CheckChainIds(path, rows);
         return rows;
+    }
+
+    /// <summary>The parameters whose every draw is positive: a file that says otherwise was edited or misread.</summary>
+    private static readonly string[] PositiveParameters = ["sigma2", "alpha2", "tau2", "nu"];
+
+    /// <summary>
+    /// A tidy row's iteration must be its chain's next, from 1: rows repeated, dropped, reordered or reversed would otherwise be
+    /// plotted and summarised as a chain's history (autocorrelation, R-hat and the trace all read the order).
+    /// </summary>
+    private static void CheckIteration(string path, int line, string? cell, string? group, int chain, Dictionary<(string?, int), long> last)
+    {
+        long expected = last.GetValueOrDefault((group, chain)) + 1;
+        if (!long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out long iteration) || iteration != expected)
+        {
+            throw new InvalidInputException($"{path}, line {line}: iteration '{cell}' of chain {chain}{(group is null ? "" : $" in group '{group}'")} " +
+                $"where {expected} was expected (each chain's rows run 1, 2, 3, … in order; rows repeated, dropped or moved?)");
+        }
+        last[(group, chain)] = iteration;
+    }
+
+    /// <summary>A tidy file's chain ids (per group) must run without a gap: a renumbered chain would pass for another run's.</summary>
+    private static void CheckChainIds(string path, List<(string? Group, int Chain, double[] Values)> rows)
+    {
+        foreach (var group in rows.GroupBy(r => r.Group))
+        {
+            var ids = group.Select(r => r.Chain).Distinct().Order().ToArray();
+            for (int k = 1; k < ids.Length; k++)
+            {
+                if (ids[k] != ids[k - 1] + 1)
+                {
+                    throw new InvalidInputException($"{path}: chains {string.Join(", ", ids)}{(group.Key is null ? "" : $" in group '{group.Key}'")} " +
+                        $"leave out chain {ids[k - 1] + 1} (a run numbers its chains without a gap; a chain renumbered or removed?)");
+                }
+            }
+        }
     }
 }

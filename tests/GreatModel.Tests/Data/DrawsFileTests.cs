@@ -118,6 +118,12 @@ public class DrawsFileTests
     [InlineData("chain,draw,mu,sigma2\none,1,0.5,2\n", "line 2: chain 'one' is not a whole number")]
     [InlineData("chain,draw,mu,sigma2\n1,1,0.5,2\n1,2,0.5,2\n2,1,0.5,2\n", "different numbers of draws (2, 1)")]
     [InlineData("chain,draw,mu,sigma2\n", "no draws")]
+    // Files edited or damaged so that every value parses (found by trying plot adversarially): refused, not plotted.
+    [InlineData(".chain,.iteration,.draw,mu,sigma2\n1,1,1,0.5,2\n1,2,2,0.5,-1\n", "line 3: sigma2 '-1' is not > 0")]
+    [InlineData(".chain,.iteration,.draw,mu,sigma2\n1,1,1,0.5,2\n1,1,2,0.5,2\n", "line 3: iteration '1' of chain 1 where 2 was expected")]
+    [InlineData(".chain,.iteration,.draw,mu,sigma2\n1,2,1,0.5,2\n1,1,2,0.5,2\n", "line 2: iteration '2' of chain 1 where 1 was expected")]
+    [InlineData(".chain,.iteration,.draw,mu,sigma2\n1,1,1,0.5,2\n3,1,2,0.5,2\n", "chains 1, 3 leave out chain 2")]
+    [InlineData("# model = greatmodel\n#   sample\n#     num_samples = 4\n#     thin = 2\nlp__,mu,sigma2\n0,1,2\n", "its header says 2 draws (num_samples / thin), but it has 1 rows")]
     public void BadDrawsFilesNameFileLineAndValue(string text, string error)
     {
         using var dir = new TempFolder();
