@@ -192,10 +192,14 @@ internal sealed class Checkpointing
     /// <summary>The longest interval taken: far inside what a <see cref="TimeSpan"/> holds.</summary>
     private const double MaxSeconds = 1e9;
 
+    /// <summary>The shortest interval taken: a millisecond.</summary>
+    private const double MinSeconds = 0.001;
+
     private static void CheckSeconds(double seconds)
     {
-        if (!(seconds > 0) || !(seconds <= MaxSeconds))
-            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"--checkpoint-every {seconds}: must be a number of seconds above 0 and at most {MaxSeconds:G} (31 years)"));
+        // From a millisecond: below it the interval rounded to no time at all (1e-9 was refused as "00:00:00").
+        if (!(seconds >= MinSeconds) || !(seconds <= MaxSeconds))
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"--checkpoint-every {seconds}: must be a number of seconds from {MinSeconds} and at most {MaxSeconds:G} (31 years)"));
     }
 
     /// <summary>

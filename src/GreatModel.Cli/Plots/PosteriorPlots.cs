@@ -52,6 +52,8 @@ internal static class PosteriorPlots
     /// </summary>
     public static void CheckFolder(string folder, string option)
     {
+        if (new FileInfo(Path.TrimEndingDirectorySeparator(folder)).LinkTarget is { } target && !Directory.Exists(folder)) // a dangling link read as "a file"
+            throw new InvalidInputException($"{option} {folder}: is a link to {target}, which is not a folder");
         if (File.Exists(folder))
             throw new InvalidInputException($"{option} {folder}: this is a file, not a folder");
         if (Directory.Exists(folder)) return;

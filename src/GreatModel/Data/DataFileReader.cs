@@ -75,6 +75,8 @@ public static partial class DataFileReader
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
+        if (groupColumn == valueColumn) // each value would be its own group's label
+            throw new InvalidInputException($"{source}: the group column and the value column are both '{valueColumn}'; they must be two columns");
         Rows rows;
         try
         {

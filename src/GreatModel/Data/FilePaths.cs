@@ -75,14 +75,16 @@ public static partial class FilePaths
 
     /// <summary>
     /// <paramref name="label"/> as a file or folder name on any system: every character other than an ASCII letter, digit,
-    /// '.', '-' or '_' written as '_' (a group's CmdStan files and plot folder are named so).
+    /// '.', '-' or '_' written as '_', and a leading '.' too (a group's CmdStan files and plot folder are named so; labels
+    /// such as "..", ".hidden" or "../x" gave hidden files that `ls` and a *.csv glob miss).
     /// </summary>
     /// <param name="label">A group's label. Range: non-empty.</param>
     /// <returns>The name.</returns>
     public static string SafeName(string label)
     {
         ArgumentNullException.ThrowIfNull(label);
-        return UnsafeCharacter().Replace(label, "_");
+        string name = UnsafeCharacter().Replace(label, "_");
+        return name.StartsWith('.') ? "_" + name[1..] : name;
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("[^A-Za-z0-9._-]")]

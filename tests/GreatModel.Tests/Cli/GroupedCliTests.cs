@@ -72,6 +72,9 @@ public class GroupedCliTests
         { "g,v\na,1\na,2\n", ["--group", "g", "--column", "v", "--plots", "p", "--plot-groups", "z"], "--plot-groups z: no group 'z' in long.csv (groups: a)" },
         { "g,v\na,1\na,2\n", ["--column", "v", "--plot-groups", "a"], "--plot-groups a: needs --group (a grouped run)" },
         { "g,v\na b,1\na b,2\na_b,1\na_b,3\n", ["--group", "g", "--column", "v", "--format", "cmdstan"], "groups 'a b' and 'a_b' would both be written as" },
+        // A leading '.' is written as '_' (".h" gave hidden files that a *.csv glob misses), so it meets "_h".
+        { "g,v\n.h,1\n.h,2\n_h,1\n_h,3\n", ["--group", "g", "--column", "v", "--format", "cmdstan"], "groups '.h' and '_h' would both be written as" },
+        { "g,v\na,1\na,2\n", ["--group", "v", "--column", "v"], "long.csv: the group column and the value column are both 'v'; they must be two columns" },
     };
 
     [Theory]

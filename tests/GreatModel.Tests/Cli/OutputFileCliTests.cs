@@ -73,6 +73,14 @@ public class OutputFileCliTests
         string newFolder = Path.Combine(dir.Path, "new");
         AssertRefusedBeforeSampling([.. fit, "--out", newFolder, "--plots", newFolder], $"error: --out {newFolder}: is the --plots folder; give the file another name");
         AssertRefusedBeforeSampling([.. fit, "--out", Path.Combine(plots, "trace_mu.png"), "--plots", plots], "is also written by --out");
+        // `..` after a link, as the system reads it: lnk/../data.csv is sub/data.csv, the data file.
+        string subData = Path.Combine(Directory.CreateDirectory(Path.Combine(dir.Path, "sub", "deep")).Parent!.FullName, "data.csv");
+        File.WriteAllText(subData, "x\n1\n2\n3\n");
+        Directory.CreateSymbolicLink(Path.Combine(dir.Path, "lnk"), Path.Combine(dir.Path, "sub", "deep"));
+        string viaParent = Path.Combine(dir.Path, "lnk", "..", "data.csv");
+        AssertRefusedBeforeSampling(["--data", subData, "--out", viaParent], $"error: --out {viaParent}: is the --data file {subData}");
+        File.CreateSymbolicLink(dir.File("dangling"), "/nonexistent/plots");
+        AssertRefusedBeforeSampling([.. fit, "--out", d, "--plots", dir.File("dangling")], $"--plots {dir.File("dangling")}: is a link to /nonexistent/plots, which is not a folder");
         string inPlots = Path.Combine(plots, "density_mu.svg");
         File.WriteAllText(inPlots, "x\n1\n2\n");
         AssertRefusedBeforeSampling(["--data", inPlots, "--out", d, "--plots", plots], $"error: --plots {plots} (which writes {inPlots}): is the --data file {inPlots}");

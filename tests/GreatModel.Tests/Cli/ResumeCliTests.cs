@@ -163,7 +163,8 @@ public class ResumeCliTests
         Refused("--samples 5: the run has 20 draws per chain already", "fit", "--resume", checkpoint, "--samples", "5");
         Refused("not the data the checkpointed run sampled", "fit", "--resume", checkpoint, "--data", dir.File("other.csv", "x\n1\n2\n3\n"));
         Refused("--resume " + dir.File("none") + ": no such checkpoint", "fit", "--resume", dir.File("none"));
-        Refused("--checkpoint-every -1: must be a number of seconds above 0", "fit", "--checkpoint-every", "-1", "--out", dir.File("x.csv"));
+        Refused("--checkpoint-every -1: must be a number of seconds from 0.001", "fit", "--checkpoint-every", "-1", "--out", dir.File("x.csv"));
+        Refused("--checkpoint-every 1E-09: must be a number of seconds from 0.001", "fit", "--checkpoint-every", "1e-9", "--out", dir.File("x.csv"));
         Refused("needs the tidy layout", "fit", "--checkpoint-every", "5", "--format", "cmdstan", "--out", dir.File("x.csv"));
 
         Refused("--column y: needs --data", "fit", "--resume", checkpoint, "--column", "y");
@@ -209,7 +210,7 @@ public class ResumeCliTests
         Refused("r.csv.partial: missing; the interrupted run's rows are gone", "fit", "--resume", checkpoint);
         File.WriteAllText(checkpoint, json.Replace("greatmodel-checkpoint-1", "greatmodel-checkpoint-0", StringComparison.Ordinal));
         Refused("not greatmodel-checkpoint-1", "fit", "--resume", checkpoint);
-        Refused("must be a number of seconds above 0 and at most 1000000000 (31 years)", [.. fit, "--out", dir.File("y.csv"), "--checkpoint-every", "1e12"]);
+        Refused("must be a number of seconds from 0.001 and at most 1000000000 (31 years)", [.. fit, "--out", dir.File("y.csv"), "--checkpoint-every", "1e12"]);
         File.WriteAllText(checkpoint, "{ not json");
         Refused("not a checkpoint", "fit", "--resume", checkpoint);
     }
