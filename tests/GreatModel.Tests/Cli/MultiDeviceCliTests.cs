@@ -23,6 +23,7 @@ public class MultiDeviceCliTests
     [InlineData("0,x", "ilgpu-cpu", "'x' is not a device id")]
     [InlineData("1,1", "ilgpu-cpu", "--devices 1,1: must be distinct device ids")]
     [InlineData("0,1,2,3,4", "ilgpu-cpu", "names 5 devices for 4 chains")]
+    [InlineData("1000000", "ilgpu-cpu", "--devices 1000000: ilgpu-cpu's devices are CPU accelerators numbered from 0, as many as the ids given (here 0 to 0); 1000000 is not one")]
     public void BadDeviceListsAreRefusedInOneLine(string devices, string backend, string expected)
     {
         using var dir = new TempFolder();
