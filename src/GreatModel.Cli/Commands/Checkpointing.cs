@@ -199,7 +199,7 @@ internal sealed class Checkpointing
     {
         // From a millisecond: below it the interval rounded to no time at all (1e-9 was refused as "00:00:00").
         if (!(seconds >= MinSeconds) || !(seconds <= MaxSeconds))
-            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"--checkpoint-every {seconds}: must be a number of seconds from {MinSeconds} and at most {MaxSeconds:G} (31 years)"));
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"--checkpoint-every {seconds}: must be a number of seconds from {MinSeconds} to {MaxSeconds:G} (31 years)"));
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ internal static class DevicesOption
         }
         // Each ilgpu-cpu id is a CPU accelerator of its own (how multi-device runs are tried without GPUs): numbered from 0,
         // as `devices` numbers the one it lists, so an id such as 1000000 is a typo, not a device.
-        if (backend == Backend.IlgpuCpu && ids.FirstOrDefault(id => id >= ids.Count) is var high && high >= ids.Count)
+        if (backend == Backend.IlgpuCpu && ids.Where(id => id >= ids.Count).Select(id => (int?)id).FirstOrDefault() is { } high)
         {
             throw new InvalidInputException($"{flag}: ilgpu-cpu's devices are CPU accelerators numbered from 0, as many as the ids given " +
                 $"(here 0 to {ids.Count - 1}); {high} is not one");

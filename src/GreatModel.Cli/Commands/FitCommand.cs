@@ -188,15 +188,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         {
             throw new InvalidInputException($"--init {settings.Init}: {e.Rule}"); // the file, not a library property, is what the user gave
         }
-        // Refused here, not skipped after the run with exit 0 (which left an earlier run's summary beside the new draws).
-        foreach (var (flag, value) in new[] { ("--summary", settings.Summary), ("--plots", settings.Plots) })
-        {
-            if (value is not null && options.Samples < MinimumDrawsForSummary)
-            {
-                throw new InvalidInputException($"{flag} {value}: a summary needs at least {MinimumDrawsForSummary} draws per chain (--samples {options.Samples}); " +
-                    $"draw more, or leave out {flag}");
-            }
-        }
+        CheckSummaryDraws(settings, options);
         var format = settings.Format.ToLowerInvariant() switch
         {
             "tidy" => DrawsFormat.Tidy,
@@ -260,6 +252,22 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
     /// <summary>Draws per chain a summary (and its diagnostics) and plots need: R-hat and ESS take each chain's two halves.</summary>
     internal const int MinimumDrawsForSummary = 4;
 
+    /// <summary>
+    /// A summary or plots asked of a run too short to make them, refused before it (new or resumed, grouped or not), not
+    /// skipped after it with exit 0, which left an earlier run's summary beside the new draws.
+    /// </summary>
+    internal static void CheckSummaryDraws(Settings settings, SamplerOptions options)
+    {
+        foreach (var (flag, value) in new[] { ("--summary", settings.Summary), ("--plots", settings.Plots) })
+        {
+            if (value is not null && options.Samples < MinimumDrawsForSummary)
+            {
+                throw new InvalidInputException($"{flag} {value}: a summary needs at least {MinimumDrawsForSummary} draws per chain (--samples {options.Samples}); " +
+                    $"draw more, or leave out {flag}");
+            }
+        }
+    }
+
     /// <summary>What may be given with --resume: what shapes no draw (the rest is the checkpoint's).</summary>
     private static readonly string[] AllowedWithResume =
         ["--resume", "--samples", "--data", "--column", "--checkpoint-every", "--devices", "--summary", "--plots", "--plot-groups", "--wide", "--quiet", "-q"];
@@ -278,6 +286,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         var (checkpointing, options, data, groups, example) = Checkpointing.ForResume(settings.Resume!, settings.Samples, settings.Data, settings.Column, settings.CheckpointEvery);
         if (groups is null && settings.PlotGroups is not null)
             throw new InvalidInputException($"--plot-groups {settings.PlotGroups}: the resumed run is not grouped; give --plots alone");
+        CheckSummaryDraws(settings, options);
         try
         {
             return groups is not null

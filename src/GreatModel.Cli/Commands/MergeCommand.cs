@@ -35,6 +35,12 @@ internal sealed class MergeCommand : Command<MergeCommand.Settings>
         string parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(FilePaths.FullPath(settings.Out)))!;
         if (File.Exists(settings.Out)) throw new InvalidInputException($"--out {settings.Out}: this is a file, not a folder");
         if (!Directory.Exists(parent)) throw new InvalidInputException($"--out {settings.Out}: the folder {parent} does not exist");
+        // A folder holding another run's records would hold two afterwards, and `merge DIR` or `fit --resume DIR` could not
+        // tell which is meant (the merged run's own are draws.manifest.json, replaced whole).
+        if (Directory.Exists(settings.Out) && Directory.GetFiles(settings.Out, "*.json")
+                .Where(f => f.EndsWith(".manifest.json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".checkpoint.json", StringComparison.OrdinalIgnoreCase))
+                .FirstOrDefault(f => !Path.GetFileName(f).Equals("draws.manifest.json", StringComparison.OrdinalIgnoreCase)) is { } record)
+            throw new InvalidInputException($"--out {settings.Out}: holds another run's record {Path.GetFileName(record)}; merge into a folder of its own");
         Directory.CreateDirectory(settings.Out);
         string draws = Path.Combine(settings.Out, "draws.csv");
         var merged = ShardMerge.Merge(manifests, draws);

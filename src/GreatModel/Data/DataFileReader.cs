@@ -136,7 +136,7 @@ public static partial class DataFileReader
         // The delimiter is the first line's, so read up to it and hand CsvHelper those lines again.
         var skipped = new StringBuilder();
         string? first;
-        while ((first = text.ReadLine()) is not null && (first.Trim().Length == 0 || first.StartsWith('#')))
+        while ((first = text.ReadLine()) is not null && (first.AsSpan().Trim(' ').IsEmpty || first.StartsWith('#')))
             skipped.Append(first).Append('\n');
         char delimiter = Delimiter(first, source, skipped.ToString().Count(c => c == '\n') + 1);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
@@ -147,6 +147,7 @@ public static partial class DataFileReader
             HasHeaderRecord = false,
             TrimOptions = TrimOptions.Trim,
             Delimiter = delimiter.ToString(),
+            MaxFieldSize = LineLengthGuard.DataLine, // a quoted cell runs across line breaks, past the guard's line count
         };
         using var replay = new ReplayReader(first is null ? "" : $"{skipped}{first}\n", text);
         using var csv = new CsvReader(replay, config);
@@ -161,8 +162,9 @@ public static partial class DataFileReader
         {
             while (csv.Read())
             {
+                // A line of spaces is blank too (CsvHelper skips only empty ones); one of tabs is a row of empty cells.
+                if (csv.Parser.RawRecord.AsSpan().Trim([' ', '\r', '\n']).IsEmpty) continue;
                 string raw = csv.Parser.RawRecord.Trim();
-                if (raw.Length == 0) continue; // a line of spaces is blank too (CsvHelper skips only empty ones)
                 int line = csv.Parser.RawRow - raw.Count(c => c == '\n'); // where a record with a quoted line break starts
                 var cells = csv.Parser.Record ?? [];
                 if (firstRow)
@@ -172,11 +174,11 @@ public static partial class DataFileReader
                     widthFrom = $"line {line}";
                     if (column is not null)
                     {
-                        // A first row of numbers is data, not a header: taken as one, --column 1 named its first value and
-                        // dropped it from the data.
-                        if (cells.All(LooksNumeric))
+                        // A one-cell first row that is a number is data, not a header: taken as one, --column 1 named the
+                        // first value and dropped it. (Wider headers may name columns 2019, 2020, …)
+                        if (cells.Length == 1 && LooksNumeric(cells[0]))
                         {
-                            throw new InvalidInputException($"{source}, line {line}: '{Printable(raw)}' is a row of numbers, not a header naming columns; " +
+                            throw new InvalidInputException($"{source}, line {line}: '{DisplayText.Printable(raw)}' is a number, not a header naming columns; " +
                                 "--column names a header's column (add a header line, or leave out --column for a file of one column)", remedyOption: nameof(column));
                         }
                         columnIndex = ColumnIndex(cells, column, source, line);
@@ -187,7 +189,7 @@ public static partial class DataFileReader
                     if (cells.Length > 1)
                     {
                         throw new InvalidInputException(cells.All(LooksNumeric)
-                            ? $"{source}, line {line}: {cells.Length} cells ('{raw}') and no header; write decimals with a point{DecimalHint(raw)}, or add a header line and pick a column by name"
+                            ? $"{source}, line {line}: {cells.Length} cells ('{DisplayText.Printable(raw)}') and no header; write decimals with a point{DecimalHint(raw)}, or add a header line and pick a column by name"
                             : $"{source}, line {line}: {cells.Length} columns; pick one by name", remedyOption: nameof(column));
                     }
                     if (!LooksNumeric(cells[0]))
@@ -198,7 +200,7 @@ public static partial class DataFileReader
                     }
                 }
                 if (cells.Length != width)
-                    throw new InvalidInputException($"{source}, line {line}: {cells.Length} cells ('{raw}') where {widthFrom} has {width}{WidthHint(raw, cells.Length > width, delimiter)}");
+                    throw new InvalidInputException($"{source}, line {line}: {cells.Length} cells ('{DisplayText.Printable(raw)}') where {widthFrom} has {width}{WidthHint(raw, cells.Length > width, delimiter)}");
                 values.Add(ParseValue(cells[columnIndex], source, line));
                 groups?.Add(cells[groupIndex]);
                 lines?.Add(line);
@@ -206,11 +208,16 @@ public static partial class DataFileReader
         }
         catch (CsvHelperException e)
         {
-            string why = e is BadDataException ? "a quote inside an unquoted cell, or one not closed" : e.GetType().Name;
+            string why = e switch
+            {
+                BadDataException => "a quote inside an unquoted cell, or one not closed",
+                MaxFieldSizeException => $"a cell longer than {LineLengthGuard.DataLine:N0} characters",
+                _ => e.GetType().Name,
+            };
             throw new InvalidInputException($"{source}, line {csv.Parser.RawRow}: not readable as CSV ({why})", e);
         }
         if (values.Count == 0 && header is not null)
-            throw new InvalidInputException($"{source}: no observations (its only row, '{Printable(header)}', is not a number, so it was read as a header)");
+            throw new InvalidInputException($"{source}: no observations (its only row, '{DisplayText.Printable(header)}', is not a number, so it was read as a header)");
         if (values.Count == 0)
             throw new InvalidInputException($"{source}: no observations (the {(source == StandardInputName ? "input" : "file")} {(firstRow ? "is empty" : "has no data rows")})");
         return new Rows(values, groups, lines);
@@ -237,7 +244,7 @@ public static partial class DataFileReader
     {
         int index = Array.IndexOf(header, column);
         if (index < 0)
-            throw new InvalidInputException($"{source}, line {line}: no column named '{column}' in the header (columns: {string.Join(", ", header)})");
+            throw new InvalidInputException($"{source}, line {line}: no column named '{DisplayText.Printable(column)}' in the header (columns: {DisplayText.Printable(string.Join(", ", header))})");
         if (Array.LastIndexOf(header, column) != index)
             throw new InvalidInputException($"{source}, line {line}: the header names column '{column}' more than once");
         return index;
@@ -263,16 +270,12 @@ public static partial class DataFileReader
         if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
         {
             string hint = DecimalComma().IsMatch(cell) ? $"; write decimals with a point{DecimalHint(cell)}" : "";
-            throw new InvalidInputException($"{source}, line {line}: '{Printable(cell)}' is not a number{hint}");
+            throw new InvalidInputException($"{source}, line {line}: '{DisplayText.Printable(cell)}' is not a number{hint}");
         }
         if (!double.IsFinite(value))
-            throw new InvalidInputException($"{source}, line {line}: '{cell}' is not a finite number");
+            throw new InvalidInputException($"{source}, line {line}: '{DisplayText.Printable(cell)}' is not a finite number");
         return value;
     }
-
-    /// <summary>The text with control characters written as \uXXXX: a NUL or an escape sequence in a cell showed as '' or worse.</summary>
-    private static string Printable(string text) =>
-        text.Any(char.IsControl) ? string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString())) : text;
 
     /// <summary>" (1.5, not 1,5)" for the first digit-comma-digit in <paramref name="text"/>.</summary>
     private static string DecimalHint(string text)

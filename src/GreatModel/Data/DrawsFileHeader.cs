@@ -26,7 +26,8 @@ internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? 
     /// <exception cref="InvalidInputException">The file cannot be read, or a count in its header is not a whole number ≥ 1.</exception>
     public static DrawsFileHeader Read(string path)
     {
-        using var reader = ReadableFile.Open(path, "draws file");
+        using var file = ReadableFile.Open(path, "draws file");
+        using var reader = new LineLengthGuard(file, path, LineLengthGuard.RecordText);
         string? runId = null;
         int? chains = null, id = null;
         bool saveWarmup = false;

@@ -101,7 +101,7 @@ public static class DrawsFileReader
     private static T WithCsv<T>(string path, Func<CsvReader, T> read)
     {
         using var reader = ReadableFile.Open(path, "draws file");
-        using var csv = new CsvReader(reader, Layout);
+        using var csv = new CsvReader(new LineLengthGuard(reader, path, LineLengthGuard.RecordText), Layout); // `plot /dev/zero` read for ever
         try
         {
             return read(csv);
@@ -137,15 +137,15 @@ public static class DrawsFileReader
                 throw new InvalidInputException($"{path}, line {line}: {csv.Parser.Count} cells, the header has {header.Length}");
             int chain = 0;
             if (tidy && !int.TryParse(csv.GetField(chainColumn), NumberStyles.Integer, CultureInfo.InvariantCulture, out chain))
-                throw new InvalidInputException($"{path}, line {line}: chain '{csv.GetField(chainColumn)}' is not a whole number");
+                throw new InvalidInputException($"{path}, line {line}: chain '{DisplayText.Printable(csv.GetField(chainColumn))}' is not a whole number");
             var values = new double[columns.Length];
             for (int k = 0; k < columns.Length; k++)
             {
                 string cell = csv.GetField(columns[k].Index) ?? "";
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out values[k]) || !double.IsFinite(values[k]))
-                    throw new InvalidInputException($"{path}, line {line}: {columns[k].Name} '{cell}' is not a finite number");
+                    throw new InvalidInputException($"{path}, line {line}: {columns[k].Name} '{DisplayText.Printable(cell)}' is not a finite number");
                 if (PositiveParameters.Contains(columns[k].Name) && !(values[k] > 0))
-                    throw new InvalidInputException($"{path}, line {line}: {columns[k].Name} '{cell}' is not > 0 (no draw of it can be; a column swapped or a value edited?)");
+                    throw new InvalidInputException($"{path}, line {line}: {columns[k].Name} '{DisplayText.Printable(cell)}' is not > 0 (no draw of it can be; a column swapped or a value edited?)");
             }
             string? group = grouped ? csv.GetField(0) : null;
             if (tidy && iterationColumn >= 0) CheckIteration(path, line, csv.GetField(iterationColumn), group, chain, lastIteration);
@@ -167,7 +167,7 @@ public static class DrawsFileReader
         long expected = last.GetValueOrDefault((group, chain)) + 1;
         if (!long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out long iteration) || iteration != expected)
         {
-            throw new InvalidInputException($"{path}, line {line}: iteration '{cell}' of chain {chain}{(group is null ? "" : $" in group '{group}'")} " +
+            throw new InvalidInputException($"{path}, line {line}: iteration '{DisplayText.Printable(cell)}' of chain {chain}{(group is null ? "" : $" in group '{group}'")} " +
                 $"where {expected} was expected (each chain's rows run 1, 2, 3, … in order; rows repeated, dropped or moved?)");
         }
         last[(group, chain)] = iteration;

@@ -29,7 +29,7 @@ public static class InitFileReader
         {
             try
             {
-                text = new LineLengthGuard(reader, path).ReadToEnd();
+                text = new LineLengthGuard(reader, path, maxTotal: LineLengthGuard.DataLine).ReadToEnd(); // an init file is small: not /dev/urandom for ever
             }
             catch (IOException e)
             {
@@ -70,7 +70,7 @@ public static class InitFileReader
         foreach (var property in chain.EnumerateObject())
         {
             if (Array.IndexOf(Keys, property.Name) < 0)
-                throw new InvalidInputException($"{where}: unknown key '{property.Name}' (expected mu, sigma2 and, with nu estimated, nu)");
+                throw new InvalidInputException($"{where}: unknown key '{DisplayText.Printable(property.Name)}' (expected mu, sigma2 and, with nu estimated, nu)");
             if (!seen.Add(property.Name)) // JSON readers differ on which one wins: refused rather than guessed
                 throw new InvalidInputException($"{where}: {property.Name} given more than once");
             if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetDouble(out double value))
@@ -95,7 +95,7 @@ public static class InitFileReader
         foreach (string column in header)
         {
             if (Array.IndexOf(Keys, column) < 0 && column is not ("chain" or ".chain"))
-                throw new InvalidInputException($"{path}, line {headerLine + 1}: unknown column '{column}' (expected mu, sigma2, optionally nu and chain)");
+                throw new InvalidInputException($"{path}, line {headerLine + 1}: unknown column '{DisplayText.Printable(column)}' (expected mu, sigma2, optionally nu and chain)");
         }
         int Column(string name) => Array.IndexOf(header, name);
         foreach (string needed in new[] { "mu", "sigma2" })
@@ -116,10 +116,10 @@ public static class InitFileReader
                 string cell = cells[Column(name)];
                 return double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
                     ? v
-                    : throw new InvalidInputException($"{path}, line {i + 1}: {name} '{cell}' is not a number");
+                    : throw new InvalidInputException($"{path}, line {i + 1}: {name} '{DisplayText.Printable(cell)}' is not a number");
             }
             if (chainColumn >= 0 && cells[chainColumn] != (inits.Count + 1).ToString(CultureInfo.InvariantCulture))
-                throw new InvalidInputException($"{path}, line {i + 1}: chain '{cells[chainColumn]}' where chain {inits.Count + 1} was expected (rows number the chains in order)");
+                throw new InvalidInputException($"{path}, line {i + 1}: chain '{DisplayText.Printable(cells[chainColumn])}' where chain {inits.Count + 1} was expected (rows number the chains in order)");
             inits.Add(new ChainInit(Cell("mu"), Cell("sigma2"), Column("nu") >= 0 ? Cell("nu") : null));
         }
         return inits;

@@ -32,7 +32,7 @@ internal static class JsonRecordFile
         {
             try
             {
-                text = reader.ReadToEnd();
+                text = new LineLengthGuard(reader, path, LineLengthGuard.RecordText, LineLengthGuard.RecordText).ReadToEnd(); // not /dev/zero for ever
             }
             catch (IOException e)
             {

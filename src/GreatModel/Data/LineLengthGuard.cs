@@ -1,53 +1,73 @@
 namespace GreatModel.Data;
 
 /// <summary>
-/// A text reader that refuses a line longer than <see cref="MaxLineLength"/> characters, naming the source and line: a file
-/// with no line breaks (<c>/dev/zero</c>, a binary file, one huge cell) was read into memory without bound, gigabytes
-/// before anything was said. Data and init files have short lines; draws files (a row per draw, log_lik columns of every
-/// datum) are not read through it.
+/// A text reader that refuses a line longer than its limit, or more text in all than its limit, naming the source and line:
+/// a file with no line breaks (<c>/dev/zero</c>, a binary file, one huge cell) or with no end (<c>/dev/urandom</c>) was read
+/// into memory without bound, gigabytes before anything was said. Lines end at "\n", "\r\n" or a lone "\r", as CsvHelper
+/// reads them.
 /// </summary>
-internal sealed class LineLengthGuard(TextReader inner, string source) : TextReader
+/// <param name="inner">The text, read through this guard only.</param>
+/// <param name="source">The file's name in messages.</param>
+/// <param name="maxLineLength">The longest line accepted, in characters. Range: ≥ 1.</param>
+/// <param name="maxTotal">The most characters accepted in all. Range: ≥ 1.</param>
+internal sealed class LineLengthGuard(TextReader inner, string source, long maxLineLength = LineLengthGuard.DataLine, long maxTotal = long.MaxValue) : TextReader
 {
-    /// <summary>The longest line accepted: 2^26 characters (64 Mi), a wide file's header of a million columns and more.</summary>
-    public const int MaxLineLength = 1 << 26;
+    /// <summary>The longest line of a data or init file: 2^26 characters (64 Mi), a wide file's header of a million columns and more.</summary>
+    public const long DataLine = 1 << 26;
 
-    private long _lineLength;
+    /// <summary>
+    /// The longest line of a draws file, and the most text of a run's JSON record: 2^30 characters (1 Gi). A draws row holds
+    /// every datum's log_lik and y_rep when asked, and a checkpoint every chain's state, so these run far longer than data lines.
+    /// </summary>
+    public const long RecordText = 1L << 30;
+
+    private long _lineLength, _total;
     private int _line = 1;
+    private bool _afterCarriageReturn;
 
     public override int Peek() => inner.Peek();
 
     public override int Read()
     {
         int c = inner.Read();
-        if (c >= 0) Count(c);
+        if (c >= 0) Count((char)c);
         return c;
     }
 
     public override int Read(char[] buffer, int index, int count)
     {
         int n = inner.Read(buffer, index, count);
-        for (int i = index; i < index + n; i++) Count(buffer[i]);
+        Count(buffer.AsSpan(index, n));
         return n;
     }
 
     public override int Read(Span<char> buffer)
     {
         int n = inner.Read(buffer);
-        foreach (char c in buffer[..n]) Count(c);
+        Count(buffer[..n]);
         return n;
     }
 
-    private void Count(int c)
+    private void Count(ReadOnlySpan<char> text)
     {
-        if (c == '\n')
+        foreach (char c in text) Count(c);
+    }
+
+    private void Count(char c)
+    {
+        if (++_total > maxTotal)
+            throw new InvalidInputException($"{source}: more than {maxTotal:N0} characters; is it the file meant?");
+        bool lineFeedAfterReturn = c == '\n' && _afterCarriageReturn; // "\r\n": one line break, counted at the '\r'
+        _afterCarriageReturn = c == '\r';
+        if (c is '\n' or '\r')
         {
-            _line++;
+            if (!lineFeedAfterReturn) _line++;
             _lineLength = 0;
         }
-        else if (++_lineLength > MaxLineLength)
+        else if (++_lineLength > maxLineLength)
         {
-            throw new InvalidInputException($"{source}, line {_line}: longer than {MaxLineLength:N0} characters with no line break; " +
-                "is it a text file of values, one row per line?");
+            throw new InvalidInputException($"{source}, line {_line}: longer than {maxLineLength:N0} characters with no line break; " +
+                "is it a text file, one row per line?");
         }
     }
 }

@@ -21,7 +21,8 @@ public static class ShardMerge
     {
         ArgumentNullException.ThrowIfNull(manifests);
         if (manifests.Count == 0) throw new InvalidInputException("no shards given");
-        var shards = manifests.Select(path => (Path: FilePaths.FullPath(path), Manifest: ShardManifest.Read(path)))
+        // Compared by where they lead (FilePaths.Resolve: links and '..' as the system takes them), not by their text.
+        var shards = manifests.Select(path => (Path: FilePaths.Resolve(path), Manifest: ShardManifest.Read(path)))
             .OrderBy(s => s.Manifest.FirstChain).ToList();
         CheckComplete(shards);
         CheckSameRun(shards);
@@ -35,11 +36,10 @@ public static class ShardMerge
                 throw new InvalidInputException($"{files[k]}: its bytes are not those its shard wrote (SHA-256 differs from {shards[k].Path}'s); the file was changed since");
         }
         string fullOut = FilePaths.FullPath(outPath);
-        foreach (string file in files)
-        {
-            if (string.Equals(FilePaths.FullPath(file), fullOut, FilePaths.Comparison))
-                throw new InvalidInputException($"{outPath}: is the shard draws file {file}; merge into another file");
-        }
+        if (files.FirstOrDefault(f => FilePaths.Same(f, outPath)) is { } shardFile)
+            throw new InvalidInputException($"{outPath}: is the shard draws file {shardFile}; merge into another file");
+        if (shards.FirstOrDefault(s => FilePaths.Same(s.Path, ShardManifest.PathFor(outPath))).Path is { } shardManifest)
+            throw new InvalidInputException($"{outPath}: its manifest would replace the shard manifest {shardManifest}; merge into another folder");
         AtomicFile.Write(outPath, w => WriteMerged(w, shards.Select(s => s.Manifest).ToList(), files));
         var merged = first with { DrawsFile = Path.GetFileName(fullOut), FirstChain = 0, Chains = first.TotalChains };
         merged.Write(ShardManifest.PathFor(outPath));

@@ -67,27 +67,30 @@ public sealed record ParameterSummary(
     public static ParameterSummary Of(string name, double[][] chains)
     {
         ArgumentNullException.ThrowIfNull(chains);
-        var all = chains.SelectMany(c => c).ToArray();
+        // Everything is computed on draws scaled by a power of two near their size, which is exact, then scaled back:
+        // variances square the values (overflow beyond ~1e154, precision lost below ~1e-154), and a quantile's
+        // interpolation, the HDI's widths and R-hat's folds subtract them (overflow for draws spanning ±1e308).
+        double scale = PowerOfTwoNear(chains);
+        var scaled = chains.Select(c => c.Select(v => v / scale).ToArray()).ToArray();
+        var all = scaled.SelectMany(c => c).ToArray();
         // The moments are taken of the draws less their median: summed as they are, draws far from 0 against their spread
         // (μ ≈ 1e15 with sd 0.08, or ties a rounding apart) lose the spread to rounding (a mean below every draw, an sd 44
-        // times too large were seen). The MCSEs are unchanged by the shift; quantiles, the HDI, ESS and R-hat are read from
-        // the draws themselves. Variances square the values, which overflows beyond ~1e154 (and loses precision below
-        // ~1e-154): the shifted draws are also scaled by a power of two near their size, which is exact, then scaled back.
+        // times too large were seen). The MCSEs are unchanged by the shift (and the shifted draws scaled once more).
         double centre = Q(all, 0.5);
-        // Draws near both ends of the double range (±1e308) would overflow when shifted: there the scaling alone does.
-        if (!double.IsFinite(centre) || !double.IsFinite(all.Max() - centre) || !double.IsFinite(all.Min() - centre)) centre = 0;
-        var shifted = chains.Select(c => c.Select(v => v - centre).ToArray()).ToArray();
-        double scale = PowerOfTwoNear(shifted);
-        var moments = Moments(shifted.Select(c => c.Select(v => v / scale).ToArray()).ToArray());
+        var shifted = scaled.Select(c => c.Select(v => v - centre).ToArray()).ToArray();
+        double spread = PowerOfTwoNear(shifted);
+        var moments = Moments(shifted.Select(c => c.Select(v => v / spread).ToArray()).ToArray());
         var (hdiLow, hdiHigh) = HighestDensityInterval(all, 0.94);
-        // The rank-based diagnostics from the draws themselves, as R's posterior takes them: a shift's rounding can swap two
-        // draws almost equally far from the median, and with them the folded ranks of R-hat (seen: 1.003042 against 1.003065).
+        // The rank-based diagnostics from the (scaled) draws themselves, as R's posterior takes them: a shift's rounding can
+        // swap two draws almost equally far from the median, and with them the folded ranks of R-hat (seen: 1.003042 against
+        // 1.003065); an exact scaling swaps none.
         bool enough = chains[0].Length >= 4;
-        return new ParameterSummary(name, centre + (moments.Mean * scale), moments.Sd * scale, Q(all, 0.05), Q(all, 0.5), Q(all, 0.95),
-            hdiLow, hdiHigh, moments.McseMean * scale, moments.McseSd * scale,
-            enough ? Convergence.EssBulk(chains) : double.NaN,
-            enough ? Convergence.EssTail(chains) : double.NaN,
-            enough ? Convergence.Rhat(chains) : double.NaN);
+        return new ParameterSummary(name, (centre + (moments.Mean * spread)) * scale, moments.Sd * spread * scale,
+            Q(all, 0.05) * scale, Q(all, 0.5) * scale, Q(all, 0.95) * scale, hdiLow * scale, hdiHigh * scale,
+            moments.McseMean * spread * scale, moments.McseSd * spread * scale,
+            enough ? Convergence.EssBulk(scaled) : double.NaN,
+            enough ? Convergence.EssTail(scaled) : double.NaN,
+            enough ? Convergence.Rhat(scaled) : double.NaN);
     }
 
     /// <summary>The R-7 quantile (R's and numpy's default) of the draws.</summary>

@@ -58,8 +58,14 @@ internal sealed unsafe class DrawCollector : IDrawSink
         {
             _recording = recording;
             _recordingAt = draw - _firstDraw;
-            _recordGroups.Run(0, chains.Length / _chains);
-            _recording = null;
+            try
+            {
+                _recordGroups.Run(0, chains.Length / _chains);
+            }
+            finally
+            {
+                _recording = null; // never left pointing at memory no longer pinned
+            }
         }
     }
 

@@ -50,7 +50,8 @@ internal sealed class RunPlan
             options.InitialTau2 ?? 1.0, // τ² carries no units: ToDraw maps α² = scale²·α'² and keeps τ²
             startNu,
             startShape))];
-        // The user's starts checked here, before a run begins (the chains are made from them later, by the backend).
+        // The user's starts checked here, before a run begins (the chains are made from them later, by the backend); against
+        // the one group's scale, as a grouped run takes no starts (refused in Create).
         for (int k = 0; k < (options.Inits?.Count ?? 0); k++) StandardInit(groups[0], options.Inits!, k);
         Slots = groups.Count * Chains;
         ItemCount = groups.Sum(g => (long)g.TileCount) * Chains;

@@ -90,6 +90,15 @@ public class MergeCliTests
         CliTests.AssertOneLineError(["merge", s1, "--out", output], "chains 2:4 of the run's 4 are in no shard given");
         CliTests.AssertOneLineError(["merge", s1, s1, s2, "--out", output], "given 2 times; give each shard once");
         CliTests.AssertOneLineError(["merge", dir.Path, "--out", output], "no *.manifest.json in it");
+        // Into a shard's own folder: its draws.csv and manifest would be replaced (also through a link and '..').
+        CliTests.AssertOneLineError(["merge", s1, s2, "--out", s2], "is the shard draws file");
+        Directory.CreateSymbolicLink(Path.Combine(dir.Path, "via"), Path.Combine(s1, "sub"));
+        Directory.CreateDirectory(Path.Combine(s1, "sub"));
+        CliTests.AssertOneLineError(["merge", s1, s2, "--out", Path.Combine(dir.Path, "via", "..")], "is the shard draws file");
+        // Into a folder holding another run's records: it would hold two, and `merge DIR` could not tell them apart.
+        string other = Directory.CreateDirectory(Path.Combine(dir.Path, "other")).FullName;
+        File.WriteAllText(Path.Combine(other, "x.manifest.json"), "{}");
+        CliTests.AssertOneLineError(["merge", s1, s2, "--out", other], "--out " + other + ": holds another run's record x.manifest.json; merge into a folder of its own");
         // A shard stopped early (SIGTERM at a time limit) is one run's, but not yet whole: said so, not "another run's".
         string stopped = Shard("stopped", Fit());
         string manifest = Path.Combine(stopped, "draws.manifest.json");

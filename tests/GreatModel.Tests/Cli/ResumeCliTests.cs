@@ -165,6 +165,10 @@ public class ResumeCliTests
         Refused("--resume " + dir.File("none") + ": no such checkpoint", "fit", "--resume", dir.File("none"));
         Refused("--checkpoint-every -1: must be a number of seconds from 0.001", "fit", "--checkpoint-every", "-1", "--out", dir.File("x.csv"));
         Refused("--checkpoint-every 1E-09: must be a number of seconds from 0.001", "fit", "--checkpoint-every", "1e-9", "--out", dir.File("x.csv"));
+        // A resumed run too short for a summary is refused as a new one is (it exited 0 with none).
+        string[] shortFit = [.. fit.Where((_, k) => k < fit.Length - 3), "--samples", "3", "-q"];
+        Assert.Equal(0, CliTests.Run([.. shortFit, "--out", dir.File("short.csv"), "--checkpoint-every", "60"]).Code);
+        Refused("--summary s.json: a summary needs at least 4 draws per chain (--samples 3)", "fit", "--resume", dir.File("short.checkpoint.json"), "--summary", "s.json");
         Refused("needs the tidy layout", "fit", "--checkpoint-every", "5", "--format", "cmdstan", "--out", dir.File("x.csv"));
 
         Refused("--column y: needs --data", "fit", "--resume", checkpoint, "--column", "y");
@@ -210,7 +214,7 @@ public class ResumeCliTests
         Refused("r.csv.partial: missing; the interrupted run's rows are gone", "fit", "--resume", checkpoint);
         File.WriteAllText(checkpoint, json.Replace("greatmodel-checkpoint-1", "greatmodel-checkpoint-0", StringComparison.Ordinal));
         Refused("not greatmodel-checkpoint-1", "fit", "--resume", checkpoint);
-        Refused("must be a number of seconds from 0.001 and at most 1000000000 (31 years)", [.. fit, "--out", dir.File("y.csv"), "--checkpoint-every", "1e12"]);
+        Refused("must be a number of seconds from 0.001 to 1000000000 (31 years)", [.. fit, "--out", dir.File("y.csv"), "--checkpoint-every", "1e12"]);
         File.WriteAllText(checkpoint, "{ not json");
         Refused("not a checkpoint", "fit", "--resume", checkpoint);
     }

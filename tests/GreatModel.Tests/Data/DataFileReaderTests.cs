@@ -9,7 +9,7 @@ public class DataFileReaderTests
     public void ReadsOneColumnWithHeaderCommentsAndBlankLines()
     {
         using var dir = new TempFolder();
-        var data = DataFileReader.Read(dir.File("x.csv", "# made by hand\n  \nx\n1.5\n\n-2e3\n \t \n# note\n3\n")); // lines of spaces are blank too
+        var data = DataFileReader.Read(dir.File("x.csv", "# made by hand\n  \nx\n1.5\n\n-2e3\n   \n# note\n3\n")); // lines of spaces are blank too
         Assert.Equal([1.5, -2000, 3], data.Values);
     }
 
@@ -26,6 +26,7 @@ public class DataFileReaderTests
         using var dir = new TempFolder();
         var data = DataFileReader.Read(dir.File("w.csv", "id,y,z\n1,0.5,a\n2,0.7,b\n"), "y");
         Assert.Equal([0.5, 0.7], data.Values);
+        Assert.Equal([3.0, 4.0], DataFileReader.Read(dir.File("years.csv", "2019,2020\n1,3\n2,4\n"), "2020").Values); // numbers may name columns
     }
 
     [Theory]
@@ -54,7 +55,8 @@ public class DataFileReaderTests
     [InlineData("x\n1\n\"2\r\n3\"\n4\n", null, "line 3: '2\\u000D\\u000A3' is not a number")] // control characters written out
     [InlineData("x\n1\n\0\n", null, "line 3: '\\u0000' is not a number")]
     [InlineData("1;2;3\n", null, "no observations (its only row, '1;2;3', is not a number, so it was read as a header)")]
-    [InlineData("1\n2\n3\n", "1", "line 1: '1' is a row of numbers, not a header naming columns; --column names a header's column")]
+    [InlineData("1\n2\n3\n", "1", "line 1: '1' is a number, not a header naming columns; --column names a header's column")]
+    [InlineData("id\tx\n1\t2\n\t\n", "x", "line 3: '' is not a number")] // a row of tabs is empty cells, not a blank line
     public void BadFilesNameFileLineAndValue(string contents, string? column, string expected)
     {
         using var dir = new TempFolder();
@@ -98,9 +100,20 @@ public class DataFileReaderTests
     {
         // /dev/zero as --data grew past 6 GB with nothing said.
         var e = Assert.Throws<InvalidInputException>(() => DataFileReader.Read(new Endless('\0'), "/dev/zero"));
-        Assert.Equal("/dev/zero, line 1: longer than 67,108,864 characters with no line break; is it a text file of values, one row per line?", e.Message);
+        Assert.Equal("/dev/zero, line 1: longer than 67,108,864 characters with no line break; is it a text file, one row per line?", e.Message);
         e = Assert.Throws<InvalidInputException>(() => DataFileReader.Read(new Endless('7', header: "x\n1\n"), "long"));
         Assert.StartsWith("long, line 3: longer than", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LinesEndAtEveryKindOfLineBreakAndTextHasATotalLimit()
+    {
+        // "\r\n" one break, a lone "\r" one too (CsvHelper reads CR-only files): line 4 is the long one.
+        var e = Assert.Throws<InvalidInputException>(() => new LineLengthGuard(new StringReader("ab\rcd\r\nef\nghij\n"), "t", maxLineLength: 3).ReadToEnd());
+        Assert.Equal("t, line 4: longer than 3 characters with no line break; is it a text file, one row per line?", e.Message);
+        Assert.Equal("ab\rcd\r\nef\n", new LineLengthGuard(new StringReader("ab\rcd\r\nef\n"), "t", maxLineLength: 3).ReadToEnd());
+        e = Assert.Throws<InvalidInputException>(() => new LineLengthGuard(new StringReader("1\n2\n3\n"), "init", maxTotal: 5).ReadToEnd());
+        Assert.Equal("init: more than 5 characters; is it the file meant?", e.Message);
     }
 
     /// <summary>A header, then one character for ever.</summary>

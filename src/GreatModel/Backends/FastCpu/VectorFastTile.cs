@@ -21,12 +21,6 @@ internal static class VectorFastTile
     /// <summary>Lanes per vector: the layout's eight lanes.</summary>
     private const int Width = FastTile.Lanes;
 
-    /// <summary>
-    /// Entries the spill queue holds: one per vector of a whole tile, so the main loop runs through the tile with
-    /// no call in it (a call would make the JIT keep the loop's vectors in memory) and the queue is drained once.
-    /// </summary>
-    private const int QueueLength = SweepLayout.TileSize / Width;
-
     /// <summary>Vector steps (of eight data) whose words are drawn in one batch (<see cref="XoshiroLanes.Fill"/>).</summary>
     private const int BatchSteps = 64;
 
@@ -43,8 +37,10 @@ internal static class VectorFastTile
         var terms = new FastTile.DatumTerms(s, p);
         Span<LogProduct> spillLogs = stackalloc LogProduct[Width];
         if (terms.LogSum) spillLogs.Fill(LogProduct.Empty); // read only when S3 is summed
-        // Sized to the tile's vectors: a whole tile's 70 KiB of stack is touched page by page on entry (the stack probe),
-        // which for a group of 100 data cost more than its spills.
+        // The spill queue holds one entry per vector of the tile, so the main loop runs through the tile with no call in it
+        // (a call would make the JIT keep the loop's vectors in memory) and the queue is drained once. Sized to this tile,
+        // not the largest: a whole tile's 70 KiB of stack is touched page by page on entry (the stack probe), which for a
+        // group of 100 data cost more than its spills.
         var (start, end) = FastTile.Range(tile, p);
         int vectors = (end - start + Width - 1) / Width;
         var spill = new SpillQueue(stackalloc long[vectors], stackalloc Vector512<ulong>[2 * vectors],
