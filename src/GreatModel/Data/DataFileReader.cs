@@ -93,6 +93,8 @@ public static partial class DataFileReader
             string label = rows.Groups![i];
             if (label.Length == 0)
                 throw new InvalidInputException($"{source}, line {rows.Lines![i]}: the {groupColumn} cell is empty; every row needs its group");
+            if (label.Any(char.IsControl))
+                throw new InvalidInputException($"{source}, line {rows.Lines![i]}: group '{DisplayText.Printable(label)}': {GroupedData.ControlCharacterInLabel}");
             if (!byGroup.TryGetValue(label, out var group))
             {
                 byGroup[label] = group = ([], []);

@@ -16,7 +16,9 @@ namespace GreatModel.Data;
 /// reader leaves them out of the draws (CmdStan's own files, and ours with --save-warmup).
 /// </param>
 /// <param name="SamplingRows">The sampling's draw rows, ⌈num_samples / thin⌉, when the header gives num_samples; else null.</param>
-internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? RunChains, int? ChainId, int WarmupRows = 0, long? SamplingRows = null)
+/// <param name="Group">The group of a grouped run's file (<c># greatmodel: group = …</c>), else null.</param>
+internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? RunChains, int? ChainId, int WarmupRows = 0, long? SamplingRows = null,
+    string? Group = null)
 {
     /// <summary>The header keys greatmodel adds to CmdStan's.</summary>
     public const string RunIdKey = "run_id", RunChainsKey = "run_chains";
@@ -33,6 +35,7 @@ internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? 
         bool saveWarmup = false;
         long warmup = 0, thin = 1;
         long? samples = null;
+        string? group = null;
         try
         {
             int number = 0;
@@ -49,6 +52,7 @@ internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? 
                     else thin = WholeNumber(path, number, name, text, minimum: 1);
                     continue;
                 }
+                if (GroupLine().Match(line) is { Success: true } grouped) group = grouped.Groups[1].Value;
                 var setting = Setting().Match(line);
                 if (!setting.Success) continue;
                 string key = setting.Groups[1].Value, value = setting.Groups[2].Value;
@@ -63,7 +67,7 @@ internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? 
         }
         long warmupRows = saveWarmup ? (warmup + thin - 1) / thin : 0;
         if (warmupRows > int.MaxValue) throw new InvalidInputException($"{path}: num_warmup {warmup} is more rows than a file can hold");
-        return new DrawsFileHeader(path, runId, chains, id, (int)warmupRows, samples is { } n ? (n + thin - 1) / thin : null);
+        return new DrawsFileHeader(path, runId, chains, id, (int)warmupRows, samples is { } n ? (n + thin - 1) / thin : null, group);
     }
 
     private static long WholeNumber(string path, int line, string key, string value, int minimum) =>
@@ -75,6 +79,10 @@ internal sealed partial record DrawsFileHeader(string Path, string? RunId, int? 
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1
             ? n
             : throw new InvalidInputException($"{path}, line {line}: {key} '{value}' is not a whole number ≥ 1");
+
+    /// <summary>A grouped run's line <c># greatmodel: group = LABEL, nu = …, n = …</c> (the label up to the last ", nu = ").</summary>
+    [GeneratedRegex(@"^# greatmodel: group = (.*), nu = [^,]*, n = \d+")]
+    private static partial Regex GroupLine();
 
     [GeneratedRegex($@"^# ({RunIdKey}|{RunChainsKey}|{ChainIdKey}) = (\S+)\s*$")]
     private static partial Regex Setting();

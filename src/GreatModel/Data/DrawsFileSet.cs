@@ -13,6 +13,12 @@ internal static class DrawsFileSet
     public static IReadOnlyList<DrawsFileHeader> Check(IReadOnlyList<DrawsFileHeader> files)
     {
         var runs = files.GroupBy(f => f.RunId).ToList();
+        var groups = files.Select(f => f.Group).Distinct().ToList();
+        if (runs.Count > 1 && groups.Count > 1 && groups.All(g => g is not null)) // one grouped run's files: each group has its run id
+        {
+            throw new InvalidInputException($"draws files of {groups.Count} groups ({string.Join(", ", groups.Take(5).Select(g => $"'{DisplayText.Printable(g)}'"))}" +
+                $"{(groups.Count > 5 ? ", …" : "")}): each group is its own posterior; give one group's files");
+        }
         if (runs.Count > 1)
         {
             throw new InvalidInputException("draws files from different runs: " +

@@ -26,7 +26,10 @@ public sealed class GroupedData
         {
             ArgumentNullException.ThrowIfNull(data);
             if (string.IsNullOrEmpty(label)) throw new InvalidInputException($"{source}: a group has an empty label");
-            if (!seen.Add(label)) throw new InvalidInputException($"{source}: group '{label}' is given twice");
+            if (!seen.Add(label)) throw new InvalidInputException($"{source}: group '{Data.DisplayText.Printable(label)}' is given twice");
+            // A label names files and header lines (CmdStan's "# greatmodel: group = …"): a line break in it broke the header.
+            if (label.Any(char.IsControl))
+                throw new InvalidInputException($"{source}: group '{Data.DisplayText.Printable(label)}': {ControlCharacterInLabel}");
         }
         _labels = [.. list.Select(g => g.Key)];
         _groups = [.. list.Select(g => g.Value)];
@@ -64,6 +67,9 @@ public sealed class GroupedData
 
     /// <summary>Where the groups came from (a file path).</summary>
     public string Source { get; }
+
+    /// <summary>Why a label with a control character is refused.</summary>
+    internal const string ControlCharacterInLabel = "its label holds a control character (a line break, tab or NUL), which no file name or header line can carry";
 
     /// <summary>The groups' labels, in order.</summary>
     public IReadOnlyList<string> Labels => _labels;

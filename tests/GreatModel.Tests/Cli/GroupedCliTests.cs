@@ -59,6 +59,10 @@ public class GroupedCliTests
         var header = File.ReadAllLines(Path.Combine(dir.File("fit"), "x_1_2.csv"));
         Assert.Contains("# greatmodel: group = x/1, nu = 6, n = 3", header.Single(l => l.StartsWith("# greatmodel: group", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Contains("draws written to", stdout, StringComparison.Ordinal);
+        // One group's files plot; all of them together are refused as different groups (not "different runs").
+        var files = Directory.GetFiles(dir.File("fit")).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(0, CliTests.Run("plot", files[0], files[1], "--out", dir.File("plots-b")).Code);
+        CliTests.AssertOneLineError(["plot", .. files, "--out", dir.File("plots")], "draws files of 2 groups ('b', 'x/1'): each group is its own posterior; give one group's files");
     }
 
     public static TheoryData<string, string[], string> BadGroupedRuns => new()
@@ -74,6 +78,7 @@ public class GroupedCliTests
         { "g,v\na b,1\na b,2\na_b,1\na_b,3\n", ["--group", "g", "--column", "v", "--format", "cmdstan"], "groups 'a b' and 'a_b' would both be written as" },
         // A leading '.' is written as '_' (".h" gave hidden files that a *.csv glob misses), so it meets "_h".
         { "g,v\n.h,1\n.h,2\n_h,1\n_h,3\n", ["--group", "g", "--column", "v", "--format", "cmdstan"], "groups '.h' and '_h' would both be written as" },
+        { "g,v\n\"a\nb\",1\n\"a\nb\",2\n", ["--group", "g", "--column", "v"], "long.csv, line 2: group 'a\\u000Ab': its label holds a control character" },
         { "g,v\na,1\na,2\n", ["--group", "v", "--column", "v"], "long.csv: the group column and the value column are both 'v'; they must be two columns" },
     };
 
