@@ -46,8 +46,14 @@ internal sealed class OutputPlan
             throw new InvalidInputException("--out -: draws cannot go to standard output; give a file name");
         bool newFolder = groups is not null && format == DrawsFormat.CmdStan && !Directory.Exists(DrawsFileSink.GroupedCmdStanFolder(draws));
         if (newFolder) // a grouped CmdStan set goes into a folder made at the start: its parent must take it
-            AtomicFile.ProbeFolder(Path.GetDirectoryName(DrawsFileSink.GroupedCmdStanFolder(draws))!, draws, nameof(settings.Out));
+        {
+            string parent = Path.GetDirectoryName(DrawsFileSink.GroupedCmdStanFolder(draws))!;
+            if (!Directory.Exists(parent)) // said as for any output, not as a folder that vanished mid-run
+                throw new InvalidInputException($"--out {draws}: the folder '{parent}' does not exist");
+            AtomicFile.ProbeFolder(parent, draws, nameof(settings.Out));
+        }
         var files = groups is null ? DrawsFileSink.PathsFor(format, draws, chains) : DrawsFileSink.PathsForGrouped(format, draws, groups, chains);
+        foreach (string file in files) CheckNameLength(nameof(settings.Out), draws, file); // a new folder's files too (a group's label names them)
         foreach (string file in newFolder ? [] : files)
             plan.File(nameof(settings.Out), draws, file);
         if (settings.Summary is not null) plan.File(nameof(settings.Summary), settings.Summary);
@@ -61,6 +67,20 @@ internal sealed class OutputPlan
                 "they are not this run's (their run id differs), and readers refuse to mix them");
         }
         return plan;
+    }
+
+    /// <summary>
+    /// Refuses a file name longer than a file system takes (<see cref="TemporaryFiles.MaxNameBytes"/> bytes): it failed only when
+    /// written, after the run.
+    /// </summary>
+    private static void CheckNameLength(string option, string given, string file)
+    {
+        int bytes = System.Text.Encoding.UTF8.GetByteCount(Path.GetFileName(file));
+        if (bytes > TemporaryFiles.MaxNameBytes)
+        {
+            throw new InvalidInputException($"{CliErrors.Flag(option)} {DisplayText.Printable(given)}: writes a file whose name is {bytes} bytes long " +
+                $"({DisplayText.Printable(Path.GetFileName(file))}); a file name holds at most {TemporaryFiles.MaxNameBytes} (a long group label? shorten it, or write the tidy layout)");
+        }
     }
 
     /// <summary>An input file (skipped when null or standard input).</summary>
@@ -113,6 +133,7 @@ internal sealed class OutputPlan
             // name, even where none is yet, would be taken for one (a later run into that folder refused its "checkpoint").
             if (!_ownRecords.Contains(FilePaths.FullPath(output.Path)) && RunRecordSuffixes.Any(s => output.Path.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
                 throw new InvalidInputException($"{output.Describe()}: is a name runs give their records (checkpoints, partial rows, shard manifests); a command never writes over them, so give another name");
+            CheckNameLength(output.Option!, output.Given, output.Path);
             AtomicFile.CheckWritable(output.Path, output.Option);
         }
         for (int k = 0; k < _outputs.Count; k++)

@@ -13,9 +13,24 @@ public static partial class TemporaryFiles
 {
     private static readonly DateTime ProcessStarted = Process.GetCurrentProcess().StartTime.ToUniversalTime();
 
-    /// <summary>A fresh temporary path beside <paramref name="target"/> (a full path).</summary>
-    internal static string PathFor(string target) =>
-        Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+    /// <summary>The longest file name most file systems take, in UTF-8 bytes (ext4, XFS, APFS, NTFS's 255 UTF-16 units).</summary>
+    public const int MaxNameBytes = 255;
+
+    /// <summary>What a temporary name adds to its target's: '.', '.', 32 hex digits and ".tmp".</summary>
+    private const int AddedBytes = 38;
+
+    /// <summary>
+    /// A fresh temporary path beside <paramref name="target"/> (a full path). A target name of over 217 bytes is cut in
+    /// the temporary's name (on a character's boundary): whole, a legal name of 218 to 255 bytes made the temporary's too
+    /// long, and the write failed after the run.
+    /// </summary>
+    internal static string PathFor(string target)
+    {
+        string name = Path.GetFileName(target);
+        while (System.Text.Encoding.UTF8.GetByteCount(name) > MaxNameBytes - AddedBytes)
+            name = name[..^(char.IsLowSurrogate(name[^1]) && name.Length > 1 ? 2 : 1)];
+        return Path.Combine(Path.GetDirectoryName(target)!, $".{name}.{Guid.NewGuid():N}.tmp");
+    }
 
     /// <summary>
     /// Deletes the temporary files of every write this process has under way and returns their paths: for

@@ -52,6 +52,18 @@ public class OutputFileCliTests
     }
 
     [Fact]
+    public void LongFileNamesAreWrittenUpToTheLimitAndRefusedBeyondItBeforeSampling()
+    {
+        // A legal name of 218 to 255 bytes made its temporary's (".NAME.<32 hex>.tmp") too long: exit 4 after the run.
+        using var dir = new TempFolder();
+        string legal = dir.File(new string('y', 240) + ".csv");
+        var (code, _, err) = CliTests.Run("fit", "--chains", "1", "--burn-in", "10", "--samples", "10", "-q", "--out", legal);
+        Assert.True(code == 0, err);
+        Assert.Equal([Path.GetFileName(legal)], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
+        AssertRefusedBeforeSampling(["--out", dir.File(new string('y', 260) + ".csv")], "writes a file whose name is 264 bytes long");
+    }
+
+    [Fact]
     public void OutputsNeverReplaceAnInputOrOneAnother()
     {
         using var dir = new TempFolder();
