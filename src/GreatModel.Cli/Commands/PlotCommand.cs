@@ -30,6 +30,10 @@ internal sealed class PlotCommand : Command<PlotCommand.Settings>
         [CommandOption("--true-nu <NU>")]
         [Description("Mark a known true nu on the density plot (draws of a fit with --nu estimate).")]
         public double? TrueNu { get; init; }
+
+        [CommandOption("--group <LABEL>")]
+        [Description("The group to plot from a grouped run's tidy draws (fit --group): each group is its own posterior.")]
+        public string? Group { get; init; }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -39,18 +43,32 @@ internal sealed class PlotCommand : Command<PlotCommand.Settings>
         var plan = new OutputPlan().Folder(nameof(settings.Out), settings.Out, parameters);
         foreach (string file in settings.Draws) plan.Input("DRAWS", file);
         plan.Check();
-        var draws = DrawsFileReader.Read(settings.Draws, parameters);
         var truth = new Dictionary<string, double>();
-        if (settings.TrueMu is { } mu) truth["mu"] = mu;
-        if (settings.TrueSigma2 is { } sigma2) truth["sigma2"] = sigma2;
-        if (settings.TrueNu is { } nu)
+        // A mark the plot cannot place is refused, as fit and simulate refuse such values (a σ² of -1 was drawn as a line).
+        foreach (var (name, flag, value) in new[] { ("mu", "--true-mu", settings.TrueMu), ("sigma2", "--true-sigma2", settings.TrueSigma2), ("nu", "--true-nu", settings.TrueNu) })
         {
-            if (!parameters.Contains("nu"))
-                throw new InvalidInputException($"--true-nu {nu.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {settings.Draws[0]} has no nu column (nu was fixed in that fit)");
-            truth["nu"] = nu;
+            if (value is not { } v) continue;
+            string shown = v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!double.IsFinite(v) || (name != "mu" && !(v > 0)))
+                throw new InvalidInputException($"{flag} {shown}: must be a finite number{(name == "mu" ? "" : " > 0")}");
+            if (name == "nu" && !parameters.Contains("nu"))
+                throw new InvalidInputException($"{flag} {shown}: {settings.Draws[0]} has no nu column (nu was fixed in that fit)");
+            truth[name] = v;
         }
+        var draws = settings.Group is null ? DrawsFileReader.Read(settings.Draws, parameters) : GroupDraws(settings, parameters);
         var files = PosteriorPlots.Write(settings.Out, "--out", draws, truth);
         AnsiConsole.MarkupLine(Markup.Escape($"{files.Count} plots written to {settings.Out}"));
         return 0;
+    }
+
+    /// <summary>One group's draws from a grouped run's tidy file (<c>--group</c>), naming the groups there when it is not one of them.</summary>
+    private static IReadOnlyDictionary<string, double[][]> GroupDraws(Settings settings, string[] parameters)
+    {
+        if (settings.Draws.Length != 1)
+            throw new InvalidInputException($"--group {settings.Group}: reads one grouped run's tidy file ({settings.Draws.Length} files were given)");
+        var groups = DrawsFileReader.ReadGrouped(settings.Draws[0], parameters);
+        return groups.FirstOrDefault(g => g.Key == settings.Group).Value
+            ?? throw new InvalidInputException($"--group {DisplayText.Printable(settings.Group)}: no such group in {settings.Draws[0]} (groups: " +
+                $"{DisplayText.Printable(string.Join(", ", groups.Take(10).Select(g => g.Key)))}{(groups.Count > 10 ? $", … {groups.Count} in all" : "")})");
     }
 }

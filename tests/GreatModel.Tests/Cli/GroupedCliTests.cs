@@ -48,6 +48,22 @@ public class GroupedCliTests
     }
 
     [Fact]
+    public void PlotDrawsOneGroupOfAGroupedTidyFile()
+    {
+        using var dir = new TempFolder();
+        File.WriteAllText(dir.File("long.csv"), "site,y\na,1.5\nb,2\na,2.5\nb,7\na,0.2\nb,3\n");
+        var (code, _, err) = CliTests.Run("fit", "--data", dir.File("long.csv"), "--group", "site", "--column", "y", "--chains", "2",
+            "--burn-in", "20", "--samples", "10", "--seed", "5", "--out", dir.File("fit.csv"), "-q");
+        Assert.True(code == 0, err);
+        (code, _, err) = CliTests.Run("plot", dir.File("fit.csv"), "--group", "b", "--out", dir.File("plots"));
+        Assert.True(code == 0, err);
+        Assert.True(File.Exists(Path.Combine(dir.File("plots"), "trace_mu.png")));
+        CliTests.AssertOneLineError(["plot", dir.File("fit.csv"), "--out", dir.File("p2")], "each group is its own posterior, so read them per group (plot --group LABEL)");
+        CliTests.AssertOneLineError(["plot", dir.File("fit.csv"), "--group", "z", "--out", dir.File("p2")], "--group z: no such group in");
+        CliTests.AssertOneLineError(["plot", dir.File("fit.csv"), "--group", "a", "--true-sigma2", "-1", "--out", dir.File("p2")], "--true-sigma2 -1: must be a finite number > 0");
+    }
+
+    [Fact]
     public void CmdStanWritesAFileSetPerGroupInAFolder()
     {
         using var dir = new TempFolder();
