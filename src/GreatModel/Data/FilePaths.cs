@@ -74,8 +74,9 @@ public static partial class FilePaths
     }
 
     /// <summary>
-    /// <paramref name="label"/> as a file or folder name on any system: every character other than an ASCII letter, digit,
-    /// '.', '-' or '_' written as '_', and a leading '.' too (a group's CmdStan files and plot folder are named so; labels
+    /// <paramref name="label"/> as a file or folder name on any system: every character other than a letter or digit (of any
+    /// script: labels in Chinese or Cyrillic all became '_' and collided), a combining mark, '.', '-' or '_' written as '_',
+    /// and a leading '.' too (a group's CmdStan files and plot folder are named so; labels
     /// such as "..", ".hidden" or "../x" gave hidden files that `ls` and a *.csv glob miss).
     /// </summary>
     /// <param name="label">A group's label. Range: non-empty.</param>
@@ -87,6 +88,6 @@ public static partial class FilePaths
         return name.StartsWith('.') ? "_" + name[1..] : name;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex("[^A-Za-z0-9._-]")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^\p{L}\p{M}\p{Nd}._-]")]
     private static partial System.Text.RegularExpressions.Regex UnsafeCharacter();
 }
