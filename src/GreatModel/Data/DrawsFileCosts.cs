@@ -60,11 +60,17 @@ public static class DrawsFileCosts
     /// Throws <see cref="OptionOutOfRangeException"/> on <paramref name="chains"/> when the CmdStan layout's
     /// one open file per chain would pass this process's limit on open files (where the system says it).
     /// </summary>
-    public static void CheckOpenFiles(int chains)
+    /// <param name="chains">Chains per group. Range: ≥ 1.</param>
+    /// <param name="groups">Groups, each with its own files. Range: ≥ 1.</param>
+    public static void CheckOpenFiles(int chains, int groups = 1)
     {
-        if (OpenFileLimit() is not { } limit || chains + OtherOpenFiles <= limit) return;
+        long files = (long)chains * groups;
+        if (OpenFileLimit() is not { } limit || files + OtherOpenFiles <= limit) return;
+        // The value is the user's --chains; the count of files says where the rest comes from (a grouped run's chains × groups).
+        string perGroup = groups == 1 ? "" : $" × {groups} groups = {files} files";
         throw new OptionOutOfRangeException(nameof(chains), chains, string.Create(CultureInfo.InvariantCulture,
-            $"the CmdStan layout keeps one file per chain open while sampling, and this process may open {limit} files (ulimit -n); at most ~{ResourceEstimate.Approximately(Math.Max(0, limit - OtherOpenFiles))} chains fit, or write the tidy layout (one file)"));
+            $"the CmdStan layout keeps one file per chain{(groups == 1 ? "" : " and group")} open while sampling ({chains} chains{perGroup}), and this process may open {limit} files (ulimit -n); " +
+            $"at most ~{ResourceEstimate.Approximately(Math.Max(0, limit - OtherOpenFiles))} {(groups == 1 ? "chains fit" : "files fit")}, or write the tidy layout (one file)"));
     }
 
     /// <summary>The soft limit on open files from /proc/self/limits (Linux), or null where there is none to read.</summary>

@@ -16,7 +16,7 @@ internal sealed class GroupedCmdStanSink : DrawsFileSink
     public GroupedCmdStanSink(string path, IReadOnlyList<string> groups, int chains, DrawsFileOptions options) : base(options.NuColumn)
     {
         RecordsWarmup = options.SaveWarmup;
-        DrawsFileCosts.CheckOpenFiles(groups.Count * chains);
+        DrawsFileCosts.CheckOpenFiles(chains, groups.Count);
         _chains = chains;
         var stems = Stems(path, groups);
         Directory.CreateDirectory(Folder(path));

@@ -137,6 +137,11 @@ public class ResourceEstimateTests
         var e = Assert.Throws<OptionOutOfRangeException>(() => DrawsFileCosts.CheckOpenFiles((int)Math.Min(int.MaxValue, limit)));
         Assert.Equal("chains", e.ParamName);
         Assert.Contains($"this process may open {limit} files (ulimit -n)", e.Rule, StringComparison.Ordinal);
+        // A grouped run: the value is the --chains given, the files counted from it and the groups.
+        int groups = (int)Math.Min(int.MaxValue / 2, limit);
+        e = Assert.Throws<OptionOutOfRangeException>(() => DrawsFileCosts.CheckOpenFiles(2, groups));
+        Assert.Equal(2, e.ActualValue);
+        Assert.Contains($"(2 chains × {groups} groups = {2L * groups} files)", e.Rule, StringComparison.Ordinal);
     }
 
     [Theory]
