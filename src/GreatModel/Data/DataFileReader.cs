@@ -25,10 +25,16 @@ public static partial class DataFileReader
     public static ObservedData Read(string path, string? column = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (path == StandardInputPath) return Read(Console.In, StandardInputName, column);
+        if (path == StandardInputPath) return Read(StandardInput(), StandardInputName, column);
         using var reader = ReadableFile.Open(path, "data file");
         return Read(reader, path, column);
     }
+
+    /// <summary>
+    /// Standard input decoded as a file is (a byte-order mark says UTF-16 or UTF-32, else UTF-8): Console.In took a piped
+    /// UTF-16 file as UTF-8, cells of NULs.
+    /// </summary>
+    private static StreamReader StandardInput() => new(Console.OpenStandardInput(), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
 
     /// <summary>Reads observations from <paramref name="text"/>; <paramref name="source"/> names it in messages.</summary>
     public static ObservedData Read(TextReader text, string source, string? column = null)
@@ -60,7 +66,7 @@ public static partial class DataFileReader
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(groupColumn);
         ArgumentNullException.ThrowIfNull(valueColumn);
-        if (path == StandardInputPath) return ReadGrouped(Console.In, StandardInputName, groupColumn, valueColumn);
+        if (path == StandardInputPath) return ReadGrouped(StandardInput(), StandardInputName, groupColumn, valueColumn);
         using var reader = ReadableFile.Open(path, "data file");
         return ReadGrouped(reader, path, groupColumn, valueColumn);
     }

@@ -122,6 +122,8 @@ public static class DrawsFileReader
         tidy = chainColumn >= 0;
         bool grouped = tidy && header.Length > 0 && header[0] == "group";
         var columns = parameters.Select(p => (Name: p, Index: Array.IndexOf(header, p))).ToArray();
+        if (header.Length == 1 && header[0].Contains('\t')) // R's write.table(sep = "\t"): one column to a comma-separated reader
+            throw new InvalidInputException($"{path}, line {headerLine}: tab-separated; draws files are read comma-separated (CSV), as fit writes them");
         foreach (var (name, index) in columns)
         {
             if (index < 0)

@@ -120,6 +120,7 @@ public class DrawsFileTests
     [InlineData("chain,draw,mu,sigma2\n", "no draws")]
     // Files edited or damaged so that every value parses (found by trying plot adversarially): refused, not plotted.
     [InlineData(".chain,.iteration,.draw,mu,sigma2\n1,1,1,0.5,2\n1,2,2,0.5,-1\n", "line 3: sigma2 '-1' is not > 0")]
+    [InlineData("mu\tsigma2\n1\t2\n", "line 1: tab-separated; draws files are read comma-separated (CSV)")]
     [InlineData(".chain,.iteration,.draw,mu,sigma2\n1,1,1,0.5,2\n1,1,2,0.5,2\n", "line 3: iteration '1' of chain 1 where 2 was expected")]
     [InlineData(".chain,.iteration,.draw,mu,sigma2\n1,2,1,0.5,2\n1,1,2,0.5,2\n", "line 2: iteration '2' of chain 1 where 1 was expected")]
     [InlineData(".chain,.iteration,.draw,mu,sigma2\n1,1,1,0.5,2\n3,1,2,0.5,2\n", "chains 1, 3 leave out chain 2")]
