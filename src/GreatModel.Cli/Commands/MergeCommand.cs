@@ -54,7 +54,7 @@ internal sealed class MergeCommand : Command<MergeCommand.Settings>
             // Each group its own posterior, read back per group, printed and written as a grouped fit's are.
             var groups = DrawsFileReader.ReadGrouped(draws, parameters)
                 .Select(g => (Group: g.Key, Rows: (IReadOnlyList<ParameterSummary>)[.. parameters.Select(p => ParameterSummary.Of(p, g.Value[p]))])).ToList();
-            GroupedFit.PrintGroups([.. groups.Select(g => (g.Group, (int?)null, g.Rows))], settings.Wide, summaryPath);
+            GroupedFit.PrintGroups([.. groups.Select((g, k) => (g.Group, merged.GroupCounts?.ElementAtOrDefault(k), g.Rows))], settings.Wide, summaryPath);
             SummaryJson.WriteMergedGrouped(summaryPath, groups, merged, manifests.Count);
             Console.Out.WriteLine($"summary written to {summaryPath}");
             return 0;

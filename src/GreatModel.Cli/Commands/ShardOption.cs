@@ -113,6 +113,7 @@ internal static partial class ShardOption
             DrawsPerChain = drawsPerChain,
             Groups = groups.Count,
             DataCount = groups.Sum(g => (long)g.Data.Count),
+            GroupCounts = groups.Count > 1 || groups[0].Label is not null ? [.. groups.Select(g => g.Data.Count)] : null,
             DataSha256 = ShardManifest.HashOf(groups),
             DataSource = dataSource,
             Settings = ShardManifest.SettingsOf(options, header),

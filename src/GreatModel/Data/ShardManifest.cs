@@ -50,6 +50,12 @@ public sealed record ShardManifest
     /// <summary>Observations over all groups.</summary>
     public required long DataCount { get; init; }
 
+    /// <summary>
+    /// Each group's observations, in the run's group order (a grouped run's: the merged summary's per-group n); null for an
+    /// ungrouped run, or a manifest written before they were recorded.
+    /// </summary>
+    public IReadOnlyList<int>? GroupCounts { get; init; }
+
     /// <summary>SHA-256 (hex) of the draws file's bytes as written: merge refuses a shard whose rows were changed since. Empty: not recorded (an older manifest).</summary>
     public string DrawsSha256 { get; init; } = "";
 

@@ -55,7 +55,7 @@ public static class SummaryJson
         AtomicFile.Write(path, w => w.Write(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true })));
     }
 
-    /// <summary>A grouped run merged from shards: as <see cref="SerializeGrouped"/> (without each group's n, which shards do not record), the run entry from the manifest.</summary>
+    /// <summary>A grouped run merged from shards: as <see cref="SerializeGrouped"/> (each group's n from the manifest, where it records them), the run entry from the manifest.</summary>
     /// <param name="path">The file.</param>
     /// <param name="groups">Each group's label and rows, in the run's order.</param>
     /// <param name="merged">The merged run's manifest.</param>
@@ -65,7 +65,7 @@ public static class SummaryJson
         ArgumentNullException.ThrowIfNull(groups);
         var entry = MergedEntry(merged, shards);
         entry["groups"] = merged.Groups;
-        AtomicFile.Write(path, w => w.Write(GroupedDocument(entry, [.. groups.Select(g => (g.Group, (int?)null, g.Rows))])));
+        AtomicFile.Write(path, w => w.Write(GroupedDocument(entry, [.. groups.Select((g, k) => (g.Group, merged.GroupCounts?.ElementAtOrDefault(k), g.Rows))])));
     }
 
     private static Dictionary<string, object> MergedEntry(ShardManifest merged, int shards)

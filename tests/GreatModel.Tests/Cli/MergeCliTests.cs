@@ -66,6 +66,9 @@ public class MergeCliTests
         string summary = File.ReadAllText(Path.Combine(dir.Path, "merged", "summary.json"));
         Assert.Contains("\"groups\": 3", summary, StringComparison.Ordinal);
         Assert.Contains("\"s,2\": {", summary, StringComparison.Ordinal);
+        // Each group's n, as a grouped fit's summary has it (the shards' manifests record the counts).
+        using var json = System.Text.Json.JsonDocument.Parse(summary);
+        Assert.Equal(20, json.RootElement.GetProperty("groups").GetProperty("s,1").GetProperty("n").GetInt32());
         Assert.Equal(File.ReadAllBytes(dir.File("whole.csv")), File.ReadAllBytes(Path.Combine(dir.Path, "merged", "draws.csv")));
     }
 
