@@ -55,6 +55,8 @@ internal sealed class PlotCommand : Command<PlotCommand.Settings>
                 throw new InvalidInputException($"{flag} {shown}: {settings.Draws[0]} has no nu column (nu was fixed in that fit)");
             truth[name] = v;
         }
+        if (settings.Group is null && settings.Draws.Length == 1 && DrawsFileReader.HasColumn(settings.Draws[0], "group"))
+            throw new InvalidInputException($"{settings.Draws[0]}: a grouped run's draws (a group column): each group is its own posterior; name one with --group LABEL");
         var draws = settings.Group is null ? DrawsFileReader.Read(settings.Draws, parameters) : GroupDraws(settings, parameters);
         var files = PosteriorPlots.Write(settings.Out, "--out", draws, truth);
         AnsiConsole.MarkupLine(Markup.Escape($"{files.Count} plots written to {settings.Out}"));

@@ -182,12 +182,12 @@ public static partial class DataFileReader
                     widthFrom = $"line {line}";
                     if (column is not null)
                     {
-                        // A one-cell first row that is a number is data, not a header: taken as one, --column 1 named the
-                        // first value and dropped it. (Wider headers may name columns 2019, 2020, …)
+                        // A one-cell first row that is a number is data, not a header: taken as one, a column named "1" was
+                        // the first value, and it was dropped. (Wider headers may name columns 2019, 2020, …)
                         if (cells.Length == 1 && LooksNumeric(cells[0]))
                         {
                             throw new InvalidInputException($"{source}, line {line}: '{DisplayText.Printable(raw)}' is a number, not a header naming columns; " +
-                                "--column names a header's column (add a header line, or leave out --column for a file of one column)", remedyOption: nameof(column));
+                                "a column is picked by its header's name (add a header line, or read the file as one column)", remedyOption: nameof(column));
                         }
                         columnIndex = ColumnIndex(cells, column, source, line);
                         if (group is not null) groupIndex = ColumnIndex(cells, group, source, line);

@@ -42,7 +42,7 @@ public static class DrawsFileReader
             if (tidy && paths.Count > 1)
                 throw new InvalidInputException($"{path}: a tidy draws file holds a whole run, so give it alone ({paths.Count} files were given)");
             if (rows.Count > 0 && rows[0].Group is not null)
-                throw new InvalidInputException($"{path}: a grouped run's draws (a group column): each group is its own posterior, so read them per group (plot --group LABEL)");
+                throw new InvalidInputException($"{path}: a grouped run's draws (a group column): each group is its own posterior, so read them per group");
             if (tidy) chains.AddRange(rows.GroupBy(r => r.Chain).OrderBy(g => g.Key).Select(g => g.Select(r => r.Values).ToList()));
             else chains.Add(rows.Select(r => r.Values).ToList());
         }

@@ -159,6 +159,7 @@ public class CliTests
     [InlineData("x\n1.5\n1,5\n", null, "line 3: 2 cells ('1,5') where the header has 1; a decimal comma? write decimals with a point (1.5, not 1,5)")]
     [InlineData("id,x\n1,2\n2,3,4\n", "x", "line 3: 3 cells ('2,3,4') where the header has 2")]
     [InlineData("x\n1\n\"2\n3\"\n", null, "line 3: '2\\u000A3' is not a number")] // the quoted line break written out
+    [InlineData("1\n2\n3\n", "1", "line 1: '1' is a number, not a header naming columns; a column is picked by its header's name (add a header line, or read the file as one column) (--column)")]
     public void CommaDecimalsAndExtraCellsAreRefused(string contents, string? column, string expected)
     {
         using var dir = new TempFolder();

@@ -58,7 +58,7 @@ public class GroupedCliTests
         (code, _, err) = CliTests.Run("plot", dir.File("fit.csv"), "--group", "b", "--out", dir.File("plots"));
         Assert.True(code == 0, err);
         Assert.True(File.Exists(Path.Combine(dir.File("plots"), "trace_mu.png")));
-        CliTests.AssertOneLineError(["plot", dir.File("fit.csv"), "--out", dir.File("p2")], "each group is its own posterior, so read them per group (plot --group LABEL)");
+        CliTests.AssertOneLineError(["plot", dir.File("fit.csv"), "--out", dir.File("p2")], "each group is its own posterior; name one with --group LABEL");
         CliTests.AssertOneLineError(["plot", dir.File("fit.csv"), "--group", "z", "--out", dir.File("p2")], "--group z: no such group in");
         CliTests.AssertOneLineError(["plot", dir.File("fit.csv"), "--group", "a", "--true-sigma2", "-1", "--out", dir.File("p2")], "--true-sigma2 -1: must be a finite number > 0");
     }

@@ -55,7 +55,7 @@ public class DataFileReaderTests
     [InlineData("x\n1\n\"2\r\n3\"\n4\n", null, "line 3: '2\\u000D\\u000A3' is not a number")] // control characters written out
     [InlineData("x\n1\n\0\n", null, "line 3: '\\u0000' is not a number")]
     [InlineData("1;2;3\n", null, "no observations (its only row, '1;2;3', is not a number, so it was read as a header)")]
-    [InlineData("1\n2\n3\n", "1", "line 1: '1' is a number, not a header naming columns; --column names a header's column")]
+    [InlineData("1\n2\n3\n", "1", "line 1: '1' is a number, not a header naming columns; a column is picked by its header's name")]
     [InlineData("id\tx\n1\t2\n\t\n", "x", "line 3: '' is not a number")] // a row of tabs is empty cells, not a blank line
     public void BadFilesNameFileLineAndValue(string contents, string? column, string expected)
     {
