@@ -52,9 +52,11 @@ internal sealed class MergeCommand : Command<MergeCommand.Settings>
         if (merged.Settings["columns"].StartsWith("group,", StringComparison.Ordinal))
         {
             // Each group its own posterior, read back per group, printed and written as a grouped fit's are.
+            // Each group's n from the shards' manifests (groups in the run's order, as the file's rows first name them).
             var groups = DrawsFileReader.ReadGrouped(draws, parameters)
-                .Select(g => (Group: g.Key, Rows: (IReadOnlyList<ParameterSummary>)[.. parameters.Select(p => ParameterSummary.Of(p, g.Value[p]))])).ToList();
-            GroupedFit.PrintGroups([.. groups.Select((g, k) => (g.Group, merged.GroupCounts?.ElementAtOrDefault(k), g.Rows))], settings.Wide, summaryPath);
+                .Select((g, k) => (Group: g.Key, N: merged.GroupCounts?.ElementAtOrDefault(k),
+                    Rows: (IReadOnlyList<ParameterSummary>)[.. parameters.Select(p => ParameterSummary.Of(p, g.Value[p]))])).ToList();
+            GroupedFit.PrintGroups(groups, settings.Wide, summaryPath);
             SummaryJson.WriteMergedGrouped(summaryPath, groups, merged, manifests.Count);
             Console.Out.WriteLine($"summary written to {summaryPath}");
             return 0;

@@ -53,9 +53,12 @@ internal sealed class OutputPlan
             AtomicFile.ProbeFolder(parent, draws, nameof(settings.Out));
         }
         var files = groups is null ? DrawsFileSink.PathsFor(format, draws, chains) : DrawsFileSink.PathsForGrouped(format, draws, groups, chains);
-        foreach (string file in files) CheckNameLength(nameof(settings.Out), draws, file); // a new folder's files too (a group's label names them)
-        foreach (string file in newFolder ? [] : files)
-            plan.File(nameof(settings.Out), draws, file);
+        foreach (string file in files)
+        {
+            // A new folder's files are not outputs to check yet (there is nothing there), but their names are (a group's label names them).
+            if (newFolder) CheckNameLength(nameof(settings.Out), draws, file);
+            else plan.File(nameof(settings.Out), draws, file);
+        }
         if (settings.Summary is not null) plan.File(nameof(settings.Summary), settings.Summary);
         if (settings.Plots is not null && groups is null) plan.Folder(nameof(settings.Plots), settings.Plots, PosteriorPlots.Parameters(estimatesNu));
         if (settings.Plots is not null && groups is not null) // a folder per group plotted, made inside --plots

@@ -55,17 +55,17 @@ public static class SummaryJson
         AtomicFile.Write(path, w => w.Write(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true })));
     }
 
-    /// <summary>A grouped run merged from shards: as <see cref="SerializeGrouped"/> (each group's n from the manifest, where it records them), the run entry from the manifest.</summary>
+    /// <summary>A grouped run merged from shards: as <see cref="SerializeGrouped"/>, the run entry from the manifest.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="groups">Each group's label and rows, in the run's order.</param>
+    /// <param name="groups">Each group's label, n (null where the shards' manifests do not record it) and rows, in the run's order.</param>
     /// <param name="merged">The merged run's manifest.</param>
     /// <param name="shards">Shards merged. Range: ≥ 1.</param>
-    public static void WriteMergedGrouped(string path, IReadOnlyList<(string Group, IReadOnlyList<ParameterSummary> Rows)> groups, ShardManifest merged, int shards)
+    public static void WriteMergedGrouped(string path, IReadOnlyList<(string Group, int? N, IReadOnlyList<ParameterSummary> Rows)> groups, ShardManifest merged, int shards)
     {
         ArgumentNullException.ThrowIfNull(groups);
         var entry = MergedEntry(merged, shards);
         entry["groups"] = merged.Groups;
-        AtomicFile.Write(path, w => w.Write(GroupedDocument(entry, [.. groups.Select((g, k) => (g.Group, merged.GroupCounts?.ElementAtOrDefault(k), g.Rows))])));
+        AtomicFile.Write(path, w => w.Write(GroupedDocument(entry, groups)));
     }
 
     private static Dictionary<string, object> MergedEntry(ShardManifest merged, int shards)
