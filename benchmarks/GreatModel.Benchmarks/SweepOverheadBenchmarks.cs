@@ -72,7 +72,7 @@ public class SweepOverheadBenchmarks
     [Benchmark]
     public ChainState NuMarginalHostStep()
     {
-        var s = _marginal.Propose(_rng, 0, new ChainState(-3, 1, 1.5, _nu, ChiSquaredShape.ForVarying(_nu)));
+        var s = _marginal.Propose(_rng, 0, 1, new ChainState(-3, 1, 1.5, _nu, ChiSquaredShape.ForVarying(_nu)));
         return _marginal.Decide(_rng, 0, 1, s, new SweepSums(12.0, 12.5, 0, 0));
     }
 

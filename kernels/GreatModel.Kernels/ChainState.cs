@@ -19,10 +19,20 @@ public struct ChainState
     public double Nu;
 
     /// <summary>
-    /// The ν proposed by the chain's marginal move this sweep (ν estimated, <see cref="SweepParameters.NuLikelihoodPass"/>):
-    /// the pass sums the t likelihood's terms at <see cref="Nu"/> and here. 0 when no move is pending. Range: 0 or &gt; 0.
+    /// The ν proposed by the chain's marginal move this sweep (ν estimated, <see cref="SweepParameters.NuLikelihoodPass"/>),
+    /// with <see cref="ProposedSigma2"/>. 0 when no move is pending. Range: 0 or &gt; 0.
     /// </summary>
     public double ProposedNu;
+
+    /// <summary>
+    /// The σ² (= α²·τ²) proposed with <see cref="ProposedNu"/>: the ridge move proposes (μ, ν, σ²) together (MODEL.md, "The
+    /// ridge move"), the random walk on ν keeps the chain's own μ and σ². The pass sums the t likelihood's terms at
+    /// (μ, ν, α²·τ²) and at (<see cref="ProposedMu"/>, <see cref="ProposedNu"/>, this). 0 when no move is pending. Range: 0 or &gt; 0.
+    /// </summary>
+    public double ProposedSigma2;
+
+    /// <summary>The μ proposed with <see cref="ProposedNu"/> and <see cref="ProposedSigma2"/>; the chain's own μ under the random walk.</summary>
+    public double ProposedMu;
 
     /// <summary>How the chain's latent χ²_{ν+1} is drawn (<see cref="ChiSquaredShape.For"/> of <see cref="Nu"/> + 1), made on the host with ν.</summary>
     public ChiSquaredShape Chi2;

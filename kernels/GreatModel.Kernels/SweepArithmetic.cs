@@ -41,27 +41,26 @@ public static class SweepArithmetic
     }
 
     /// <summary>
-    /// A datum's factors in the ν likelihood pass (<see cref="SweepParameters.NuLikelihoodPass"/>): with t = (x−μ)²/σ², σ² = α²·τ²,
-    /// 1 + t/ν at the chain's ν and at its proposal; the lane sums their logarithms (<see cref="LogProduct"/>), the data's part
-    /// of the t log likelihood ratio. No draws; multiplications by the reciprocals of <see cref="LikelihoodScales"/>, not three
-    /// divisions per datum. Vector twin: Backends/Simd/VectorLikelihood (the same operations lane-wise).
+    /// A datum's factors in the ν likelihood pass (<see cref="SweepParameters.NuLikelihoodPass"/>): 1 + (x−μ)²/(ν·σ²) at the
+    /// chain's (μ, ν, σ²), σ² = α²·τ², and at its proposal (μ′, ν′, σ′²); the lane sums their logarithms
+    /// (<see cref="LogProduct"/>), the data's part of the t log likelihood ratio. No draws; multiplications by the reciprocals
+    /// of <see cref="LikelihoodScales"/>, not divisions per datum. Vector twin: Backends/Simd/VectorLikelihood (the same
+    /// operations lane-wise).
     /// </summary>
     /// <param name="x">The datum. Range: finite.</param>
-    /// <param name="mu">The chain's μ.</param>
     /// <param name="scales">The chain's <see cref="LikelihoodScales"/>.</param>
-    /// <returns>(1 + t/ν, 1 + t/ν'). Range: ≥ 1.</returns>
-    public static (double AtNu, double AtProposal) LikelihoodFactors(double x, double mu, (double InverseSigma2, double InverseNu, double InverseProposal) scales)
+    /// <returns>(1 + (x−μ)²/(ν·σ²), 1 + (x−μ′)²/(ν′·σ′²)). Range: ≥ 1.</returns>
+    public static (double AtNu, double AtProposal) LikelihoodFactors(double x, (double Mu, double InverseNuSigma2, double ProposedMu, double InverseProposal) scales)
     {
-        double dev = x - mu;
-        double t = dev * dev * scales.InverseSigma2;
-        return (1.0 + (t * scales.InverseNu), 1.0 + (t * scales.InverseProposal));
+        double dev = x - scales.Mu, proposedDev = x - scales.ProposedMu;
+        return (1.0 + (dev * dev * scales.InverseNuSigma2), 1.0 + (proposedDev * proposedDev * scales.InverseProposal));
     }
 
-    /// <summary>The reciprocals the ν likelihood pass multiplies by: 1/σ² (σ² = α²·τ²), 1/ν and 1/ν', once per chain.</summary>
-    /// <param name="s">The chain's state (ν and <see cref="ChainState.ProposedNu"/> &gt; 0).</param>
-    /// <returns>(1/σ², 1/ν, 1/ν').</returns>
-    public static (double InverseSigma2, double InverseNu, double InverseProposal) LikelihoodScales(ChainState s) =>
-        (1.0 / (s.Alpha2 * s.Tau2), 1.0 / s.Nu, 1.0 / s.ProposedNu);
+    /// <summary>What the ν likelihood pass needs of a chain, once per chain: μ, 1/(ν·σ²) (σ² = α²·τ²), μ′ and 1/(ν′·σ′²).</summary>
+    /// <param name="s">The chain's state, a proposal pending (<see cref="ChainState.ProposedNu"/>, <see cref="ChainState.ProposedSigma2"/> &gt; 0).</param>
+    /// <returns>(μ, 1/(ν·σ²), μ′, 1/(ν′·σ′²)).</returns>
+    public static (double Mu, double InverseNuSigma2, double ProposedMu, double InverseProposal) LikelihoodScales(ChainState s) =>
+        (s.Mu, 1.0 / (s.Nu * (s.Alpha2 * s.Tau2)), s.ProposedMu, 1.0 / (s.ProposedNu * s.ProposedSigma2));
 
     /// <summary>One lane's sums over its items of one tile, in item order (<see cref="SweepLayout"/>).</summary>
     /// <typeparam name="TData">Where the data lives: <see cref="ViewSource"/> or <see cref="ArraySource"/>.</typeparam>
@@ -92,7 +91,7 @@ public static class SweepArithmetic
             }
             else
             {
-                var (atNu, atProposal) = LikelihoodFactors(data[i], s.Mu, scales);
+                var (atNu, atProposal) = LikelihoodFactors(data[i], scales);
                 logs0.Add(atNu);
                 logs1.Add(atProposal);
             }

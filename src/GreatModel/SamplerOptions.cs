@@ -57,11 +57,12 @@ public sealed record SamplerOptions
     public double NuMax { get; init; } = MaxNu;
 
     /// <summary>
-    /// With ν estimated, whether each sweep also moves ν with the latent U integrated out (a Metropolis step on log ν,
-    /// its step adapted during burn-in; one extra pass over the data per sweep) besides drawing ν | U. On by default:
-    /// ν | U alone mixes slowly when ν is large (MODEL.md, "Estimating ν", measured there).
+    /// With ν estimated, how ν moves besides its exact draw from ν | U (<see cref="GreatModel.NuMove"/>): by default the ridge
+    /// move, which moves ν and σ² together with U integrated out (one extra pass over the data per sweep; fitted during
+    /// burn-in, then frozen). ν | U alone mixes slowly where ν and σ² are strongly dependent (MODEL.md, "The ridge move",
+    /// measured there).
     /// </summary>
-    public bool NuMarginalMove { get; init; } = true;
+    public NuMove NuMove { get; init; } = NuMove.Ridge;
 
     /// <summary>
     /// Starting ν of every chain when estimated; null starts at the prior's mean clamped into [<see cref="NuMin"/>,
@@ -160,6 +161,7 @@ public sealed record SamplerOptions
         if (TotalSweeps > uint.MaxValue)
             throw new OptionOutOfRangeException(nameof(Samples), Samples, $"burn-in + samples × thin must stay below {uint.MaxValue} sweeps");
         if (!Enum.IsDefined(Backend)) throw new OptionOutOfRangeException(nameof(Backend), Backend, "is not a backend");
+        if (!Enum.IsDefined(NuMove)) throw new OptionOutOfRangeException(nameof(NuMove), NuMove, "is not a move of nu");
         if (!Enum.IsDefined(Precision)) throw new OptionOutOfRangeException(nameof(Precision), Precision, "is not a precision");
         if (Precision == Precision.Single && EstimateNu)
             throw new OptionOutOfRangeException(nameof(Precision), "single", "single needs nu fixed (the loop-free chi-square of an integer nu); nu is estimated");

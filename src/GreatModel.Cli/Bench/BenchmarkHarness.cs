@@ -56,7 +56,7 @@ internal static class BenchmarkHarness
         var example = ExampleData.Load().Values.ToArray();
         foreach (string name in usable)
         {
-            var talk = new BenchCell("talk", name, 1, ExampleData.N, plan.TalkBurnIn, plan.TalkSamples, NuMove: plan.EstimateNu ? "both" : null);
+            var talk = new BenchCell("talk", name, 1, ExampleData.N, plan.TalkBurnIn, plan.TalkSamples, NuMove: plan.EstimateNu ? NuMoveNames.Name(NuMove.Ridge) : null);
             var r = Measure(talk, example, baselines.GetValueOrDefault(name), plan, workFolder);
             bestRate[name] = r.DatumUpdatesPerSecond ?? 1;
             Add(r);
@@ -70,7 +70,7 @@ internal static class BenchmarkHarness
             {
                 foreach (int chains in plan.Chains)
                 {
-                    var cell = new BenchCell("grid", name, chains, n, plan.GridBurnIn, plan.GridSamples, NuMove: plan.EstimateNu ? "both" : null);
+                    var cell = new BenchCell("grid", name, chains, n, plan.GridBurnIn, plan.GridSamples, NuMove: plan.EstimateNu ? NuMoveNames.Name(NuMove.Ridge) : null);
                     double rate = bestRateAtChains.TryGetValue((name, chains), out double seen) ? seen : bestRate[name];
                     double predicted = cell.DatumUpdates / rate;
                     if (predicted > plan.CellSeconds)
@@ -124,7 +124,7 @@ internal static class BenchmarkHarness
         Precision = plan.Precision,
         Nu = plan.Nu,
         EstimateNu = plan.EstimateNu,
-        NuMarginalMove = nuMove != "conditional",
+        NuMove = nuMove is null ? NuMove.Ridge : NuMoveNames.Parse(nuMove) ?? NuMove.Ridge,
         Chains = chains,
         BurnIn = burnIn,
         Samples = samples,

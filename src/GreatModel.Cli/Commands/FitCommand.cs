@@ -48,7 +48,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         public double? NuMax { get; init; }
 
         [CommandOption("--nu-move <MOVE>")]
-        [Description("With --nu estimate: 'both' (default: each sweep a Metropolis move of nu with U integrated out, one extra pass over the data, then nu | U) or 'conditional' (nu | U only; mixes slowly for large nu).")]
+        [Description("With --nu estimate: 'ridge' (default: each sweep moves nu and sigma2 together with U integrated out, from a proposal fitted in burn-in; one extra pass over the data; then nu | U), 'walk' (a random walk on log nu alone, then nu | U) or 'conditional' (nu | U only; mixes slowly).")]
         public string? NuMove { get; init; }
 
         [CommandOption("--initial-nu <NU>")]

@@ -13,7 +13,7 @@ internal static class NuOptions
     /// <param name="Min">--nu-min.</param>
     /// <param name="Max">--nu-max.</param>
     /// <param name="Initial">--initial-nu.</param>
-    /// <param name="Move">--nu-move: both or conditional.</param>
+    /// <param name="Move">--nu-move: a <see cref="NuMoveNames"/> name.</param>
     public sealed record EstimateOnly(string? Prior, double? Min, double? Max, double? Initial, string? Move);
 
     /// <summary>
@@ -27,12 +27,8 @@ internal static class NuOptions
         {
             var prior = given.Prior is null ? NuPrior.Default : NuPrior.Parse(given.Prior)
                 ?? throw new InvalidInputException($"--nu-prior {given.Prior}: not a prior (gamma(SHAPE,RATE) or exponential(RATE), e.g. gamma(2,0.1))");
-            bool marginal = given.Move?.ToLowerInvariant() switch
-            {
-                null or "both" => true,
-                "conditional" => false,
-                _ => throw new InvalidInputException($"--nu-move {given.Move}: unknown move (both or conditional)"),
-            };
+            var move = given.Move is null ? NuMove.Ridge : NuMoveNames.Parse(given.Move)
+                ?? throw new InvalidInputException($"--nu-move {given.Move}: unknown move ({NuMoveNames.All.Replace("|", ", ", StringComparison.Ordinal)})");
             return options with
             {
                 EstimateNu = true,
@@ -40,7 +36,7 @@ internal static class NuOptions
                 NuMin = given.Min ?? SamplerOptions.DefaultNuMin,
                 NuMax = given.Max ?? SamplerOptions.MaxNu,
                 InitialNu = given.Initial,
-                NuMarginalMove = marginal,
+                NuMove = move,
             };
         }
         if (!double.TryParse(nu, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))

@@ -46,7 +46,7 @@ internal sealed class ChainEnsemble : IGibbsSweeper
         int threads = plan.Slots >= ParallelHostDrawThreshold ? plan.Threads : 1;
         _drawChains = new(threads, c => _states[c] = ScalarUpdates.Draw(_rngs[c], _sums[c], _n[c], _states[c], _nuUpdate));
         _marginalMove = plan.CreateNuMarginalMove();
-        _proposeChains = new(threads, c => _states[c] = _marginalMove!.Propose(_rngs[c], c, _states[c]));
+        _proposeChains = new(threads, c => _states[c] = _marginalMove!.Propose(_rngs[c], c, _sweep, _states[c]));
         _decideChains = new(threads, c => _states[c] = _marginalMove!.Decide(_rngs[c], c, _sweep, _states[c], _sums[c]));
     }
 

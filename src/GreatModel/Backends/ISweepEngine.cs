@@ -17,7 +17,7 @@ internal interface ISweepEngine : IDisposable
 
     /// <summary>
     /// The ν likelihood pass (<see cref="SweepParameters.NuLikelihoodPass"/>) of every chain: <paramref name="sums"/>[c] gets
-    /// (Σ log(1 + t/ν), Σ log(1 + t/ν'), 0, 0) for its ν and <see cref="ChainState.ProposedNu"/>. No draws.
+    /// (Σ log(1 + (x−μ)²/(ν·σ²)), Σ log(1 + (x−μ′)²/(ν′·σ′²)), 0, 0) for its (μ, ν, σ²) and its proposal (<see cref="ChainState.ProposedMu"/>, <see cref="ChainState.ProposedNu"/>, <see cref="ChainState.ProposedSigma2"/>). No draws.
     /// </summary>
     void ComputeNuLikelihoods(uint sweep, ReadOnlySpan<ChainState> states, Span<SweepSums> sums);
 }

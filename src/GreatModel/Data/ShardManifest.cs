@@ -105,7 +105,7 @@ public sealed record ShardManifest
         };
         if (options.EstimateNu)
         {
-            settings["nu_move"] = options.NuMarginalMove ? "both" : "conditional";
+            settings["nu_move"] = NuMoveNames.Name(options.NuMove);
             settings["initial_nu"] = options.InitialNu?.ToString("R", CultureInfo.InvariantCulture) ?? "default";
         }
         if (options.InitialMu is { } mu) settings["initial_mu"] = mu.ToString("R", CultureInfo.InvariantCulture);

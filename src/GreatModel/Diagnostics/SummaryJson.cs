@@ -134,7 +134,7 @@ public static class SummaryJson
             entry["initial_nu"] = run.Options.StartingNu;
             entry["nu_prior"] = run.Options.NuPrior.ToString();
             entry["nu_range"] = new[] { run.Options.NuMin, run.Options.NuMax };
-            entry["nu_move"] = run.Options.NuMarginalMove ? "both" : "conditional";
+            entry["nu_move"] = NuMoveNames.Name(run.Options.NuMove);
             if (run.NuMoveAcceptance is { } acceptance) entry["nu_move_acceptance"] = acceptance;
         }
         return entry;

@@ -54,17 +54,16 @@ internal sealed class ReferenceSampler : IGibbsSweeper
         Parallel.For(0, _states.Length, _parallel, _sweepChain);
     }
 
-    /// <summary>ν's marginal move when it is on, its t log likelihood terms summed plainly; else the state as it is.</summary>
+    /// <summary>ν's marginal move (the ridge move or the random walk) when it is on, its t log likelihood terms summed plainly; else the state as it is.</summary>
     private ChainState MarginalMove(int chain, ChainState s)
     {
         if (_marginalMove is null) return s;
-        s = _marginalMove.Propose(_rngs[chain], chain, s);
+        s = _marginalMove.Propose(_rngs[chain], chain, _sweep, s);
         double sigma2 = s.Alpha2 * s.Tau2, atNu = 0, atProposal = 0;
         foreach (double xi in _x[chain])
         {
-            double t = (xi - s.Mu) * (xi - s.Mu) / sigma2;
-            atNu += Math.Log(1 + (t / s.Nu));
-            atProposal += Math.Log(1 + (t / s.ProposedNu));
+            atNu += Math.Log(1 + ((xi - s.Mu) * (xi - s.Mu) / (s.Nu * sigma2)));
+            atProposal += Math.Log(1 + ((xi - s.ProposedMu) * (xi - s.ProposedMu) / (s.ProposedNu * s.ProposedSigma2)));
         }
         return _marginalMove.Decide(_rngs[chain], chain, _sweep, s, new SweepSums(atNu, atProposal, 0, 0));
     }

@@ -34,4 +34,29 @@ public sealed record ChainCheckpoint
 
     /// <summary>ν's marginal move: proposals made after burn-in. Range: ≥ 0.</summary>
     public long NuProposedAfterBurnIn { get; init; }
+
+    /// <summary>
+    /// ν's ridge move: the running moments of (μ, log ν, log σ²) in standard units over its current burn-in window — the count,
+    /// three means and the six co-moment sums of the lower triangle, row by row (MODEL.md, "The ridge move"); null outside a
+    /// window and with the other moves.
+    /// </summary>
+    public IReadOnlyList<double>? NuRidgeMoments { get; init; }
+
+    /// <summary>
+    /// ν's ridge move: the proposal in use — its location in (μ, log ν, log σ²) and the six entries of its scale matrix's
+    /// Cholesky factor's lower triangle, row by row; null before the first fit and with the other moves.
+    /// </summary>
+    public IReadOnlyList<double>? NuRidgeProposal { get; init; }
+
+    /// <summary>Equal when every member is, the ridge move's numbers compared element by element (not as references).</summary>
+    public bool Equals(ChainCheckpoint? other) =>
+        other is not null && (Mu, Alpha2, Tau2, Nu, HostUniforms, NuLogStep, NuAccepted, NuAcceptedAfterBurnIn, NuProposedAfterBurnIn)
+            .Equals((other.Mu, other.Alpha2, other.Tau2, other.Nu, other.HostUniforms, other.NuLogStep, other.NuAccepted, other.NuAcceptedAfterBurnIn, other.NuProposedAfterBurnIn))
+        && SameNumbers(NuRidgeMoments, other.NuRidgeMoments) && SameNumbers(NuRidgeProposal, other.NuRidgeProposal);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Mu, Alpha2, Tau2, Nu, HostUniforms, NuAccepted);
+
+    private static bool SameNumbers(IReadOnlyList<double>? a, IReadOnlyList<double>? b) =>
+        a is null ? b is null : b is not null && a.SequenceEqual(b);
 }

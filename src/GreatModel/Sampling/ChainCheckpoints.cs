@@ -20,7 +20,7 @@ internal static class ChainCheckpoints
         DrawsPerChain = plan.DrawsBefore(sweeps),
         Chains = [.. states.Select((s, c) =>
         {
-            var (logStep, accepted, acceptedAfter, proposedAfter) = move?.StateOf(c) ?? default;
+            var m = move?.StateOf(c);
             return new ChainCheckpoint
             {
                 Mu = s.Mu,
@@ -28,10 +28,12 @@ internal static class ChainCheckpoints
                 Tau2 = s.Tau2,
                 Nu = s.Nu,
                 HostUniforms = rngs[c].Position,
-                NuLogStep = logStep,
-                NuAccepted = accepted,
-                NuAcceptedAfterBurnIn = acceptedAfter,
-                NuProposedAfterBurnIn = proposedAfter,
+                NuLogStep = m?.LogStep ?? 0,
+                NuAccepted = m?.Accepted ?? 0,
+                NuAcceptedAfterBurnIn = m?.AcceptedAfterBurnIn ?? 0,
+                NuProposedAfterBurnIn = m?.ProposedAfterBurnIn ?? 0,
+                NuRidgeMoments = m is { Moments.Count: > 0 } ? m.Value.Moments.ToArray() : null, // a copy: the move goes on adding
+                NuRidgeProposal = m?.Proposal?.ToArray(),
             };
         })],
     };
@@ -46,7 +48,8 @@ internal static class ChainCheckpoints
             var chi2 = plan.EstimatesNu ? ChiSquaredShape.ForVarying(k.Nu) : states[c].Chi2;
             states[c] = new ChainState(k.Mu, k.Alpha2, k.Tau2, k.Nu, chi2);
             rngs[c].Seek(k.HostUniforms);
-            move?.Restore(c, (k.NuLogStep, k.NuAccepted, k.NuAcceptedAfterBurnIn, k.NuProposedAfterBurnIn));
+            move?.Restore(c, new(k.NuLogStep, k.NuAccepted, k.NuAcceptedAfterBurnIn, k.NuProposedAfterBurnIn,
+                RidgeMoments.FromArray(k.NuRidgeMoments) ?? new RidgeMoments(), RidgeProposal.FromArray(k.NuRidgeProposal)));
         }
     }
 
@@ -74,6 +77,8 @@ internal static class ChainCheckpoints
             bool valid = double.IsFinite(k.Mu) && double.IsFinite(k.Alpha2) && k.Alpha2 > 0 && double.IsFinite(k.Tau2) && k.Tau2 > 0
                 && k.HostUniforms >= 0 && double.IsFinite(k.NuLogStep) && k.NuAccepted >= 0 && k.NuProposedAfterBurnIn >= 0
                 && k.NuAcceptedAfterBurnIn is >= 0 && k.NuAcceptedAfterBurnIn <= k.NuProposedAfterBurnIn
+                && (k.NuRidgeMoments is null || RidgeMoments.FromArray(k.NuRidgeMoments) is not null)
+                && (k.NuRidgeProposal is null || RidgeProposal.FromArray(k.NuRidgeProposal) is not null)
                 && (plan.EstimatesNu ? k.Nu >= plan.Options.NuMin && k.Nu <= plan.Options.NuMax : k.Nu == plan.Options.Nu);
             if (!valid)
                 throw new OptionOutOfRangeException(name, c, $"chain {plan.ChainOf(c)}{(plan.IsGrouped ? $" of group '{plan.GroupOf(c).Label}'" : "")}: its state is not a valid one of this run (mu {k.Mu}, alpha2 {k.Alpha2}, tau2 {k.Tau2}, nu {k.Nu})");

@@ -22,7 +22,8 @@ internal static class LogPosteriorDensity
     {
         var group = plan.GroupOf(slot);
         var likelihoodState = state;
-        likelihoodState.ProposedNu = state.Nu; // the pass sums at ν and at a proposal: both at ν here
+        // The pass sums at the state and at a proposal: both at the state here.
+        (likelihoodState.ProposedMu, likelihoodState.ProposedNu, likelihoodState.ProposedSigma2) = (state.Mu, state.Nu, state.Alpha2 * state.Tau2);
         var p = plan.ParametersFor(0).ForChain(state).ForSegment(plan.Segments[slot]);
         p.Pass = SweepParameters.NuLikelihoodPass;
         bool vector = VectorSweep.HardwareSupports;

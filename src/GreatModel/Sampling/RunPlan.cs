@@ -259,8 +259,8 @@ internal sealed class RunPlan
 
     /// <summary>A fresh marginal move of ν for a sweeper (it holds per-chain step sizes), or null when ν is fixed or the move is off.</summary>
     public NuMarginalMove? CreateNuMarginalMove() =>
-        NuUpdate is { } update && Options.NuMarginalMove
-            ? new NuMarginalMove([.. Enumerable.Range(0, Slots).Select(s => GroupOf(s).N)], update, Options.BurnIn) : null;
+        NuUpdate is { } update && Options.NuMove != NuMove.Conditional
+            ? new NuMarginalMove([.. Enumerable.Range(0, Slots).Select(s => GroupOf(s).N)], update, Options.BurnIn, Options.NuMove) : null;
 
     /// <summary>Chains per group (of the run when ungrouped).</summary>
     public int Chains => Options.Chains;
@@ -292,7 +292,7 @@ internal sealed class RunPlan
         var o = Options;
         string settings = string.Join(';', new object?[]
         {
-            o.Nu, o.EstimateNu, o.NuPrior.Shape, o.NuPrior.Rate, o.NuMin, o.NuMax, o.NuMarginalMove, o.InitialNu, o.BurnIn, o.Thin, o.Precision,
+            o.Nu, o.EstimateNu, o.NuPrior.Shape, o.NuPrior.Rate, o.NuMin, o.NuMax, o.NuMove, o.InitialNu, o.BurnIn, o.Thin, o.Precision,
             o.InitialMu, o.InitialAlpha2, o.InitialTau2, o.FirstChain, o.Chains, o.RunChains, IsGrouped,
             o.Inits is null ? "" : string.Join(',', o.Inits.Select(i => $"{i.Mu:R}/{i.Sigma2:R}/{i.Nu:R}")),
         }.Select(v => v is IFormattable f ? f.ToString(v is double ? "R" : null, System.Globalization.CultureInfo.InvariantCulture) : v?.ToString() ?? "null"));

@@ -56,9 +56,14 @@ public class BackendPosteriorTests
     /// <summary>ν | U alone (no marginal move) leaves the same posterior, only mixing more slowly: checked on cpu-fast.</summary>
     [Fact]
     public void NuByItsConditionalAloneMatchesQuadrature() =>
-        CheckNuAgainstExact(Backend.CpuFast, TestData.Outliers, TestData.OutliersExactNu, seed: 17, marginalMove: false);
+        CheckNuAgainstExact(Backend.CpuFast, TestData.Outliers, TestData.OutliersExactNu, seed: 17, move: NuMove.Conditional);
 
-    private static void CheckNuAgainstExact(Backend backend, ObservedData data, ExactPosteriorWithNu exact, ulong seed, bool marginalMove = true,
+    /// <summary>The random walk on log ν (the ridge move's first phase, and a move of its own) leaves the same posterior.</summary>
+    [Fact]
+    public void NuByTheRandomWalkMatchesQuadrature() =>
+        CheckNuAgainstExact(Backend.CpuFast, TestData.Outliers, TestData.OutliersExactNu, seed: 19, move: NuMove.RandomWalk);
+
+    private static void CheckNuAgainstExact(Backend backend, ObservedData data, ExactPosteriorWithNu exact, ulong seed, NuMove move = NuMove.Ridge,
         double nuMin = SamplerOptions.DefaultNuMin)
     {
         TestBackends.SkipUnlessAvailable(backend);
@@ -66,7 +71,7 @@ public class BackendPosteriorTests
         var fit = Sampler.Run(data, new SamplerOptions
         {
             EstimateNu = true,
-            NuMarginalMove = marginalMove,
+            NuMove = move,
             NuMin = nuMin,
             Chains = chains,
             BurnIn = 300,

@@ -101,11 +101,11 @@ public class DeterminismTests
         // its sums must equal the native path's (vectorised or its scalar statement) bit for bit, including a
         // partial last tile; with two streams, as GPUs run it, each half of the chains is its own launch over
         // sub-views. With ν estimated: each chain its own ν (one below 1: the boost) and a pending proposal, and
-        // both passes.
+        // both passes (the likelihood pass at a proposal of all three: μ′, ν′, σ′²).
         var data = Simulation.StudentT(SweepLayout.TileSize + 900, 6, 0, 1, seed: 4);
         var plan = nuEstimated ? TestPlans.ForEstimatedNu(data, seed: 77, chains: 3) : TestPlans.For(data, 6, seed: 77, chains: 3);
         ChainState State(double mu, double alpha2, double tau2, double nu, double proposal) => nuEstimated
-            ? new(mu, alpha2, tau2, nu, ChiSquaredShape.ForVarying(nu)) { ProposedNu = proposal }
+            ? new(mu, alpha2, tau2, nu, ChiSquaredShape.ForVarying(nu)) { ProposedNu = proposal, ProposedSigma2 = 1.1 * alpha2 * tau2, ProposedMu = mu + 0.05 }
             : new(mu, alpha2, tau2, 6);
         var states = new[] { State(0.1, 1.2, 0.9, 4.3, 5.1), State(-0.3, 0.8, 1.1, 0.7, 0.6), State(0.7, 2.5, 0.4, 250, 190) };
         using var context = Context.Create(b => b.CPU(new CPUDevice(32, 8, 1)));

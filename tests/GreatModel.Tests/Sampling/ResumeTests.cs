@@ -38,11 +38,16 @@ public class ResumeTests
     [MemberData(nameof(LocalBackends))]
     public void AResumedRunDrawsWhatTheUninterruptedRunDraws(Backend backend)
     {
-        var options = new SamplerOptions { EstimateNu = true, Chains = 3, BurnIn = 12, Samples = 10, Thin = 2, Seed = 5, Backend = backend };
+        // A burn-in of 100: the ridge move fits its proposal at sweep 50 from sweeps 25-49 and again at 100 from 50-99.
+        var options = new SamplerOptions { EstimateNu = true, Chains = 3, BurnIn = 100, Samples = 10, Thin = 2, Seed = 5, Backend = backend };
         var whole = Sampler.Run(TestData.Talk, options);
         var checkpoints = EverySweep(TestData.Talk, options);
         Assert.Equal(options.TotalSweeps, checkpoints[^1].Sweeps);
-        foreach (long at in new long[] { 1, 7, 12, 19 }) // after the first sweep, within burn-in, at its end, within sampling (between kept sweeps)
+        Assert.NotNull(checkpoints.Single(k => k.Sweeps == 30).Chains[0].NuRidgeMoments);
+        Assert.NotNull(checkpoints.Single(k => k.Sweeps == 70).Chains[0].NuRidgeProposal);
+        // After the first sweep, in the random walk, in the first window, at the first fit, in the second window, at the end of
+        // burn-in (the last fit), within sampling (between kept sweeps).
+        foreach (long at in new long[] { 1, 10, 30, 50, 70, 100, 107 })
         {
             var from = checkpoints.Single(k => k.Sweeps == at);
             var resumed = Sampler.Run(TestData.Talk, options, new RunHooks { ResumeFrom = from });

@@ -15,7 +15,7 @@ internal static class VectorLikelihood
     private const int Width = 8;
     private const int Groups = SweepLayout.LaneCount / Width;
 
-    /// <summary>The tile's (Σ log(1 + t/ν), Σ log(1 + t/ν'), 0, 0), t = (x−μ)²/σ²: scalar twin <see cref="SweepArithmetic.LikelihoodFactors"/>.</summary>
+    /// <summary>The tile's (Σ log(1 + (x−μ)²/(ν·σ²)), Σ log(1 + (x−μ′)²/(ν′·σ′²)), 0, 0): scalar twin <see cref="SweepArithmetic.LikelihoodFactors"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SweepSums TileSums(double[] data, int tile, ChainState s, SweepParameters p)
     {
@@ -24,8 +24,8 @@ internal static class VectorLikelihood
         current.Fill(VectorLogProduct.Empty);
         proposed.Fill(VectorLogProduct.Empty);
         var scales = SweepArithmetic.LikelihoodScales(s);
-        var (mu, inverseSigma2, inverseNu, inverseProposal) = (Vector512.Create(s.Mu), Vector512.Create(scales.InverseSigma2),
-            Vector512.Create(scales.InverseNu), Vector512.Create(scales.InverseProposal));
+        var (mu, inverseNuSigma2) = (Vector512.Create(scales.Mu), Vector512.Create(scales.InverseNuSigma2));
+        var (proposedMu, inverseProposal) = (Vector512.Create(scales.ProposedMu), Vector512.Create(scales.InverseProposal));
         var one = Vector512.Create(1.0);
         int tileStart = tile * SweepLayout.TileSize, groupsWithData = VectorSweep.LaneGroupsWithData(tile, p.DataLength);
         for (int j = 0; j < SweepLayout.ItemsPerLane; j++)
@@ -36,10 +36,10 @@ internal static class VectorLikelihood
                 if (first >= p.DataLength) break; // later groups of this item row start further on
                 int valid = Math.Min(Width, p.DataLength - first);
                 var inRange = VectorSweep.FirstLanes(valid);
-                var dev = VectorSweep.Load(data, first, valid) - mu;
-                var t = dev * dev * inverseSigma2;
-                current[group].Add(one + (t * inverseNu), inRange);
-                proposed[group].Add(one + (t * inverseProposal), inRange);
+                var x = VectorSweep.Load(data, first, valid);
+                var (dev, proposedDev) = (x - mu, x - proposedMu);
+                current[group].Add(one + (dev * dev * inverseNuSigma2), inRange);
+                proposed[group].Add(one + (proposedDev * proposedDev * inverseProposal), inRange);
             }
         }
         var tree = new LaneTree();
