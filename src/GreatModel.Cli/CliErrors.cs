@@ -43,6 +43,7 @@ internal static class CliErrors
     {
         if (string.IsNullOrEmpty(property)) return "an option";
         if (property == nameof(SamplerOptions.Inits)) return "--init"; // the file fills the list
+        if (property == nameof(SamplerOptions.TargetEss)) return "--ess";
         var flag = new StringBuilder("--");
         for (int i = 0; i < property.Length; i++)
         {

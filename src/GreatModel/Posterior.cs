@@ -99,8 +99,15 @@ public sealed class Posterior
     /// <summary>Sweeps completed per chain (all of them unless cancelled), a resumed run's earlier ones included.</summary>
     public long SweepsRun { get; }
 
-    /// <summary>True when the run was stopped (cancellation) before all samples were drawn.</summary>
-    public bool Cancelled => DrawsPerChain < Options.Samples;
+    /// <summary>True when the run was stopped (cancellation) before all samples were drawn (a run that stopped at its ESS target was not).</summary>
+    public bool Cancelled => TargetReached != true && DrawsPerChain < Options.Samples;
+
+    /// <summary>
+    /// For a run until enough (<see cref="SamplerOptions.TargetEss"/>): whether its last check found every parameter's bulk and
+    /// tail ESS at the target and R̂ ≤ 1.01 (it then stopped there, <see cref="DrawsPerChain"/> draws per chain); false when it
+    /// reached its cap, <see cref="SamplerOptions.Samples"/>, or was cancelled first. Null for a run of fixed length.
+    /// </summary>
+    public bool? TargetReached { get; init; }
 
     /// <summary>Draws recorded per chain over the whole run, a resumed run's earlier ones included (those of this call are held here when <see cref="HasDraws"/>).</summary>
     public int DrawsPerChain { get; }

@@ -78,12 +78,16 @@ public static class Sampler
         long resumedFrom = hooks.ResumeFrom?.Sweeps ?? 0;
         if (hooks.ResumeFrom is { } checkpoint) sweeper.Restore(checkpoint);
         int firstDraw = plan.DrawsBefore(resumedFrom);
-        var collector = new DrawCollector(plan.Groups.Count, plan.Chains, plan.Options.Samples, hooks.KeepDrawsInMemory, plan.EstimatesNu, firstDraw, plan.Threads);
+        var target = plan.Options.TargetEss;
+        // A run until enough holds what it draws, not its cap: room for the first checks, then doubling.
+        var collector = new DrawCollector(plan.Groups.Count, plan.Chains, plan.Options.Samples, hooks.KeepDrawsInMemory, plan.EstimatesNu, firstDraw, plan.Threads,
+            initialCapacity: target is null ? null : 4 * TargetEssRule.FirstCheck);
+        var rule = target is { } ess ? new TargetEssRule(collector, plan.Groups.Count, ess, plan.Options.Samples) : null;
 
         // Kernel compilation and uploads above are set-up, not sampling.
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        long sweeps = SweepDriver.Run(plan, sweeper, [collector, .. hooks.Sinks], hooks.Progress, cancel, out var burnIn);
+        long sweeps = SweepDriver.Run(plan, sweeper, [collector, .. hooks.Sinks], hooks.Progress, cancel, rule is null ? null : rule.ShouldStop, out var burnIn);
         var elapsed = clock.Elapsed;
         return [.. Enumerable.Range(0, plan.Groups.Count).Select(g => new Posterior(plan, g, sweeper.Description, collector, sweeps, elapsed, sweeper.HostScalarTime)
         {
@@ -92,6 +96,7 @@ public static class Sampler
             BurnInElapsed = burnIn,
             ResumedFromSweep = resumedFrom,
             ResumedFromDraw = firstDraw,
+            TargetReached = rule?.Reached,
         })];
     }
 }

@@ -98,6 +98,22 @@ public sealed record SamplerOptions
     /// <summary>Recorded draws per chain. Range: ≥ 1, with <see cref="TotalSweeps"/> &lt; 2³².</summary>
     public int Samples { get; init; } = DefaultSamples;
 
+    /// <summary>
+    /// Run until enough: when set, sampling stops at the first check where every parameter of interest (μ, σ², and ν when
+    /// estimated; in every group) has bulk and tail ESS of at least this many and R̂ ≤ <see cref="TargetRhat"/>, and
+    /// <see cref="Samples"/> is then the most draws per chain it may take. The checks fall at fixed draw counts (100 per
+    /// chain, then each 1.2 times the last, and at <see cref="Samples"/>), so the same seed and target give the same draws
+    /// on any machine. Not with a checkpoint or resume, nor in a shard (each shard would stop at its own length).
+    /// Range: null, or 1 .. 10⁸.
+    /// </summary>
+    public int? TargetEss { get; init; }
+
+    /// <summary>The R̂ every parameter must be at or below for <see cref="TargetEss"/> to count as reached: 1.01 (Vehtari et al. 2021).</summary>
+    public const double TargetRhat = 1.01;
+
+    /// <summary>The most draws per chain a front end lets a <see cref="TargetEss"/> run take when the user gives no <see cref="Samples"/>.</summary>
+    public const int DefaultTargetMaxSamples = 100_000;
+
     /// <summary>Sweeps per recorded draw (the last sweep of each block of <c>Thin</c> is kept). Range: ≥ 1.</summary>
     public int Thin { get; init; } = DefaultThin;
 
@@ -158,6 +174,9 @@ public sealed record SamplerOptions
         if (Samples < 1) throw new OptionOutOfRangeException(nameof(Samples), Samples, "must be at least 1");
         if (BurnIn < 0) throw new OptionOutOfRangeException(nameof(BurnIn), BurnIn, "must be 0 or more");
         if (Thin < 1) throw new OptionOutOfRangeException(nameof(Thin), Thin, "must be at least 1");
+        if (TargetEss is < 1 or > 100_000_000) throw new OptionOutOfRangeException(nameof(TargetEss), TargetEss, "must be from 1 to 1e8");
+        if (TargetEss is not null && TotalChains is not null)
+            throw new OptionOutOfRangeException(nameof(TargetEss), TargetEss, "cannot be used in a shard: each shard would stop at its own length, and shards of unequal lengths do not merge");
         if (TotalSweeps > uint.MaxValue)
             throw new OptionOutOfRangeException(nameof(Samples), Samples, $"burn-in + samples × thin must stay below {uint.MaxValue} sweeps");
         if (!Enum.IsDefined(Backend)) throw new OptionOutOfRangeException(nameof(Backend), Backend, "is not a backend");

@@ -48,7 +48,7 @@ internal static class GroupedFit
         var devices = Checkpointing.DevicesOf(checkpointing, settings.Devices, options.Backend);
         outputs.Check();
         // A resumed run's summary reads the whole file back: the run holds only the draws it makes.
-        bool keepDraws = (long)data.Count * options.Chains * options.Samples <= InMemoryDraws && checkpointing?.ResumeFrom is null;
+        bool keepDraws = ((long)data.Count * options.Chains * options.Samples <= InMemoryDraws || options.TargetEss is not null) && checkpointing?.ResumeFrom is null;
         using var signals = new StopSignals(cancellationToken);
         var fileOptions = new DrawsFileOptions { NuColumn = options.EstimateNu, SaveWarmup = settings.SaveWarmup, FirstChain = options.FirstChain, RunChains = options.TotalChains };
         using var sink = DrawsFileSink.CreateGrouped(format, outPath, data.Labels, options.Chains, checkpointing?.Apply(fileOptions) ?? fileOptions);
@@ -118,8 +118,9 @@ internal static class GroupedFit
         var console = Console.Out;
         var sizes = data.Groups.Select(g => g.Count).ToArray();
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{data.Source}: {data.Count} groups, n = {sizes.Min()} to {sizes.Max()} ({data.TotalCount} in all); nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()} per group; {options.Chains} chains{ShardOption.RangeNote(options)} × {options.Samples} draws per group (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}"));
+            $"{data.Source}: {data.Count} groups, n = {sizes.Min()} to {sizes.Max()} ({data.TotalCount} in all); nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()} per group; {options.Chains} chains{ShardOption.RangeNote(options)} × {(options.TargetEss is null ? options.Samples : fit.DrawsPerChain)} draws per group (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}"));
         foreach (string line in Checkpointing.ReportLines(checkpointing, fit.Groups[0].ResumedFromSweep, fit.Groups[0].ResumedFromDraw, fit.SweepsRun)) console.WriteLine(line);
+        if (FitCommand.TargetLine(fit.Groups[0]) is { } target) console.WriteLine(target);
         if (fit.SweepsRun > fit.Groups[0].ResumedFromSweep) // a resumed run with nothing left to draw has no timing to report
         {
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,

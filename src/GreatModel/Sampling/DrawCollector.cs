@@ -10,9 +10,10 @@ internal sealed unsafe class DrawCollector : IDrawSink
     /// <summary>Groups from which a draw is recorded on every thread (10⁴ groups: 1.3 ms a draw on one, a cache miss per value).</summary>
     private const int ParallelRecordFrom = 1024;
 
-    private readonly int _chains, _capacity, _firstDraw;
-    private readonly double[][] _mu, _alpha2, _tau2, _sigma2;
-    private readonly double[][]? _nu;
+    private readonly int _chains, _firstDraw, _maxCapacity;
+    private int _capacity;
+    private double[][] _mu, _alpha2, _tau2, _sigma2;
+    private double[][]? _nu;
     private readonly ChunkedParallelFor _recordGroups;
 
     /// <summary>The draws <see cref="Record"/> is storing, for its per-group step (a span cannot be captured; unmanaged, so a pointer can).</summary>
@@ -26,14 +27,20 @@ internal sealed unsafe class DrawCollector : IDrawSink
     /// <param name="nu">Whether ν is estimated (its draws are then held too).</param>
     /// <param name="firstDraw">Draws recorded before this run (a resumed run's): the first it records is this one. Range: 0 .. samples.</param>
     /// <param name="threads">Threads a draw of many groups is recorded on. Range: ≥ 1.</param>
-    public DrawCollector(int groups, int chains, int samples, bool keep, bool nu, int firstDraw = 0, int threads = 1)
+    /// <param name="initialCapacity">
+    /// Draws per chain to make room for at first, growing (doubling, up to <paramref name="samples"/>) as they come: a run
+    /// that may stop early (<see cref="SamplerOptions.TargetEss"/>, its <paramref name="samples"/> a cap) holds what it drew,
+    /// not the cap. Null: room for all <paramref name="samples"/> at once. Range: ≥ 1.
+    /// </param>
+    public DrawCollector(int groups, int chains, int samples, bool keep, bool nu, int firstDraw = 0, int threads = 1, int? initialCapacity = null)
     {
         // Each group's values go to its own arrays, so groups are recorded on any thread in any order with the same result.
         _recordGroups = new ChunkedParallelFor(groups >= ParallelRecordFrom ? threads : 1, RecordGroup);
         _chains = chains;
         _firstDraw = firstDraw;
         DrawsPerChain = firstDraw;
-        _capacity = keep ? samples - firstDraw : 0;
+        _maxCapacity = keep ? samples - firstDraw : 0;
+        _capacity = Math.Min(_maxCapacity, initialCapacity ?? _maxCapacity);
         Keeps = keep;
         long length = (long)chains * _capacity;
         double[][] Arrays() => [.. Enumerable.Range(0, groups).Select(_ => new double[length])];
@@ -42,6 +49,22 @@ internal sealed unsafe class DrawCollector : IDrawSink
         _alpha2 = Arrays();
         _tau2 = Arrays();
         _nu = nu ? Arrays() : null;
+    }
+
+    /// <summary>Makes room for <paramref name="draws"/> draws per chain: each chain's stretch copied into arrays twice as long (or the cap).</summary>
+    private void Grow(int draws)
+    {
+        int capacity = (int)Math.Min(_maxCapacity, Math.Max(draws, 2L * _capacity));
+        double[][] Moved(double[][] old) => [.. old.Select(values =>
+        {
+            var grown = new double[(long)_chains * capacity];
+            for (int chain = 0; chain < _chains; chain++)
+                Array.Copy(values, (long)chain * _capacity, grown, (long)chain * capacity, _capacity);
+            return grown;
+        })];
+        (_mu, _sigma2, _alpha2, _tau2) = (Moved(_mu), Moved(_sigma2), Moved(_alpha2), Moved(_tau2));
+        if (_nu is not null) _nu = Moved(_nu);
+        _capacity = capacity;
     }
 
     /// <summary>Draws recorded per chain so far, those before a resumed run's start included.</summary>
@@ -54,6 +77,7 @@ internal sealed unsafe class DrawCollector : IDrawSink
     {
         DrawsPerChain = draw + 1;
         if (!Keeps) return;
+        if (draw - _firstDraw >= _capacity) Grow(draw - _firstDraw + 1);
         fixed (ChainDraw* recording = chains)
         {
             _recording = recording;

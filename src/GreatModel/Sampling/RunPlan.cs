@@ -162,6 +162,10 @@ internal sealed class RunPlan
             if (devices.Count > options.Chains)
                 throw new OptionOutOfRangeException(nameof(RunHooks.Devices), string.Join(',', devices), $"names {devices.Count} devices for {options.Chains} chains; each device needs a chain of its own");
         }
+        if (options.TargetEss is { } target && (hooks.ResumeFrom is not null || hooks.Checkpoint is not null))
+            throw new OptionOutOfRangeException(nameof(SamplerOptions.TargetEss), target, "cannot be checkpointed or resumed: its stopping rule reads every draw since the start of sampling");
+        if (options.TargetEss is { } kept && !hooks.KeepDrawsInMemory)
+            throw new OptionOutOfRangeException(nameof(SamplerOptions.TargetEss), kept, "needs the draws kept in memory (RunHooks.KeepDrawsInMemory) to check them");
         if (hooks.CpuThreads is < 1) throw new OptionOutOfRangeException(nameof(RunHooks.CpuThreads), hooks.CpuThreads, "must be at least 1");
         if (grouped && options.Inits is not null)
             throw new OptionOutOfRangeException(nameof(SamplerOptions.Inits), options.Inits.Count, "is not available for a grouped run (values in one group's units would not suit another's)");

@@ -23,11 +23,24 @@ internal static class SweepDriver
         Run(plan, sweeper, sinks, progress, cancel, out _);
 
     /// <summary>
+    /// As <see cref="Run(RunPlan, IGibbsSweeper, IReadOnlyList{IDrawSink}, IProgress{SamplingProgress}, CancellationToken, out TimeSpan)"/>;
+    /// after each recorded sweep, <paramref name="stopAfter"/> (given the draws per chain so far) may end the run there:
+    /// a run until enough (<see cref="TargetEssRule"/>).
+    /// </summary>
+    public static long Run(RunPlan plan, IGibbsSweeper sweeper, IReadOnlyList<IDrawSink> sinks,
+        IProgress<SamplingProgress>? progress, CancellationToken cancel, Func<int, bool>? stopAfter, out TimeSpan burnIn) =>
+        RunLoop(plan, sweeper, sinks, progress, cancel, stopAfter, out burnIn);
+
+    /// <summary>
     /// As <see cref="Run(RunPlan, IGibbsSweeper, IReadOnlyList{IDrawSink}, IProgress{SamplingProgress}, CancellationToken)"/>,
     /// also giving the wall time of the burn-in sweeps (all of the run's time when it was cancelled within them).
     /// </summary>
     public static long Run(RunPlan plan, IGibbsSweeper sweeper, IReadOnlyList<IDrawSink> sinks,
-        IProgress<SamplingProgress>? progress, CancellationToken cancel, out TimeSpan burnIn)
+        IProgress<SamplingProgress>? progress, CancellationToken cancel, out TimeSpan burnIn) =>
+        RunLoop(plan, sweeper, sinks, progress, cancel, stopAfter: null, out burnIn);
+
+    private static long RunLoop(RunPlan plan, IGibbsSweeper sweeper, IReadOnlyList<IDrawSink> sinks,
+        IProgress<SamplingProgress>? progress, CancellationToken cancel, Func<int, bool>? stopAfter, out TimeSpan burnIn)
     {
         var clock = Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
@@ -50,7 +63,8 @@ internal static class SweepDriver
         }
         // A checkpoint before the first sweep: a run killed at any moment leaves one (its folder is then never taken for free).
         if (hooks.ResumeFrom is null) hooks.Checkpoint?.Invoke(sweeper.Capture(done));
-        for (; done < plan.TotalSweeps && !cancel.IsCancellationRequested; done++)
+        bool enough = false;
+        for (; done < plan.TotalSweeps && !cancel.IsCancellationRequested && !enough; done++)
         {
             if (done == plan.Options.BurnIn) burnIn = clock.Elapsed;
             sweeper.Sweep(done);
@@ -61,6 +75,7 @@ internal static class SweepDriver
             {
                 MakeDraws();
                 foreach (var sink in sinks) sink.Record(draw, draws);
+                enough = stopAfter?.Invoke(draw + 1) == true;
             }
             else if (warmupSinks.Length > 0 && plan.WarmupDrawIndex(done) is >= 0 and var warmup)
             {

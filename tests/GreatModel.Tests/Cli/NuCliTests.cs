@@ -70,7 +70,34 @@ public class NuCliTests
         { ["fit", "--nu", "estimate", "--precision", "single"], "--precision single: single needs nu fixed" },
         { ["fit", "--nu", "estimate", "--nu-move", "slice"], "--nu-move slice: unknown move (ridge, walk, conditional)" },
         { ["simulate", "--n", "10", "--nu", "1e7"], "--nu 10000000: must be at most 1e6, the largest nu fit takes" },
+        { ["fit", "--ess", "0"], "--ess 0: must be from 1 to 1e8" },
+        { ["fit", "--ess", "400", "--seed", "1", "--backend", "cpu", "--chain-range", "0:2"], "--ess 400: cannot be used in a shard" },
     };
+
+    [Fact]
+    public void FitUntilEnoughWithCheckpointsIsRefusedLeavingNothing()
+    {
+        using var dir = new TempFolder();
+        string draws = dir.File("d.csv");
+        CliTests.AssertOneLineError(["fit", "--ess", "400", "--checkpoint-every", "1", "--out", draws], "--ess 400: cannot be checkpointed or resumed");
+        Assert.Empty(Directory.GetFileSystemEntries(Path.GetDirectoryName(draws)!));
+    }
+
+    [Fact]
+    public void FitUntilEnoughSaysWhenItStopped()
+    {
+        using var dir = new TempFolder();
+        var (code, stdout, err) = CliTests.Run("fit", "--nu", "estimate", "--ess", "800", "--burn-in", "400", "--seed", "2", "--backend", "cpu-fast", "--out", dir.File("d.csv"));
+        Assert.True(code == 0, err);
+        var line = stdout.Split('\n').Single(l => l.StartsWith("--ess 800: reached after ", StringComparison.Ordinal));
+        int draws = int.Parse(line.Split(' ')[4], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(4 * draws + 1, File.ReadAllLines(dir.File("d.csv")).Length); // header + 4 chains × draws rows
+        Assert.Contains($"4 chains × {draws} draws", stdout, StringComparison.Ordinal);
+
+        (code, stdout, err) = CliTests.Run("fit", "--ess", "100000", "--samples", "120", "--burn-in", "50", "--seed", "2", "--out", dir.File("e.csv"));
+        Assert.True(code == 0, err); // the cap reached: the draws are kept, and the user told
+        Assert.Contains("warning: --ess 100000: not reached within --samples 120 draws per chain", stdout, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void NuMinMustKeepThePosteriorProper()
