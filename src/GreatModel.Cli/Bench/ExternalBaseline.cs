@@ -33,7 +33,7 @@ internal abstract class ExternalBaseline(string name, string program, IReadOnlyL
     }
 
     /// <summary>Writes the embedded resource <paramref name="name"/> into <paramref name="folder"/>; returns its path.</summary>
-    protected static string Unpack(string name, string folder)
+    internal static string Unpack(string name, string folder)
     {
         string path = Path.Combine(folder, name);
         using var resource = typeof(ExternalBaseline).Assembly.GetManifestResourceStream(name)!;
@@ -45,7 +45,7 @@ internal abstract class ExternalBaseline(string name, string program, IReadOnlyL
     private static string F<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
 
     /// <summary>Runs a program to its end (or <paramref name="limit"/>): exit code and standard output, or standard error on failure.</summary>
-    protected static (int Code, string Output) Execute(string program, IReadOnlyList<string> arguments, TimeSpan limit)
+    internal static (int Code, string Output) Execute(string program, IReadOnlyList<string> arguments, TimeSpan limit)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string a in arguments) start.ArgumentList.Add(a);

@@ -48,6 +48,10 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         [Description("Instead of the grid: many data sets in one run (10^4 groups × 100, 10^3 × 1000, 500 ragged groups of 2-10^4; 4 chains) against one data set of the same total size, per backend (groups.md, groups.csv).")]
         public bool Groups { get; init; }
 
+        [CommandOption("--ess")]
+        [Description("Instead of the grid: time to ESS >= 1000 on every parameter (a run until enough, warm-up included), ESS/s of each parameter and datum-updates/s, for n = 500, 10^4, 10^5 with nu fixed (6) and estimated, per backend, beside Stan's NUTS (rstan, 4 chains in parallel; skipped where Rscript with rstan is missing) (ess.md, ess.csv).")]
+        public bool Ess { get; init; }
+
         [CommandOption("--quick")]
         [Description("A small plan (talk workload 100 + 100 sweeps, grid 1-16 chains × 500-10^4 data) to check the set-up.")]
         public bool Quick { get; init; }
@@ -89,6 +93,13 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         try
         {
             StartupWarmUp.Wait();
+            if (settings.Ess)
+            {
+                string essCommand = $"greatmodel bench --ess{(settings.Quick ? " --quick" : "")} --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --out {settings.Out}";
+                var essFiles = EssBench.Run(backends, settings.Quick, settings.Out, work, machine, essCommand, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
+                AnsiConsole.MarkupLine(Markup.Escape($"written: {string.Join(", ", essFiles)}"));
+                return 0;
+            }
             var results = BenchmarkHarness.Run(plan, work, r => AnsiConsole.MarkupLine(Markup.Escape(Line(r))));
             string command = "greatmodel bench" + (settings.Quick ? " --quick" : "") + string.Create(CultureInfo.InvariantCulture,
                 $" --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --cell-seconds {settings.CellSeconds}") + (settings.NoNumPy ? " --no-numpy" : "") + (settings.NoPeer ? " --no-peer" : "")

@@ -44,6 +44,6 @@ public class SweepDriverTests
         Assert.Equal(1, e.Chain);
         Assert.Equal(2400, e.Sweep);
         Assert.Contains("chain 2, sweep 2401", e.Message, StringComparison.Ordinal);
-        Assert.Equal(400, sink.Recorded); // draws 0..399 (sweeps 2000..2399); the failed sweep is never recorded
+        Assert.Equal(2400 - plan.Options.BurnIn, sink.Recorded); // draws of sweeps burn-in .. 2399; the failed sweep is never recorded
     }
 }
