@@ -2,8 +2,8 @@ using GreatModel.Kernels;
 namespace GreatModel;
 
 /// <summary>
-/// How to run the sampler. Defaults: the talk's ν = 6 and 2000 draws per chain, 4 chains, a burn-in of 500 (measured:
-/// <see cref="DefaultBurnIn"/>); they live here only, as the <c>Default…</c> constants, which front ends (the CLI's help) read.
+/// How to run the sampler. Defaults: the talk's ν = 6 and 2000 draws per chain, 4 chains, a burn-in of 200 (500 with ν
+/// estimated; measured: <see cref="DefaultBurnIn"/>); they live here only, as the <c>Default…</c> constants, which front ends (the CLI's help) read.
 /// <see cref="Validate"/> checks every range; <see cref="Sampler.Run(Model.ObservedData, SamplerOptions, Sampling.RunHooks, CancellationToken)"/>
 /// calls it once.
 /// </summary>
@@ -16,12 +16,18 @@ public sealed record SamplerOptions
     public const int DefaultChains = 4;
 
     /// <summary>
-    /// Default of <see cref="BurnIn"/>: 500. From dispersed starts the chains agree (R̂ ≤ 1.002 over μ, σ², ν) after 100
-    /// sweeps on the talk's data and Newcomb's, ν fixed or estimated, and the ridge move's fit reaches its full ESS per
-    /// draw by about 500 (0.56 and 0.66 at the least over five seeds; 0.09–0.38 at 25–200):
-    /// benchmarks/results/cpu-epyc-2core-2026-12-06-ess/burn_in.csv. It was 2000, the talk's.
+    /// Default of <see cref="BurnIn"/> with ν fixed: 200. From dispersed starts the chains agree (R̂ ≤ 1.001 over μ and σ²,
+    /// five seeds) after 25 sweeps on the talk's data and Newcomb's, and the ESS per draw is the same from 25 to 2000:
+    /// benchmarks/results/cpu-epyc-2core-2026-12-06-ess/burn_in.csv. 200 keeps a margin of eight. It was 2000, the talk's.
     /// </summary>
-    public const int DefaultBurnIn = 500;
+    public const int DefaultBurnIn = 200;
+
+    /// <summary>
+    /// Default of <see cref="BurnIn"/> with ν estimated: 500. The chains agree (R̂ ≤ 1.002) after 100 sweeps, but the ridge
+    /// move fits its proposal within the burn-in and reaches its full ESS per draw by about 500 (at the least over five
+    /// seeds, 0.56 on the talk's data and 0.66 on Newcomb's; 0.09–0.38 with 25–200): the same file.
+    /// </summary>
+    public const int DefaultBurnInNuEstimated = 500;
 
     /// <summary>Default of <see cref="Samples"/>.</summary>
     public const int DefaultSamples = 2000;
@@ -97,8 +103,14 @@ public sealed record SamplerOptions
     /// <summary>Chains in the whole run: <see cref="TotalChains"/>, or <see cref="Chains"/> when the run is whole.</summary>
     public int RunChains => TotalChains ?? Chains;
 
-    /// <summary>Sweeps run and discarded before recording. Range: ≥ 0.</summary>
-    public int BurnIn { get; init; } = DefaultBurnIn;
+    /// <summary>
+    /// Sweeps run and discarded before recording; unless set, <see cref="DefaultBurnIn"/> (200) with ν fixed and
+    /// <see cref="DefaultBurnInNuEstimated"/> (500) with ν estimated. Range: ≥ 0.
+    /// </summary>
+    public int BurnIn { get => _burnIn ?? (EstimateNu ? DefaultBurnInNuEstimated : DefaultBurnIn); init => _burnIn = value; }
+
+    /// <summary>The burn-in as given; null: <see cref="DefaultBurnIn"/> or <see cref="DefaultBurnInNuEstimated"/>, as ν is fixed or estimated.</summary>
+    private readonly int? _burnIn;
 
     /// <summary>Recorded draws per chain. Range: ≥ 1, with <see cref="TotalSweeps"/> &lt; 2³².</summary>
     public int Samples { get; init; } = DefaultSamples;
@@ -106,9 +118,9 @@ public sealed record SamplerOptions
     /// <summary>
     /// Run until enough: when set, sampling stops at the first check where every parameter of interest (μ, σ², and ν when
     /// estimated; in every group) has bulk and tail ESS of at least this many and R̂ ≤ <see cref="TargetRhat"/>, and
-    /// <see cref="Samples"/> is then the most draws per chain it may take. The checks fall at fixed draw counts (100 per
-    /// chain, then each 1.2 times the last, and at <see cref="Samples"/>), so the same seed and target give the same draws
-    /// on any machine. Not with a checkpoint or resume, nor in a shard (each shard would stop at its own length).
+    /// <see cref="Samples"/> is then the most draws per chain it may take. The checks fall at draw counts set by the draws
+    /// alone (100 per chain, then where the ESS seen extrapolates to the target, and at <see cref="Samples"/>), so the same
+    /// seed and target give the same draws on any machine. Not with a checkpoint or resume, nor in a shard (each shard would stop at its own length).
     /// Range: null, or 1 .. 10⁸.
     /// </summary>
     public int? TargetEss { get; init; }

@@ -61,16 +61,15 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         public int Chains { get; init; } = SamplerOptions.DefaultChains;
 
         [CommandOption("--burn-in <N>")]
-        [Description("Sweeps discarded before recording (>= 0).")]
-        [DefaultValue(SamplerOptions.DefaultBurnIn)]
-        public int BurnIn { get; init; } = SamplerOptions.DefaultBurnIn;
+        [Description("Sweeps discarded before recording (>= 0). Default 200, or 500 with --nu estimate (the ridge move fits its proposal in it).")]
+        public int? BurnIn { get; init; }
 
         [CommandOption("--samples <N>")]
         [Description("Recorded draws per chain (>= 1; default 2000). With --resume: the run's draws per chain in all, more than it has to extend it (default: as it was).")]
         public int? Samples { get; init; }
 
         [CommandOption("--ess <N>")]
-        [Description("Run until enough: stop at the first check where every parameter's bulk and tail ESS are at least N and R-hat <= 1.01 (checks at 100 draws per chain, then every 1.2 times more: the same seed gives the same draws on any machine). --samples is then the most draws per chain (default 100000).")]
+        [Description("Run until enough: stop at the first check where every parameter's bulk and tail ESS are at least N and R-hat <= 1.01 (checks at 100 draws per chain, then where the ESS seen extrapolates to N: set by the draws alone, so the same seed gives the same draws on any machine). --samples is then the most draws per chain (default 100000).")]
         public int? Ess { get; init; }
 
         [CommandOption("--thin <N>")]
@@ -161,7 +160,6 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         var options = NuOptions.Apply(settings.Nu, new(settings.NuPrior, settings.NuMin, settings.NuMax, settings.InitialNu, settings.NuMove), new SamplerOptions
         {
             Chains = settings.Chains,
-            BurnIn = settings.BurnIn,
             Samples = settings.Samples ?? (settings.Ess is null ? SamplerOptions.DefaultSamples : SamplerOptions.DefaultTargetMaxSamples),
             TargetEss = settings.Ess,
             Thin = settings.Thin,
@@ -169,6 +167,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             Backend = BackendOption.Parse(settings.Backend),
             Precision = PrecisionOption.Parse(settings.Precision),
         });
+        if (settings.BurnIn is { } burnIn) options = options with { BurnIn = burnIn }; // else the default for fixed or estimated ν
         if (ShardOption.Parse(settings.ChainRange, settings.Shard, options.Chains, Environment.GetEnvironmentVariable) is { } range)
         {
             string flag = settings.ChainRange is not null ? $"--chain-range {settings.ChainRange}" : $"--shard {settings.Shard}";

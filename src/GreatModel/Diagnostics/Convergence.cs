@@ -39,11 +39,11 @@ public static class Convergence
         int m = chains.Count, n = chains[0].Length;
         if (n < 3 || chains.Any(c => c.Length != n)) return double.NaN;
         if (chains.All(c => c.All(v => v == chains[0][0]))) return double.NaN; // constant: ESS undefined
-        var acov = chains.Select(c => Autocovariance(c)).ToArray();
-        double meanVar = acov.Average(a => a[0]) * n / (n - 1);
+        var acov = new LazyAutocovariance(chains);
+        double meanVar = acov.MeanAt(0) * n / (n - 1);
         double varPlus = meanVar * (n - 1) / n;
         if (m > 1) varPlus += chains.Select(c => c.Average()).Variance();
-        double Rho(int lag) => 1 - ((meanVar - acov.Average(a => a[lag])) / varPlus);
+        double Rho(int lag) => 1 - ((meanVar - acov.MeanAt(lag)) / varPlus);
 
         var rho = new double[n];
         rho[0] = 1;
@@ -94,9 +94,25 @@ public static class Convergence
     {
         ArgumentNullException.ThrowIfNull(chains);
         var all = chains.SelectMany(c => c).ToArray();
-        var ranks = Statistics.Ranks(all, RankDefinition.Average);
-        int s = all.Length, k = 0;
-        return chains.Select(c => c.Select(_ => Normal.InvCDF(0, 1, (ranks[k++] - 0.375) / (s + 0.25))).ToArray()).ToArray();
+        int s = all.Length;
+        // One sort of (value, position); tied values share their average rank, as R's rank(ties = "average").
+        var order = new int[s];
+        for (int i = 0; i < s; i++) order[i] = i;
+        var keys = (double[])all.Clone();
+        Array.Sort(keys, order);
+        var normal = new double[s];
+        for (int first = 0; first < s;)
+        {
+            int last = first;
+            while (last + 1 < s && keys[last + 1] == keys[first]) last++;
+            double rank = ((first + last) / 2.0) + 1; // 1-based average rank of the tie
+            double z = StandardNormalQuantile.Of((rank - 0.375) / (s + 0.25));
+            for (int i = first; i <= last; i++) normal[order[i]] = z;
+            first = last + 1;
+        }
+        var result = new double[chains.Count][];
+        for (int c = 0, k = 0; c < chains.Count; k += chains[c].Length, c++) result[c] = normal[k..(k + chains[c].Length)];
+        return result;
     }
 
     /// <summary>Classic R̂ of the given (already split) chains.</summary>

@@ -40,10 +40,10 @@ public class SweepDriverTests
         using var never = new CancellationTokenSource();
         var sink = new CancelAfter(draws: int.MaxValue, never);
         var e = Assert.Throws<SamplingFailedException>(() =>
-            SweepDriver.Run(plan, new Failing(3, failAt: 2400, sigma2), [sink], null, CancellationToken.None));
+            SweepDriver.Run(plan, new Failing(3, failAt: 600, sigma2), [sink], null, CancellationToken.None));
         Assert.Equal(1, e.Chain);
-        Assert.Equal(2400, e.Sweep);
-        Assert.Contains("chain 2, sweep 2401", e.Message, StringComparison.Ordinal);
-        Assert.Equal(2400 - plan.Options.BurnIn, sink.Recorded); // draws of sweeps burn-in .. 2399; the failed sweep is never recorded
+        Assert.Equal(600, e.Sweep);
+        Assert.Contains("chain 2, sweep 601", e.Message, StringComparison.Ordinal);
+        Assert.Equal(600 - plan.Options.BurnIn, sink.Recorded); // draws of sweeps burn-in .. 599; the failed sweep is never recorded
     }
 }

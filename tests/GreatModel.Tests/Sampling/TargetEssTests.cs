@@ -5,8 +5,8 @@ using GreatModel.Tests.Support;
 namespace GreatModel.Tests.Sampling;
 
 /// <summary>
-/// Run until enough (<see cref="SamplerOptions.TargetEss"/>): it stops at the first check (100 draws per chain, then each 1.2
-/// times more) where every parameter reaches the target, the same draws whatever the threads, and the posterior it stops
+/// Run until enough (<see cref="SamplerOptions.TargetEss"/>): it stops at the first check (100 draws per chain, then where the
+/// ESS seen extrapolates to the target) where every parameter reaches the target, the same draws whatever the threads, and the posterior it stops
 /// with agrees with quadrature; runs it cannot serve are refused.
 /// </summary>
 public class TargetEssTests
@@ -24,12 +24,18 @@ public class TargetEssTests
         Assert.Equal(one.Nu!.ToArray(), two.Nu!.ToArray());
         Assert.Equal(one.Sigma2.ToArray(), two.Sigma2.ToArray());
 
-        // It stopped at a check, and the check before it had not reached the target.
-        var checks = new List<int> { TargetEssRule.FirstCheck };
-        while (checks[^1] < one.DrawsPerChain) checks.Add((int)Math.Ceiling(checks[^1] * TargetEssRule.Growth));
-        Assert.Equal(one.DrawsPerChain, checks[^1]);
-        Assert.True(Reached(one, one.DrawsPerChain));
-        Assert.False(Reached(one, checks[^2]));
+        // Replayed from the draws: it stopped at the first check that reached the target, the checks where the rule puts them.
+        int at = TargetEssRule.FirstCheck, checks = 0;
+        while (true)
+        {
+            var (worst, rhatOk) = Progress(one, at);
+            checks++;
+            if (worst >= 1 && rhatOk) break;
+            Assert.True(at < one.DrawsPerChain, $"a check at {at} draws per chain did not reach the target, yet the run stopped at {one.DrawsPerChain}");
+            at = TargetEssRule.NextCheck(at, worst, !rhatOk, Options.Samples);
+        }
+        Assert.Equal(one.DrawsPerChain, at);
+        Assert.InRange(checks, 2, 4); // aimed at the target: a few checks, not one every fifth more draws
     }
 
     [Fact]
@@ -69,10 +75,20 @@ public class TargetEssTests
         Refused(() => Sampler.Run(TestData.Talk, small with { TargetEss = 0 }), "from 1");
     }
 
-    private static bool Reached(Posterior fit, int draws) => new[] { fit.Mu, fit.Sigma2, fit.Nu! }.All(p =>
+    /// <summary>
+    /// The smallest bulk or tail ESS over the target, over μ, σ², ν, of the first <paramref name="draws"/> draws per chain; and
+    /// whether every R̂ is within bound, read only while the ESS is (as the rule reads it).
+    /// </summary>
+    private static (double Worst, bool RhatOk) Progress(Posterior fit, int draws)
     {
-        var chains = p.ToChainArrays().Select(c => c[..draws]).ToArray();
-        return Convergence.EssBulk(chains) >= fit.Options.TargetEss && Convergence.EssTail(chains) >= fit.Options.TargetEss
-            && Convergence.Rhat(chains) <= SamplerOptions.TargetRhat;
-    });
+        double worst = double.PositiveInfinity;
+        bool rhatOk = true;
+        foreach (var p in new[] { fit.Mu, fit.Sigma2, fit.Nu! })
+        {
+            var chains = p.ToChainArrays().Select(c => c[..draws]).ToArray();
+            worst = Math.Min(worst, Math.Min(Convergence.EssBulk(chains), Convergence.EssTail(chains)) / fit.Options.TargetEss!.Value);
+            if (worst >= 1 && rhatOk) rhatOk = Convergence.Rhat(chains) <= SamplerOptions.TargetRhat; // as the rule: R̂ once the ESS is there
+        }
+        return (worst, rhatOk);
+    }
 }
