@@ -47,11 +47,19 @@ app.Configure(config =>
         "Throughput benchmark: the talk's workload and a chains × n grid on every backend (and NumPy), side by side.",
         ["bench", "--out", "benchmarks/results/mine"],
         ["bench", "--quick", "--backends", "cpu-fast,cpu", "--out", "check"],
-        ["bench", "--nu", "estimate", "--backends", "cpu-fast", "--out", "nu"]);
+        ["bench", "--nu", "estimate", "--backends", "cpu-fast", "--out", "nu"],
+        ["bench", "--ess", "--backends", "cpu-fast,cpu", "--out", "ess"]);
     catalog.Add<DevicesCommand>(config, "devices",
         "List the compute devices ILGPU sees and whether each backend can use them.",
         ["devices"]);
 });
+
+if (args.Length == 0)
+{
+    // The help, and an exit code a script can see: no command ran (it was 0, as if something had).
+    app.Run(["--help"]);
+    return ExitCodes.Fail("no command given; 'greatmodel fit' fits the built-in example, 'greatmodel COMMAND --help' says more");
+}
 
 try
 {

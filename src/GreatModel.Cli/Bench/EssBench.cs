@@ -22,13 +22,14 @@ internal static class EssBench
     /// <summary>Timed runs per cell; their median is reported (one run on a shared 2-core machine can swing ±20%).</summary>
     private const int Repeats = 3;
 
-    public static IReadOnlyList<string> Run(IReadOnlyList<Backend> backends, bool quick, string folder, string workFolder, IReadOnlyList<string> machine,
-        string command, Action<string> report)
+    public static IReadOnlyList<string> Run(IReadOnlyList<Backend> backends, bool quick, bool withStan, string folder, string workFolder,
+        IReadOnlyList<string> machine, string command, Action<string> report)
     {
         int target = quick ? 200 : 1000;
         int[] sizes = quick ? [500] : [500, 10_000, 100_000];
         double?[] nus = [ExampleData.Nu, null];
-        var stan = StanBaseline.Find(workFolder, out string stanMissing);
+        string stanMissing = "left out (--no-stan)";
+        var stan = withStan ? StanBaseline.Find(workFolder, out stanMissing) : null;
         report(stan is null ? $"stan: skipped, {stanMissing}" : $"stan: rstan {stan.Version}, {Environment.ProcessorCount} cores");
         var rows = new List<string>();
         var csv = new StringBuilder("n,nu,sampler,seconds_to_target,target,draws_per_chain,burn_in,ess_bulk_mu,ess_tail_mu,ess_bulk_sigma2,ess_tail_sigma2,ess_bulk_nu,ess_tail_nu," +
@@ -120,6 +121,7 @@ internal static class EssBench
           .Append(CultureInfo.InvariantCulture, $"| n | ν | sampler | time to ESS ≥ {target} (s) | burn-in + draws per chain | ESS/s μ (bulk / tail ESS) | ESS/s σ² | ESS/s ν | M datum-updates/s | stan ÷ this | note |\n")
           .Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (string row in rows.Where(r => r.StartsWith('|'))) md.Append(row).Append('\n');
+        if (stan is null) md.Append(CultureInfo.InvariantCulture, $"\nStan: {stanMissing}.\n");
         string mdPath = Path.Combine(folder, "ess.md"), csvPath = Path.Combine(folder, "ess.csv");
         AtomicFile.Write(mdPath, w => w.Write(md.ToString()));
         AtomicFile.Write(csvPath, w => w.Write(csv.ToString()));

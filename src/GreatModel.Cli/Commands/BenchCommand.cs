@@ -30,6 +30,10 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         [Description("Leave out the NumPy baseline.")]
         public bool NoNumPy { get; init; }
 
+        [CommandOption("--no-stan")]
+        [Description("With --ess: leave out Stan (rstan compiles its model for about a minute first).")]
+        public bool NoStan { get; init; }
+
         [CommandOption("--no-peer")]
         [Description("Leave out the compiled peer (the talk's sampler in Rust, built with the rustc found here).")]
         public bool NoPeer { get; init; }
@@ -95,8 +99,8 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
             StartupWarmUp.Wait();
             if (settings.Ess)
             {
-                string essCommand = $"greatmodel bench --ess{(settings.Quick ? " --quick" : "")} --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --out {settings.Out}";
-                var essFiles = EssBench.Run(backends, settings.Quick, settings.Out, work, machine, essCommand, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
+                string essCommand = $"greatmodel bench --ess{(settings.Quick ? " --quick" : "")}{(settings.NoStan ? " --no-stan" : "")} --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --out {settings.Out}";
+                var essFiles = EssBench.Run(backends, settings.Quick, !settings.NoStan, settings.Out, work, machine, essCommand, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
                 AnsiConsole.MarkupLine(Markup.Escape($"written: {string.Join(", ", essFiles)}"));
                 return 0;
             }

@@ -6,6 +6,9 @@ namespace GreatModel.Diagnostics;
 /// <summary>The summary as JSON, one object per parameter keyed by name, with ArviZ's column names.</summary>
 public static class SummaryJson
 {
+    /// <summary>Indented, and with '+' and '\'' written as themselves ("gamma(2, 0.1)", "0.1.0+abc"): a file for people too.</summary>
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>
     /// The rows as indented JSON: {"mu": {"mean": …, "r_hat": …}, …}; undefined values are null. With
     /// <paramref name="run"/>, a "run" entry first says how the draws were made: the backend that ran (its
@@ -18,7 +21,7 @@ public static class SummaryJson
         var document = new Dictionary<string, object>();
         if (run is not null) document["run"] = RunEntry(run);
         foreach (var r in rows) document[r.Name] = Row(r);
-        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
+        return JsonSerializer.Serialize(document, Indented);
     }
 
     /// <summary>
@@ -52,7 +55,7 @@ public static class SummaryJson
         ArgumentNullException.ThrowIfNull(rows);
         var document = new Dictionary<string, object> { ["run"] = MergedEntry(merged, shards) };
         foreach (var r in rows) document[r.Name] = Row(r);
-        AtomicFile.Write(path, w => w.Write(JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true })));
+        AtomicFile.Write(path, w => w.Write(JsonSerializer.Serialize(document, Indented)));
     }
 
     /// <summary>A grouped run merged from shards: as <see cref="SerializeGrouped"/>, the run entry from the manifest.</summary>
@@ -100,7 +103,7 @@ public static class SummaryJson
             ["not_converged"] = groups.Where(g => g.Rows.Any(r => r.Warnings().Any())).Select(g => g.Group).ToArray(),
             ["groups"] = byGroup,
         };
-        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
+        return JsonSerializer.Serialize(document, Indented);
     }
 
     /// <summary>Writes <see cref="SerializeGrouped"/> to <paramref name="path"/> whole or not at all (<see cref="AtomicFile"/>).</summary>

@@ -64,6 +64,15 @@ public class CliTests
     }
 
     [Fact]
+    public void NoCommandShowsTheHelpAndExits2()
+    {
+        var (code, stdout, err) = Run();
+        Assert.Equal(GreatModel.Cli.ExitCodes.BadInput, code);
+        Assert.Contains("fit", stdout, StringComparison.Ordinal); // the help, listing the commands
+        Assert.Contains("greatmodel: error: no command given", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheSummaryJsonSaysHowTheDrawsWereMade()
     {
         using var dir = new TempFolder();
@@ -276,6 +285,25 @@ public class CliTests
         Assert.True(double.Parse(cpuTalk[7], System.Globalization.CultureInfo.InvariantCulture) > 0); // datum-updates/s
         Assert.True(new FileInfo(Path.Combine(results, "bench_throughput.png")).Length > 5_000);
         AssertOneLineError(["bench", "--backends", "gpu", "--out", results], "unknown backend");
+    }
+
+    [Fact]
+    public void BenchEssWritesTimeToTargetAndSaysWhereStanIs()
+    {
+        using var dir = new TempFolder();
+        string results = Path.Combine(dir.Path, "ess");
+        var (code, stdout, err) = Run("bench", "--ess", "--quick", "--no-stan", "--backends", "cpu-fast", "--out", results);
+        Assert.True(code == 0, err);
+        Assert.Contains("stan: skipped, left out (--no-stan)", stdout, StringComparison.Ordinal);
+        string md = File.ReadAllText(Path.Combine(results, "ess.md"));
+        Assert.Contains("| 500 | 6 | greatmodel cpu-fast |", md, StringComparison.Ordinal);
+        Assert.Contains("| 500 | estimated | greatmodel cpu-fast |", md, StringComparison.Ordinal);
+        Assert.Contains("Stan: left out (--no-stan).", md, StringComparison.Ordinal);
+        var rows = File.ReadAllLines(Path.Combine(results, "ess.csv"));
+        Assert.StartsWith("n,nu,sampler,seconds_to_target,target,draws_per_chain,", rows[0], StringComparison.Ordinal);
+        var estimated = rows.Single(r => r.StartsWith("500,estimated,greatmodel cpu-fast,", StringComparison.Ordinal)).Split(',');
+        Assert.True(double.Parse(estimated[3], System.Globalization.CultureInfo.InvariantCulture) > 0); // seconds to the target
+        Assert.True(double.Parse(estimated[12], System.Globalization.CultureInfo.InvariantCulture) >= 200); // ν's tail ESS reached it
     }
 
     [Fact]

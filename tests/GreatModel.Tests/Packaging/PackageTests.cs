@@ -63,7 +63,9 @@ public class PackageTests
                 Assert.DoesNotContain("GreatModel.Kernels", spec, StringComparison.Ordinal); // no unpublished dependency
                 Assert.DoesNotContain("Package Description", spec, StringComparison.Ordinal);
                 Assert.Contains("<readme>README.md</readme>", spec, StringComparison.Ordinal);
+                Assert.Contains("<license type=\"expression\">MIT</license>", spec, StringComparison.Ordinal); // the owners' decision
             }
+            Assert.True(File.Exists(Path.Combine(feed, $"GreatModel.{version}.snupkg")), "the symbols package is made beside it");
             string app = Directory.CreateDirectory(Path.Combine(dir.Path, "app")).FullName;
             File.WriteAllText(Path.Combine(app, "app.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
