@@ -44,7 +44,15 @@ internal sealed class SimulateCommand : Command<SimulateCommand.Settings>
             $"greatmodel simulate --n {s.N} --nu {s.Nu} --mu {s.Mu} --sigma2 {s.Sigma2} --seed {s.Seed}");
         if (s.Out is null or DataFileReader.StandardInputPath)
         {
-            Simulation.WriteCsv(Console.Out, x, provenance);
+            try
+            {
+                using var output = StandardOutputStream.Open();
+                Simulation.WriteCsv(output, x, provenance);
+            }
+            catch (IOException e)
+            {
+                throw new IOException($"standard output: {e.Message.TrimEnd('.')} (its reader closed it before the data were all written)", e); // exit 4
+            }
             return 0;
         }
         new OutputPlan().File(nameof(s.Out), s.Out).Check();

@@ -32,18 +32,35 @@ internal static class Properness
         var (k, value) = data.LargestTie;
         int n = data.Count;
         if (Margin(n, k, nu) >= MinimumMargin - 1e-12) return; // a boundary ν, e.g. 0.2 at n = 6, gives δ = 1 only to rounding
-        string least = RoundUp(MinimumNu(n, k));
+        var (least, improper) = Bounds(MinimumNu(n, k), (k - 1.0) / (n - k));
         string rule = k == 1
             ? $"must be at least {least} for {data.Source} (n = {n}): below it too much of the posterior lies where sigma is under 1e-15 of the data, which doubles cannot resolve (docs/MODEL.md, properness)"
             : string.Create(CultureInfo.InvariantCulture,
-                $"must be at least {least} for {data.Source}: {k} of its {n} observations equal {value}, and the posterior is improper for nu <= {RoundUp((k - 1.0) / (n - k))} (docs/MODEL.md, properness with ties)");
+                $"must be at least {least} for {data.Source}: {k} of its {n} observations equal {value}, and the posterior is improper for nu <= {improper} (docs/MODEL.md, properness with ties)");
         throw new OptionOutOfRangeException(option, nu, rule);
     }
 
-    /// <summary>Four significant digits, rounded up, so the value printed is itself accepted.</summary>
-    private static string RoundUp(double v)
+    /// <summary>
+    /// The least ν accepted, rounded up to four significant digits (so the value printed is itself accepted), and the bound
+    /// at or below which the posterior is improper, rounded down to six (so the statement stays true); more digits where
+    /// these would print them equal (k/(n − k) = 100000 beside (k − 1)/(n − k) = 99999 printed "1E+05" twice); never in exponent form.
+    /// </summary>
+    private static (string Least, string Improper) Bounds(double least, double improper)
     {
-        double unit = Math.Pow(10, Math.Floor(Math.Log10(v)) - 3);
-        return (Math.Ceiling(v / unit) * unit).ToString("G4", CultureInfo.InvariantCulture);
+        for (int digits = 4; ; digits++)
+        {
+            double up = Rounded(least, digits, Math.Ceiling), down = Rounded(improper, Math.Max(digits, 6), Math.Floor);
+            if (up > down || digits >= 15) return (Plain(up), Plain(down));
+        }
     }
+
+    private static double Rounded(double v, int digits, Func<double, double> round)
+    {
+        if (!(v > 0)) return v;
+        double unit = Math.Pow(10, Math.Floor(Math.Log10(v)) - (digits - 1));
+        return round(v / unit) * unit;
+    }
+
+    /// <summary>The value in positional notation, to the 15 significant digits a decimal keeps (no binary noise, no exponent).</summary>
+    private static string Plain(double v) => ((decimal)v).ToString(CultureInfo.InvariantCulture);
 }

@@ -306,6 +306,21 @@ public class CliTests
         Assert.True(double.Parse(estimated[12], System.Globalization.CultureInfo.InvariantCulture) >= 200); // ν's tail ESS reached it
     }
 
+    /// <summary>`simulate --out - | head -1`: the reader goes, the writer stops with exit 4 and says why (it ran on and exited 0).</summary>
+    [Fact]
+    public async Task SimulateIntoAClosedPipeStopsWithExit4()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in new[] { Program, "simulate", "--n", "2000000", "--out", "-" }) start.ArgumentList.Add(a);
+        using var p = Process.Start(start)!;
+        var err = p.StandardError.ReadToEndAsync();
+        Assert.StartsWith("# greatmodel simulate", p.StandardOutput.ReadLine(), StringComparison.Ordinal);
+        p.StandardOutput.Close(); // as head does after its line
+        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(2)), "simulate went on writing into a closed pipe");
+        Assert.Equal(GreatModel.Cli.ExitCodes.IoFailure, p.ExitCode);
+        Assert.Contains("greatmodel: error: standard output: ", await err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SimulateWritesReadableDataAndDevicesListsTheCpu()
     {

@@ -16,6 +16,20 @@ public class PropernessTests
     private static RunPlan Plan(double[] x, double nu) =>
         RunPlan.Create(new ObservedData(x, "tied.csv"), new SamplerOptions { Nu = nu, Seed = 1 }, new RunHooks());
 
+    /// <summary>
+    /// Bounds that four digits would print equal are printed with as many as tell them apart, never in exponent form:
+    /// 100 000 tied values and one other need ν ≥ 100000, improper for ν ≤ 99999 ("1E+05" both, before).
+    /// </summary>
+    [Fact]
+    public void CloseBoundsArePrintedSoThatTheyDoNotContradictEachOther()
+    {
+        var x = Enumerable.Repeat(2.0, 100_000).Append(3.0).ToArray();
+        var e = Assert.Throws<OptionOutOfRangeException>(() => Plan(x, 99999.9));
+        Assert.Contains("must be at least 100000 for", e.Rule, StringComparison.Ordinal);
+        Assert.Contains("improper for nu <= 99999 (", e.Rule, StringComparison.Ordinal);
+        Assert.DoesNotContain("E+", e.Rule, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TiedDataWithTooSmallANuAreRefusedNamingTheTieAndTheSmallestNu()
     {
@@ -23,7 +37,7 @@ public class PropernessTests
         var e = Assert.Throws<OptionOutOfRangeException>(() => Plan(SevenTied, 0.05));
         Assert.Equal("Nu", e.ParamName);
         Assert.Contains("must be at least 0.5385 for tied.csv: 7 of its 20 observations equal 3.5", e.Rule, StringComparison.Ordinal);
-        Assert.Contains("improper for nu <= 0.4616", e.Rule, StringComparison.Ordinal);
+        Assert.Contains("improper for nu <= 0.461538", e.Rule, StringComparison.Ordinal);
         Plan(SevenTied, 0.5385); // the value the message gives is accepted
     }
 

@@ -1,0 +1,21 @@
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace GreatModel.Cli.Commands;
+
+/// <summary>
+/// Standard output as a plain file stream for a command whose output is its data (<c>simulate --out -</c>). .NET's
+/// <see cref="Console.Out"/> drops writes to a closed pipe without a word (its console stream treats EPIPE as success), so
+/// <c>simulate | head -1</c> ran to the end and exited 0; a file stream on descriptor 1 fails with an
+/// <see cref="IOException"/> (broken pipe) at the first write after the reader has gone, which ends the command with
+/// exit 4 (<see cref="ExitCodes.IoFailure"/>).
+/// </summary>
+internal static class StandardOutputStream
+{
+    /// <summary>A UTF-8 writer (no byte-order mark) on descriptor 1; disposing it flushes and leaves the descriptor open.</summary>
+    public static StreamWriter Open()
+    {
+        var handle = new SafeFileHandle(1, ownsHandle: false);
+        return new StreamWriter(new FileStream(handle, FileAccess.Write, bufferSize: 1 << 16), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
+    }
+}
