@@ -204,7 +204,7 @@ public sealed record SamplerOptions
         if (Precision == Precision.Single && ChiSquaredShape.For(Nu + 1).LoopFreeDegrees == 0)
             throw new OptionOutOfRangeException(nameof(Precision), "single",
                 $"single needs the loop-free chi-square: nu an integer from 1 to {ChiSquaredShape.LoopFreeMaxDegrees - 1} (nu = {Nu.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
-        if (Precision == Precision.Single && Backend != Backend.Auto && !Backends.BackendRegistry.Get(Backend).DrawsMatchKernels)
+        if (Precision == Precision.Single && Backend != Backend.Auto && !Backends.BackendRegistry.Get(Backend).RunsKernels)
             throw new OptionOutOfRangeException(nameof(Precision), "single",
                 $"single runs on the kernel backends (cuda, opencl, ilgpu-cpu, cpu), not on {Backends.BackendRegistry.NameOf(Backend)}");
         if (InitialMu is { } mu && !double.IsFinite(mu)) throw new OptionOutOfRangeException(nameof(InitialMu), mu, "must be finite");

@@ -99,7 +99,7 @@ internal static class BenchmarkHarness
     /// </summary>
     private static string? WarmUp(Backend backend, BenchPlan plan)
     {
-        if (plan.Precision == Precision.Single && !BackendRegistry.Get(backend).DrawsMatchKernels)
+        if (plan.Precision == Precision.Single && !BackendRegistry.Get(backend).RunsKernels)
             return "double precision only (--precision single runs on the kernel backends)";
         try
         {

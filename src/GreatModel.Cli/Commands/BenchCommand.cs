@@ -73,8 +73,8 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
                 .Distinct()
                 .ToList();
         var precision = PrecisionOption.Parse(settings.Precision);
-        if (precision == GreatModel.Precision.Single && !backends.Any(b => BackendRegistry.Get(b).DrawsMatchKernels))
-            throw new InvalidInputException($"--precision single: none of the backends given runs it (the kernel backends do: {string.Join(", ", BackendRegistry.All.Where(b => b.DrawsMatchKernels).Select(b => b.Name))})");
+        if (precision == GreatModel.Precision.Single && !backends.Any(b => BackendRegistry.Get(b).RunsKernels))
+            throw new InvalidInputException($"--precision single: none of the backends given runs it (the kernel backends do: {string.Join(", ", BackendRegistry.All.Where(b => b.RunsKernels).Select(b => b.Name))})");
         var plan = (settings.Quick
             ? BenchPlan.Quick(backends, !settings.NoNumPy, !settings.NoPeer, settings.CellSeconds)
             : BenchPlan.Full(backends, !settings.NoNumPy, !settings.NoPeer, settings.CellSeconds)) with

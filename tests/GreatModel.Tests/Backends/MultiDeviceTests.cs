@@ -25,7 +25,7 @@ public class MultiDeviceTests
     [InlineData(Backend.Cuda, new[] { 0, 1 })]
     public void ChainsSplitAcrossDevicesDrawWhatOneDeviceDraws(Backend backend, int[] devices)
     {
-        TestBackends.SkipUnlessAvailable(backend);
+        TestBackends.SkipUnlessDevices(backend, devices);
         var options = new SamplerOptions { EstimateNu = true, Chains = 5, BurnIn = 15, Samples = 20, Seed = 21, Backend = backend };
         var one = Sampler.Run(TestData.Outliers, options);
         var split = Sampler.Run(TestData.Outliers, options, new RunHooks { Devices = devices });

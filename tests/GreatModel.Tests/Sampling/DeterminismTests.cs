@@ -39,15 +39,41 @@ public class DeterminismTests
     public void EveryBackendThatClaimsTheKernelDrawsGivesTheNativeCpuDrawsBitForBit(Precision precision)
     {
         // Same C# kernel code, same operation order: identical, not merely close. The registry says which
-        // backends claim it (cpu, ilgpu-cpu, cuda, opencl); those available here are held to it.
+        // backends claim it (cpu, ilgpu-cpu; not cuda or opencl, whose compilers fuse multiply-adds); those available here are held to it.
         var native = Sampler.Run(Small, Short(Backend.Cpu, 4) with { Precision = precision });
-        var claimants = BackendRegistry.All.Where(b => b.DrawsMatchKernels && b.IsAvailable() && b.Id != Backend.Cpu).ToList();
+        var claimants = BackendRegistry.All.Where(b => b.DrawsEqualCpu && b.IsAvailable() && b.Id != Backend.Cpu).ToList();
         Assert.Contains(claimants, b => b.Id == Backend.IlgpuCpu);
         foreach (var backend in claimants)
         {
             var other = Sampler.Run(Small, Short(backend.Id, 4) with { Precision = precision });
             foreach (var (x, y) in native.Parameters.Zip(other.Parameters))
                 Assert.Equal(x.ToArray(), y.ToArray());
+        }
+    }
+
+    /// <summary>
+    /// The GPU backends run the kernels' code but their compilers fuse multiply-adds, so they promise less than bit
+    /// equality with cpu: the same seed gives the same draws on the same device, and their draws follow cpu's distribution
+    /// (two-sample Kolmogorov–Smirnov on well-separated draws of μ and σ²; each backend's z-scores against quadrature are in
+    /// BackendPosteriorTests). Skipped, saying so, where the device is missing.
+    /// </summary>
+    [Theory]
+    [InlineData(Backend.Cuda)]
+    [InlineData(Backend.OpenCL)]
+    public void DeviceBackendsRepeatTheirDrawsAndAgreeWithCpuInDistribution(Backend backend)
+    {
+        Assert.True(BackendRegistry.Get(backend).RunsKernels && !BackendRegistry.Get(backend).DrawsEqualCpu);
+        TestBackends.SkipUnlessAvailable(backend);
+        var options = new SamplerOptions { Chains = 256, BurnIn = 200, Samples = 200, Seed = 31, Backend = backend };
+        var device = Sampler.Run(Small, options);
+        Assert.Equal(device.Mu.ToArray(), Sampler.Run(Small, options).Mu.ToArray()); // same seed, same device: same draws
+        var cpu = Sampler.Run(Small, options with { Backend = Backend.Cpu, Seed = 32 });
+        foreach (var (a, b) in new[] { (device.Mu, cpu.Mu), (device.Sigma2, cpu.Sigma2) })
+        {
+            // Every 20th draw of each chain: 2560 nearly independent draws a side.
+            double[] Thinned(ParameterDraws p) => [.. Enumerable.Range(0, p.Chains).SelectMany(c => p.Chain(c).ToArray().Where((_, i) => i % 20 == 19))];
+            var (d, pValue) = GoodnessOfFit.KolmogorovSmirnov(Thinned(a), Thinned(b));
+            Assert.True(pValue > GoodnessOfFit.RejectBelow, $"{a.Name}: two-sample KS D = {d:F4}, p = {pValue:G3}");
         }
     }
 
@@ -142,7 +168,7 @@ public class DeterminismTests
             Assert.Equal(["mu", "sigma2", "nu", "alpha2", "tau2"], a.Parameters.Select(p => p.Name));
             foreach (var (x, y) in a.Parameters.Zip(b.Parameters))
                 Assert.Equal(x.ToArray(), y.ToArray());
-            if (!backend.DrawsMatchKernels) continue;
+            if (!backend.DrawsEqualCpu) continue;
             foreach (var (x, y) in native.Parameters.Zip(a.Parameters))
                 Assert.Equal(x.ToArray(), y.ToArray());
         }

@@ -53,9 +53,14 @@ public class GoldenDrawsTests
             Backend = BackendRegistry.TryParse(backend, out var b) ? b : throw new ArgumentOutOfRangeException(nameof(backend)),
         });
         string actual = Format(fit);
-        string path = Path.Combine(SourceFolder(), string.Create(CultureInfo.InvariantCulture, $"{backend}-nu{nu}.csv"));
+        string name = string.Create(CultureInfo.InvariantCulture, $"{backend}-nu{nu}.csv");
+        // Read beside the test assembly (copied there by the build); regenerated into the source folder, where git sees it.
+        string path = Path.Combine(AppContext.BaseDirectory, "Golden", name);
         if (Environment.GetEnvironmentVariable("GREATMODEL_REGENERATE_GOLDEN") == "1")
+        {
+            path = Path.Combine(SourceFolder(), name);
             File.WriteAllText(path, actual);
+        }
         Assert.True(File.Exists(path), $"no golden file {path}; run with GREATMODEL_REGENERATE_GOLDEN=1 to make it");
         string[] expected = File.ReadAllLines(path);
         string[] lines = actual.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -80,6 +85,7 @@ public class GoldenDrawsTests
         return text.ToString();
     }
 
+    /// <summary>The golden files' folder in the source tree (regeneration only: the build machine's path).</summary>
     private static string SourceFolder([System.Runtime.CompilerServices.CallerFilePath] string self = "") =>
         Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(self))!, "Golden");
 }

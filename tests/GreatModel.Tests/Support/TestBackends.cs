@@ -17,4 +17,18 @@ public static class TestBackends
         var descriptor = BackendRegistry.Get(backend);
         Assert.SkipUnless(descriptor.IsAvailable(), $"no {descriptor.Name} device on this machine");
     }
+
+    /// <summary>
+    /// Skips the calling test, with the reason, unless <paramref name="backend"/> can run on every device of
+    /// <paramref name="ids"/>: a two-GPU row skips on a one-GPU machine rather than failing there. ILGPU's CPU accelerators
+    /// are made as many as the ids given.
+    /// </summary>
+    public static void SkipUnlessDevices(Backend backend, IReadOnlyList<int> ids)
+    {
+        SkipUnlessAvailable(backend);
+        var descriptor = BackendRegistry.Get(backend);
+        if (!descriptor.NeedsDevice) return;
+        int usable = DeviceCatalog.List().Count(d => d.Backend == backend && d.Usable);
+        Assert.SkipUnless(ids.Max() < usable, $"needs {ids.Max() + 1} {descriptor.Name} devices; this machine has {usable}");
+    }
 }
