@@ -398,7 +398,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         var draws = keptDraws
             ? fit.Parameters.Where(p => reported.Contains(p.Name)).ToDictionary(p => p.Name, p => p.ToChainArrays())
             : sink.ReadBack(reported);
-        var summary = draws.Select(d => ParameterSummary.Of(d.Key, d.Value)).ToList();
+        var summary = draws.Select(d => ParameterSummary.Of(d.Key, d.Value, data.Count)).ToList();
         var truth = example ? new Dictionary<string, double> { ["mu"] = ExampleData.TrueMu, ["sigma2"] = ExampleData.TrueSigma2, ["nu"] = ExampleData.Nu } : null;
         console.Write(SummaryTable.Render(summary, truth, settings.Wide));
         foreach (string warning in summary.SelectMany(r => r.Warnings()))

@@ -87,7 +87,11 @@ internal static class GroupedFit
         }
         if (summaries.Count > PrintedGroups)
             console.WriteLine($"... and {summaries.Count - PrintedGroups} more groups{(summaryPath is null ? " (all of them with --summary FILE)" : $" (all in {summaryPath})")}");
-        var failing = summaries.Where(s => s.Rows.Any(r => r.Warnings().Any())).Select(s => s.Group).ToList();
+        var failing = summaries.Where(s => s.Rows.Any(r => r.ConvergenceWarnings().Any())).Select(s => s.Group).ToList();
+        // Groups too small for a mean or sd: a few named, the rest counted (10⁴ small groups would be 10⁴ lines).
+        var notes = summaries.SelectMany(s => s.Rows.Where(r => r.MomentsNote is not null).Select(r => $"group {s.Group}: {r.MomentsNote}")).ToList();
+        foreach (string note in notes.Take(5)) Console.Error.WriteLine($"warning: {note}");
+        if (notes.Count > 5) Console.Error.WriteLine($"warning: ... and {notes.Count - 5} more rows of small groups without a mean or sd (null in the summary JSON, with the reason)");
         if (failing.Count == 0)
             console.WriteLine($"all {summaries.Count} groups pass the convergence checks (R-hat <= {ParameterSummary.MaximumRhat}, ESS >= {ParameterSummary.MinimumEss})");
         else
@@ -145,8 +149,8 @@ internal static class GroupedFit
             ?? group.Parameters.Where(p => reported.Contains(p.Name)).ToDictionary(p => p.Name, p => p.ToChainArrays());
         var summaries = fit.Groups.Select(g => (Group: g.Group!, N: g.DataCount,
             Rows: readBack is null
-                ? (IReadOnlyList<ParameterSummary>)[.. g.Parameters.Where(p => reported.Contains(p.Name)).Select(ParameterSummary.Of)]
-                : [.. reported.Select(name => ParameterSummary.Of(name, readBack[g.Group!][name]))])).ToList();
+                ? (IReadOnlyList<ParameterSummary>)[.. g.Parameters.Where(p => reported.Contains(p.Name)).Select(p => ParameterSummary.Of(p, g.DataCount))]
+                : [.. reported.Select(name => ParameterSummary.Of(name, readBack[g.Group!][name], g.DataCount))])).ToList();
         PrintGroups([.. summaries.Select(s => (s.Group, (int?)s.N, s.Rows))], settings.Wide, settings.Summary);
         console.WriteLine($"draws written to {written}");
         if (settings.Summary is not null)

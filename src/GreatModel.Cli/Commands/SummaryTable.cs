@@ -55,9 +55,11 @@ internal static class SummaryTable
         var grid = new List<string[]> { truth is null ? header : [.. header, "true"] };
         foreach (var r in rows)
         {
+            // A moment the posterior does not have (too few data): a dash, never a number that estimates nothing.
+            string M(double v) => r.MomentsNote is not null && double.IsNaN(v) ? "—" : N(v);
             string[] cells = wide
-                ? [r.Name, N(r.Mean), N(r.Sd), N(r.Q05), N(r.Q50), N(r.Q95), N(r.Hdi3), N(r.Hdi97), N(r.McseMean), N(r.McseSd), Ess(r.EssBulk, digits), Ess(r.EssTail, digits), Rhat(r.Rhat, digits)]
-                : [r.Name, N(r.Mean), N(r.Sd), N(r.Q05), N(r.Q95), Ess(r.EssBulk, digits), Ess(r.EssTail, digits), Rhat(r.Rhat, digits)];
+                ? [r.Name, M(r.Mean), M(r.Sd), N(r.Q05), N(r.Q50), N(r.Q95), N(r.Hdi3), N(r.Hdi97), M(r.McseMean), M(r.McseSd), Ess(r.EssBulk, digits), Ess(r.EssTail, digits), Rhat(r.Rhat, digits)]
+                : [r.Name, M(r.Mean), M(r.Sd), N(r.Q05), N(r.Q95), Ess(r.EssBulk, digits), Ess(r.EssTail, digits), Rhat(r.Rhat, digits)];
             grid.Add(truth is null ? cells : [.. cells, truth.TryGetValue(r.Name, out double t) ? N(t) : ""]);
         }
         return grid;

@@ -15,8 +15,21 @@ public sealed record ParameterSummary(
     /// <summary>Above this R-hat the chains have not mixed (Vehtari et al. 2021).</summary>
     public const double MaximumRhat = 1.01;
 
+    /// <summary>
+    /// Why the mean or sd is not given (<see cref="PosteriorMoments"/>: too few observations for the posterior to have them;
+    /// they are then NaN, printed "—", null in JSON); null when both exist or the observations were not given.
+    /// </summary>
+    public string? MomentsNote { get; init; }
+
     /// <summary>What a user should know about these draws, in words; empty when all is well.</summary>
     public IEnumerable<string> Warnings()
+    {
+        if (MomentsNote is not null) yield return MomentsNote;
+        foreach (string warning in ConvergenceWarnings()) yield return warning;
+    }
+
+    /// <summary>What a user should know of the chains' convergence, in words; empty when they pass (R̂, ESS).</summary>
+    public IEnumerable<string> ConvergenceWarnings()
     {
         // Name what is undefined: a message that called R-hat undefined and then quoted it read as a contradiction.
         string? undefined = (double.IsNaN(EssBulk) || double.IsNaN(EssTail), double.IsNaN(Rhat)) switch
@@ -57,14 +70,42 @@ public sealed record ParameterSummary(
     }
 
     /// <summary>The summary of a posterior's draws of one parameter (at least 4 draws per chain for the diagnostics, else they are NaN).</summary>
-    public static ParameterSummary Of(ParameterDraws draws)
+    public static ParameterSummary Of(ParameterDraws draws) => Of(draws, observations: null);
+
+    /// <summary>
+    /// As <see cref="Of(ParameterDraws)"/>, the mean and sd left out (NaN, with <see cref="MomentsNote"/>) where the posterior of
+    /// <paramref name="observations"/> data has none (<see cref="PosteriorMoments"/>). Range: observations null or ≥ 1.
+    /// </summary>
+    public static ParameterSummary Of(ParameterDraws draws, int? observations)
     {
         ArgumentNullException.ThrowIfNull(draws);
-        return Of(draws.Name, draws.ToChainArrays());
+        return Of(draws.Name, draws.ToChainArrays(), observations);
     }
 
     /// <summary>The summary of draws[chain][draw] (all chains the same length), for draws of any magnitude and any offset.</summary>
-    public static ParameterSummary Of(string name, double[][] chains)
+    public static ParameterSummary Of(string name, double[][] chains) => Of(name, chains, observations: null);
+
+    /// <summary>
+    /// As <see cref="Of(string, double[][])"/>, the mean and sd left out (NaN, with <see cref="MomentsNote"/>) where the
+    /// posterior of <paramref name="observations"/> data has none (<see cref="PosteriorMoments"/>). Range: null or ≥ 1.
+    /// </summary>
+    public static ParameterSummary Of(string name, double[][] chains, int? observations)
+    {
+        var summary = Summarise(name, chains);
+        if (observations is not { } n) return summary;
+        string? noMean = PosteriorMoments.WhyNoMean(name, n), noSd = PosteriorMoments.WhyNoSd(name, n);
+        if (noSd is null) return summary;
+        return summary with
+        {
+            Mean = noMean is null ? summary.Mean : double.NaN,
+            McseMean = noMean is null ? summary.McseMean : double.NaN,
+            Sd = double.NaN,
+            McseSd = double.NaN,
+            MomentsNote = noMean ?? noSd,
+        };
+    }
+
+    private static ParameterSummary Summarise(string name, double[][] chains)
     {
         ArgumentNullException.ThrowIfNull(chains);
         // Everything is computed on draws scaled by a power of two near their size, which is exact, then scaled back:

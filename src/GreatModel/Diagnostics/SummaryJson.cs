@@ -100,7 +100,7 @@ public static class SummaryJson
         var document = new Dictionary<string, object>
         {
             ["run"] = entry,
-            ["not_converged"] = groups.Where(g => g.Rows.Any(r => r.Warnings().Any())).Select(g => g.Group).ToArray(),
+            ["not_converged"] = groups.Where(g => g.Rows.Any(r => r.ConvergenceWarnings().Any())).Select(g => g.Group).ToArray(),
             ["groups"] = byGroup,
         };
         return JsonSerializer.Serialize(document, Indented);
@@ -143,7 +143,14 @@ public static class SummaryJson
         return entry;
     }
 
-    private static Dictionary<string, double?> Row(ParameterSummary r) => new()
+    private static Dictionary<string, object?> Row(ParameterSummary r)
+    {
+        var row = Numbers(r).ToDictionary(e => e.Key, e => (object?)e.Value);
+        if (r.MomentsNote is { } note) row["moments_note"] = note; // why mean / sd are null
+        return row;
+    }
+
+    private static Dictionary<string, double?> Numbers(ParameterSummary r) => new()
     {
         ["mean"] = Finite(r.Mean),
         ["sd"] = Finite(r.Sd),
