@@ -1,4 +1,4 @@
-# The Stan baseline of `greatmodel bench --vs-stan`: rstan's NUTS with its defaults (4 chains, 1000 warm-up + 1000
+# The Stan baseline of `greatmodel bench --ess`: rstan's NUTS with its defaults (4 chains, 1000 warm-up + 1000
 # draws each), chains in parallel on every core, compile time reported apart. Prints one JSON line.
 # Usage: Rscript run_stan.R MODEL.stan DATA.txt NU|estimate CORES SEED [COMPILED.rds]
 suppressPackageStartupMessages({ library(rstan); library(posterior) })
@@ -24,6 +24,7 @@ times <- get_elapsed_time(fit)
 draws <- as_draws_array(fit)
 vars <- if (estimate) c("mu", "sigma2", "nu") else c("mu", "sigma2")
 s <- summarise_draws(subset_draws(draws, variable = vars), "ess_bulk", "ess_tail", "rhat")
-ess <- paste(sprintf('"%s": {"ess_bulk": %.3f, "ess_tail": %.3f, "rhat": %.6f}', s$variable, s$ess_bulk, s$ess_tail, s$rhat), collapse = ", ")
+num <- function(v, digits) ifelse(is.finite(v), formatC(v, format = "f", digits = digits), "null") # JSON has no NA
+ess <- paste(sprintf('"%s": {"ess_bulk": %s, "ess_tail": %s, "rhat": %s}', s$variable, num(s$ess_bulk, 3), num(s$ess_tail, 3), num(s$rhat, 6)), collapse = ", ")
 cat(sprintf('{"compile_seconds": %.3f, "wall_seconds": %.3f, "warmup_seconds": %.4f, "sample_seconds": %.4f, "draws": %d, "rstan": "%s", %s}\n',
   compile_seconds, wall, sum(times[, "warmup"]), sum(times[, "sample"]), ndraws(draws), packageVersion("rstan"), ess))

@@ -1,5 +1,5 @@
 // The model of docs/MODEL.md for Stan: x_i ~ t_nu(mu, sigma2), p(mu, sigma2) ∝ 1/sigma2, and with nu estimated
-// nu ~ Gamma(2, 0.1) truncated to [1, 1e6] (brms's default for family = student). The Stan baseline of `bench --vs-stan`.
+// nu ~ Gamma(2, 0.1) truncated to [1, 1e6] (brms's default for family = student). The Stan baseline of `bench --ess`.
 // rstan 2.21 syntax (Debian's), so arrays are declared the old way.
 data {
   int<lower=2> n;

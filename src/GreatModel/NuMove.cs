@@ -8,9 +8,10 @@ namespace GreatModel;
 public enum NuMove
 {
     /// <summary>
-    /// The default: ν and σ² moved together along their posterior ridge (heavier tails go with a smaller scale) by an
-    /// independence Metropolis–Hastings step from a bivariate t proposal in (log ν, log σ²), fitted to each chain's own
-    /// burn-in draws and then frozen; a random walk on log ν until the first fit (MODEL.md, "The ridge move").
+    /// The default: ν and σ² moved together along their posterior ridge (heavier tails go with a smaller scale), and μ with
+    /// them, by an independence Metropolis–Hastings step from a mixture of two multivariate t proposals in
+    /// (μ, log ν, log σ²), fitted to each chain's own burn-in draws and then frozen; a random walk on log ν until the first
+    /// fit (MODEL.md, "The ridge move").
     /// </summary>
     Ridge,
 

@@ -1,8 +1,9 @@
 namespace GreatModel;
 
 /// <summary>
-/// The one spelling of each <see cref="NuMove"/> in files and on command lines (<c>ridge</c>, <c>walk</c>,
-/// <c>conditional</c>): the summary JSON, shard manifests, run records and the CLI's <c>--nu-move</c> all use these.
+/// The spelling of each <see cref="NuMove"/> that people read and type (<c>ridge</c>, <c>walk</c>, <c>conditional</c>): the
+/// summary JSON, shard manifests, the bench tables and the CLI's <c>--nu-move</c> use these. (A checkpoint's options are the
+/// library's record, its enums written by their own names in kebab case: <c>random-walk</c>.)
 /// </summary>
 public static class NuMoveNames
 {

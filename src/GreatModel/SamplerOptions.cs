@@ -109,7 +109,11 @@ public sealed record SamplerOptions
     /// </summary>
     public int BurnIn { get => _burnIn ?? (EstimateNu ? DefaultBurnInNuEstimated : DefaultBurnIn); init => _burnIn = value; }
 
-    /// <summary>The burn-in as given; null: <see cref="DefaultBurnIn"/> or <see cref="DefaultBurnInNuEstimated"/>, as ν is fixed or estimated.</summary>
+    /// <summary>
+    /// The burn-in as given; null: <see cref="DefaultBurnIn"/> or <see cref="DefaultBurnInNuEstimated"/>, as ν is fixed or
+    /// estimated (so <c>options with { EstimateNu = true }</c> moves an unset burn-in from 200 to 500; record equality
+    /// compares how it was set, not only its value).
+    /// </summary>
     private readonly int? _burnIn;
 
     /// <summary>Recorded draws per chain. Range: ≥ 1, with <see cref="TotalSweeps"/> &lt; 2³².</summary>

@@ -14,7 +14,7 @@ internal sealed record BenchPlan(IReadOnlyList<Backend> Backends, bool NumPy, bo
 
     /// <summary>
     /// ν estimated in every cell (the baselines, which cannot, are skipped saying so); the talk's workload then runs each
-    /// backend twice, with both moves of ν and with ν | U alone, so the ESS per second of the two stand side by side.
+    /// backend twice, with the ridge move and ν | U, and with ν | U alone, so the ESS per second of the two stand side by side.
     /// </summary>
     public bool EstimateNu { get; init; }
 

@@ -40,7 +40,7 @@ internal static class BenchReport
         sb.AppendLine("datum-updates/s = chains × n × sweeps / wall time; ESS is rank-normalised bulk ESS of all chains together;");
         sb.AppendLine("host share = time in the host's scalar draws / wall time (GPU engines overlap part of it with device work);");
         sb.AppendLine("peak MiB = the process's largest working set during the cell (host memory only).").AppendLine();
-        // With ν estimated: which moves of ν ran ("both": the marginal move and ν | U; "conditional": ν | U alone) and ν's ESS/s.
+        // With ν estimated: which moves of ν ran ("ridge": the ridge move and ν | U; "conditional": ν | U alone) and ν's ESS/s.
         bool nu = results.Any(r => r.Cell.NuMove is not null);
         string NuMove(BenchResult r) => nu ? $" {r.Cell.NuMove} |" : "";
         string NuEss(BenchResult r) => nu ? $" {F(r.EssPerSecondNu, "F0")} |" : "";

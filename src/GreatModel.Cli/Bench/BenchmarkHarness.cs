@@ -106,8 +106,8 @@ internal static class BenchmarkHarness
             var clock = System.Diagnostics.Stopwatch.StartNew();
             for (int run = 0; run < 2 || clock.Elapsed < WarmUpTime; run++)
             {
-                Sampler.Run(ExampleData.Load(), Options(backend, 1, 100, 100, plan, plan.EstimateNu ? "both" : null));
-                Sampler.Run(ExampleData.Load(), Options(backend, 64, 5, 5, plan, plan.EstimateNu ? "both" : null));
+                Sampler.Run(ExampleData.Load(), Options(backend, 1, 100, 100, plan, plan.EstimateNu ? NuMoveNames.Name(NuMove.Ridge) : null));
+                Sampler.Run(ExampleData.Load(), Options(backend, 64, 5, 5, plan, plan.EstimateNu ? NuMoveNames.Name(NuMove.Ridge) : null));
             }
             return null;
         }
@@ -124,7 +124,7 @@ internal static class BenchmarkHarness
         Precision = plan.Precision,
         Nu = plan.Nu,
         EstimateNu = plan.EstimateNu,
-        NuMove = nuMove is null ? NuMove.Ridge : NuMoveNames.Parse(nuMove) ?? NuMove.Ridge,
+        NuMove = nuMove is null ? NuMove.Ridge : NuMoveNames.Parse(nuMove) ?? throw new ArgumentOutOfRangeException(nameof(nuMove), nuMove, "not a move of nu"),
         Chains = chains,
         BurnIn = burnIn,
         Samples = samples,

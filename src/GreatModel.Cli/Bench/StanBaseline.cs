@@ -49,15 +49,31 @@ internal sealed class StanBaseline
             TimeSpan.FromHours(2));
         if (code != 0) throw new InvalidOperationException($"rstan failed: {output.Trim()}");
         string json = output.Trim().Split('\n')[^1];
-        using var document = JsonDocument.Parse(json);
+        using var document = Parse(json);
         var root = document.RootElement;
         var ess = new Dictionary<string, (double Bulk, double Tail, double Rhat)>();
         foreach (string name in new[] { "mu", "sigma2", "nu" })
         {
             if (root.TryGetProperty(name, out var p))
-                ess[name] = (p.GetProperty("ess_bulk").GetDouble(), p.GetProperty("ess_tail").GetDouble(), p.GetProperty("rhat").GetDouble());
+                ess[name] = (Number(p.GetProperty("ess_bulk")), Number(p.GetProperty("ess_tail")), Number(p.GetProperty("rhat")));
         }
         return new StanResult(root.GetProperty("compile_seconds").GetDouble(), root.GetProperty("wall_seconds").GetDouble(),
             root.GetProperty("warmup_seconds").GetDouble(), root.GetProperty("sample_seconds").GetDouble(), root.GetProperty("draws").GetInt32(), ess, cores, json);
     }
+
+    /// <summary>rstan's JSON line; anything else is a failed run (not a crash of the whole bench).</summary>
+    private static JsonDocument Parse(string json)
+    {
+        try
+        {
+            return JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"rstan printed no result ({e.Message}): {json}", e);
+        }
+    }
+
+    /// <summary>A diagnostic as rstan wrote it: null (posterior's NA) is NaN, which makes the cell's ESS short.</summary>
+    private static double Number(JsonElement value) => value.ValueKind == JsonValueKind.Number ? value.GetDouble() : double.NaN;
 }

@@ -83,6 +83,20 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
         nu.Validate(); // a fixed ν out of range, or single precision with ν estimated, is refused before anything runs
         plan = plan with { Nu = nu.Nu, EstimateNu = nu.EstimateNu };
 
+        if (settings.Ess)
+        {
+            // bench --ess has its own plan (n, ν fixed and estimated, double precision): other plans' options would be ignored.
+            (string Flag, bool Given)[] ignored = [("--groups", settings.Groups), ("--nu", settings.Nu != "6"), ("--precision", precision != GreatModel.Precision.Double),
+                ("--no-numpy", settings.NoNumPy), ("--no-peer", settings.NoPeer)];
+            foreach (var (flag, given) in ignored)
+            {
+                if (given) throw new InvalidInputException($"{flag}: not with --ess (its plan runs ν fixed and estimated, in double precision, against Stan)");
+            }
+        }
+        else if (settings.NoStan)
+        {
+            throw new InvalidInputException("--no-stan: needs --ess (Stan runs only in that plan)");
+        }
         var machine = MachineInfo.Describe();
         foreach (string line in machine) AnsiConsole.MarkupLine(Markup.Escape(line));
         if (settings.Groups)

@@ -46,7 +46,9 @@ internal static class FitResources
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         long available = ResourceEstimate.AvailableHostBytes;
-        ResourceEstimate.For(data, options, new RunHooks { KeepDrawsInMemory = KeepsDrawsInMemory(options) }, DrawsFileCosts.HostBytesPerChain(format)).CheckHost(available);
+        // A run until enough keeps its draws (its rule reads them), up to its cap: checked as such here, before any file opens.
+        bool keep = KeepsDrawsInMemory(options) || options.TargetEss is not null;
+        ResourceEstimate.For(data, options, new RunHooks { KeepDrawsInMemory = keep }, DrawsFileCosts.HostBytesPerChain(format)).CheckHost(available);
         if (summaryAskedFor && SummaryShortfall(data.Count, options.Chains, options.Samples) is { } why)
         {
             long perDraw = DrawsFileCosts.ReadBackBytes(options.Chains, 1, SummaryParameters);

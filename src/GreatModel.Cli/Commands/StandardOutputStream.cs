@@ -15,7 +15,10 @@ internal static class StandardOutputStream
     /// <summary>A UTF-8 writer (no byte-order mark) on descriptor 1; disposing it flushes and leaves the descriptor open.</summary>
     public static StreamWriter Open()
     {
-        var handle = new SafeFileHandle(1, ownsHandle: false);
-        return new StreamWriter(new FileStream(handle, FileAccess.Write, bufferSize: 1 << 16), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
+        // Descriptor 1 is standard output on Unix only; Windows reports a closed pipe through its own stream already.
+        Stream stream = OperatingSystem.IsWindows()
+            ? Console.OpenStandardOutput()
+            : new FileStream(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 1 << 16);
+        return new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
     }
 }

@@ -130,6 +130,12 @@ public static class SummaryJson
             ["burn_in"] = run.Options.BurnIn,
             ["thin"] = run.Options.Thin,
         };
+        // A run until enough: its length came from the stopping rule; say the target and whether it was met.
+        if (run.Options.TargetEss is { } target)
+        {
+            entry["target_ess"] = target;
+            entry["target_reached"] = run.TargetReached == true;
+        }
         // ν fixed: its value (a number); estimated: the prior, range, start and moves (its draws are a row below).
         if (!run.Options.EstimateNu) entry["nu"] = run.Options.Nu;
         else

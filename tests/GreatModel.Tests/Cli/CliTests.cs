@@ -111,6 +111,9 @@ public class CliTests
         { ["fit", "--column", "x"], "--column x: needs --data (the built-in example is a single column of numbers)" },
         { ["bench", "--precision", "single", "--backends", "cpu-fast,reference", "--out", "b"], "--precision single: none of the backends given runs it (the kernel backends do: cuda, opencl, ilgpu-cpu, cpu)" },
         { ["bench", "--backends", "cpu,foo", "--out", "b"], "--backends foo: unknown backend (one of cuda|opencl|ilgpu-cpu|cpu|cpu-fast|reference)" },
+        { ["bench", "--ess", "--groups", "--out", "b"], "--groups: not with --ess" },
+        { ["bench", "--ess", "--nu", "estimate", "--out", "b"], "--nu: not with --ess" },
+        { ["bench", "--no-stan", "--out", "b"], "--no-stan: needs --ess" },
         { ["fit", "--precision", "single", "--nu", "2.5"], "--precision single: single needs the loop-free chi-square: nu an integer from 1 to 15 (nu = 2.5)" },
         { ["fit", "--precision", "single", "--backend", "cpu-fast"], "--precision single: single runs on the kernel backends (cuda, opencl, ilgpu-cpu, cpu), not on cpu-fast" },
         // Resources: refused before anything is allocated or written, saying what fits.

@@ -87,8 +87,15 @@ public class NuCliTests
     public void FitUntilEnoughSaysWhenItStopped()
     {
         using var dir = new TempFolder();
-        var (code, stdout, err) = CliTests.Run("fit", "--nu", "estimate", "--ess", "800", "--burn-in", "400", "--seed", "2", "--backend", "cpu-fast", "--out", dir.File("d.csv"));
+        var (code, stdout, err) = CliTests.Run("fit", "--nu", "estimate", "--ess", "800", "--burn-in", "400", "--seed", "2", "--backend", "cpu-fast", "--out", dir.File("d.csv"),
+            "--summary", dir.File("s.json"));
         Assert.True(code == 0, err);
+        using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("s.json"))))
+        {
+            var run = json.RootElement.GetProperty("run");
+            Assert.Equal(800, run.GetProperty("target_ess").GetInt32());
+            Assert.True(run.GetProperty("target_reached").GetBoolean());
+        }
         var line = stdout.Split('\n').Single(l => l.StartsWith("--ess 800: reached after ", StringComparison.Ordinal));
         int draws = int.Parse(line.Split(' ')[4], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(4 * draws + 1, File.ReadAllLines(dir.File("d.csv")).Length); // header + 4 chains × draws rows
