@@ -386,7 +386,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         }
         if (fit.BackendReason is not null) console.WriteLine($"({fit.BackendReason})"); // its own line: a terminal of 80 columns would fold the one above
         string written = files.Count == 1 ? files[0] : $"{files[0]} ... {files[^1]}";
-        if (fit.DrawsPerChain < MinimumDrawsForSummary || !FitResources.SummaryFits(data.Count, options.Chains, fit.DrawsPerChain))
+        if (fit.DrawsPerChain < MinimumDrawsForSummary || !FitResources.SummaryFits(data.Count, options.Chains, fit.DrawsPerChain, FitResources.SummaryParameters(options.EstimateNu)))
         {
             string skipped = settings.Summary is null ? "" : $" (so {settings.Summary} was not written)";
             console.WriteLine($"{(fit.DrawsPerChain < MinimumDrawsForSummary ? "too few draws for a summary" : "no summary")}{skipped}; draws written to {written}");

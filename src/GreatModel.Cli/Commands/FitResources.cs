@@ -17,8 +17,8 @@ internal static class FitResources
     /// <summary>Draws files larger than this (2 GB) get a warning for their size alone.</summary>
     public const long LargeFileBytes = 2_000_000_000;
 
-    /// <summary>Parameters the summary reads back (mu and sigma2).</summary>
-    private const int SummaryParameters = 2;
+    /// <summary>Parameters the summary reads back: mu and sigma2, and nu when it was estimated.</summary>
+    public static int SummaryParameters(bool nuEstimated) => nuEstimated ? 3 : 2;
 
     /// <summary>
     /// Chains × draws up to which a fit also keeps its draws in memory (at most 16 MiB for the four parameters):
@@ -49,9 +49,10 @@ internal static class FitResources
         // A run until enough keeps its draws (its rule reads them), up to its cap: checked as such here, before any file opens.
         bool keep = KeepsDrawsInMemory(options) || options.TargetEss is not null;
         ResourceEstimate.For(data, options, new RunHooks { KeepDrawsInMemory = keep }, DrawsFileCosts.HostBytesPerChain(format)).CheckHost(available);
-        if (summaryAskedFor && SummaryShortfall(data.Count, options.Chains, options.Samples) is { } why)
+        int parameters = SummaryParameters(options.EstimateNu);
+        if (summaryAskedFor && SummaryShortfall(data.Count, options.Chains, options.Samples, parameters) is { } why)
         {
-            long perDraw = DrawsFileCosts.ReadBackBytes(options.Chains, 1, SummaryParameters);
+            long perDraw = DrawsFileCosts.ReadBackBytes(options.Chains, 1, parameters);
             long fit = (available - SummaryFixedBytes(data.Count)) / perDraw;
             throw new OptionOutOfRangeException(nameof(SamplerOptions.Samples), options.Samples,
                 $"{why}; at most ~{ResourceEstimate.Approximately(Math.Max(0, fit))} draws per chain fit (or leave out --summary and --plots)");
@@ -63,18 +64,18 @@ internal static class FitResources
     /// Whether the summary of the draws made (read back from the files) fits in memory; when it does not,
     /// says so on stderr, one line.
     /// </summary>
-    public static bool SummaryFits(int n, int chains, int drawsPerChain)
+    public static bool SummaryFits(int n, int chains, int drawsPerChain, int parameters)
     {
-        if (SummaryShortfall(n, chains, drawsPerChain) is not { } why) return true;
+        if (SummaryShortfall(n, chains, drawsPerChain, parameters) is not { } why) return true;
         Console.Error.WriteLine($"warning: {why}: no summary (the draws are written in full)");
         return false;
     }
 
     /// <summary>Why the summary of <paramref name="chains"/> × <paramref name="draws"/> draws cannot fit in memory, or null when it can.</summary>
-    private static string? SummaryShortfall(int n, int chains, int draws)
+    private static string? SummaryShortfall(int n, int chains, int draws, int parameters)
     {
         long available = ResourceEstimate.AvailableHostBytes;
-        long needed = SummaryFixedBytes(n) + DrawsFileCosts.ReadBackBytes(chains, draws, SummaryParameters);
+        long needed = SummaryFixedBytes(n) + DrawsFileCosts.ReadBackBytes(chains, draws, parameters);
         return needed <= available
             ? null
             : string.Create(CultureInfo.InvariantCulture,

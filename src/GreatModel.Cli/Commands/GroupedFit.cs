@@ -137,7 +137,7 @@ internal static class GroupedFit
         // Draws not held (a resumed run, or too many to hold while sampling): read back from the tidy file when they fit.
         Dictionary<string, IReadOnlyDictionary<string, double[][]>>? readBack = null;
         if (!keptDraws && fit.DrawsPerChain >= FitCommand.MinimumDrawsForSummary && format == DrawsFormat.Tidy
-            && FitResources.SummaryFits((int)Math.Min(int.MaxValue, data.TotalCount), data.Count * options.Chains, fit.DrawsPerChain))
+            && FitResources.SummaryFits((int)Math.Min(int.MaxValue, data.TotalCount), data.Count * options.Chains, fit.DrawsPerChain, FitResources.SummaryParameters(options.EstimateNu)))
             readBack = DrawsFileReader.ReadGrouped(files[0], reported).ToDictionary(g => g.Key, g => g.Value, StringComparer.Ordinal);
         if ((!keptDraws && readBack is null) || fit.DrawsPerChain < FitCommand.MinimumDrawsForSummary)
         {

@@ -41,13 +41,24 @@ internal sealed class MergeCommand : Command<MergeCommand.Settings>
                 .Where(f => f.EndsWith(".manifest.json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".checkpoint.json", StringComparison.OrdinalIgnoreCase))
                 .FirstOrDefault(f => !Path.GetFileName(f).Equals("draws.manifest.json", StringComparison.OrdinalIgnoreCase)) is { } record)
             throw new InvalidInputException($"--out {settings.Out}: holds another run's record {Path.GetFileName(record)}; merge into a folder of its own");
+        bool created = !Directory.Exists(settings.Out);
         Directory.CreateDirectory(settings.Out);
         string draws = Path.Combine(settings.Out, "draws.csv");
-        var merged = ShardMerge.Merge(manifests, draws);
+        ShardManifest merged;
+        try
+        {
+            merged = ShardMerge.Merge(manifests, draws);
+        }
+        catch
+        {
+            // A refused merge leaves nothing behind: the folder it made for its output goes again while it is empty.
+            if (created && !Directory.EnumerateFileSystemEntries(settings.Out).Any()) Directory.Delete(settings.Out);
+            throw;
+        }
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"merged {manifests.Count} shards: {merged.TotalChains} chains × {merged.DrawsPerChain} draws, seed {merged.Seed}, backend {merged.Backend}; written to {draws}"));
-        if (!FitResources.SummaryFits((int)Math.Min(int.MaxValue, merged.DataCount), merged.Groups * merged.TotalChains, merged.DrawsPerChain)) return 0; // said on stderr
         string[] parameters = merged.Settings["columns"].Split(',').Contains("nu") ? ["mu", "sigma2", "nu"] : ["mu", "sigma2"];
+        if (!FitResources.SummaryFits((int)Math.Min(int.MaxValue, merged.DataCount), merged.Groups * merged.TotalChains, merged.DrawsPerChain, parameters.Length)) return 0; // said on stderr
         string summaryPath = Path.Combine(settings.Out, "summary.json");
         if (merged.Settings["columns"].StartsWith("group,", StringComparison.Ordinal))
         {

@@ -92,6 +92,7 @@ public class MergeCliTests
         CliTests.AssertOneLineError(["merge", s1, Shard("backend", Fit(backend: "cpu")), "--out", output], "backend cpu, but");
         CliTests.AssertOneLineError(["merge", s1, "--out", output], "chains 2:4 of the run's 4 are in no shard given");
         CliTests.AssertOneLineError(["merge", s1, s1, s2, "--out", output], "given 2 times; give each shard once");
+        Assert.False(Directory.Exists(output), "a refused merge leaves no --out folder behind");
         CliTests.AssertOneLineError(["merge", dir.Path, "--out", output], "no *.manifest.json in it");
         // Into a shard's own folder: its draws.csv and manifest would be replaced (also through a link and '..').
         CliTests.AssertOneLineError(["merge", s1, s2, "--out", s2], "is the shard draws file");
