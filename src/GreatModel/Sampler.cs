@@ -87,7 +87,7 @@ public static class Sampler
         // Kernel compilation and uploads above are set-up, not sampling.
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        long sweeps = SweepDriver.Run(plan, sweeper, [collector, .. hooks.Sinks], hooks.Progress, cancel, rule is null ? null : rule.ShouldStop, out var burnIn);
+        long sweeps = SweepDriver.Run(plan, sweeper, [collector, .. hooks.Sinks], hooks.Progress, cancel, rule, out var burnIn);
         var elapsed = clock.Elapsed;
         return [.. Enumerable.Range(0, plan.Groups.Count).Select(g => new Posterior(plan, g, sweeper.Description, collector, sweeps, elapsed, sweeper.HostScalarTime)
         {

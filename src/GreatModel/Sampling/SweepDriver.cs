@@ -24,12 +24,12 @@ internal static class SweepDriver
 
     /// <summary>
     /// As <see cref="Run(RunPlan, IGibbsSweeper, IReadOnlyList{IDrawSink}, IProgress{SamplingProgress}, CancellationToken, out TimeSpan)"/>;
-    /// after each recorded sweep, <paramref name="stopAfter"/> (given the draws per chain so far) may end the run there:
-    /// a run until enough (<see cref="TargetEssRule"/>).
+    /// after each recorded sweep, <paramref name="rule"/> may end the run there (a run until enough), and the progress
+    /// reported aims at its next check rather than at the cap.
     /// </summary>
     public static long Run(RunPlan plan, IGibbsSweeper sweeper, IReadOnlyList<IDrawSink> sinks,
-        IProgress<SamplingProgress>? progress, CancellationToken cancel, Func<int, bool>? stopAfter, out TimeSpan burnIn) =>
-        RunLoop(plan, sweeper, sinks, progress, cancel, stopAfter, out burnIn);
+        IProgress<SamplingProgress>? progress, CancellationToken cancel, TargetEssRule? rule, out TimeSpan burnIn) =>
+        RunLoop(plan, sweeper, sinks, progress, cancel, rule, out burnIn);
 
     /// <summary>
     /// As <see cref="Run(RunPlan, IGibbsSweeper, IReadOnlyList{IDrawSink}, IProgress{SamplingProgress}, CancellationToken)"/>,
@@ -37,11 +37,15 @@ internal static class SweepDriver
     /// </summary>
     public static long Run(RunPlan plan, IGibbsSweeper sweeper, IReadOnlyList<IDrawSink> sinks,
         IProgress<SamplingProgress>? progress, CancellationToken cancel, out TimeSpan burnIn) =>
-        RunLoop(plan, sweeper, sinks, progress, cancel, stopAfter: null, out burnIn);
+        RunLoop(plan, sweeper, sinks, progress, cancel, rule: null, out burnIn);
 
     private static long RunLoop(RunPlan plan, IGibbsSweeper sweeper, IReadOnlyList<IDrawSink> sinks,
-        IProgress<SamplingProgress>? progress, CancellationToken cancel, Func<int, bool>? stopAfter, out TimeSpan burnIn)
+        IProgress<SamplingProgress>? progress, CancellationToken cancel, TargetEssRule? rule, out TimeSpan burnIn)
     {
+        // What a report counts towards: the plan's sweeps, or, until enough, the sweeps to the rule's next check (a run
+        // that goes on past it then aims at the next; the cap, 100 000 draws by default, would leave the bar near empty).
+        long Total(long done) => rule is null ? plan.TotalSweeps
+            : Math.Max(done, Math.Min(plan.TotalSweeps, plan.Options.BurnIn + ((long)rule.NextCheck * plan.Options.Thin)));
         var clock = Stopwatch.StartNew();
         var lastReport = TimeSpan.Zero;
         var states = sweeper.States;
@@ -75,7 +79,7 @@ internal static class SweepDriver
             {
                 MakeDraws();
                 foreach (var sink in sinks) sink.Record(draw, draws);
-                enough = stopAfter?.Invoke(draw + 1) == true;
+                enough = rule?.ShouldStop(draw + 1) == true;
             }
             else if (warmupSinks.Length > 0 && plan.WarmupDrawIndex(done) is >= 0 and var warmup)
             {
@@ -90,11 +94,11 @@ internal static class SweepDriver
             if (progress is not null && clock.Elapsed - lastReport >= ReportEvery)
             {
                 lastReport = clock.Elapsed;
-                progress.Report(new SamplingProgress(done + 1, plan.TotalSweeps, plan.Chains, plan.N, clock.Elapsed));
+                progress.Report(new SamplingProgress(done + 1, Total(done + 1), plan.Chains, plan.N, clock.Elapsed));
             }
         }
         hooks.Checkpoint?.Invoke(sweeper.Capture(done)); // the last state, finished or stopped: resumable, or extendable
-        progress?.Report(new SamplingProgress(done, plan.TotalSweeps, plan.Chains, plan.N, clock.Elapsed));
+        progress?.Report(new SamplingProgress(done, enough ? done : Total(done), plan.Chains, plan.N, clock.Elapsed)); // reached: all of it done
         if (done <= plan.Options.BurnIn) burnIn = clock.Elapsed; // stopped within the burn-in (or just at its end)
         return done;
     }

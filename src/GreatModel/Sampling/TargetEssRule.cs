@@ -48,6 +48,9 @@ internal sealed class TargetEssRule
     /// <summary>Whether the last check found the target reached.</summary>
     public bool Reached { get; private set; }
 
+    /// <summary>Draws per chain at the next check: the least a run that has not stopped will draw (its progress aims there).</summary>
+    public int NextCheck => _next;
+
     /// <summary>The draw counts per chain checked so far, in order.</summary>
     public IReadOnlyList<int> Checks => _checks;
 
@@ -71,7 +74,7 @@ internal sealed class TargetEssRule
             }
         });
         Reached = worst >= 1 && !rhatShort;
-        _next = NextCheck(drawsPerChain, worst, rhatShort, _cap);
+        _next = NextCheckAfter(drawsPerChain, worst, rhatShort, _cap);
         return Reached;
     }
 
@@ -80,7 +83,7 @@ internal sealed class TargetEssRule
     /// <paramref name="worstRatio"/>, extrapolates to with 15% to spare, growing by <see cref="MinGrowth"/> to
     /// <see cref="MaxGrowth"/>; by <see cref="MinGrowth"/> when R̂ was short; never past <paramref name="cap"/>.
     /// </summary>
-    public static int NextCheck(int drawsPerChain, double worstRatio, bool rhatShort, int cap)
+    public static int NextCheckAfter(int drawsPerChain, double worstRatio, bool rhatShort, int cap)
     {
         double growth = rhatShort || !(worstRatio > 0) || worstRatio >= 1 ? MinGrowth : Math.Clamp(Margin / worstRatio, MinGrowth, MaxGrowth);
         return (int)Math.Min(cap, Math.Ceiling(drawsPerChain * growth));

@@ -32,7 +32,7 @@ public class TargetEssTests
             checks++;
             if (worst >= 1 && rhatOk) break;
             Assert.True(at < one.DrawsPerChain, $"a check at {at} draws per chain did not reach the target, yet the run stopped at {one.DrawsPerChain}");
-            at = TargetEssRule.NextCheck(at, worst, !rhatOk, Options.Samples);
+            at = TargetEssRule.NextCheckAfter(at, worst, !rhatOk, Options.Samples);
         }
         Assert.Equal(one.DrawsPerChain, at);
         Assert.InRange(checks, 2, 4); // aimed at the target: a few checks, not one every fifth more draws
@@ -47,6 +47,25 @@ public class TargetEssTests
         PosteriorAssert.Within4Mcse(fit.Mu, exact.MuSigma2.MeanMu, exact.MuSigma2.SdMu);
         PosteriorAssert.Within4Mcse(fit.Sigma2, exact.MuSigma2.MeanSigma2, exact.MuSigma2.SdSigma2);
         PosteriorAssert.Within4Mcse(fit.Nu!, exact.MeanNu, exact.SdNu);
+    }
+
+    /// <summary>The progress of a run until enough aims at its next check, not at its cap, and ends full when it stops at the target.</summary>
+    [Fact]
+    public void ItsProgressAimsAtTheNextCheckNotTheCap()
+    {
+        var reports = new List<SamplingProgress>();
+        var fit = Sampler.Run(TestData.Talk, Options with { Samples = 100_000 }, new RunHooks { Progress = new Recorder(reports.Add) });
+        Assert.True(fit.TargetReached);
+        Assert.NotEmpty(reports);
+        Assert.All(reports, r => Assert.InRange(r.TotalSweeps, r.SweepsDone, Options.BurnIn + (4L * fit.DrawsPerChain)));
+        long end = fit.Options.BurnIn + (long)fit.DrawsPerChain;
+        Assert.Equal((end, end), (reports[^1].SweepsDone, reports[^1].TotalSweeps));
+    }
+
+    /// <summary>An IProgress that records each report as it is made (Progress&lt;T&gt; would post them to the thread pool).</summary>
+    private sealed class Recorder(Action<SamplingProgress> record) : IProgress<SamplingProgress>
+    {
+        public void Report(SamplingProgress value) => record(value);
     }
 
     [Fact]
