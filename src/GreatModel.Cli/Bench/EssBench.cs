@@ -58,8 +58,7 @@ internal static class EssBench
                             $"| {n} | {nuName} | stan (NUTS, rstan {stan.Version}) | {stanRun.SecondsToEss(target):F3}{extrapolated} | 1000 + 1000 | " +
                             $"{Ess(stanRun, "mu")} | {Ess(stanRun, "sigma2")} | {Ess(stanRun, "nu")} | | 1 | chains' time on {stanRun.Cores} cores; the sampling() call took {stanRun.WallSeconds:F1} s (R's workers starting), compiling {stanRun.CompileSeconds:F0} s apart |"));
                         csv.Append(CultureInfo.InvariantCulture, $"{n},{nuName},stan,{stanRun.SecondsToEss(target):R},{target},{stanRun.Draws / Chains},1000,")
-                           .Append(string.Join(',', new[] { "mu", "sigma2", "nu" }.Select(p => stanRun.Ess.TryGetValue(p, out var e) ? string.Create(CultureInfo.InvariantCulture, $"{e.Bulk:R},{e.Tail:R}") : ",")))
-                           .Append(',').Append(string.Join(',', new[] { "mu", "sigma2", "nu" }.Select(p => stanRun.Ess.ContainsKey(p) ? stanRun.EssPerSecond(p).ToString("R", CultureInfo.InvariantCulture) : "")))
+                           .Append(EssColumns(stanRun.Ess.ToDictionary(e => e.Key, e => (e.Value.Bulk, e.Value.Tail)), stanRun.EssPerSecond))
                            .Append(CultureInfo.InvariantCulture, $",,{stanRun.SecondsToEss(target):R},1,wall {stanRun.WallSeconds:R} s compile {stanRun.CompileSeconds:R} s\n");
                     }
                     catch (InvalidOperationException e)
@@ -99,8 +98,7 @@ internal static class EssBench
                             $"| {n} | {nuName} | greatmodel {name} | {seconds:F3}{reached} | {options.BurnIn} + {median.DrawsPerChain} | {Ess(ess, "mu", seconds)} | {Ess(ess, "sigma2", seconds)} | {Ess(ess, "nu", seconds)} | " +
                             $"{median.DatumUpdatesPerSecond / 1e6:F1} | {(ratio is { } x ? x.ToString("F1", CultureInfo.InvariantCulture) : "")} | range {runs.Min(r => r.Seconds):F3}–{runs.Max(r => r.Seconds):F3} s |"));
                         csv.Append(CultureInfo.InvariantCulture, $"{n},{nuName},greatmodel {name},{seconds:R},{target},{median.DrawsPerChain},{options.BurnIn},")
-                           .Append(string.Join(',', new[] { "mu", "sigma2", "nu" }.Select(p => ess.TryGetValue(p, out var e) ? string.Create(CultureInfo.InvariantCulture, $"{e.Bulk:R},{e.Tail:R}") : ",")))
-                           .Append(',').Append(string.Join(',', new[] { "mu", "sigma2", "nu" }.Select(p => ess.TryGetValue(p, out var e) ? (e.Bulk / seconds).ToString("R", CultureInfo.InvariantCulture) : "")))
+                           .Append(EssColumns(ess, p => ess[p].Bulk / seconds))
                            .Append(CultureInfo.InvariantCulture, $",{median.DatumUpdatesPerSecond:R},{stanRun?.SecondsToEss(target).ToString("R", CultureInfo.InvariantCulture)},{ratio?.ToString("R", CultureInfo.InvariantCulture)},{median.BackendDescription}\n");
                     }
                     catch (BackendUnavailableException e)
@@ -133,6 +131,15 @@ internal static class EssBench
             written.Add(stanPath);
         }
         return written;
+    }
+
+    /// <summary>The CSV's ESS columns: bulk and tail ESS of μ, σ², ν, then their ESS/s (empty where a parameter is not there).</summary>
+    private static string EssColumns(IReadOnlyDictionary<string, (double Bulk, double Tail)> ess, Func<string, double> perSecond)
+    {
+        string[] names = ["mu", "sigma2", "nu"];
+        string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        return string.Join(',', names.Select(p => ess.TryGetValue(p, out var e) ? $"{F(e.Bulk)},{F(e.Tail)}" : ","))
+            + "," + string.Join(',', names.Select(p => ess.ContainsKey(p) ? F(perSecond(p)) : ""));
     }
 
     /// <summary>Bulk and tail ESS of each parameter of interest.</summary>

@@ -20,26 +20,15 @@ internal static class SweepDriver
     /// <summary>Returns the number of sweeps run (fewer than the plan's only when cancelled).</summary>
     public static long Run(RunPlan plan, IGibbsSweeper sweeper, IReadOnlyList<IDrawSink> sinks,
         IProgress<SamplingProgress>? progress, CancellationToken cancel) =>
-        Run(plan, sweeper, sinks, progress, cancel, out _);
-
-    /// <summary>
-    /// As <see cref="Run(RunPlan, IGibbsSweeper, IReadOnlyList{IDrawSink}, IProgress{SamplingProgress}, CancellationToken, out TimeSpan)"/>;
-    /// after each recorded sweep, <paramref name="rule"/> may end the run there (a run until enough), and the progress
-    /// reported aims at its next check rather than at the cap.
-    /// </summary>
-    public static long Run(RunPlan plan, IGibbsSweeper sweeper, IReadOnlyList<IDrawSink> sinks,
-        IProgress<SamplingProgress>? progress, CancellationToken cancel, TargetEssRule? rule, out TimeSpan burnIn) =>
-        RunLoop(plan, sweeper, sinks, progress, cancel, rule, out burnIn);
+        Run(plan, sweeper, sinks, progress, cancel, rule: null, out _);
 
     /// <summary>
     /// As <see cref="Run(RunPlan, IGibbsSweeper, IReadOnlyList{IDrawSink}, IProgress{SamplingProgress}, CancellationToken)"/>,
-    /// also giving the wall time of the burn-in sweeps (all of the run's time when it was cancelled within them).
+    /// also giving the wall time of the burn-in sweeps (all of the run's time when it was cancelled within them). After each
+    /// recorded sweep, <paramref name="rule"/> (a run until enough; null for a fixed length) may end the run there, and the
+    /// progress reported then aims at its next check rather than at the cap.
     /// </summary>
     public static long Run(RunPlan plan, IGibbsSweeper sweeper, IReadOnlyList<IDrawSink> sinks,
-        IProgress<SamplingProgress>? progress, CancellationToken cancel, out TimeSpan burnIn) =>
-        RunLoop(plan, sweeper, sinks, progress, cancel, rule: null, out burnIn);
-
-    private static long RunLoop(RunPlan plan, IGibbsSweeper sweeper, IReadOnlyList<IDrawSink> sinks,
         IProgress<SamplingProgress>? progress, CancellationToken cancel, TargetEssRule? rule, out TimeSpan burnIn)
     {
         // What a report counts towards: the plan's sweeps, or, until enough, the sweeps to the rule's next check (a run
