@@ -9,9 +9,10 @@ namespace GreatModel.Backends;
 /// <summary>
 /// The Gibbs sweep of every kernel backend: the engine does the per-datum work for all chains (MODEL.md
 /// steps 1–2), then the host draws alpha2 → mu → tau2 (→ nu when estimated) per chain (steps 3–5b; MathNet, each chain its own
-/// Philox stream, in parallel when chains are many). Owns the engine.
+/// Philox stream, in parallel when chains are many). Owns the engine. With a native engine (<see cref="IChainwiseEngine"/>) it can
+/// also sweep one chain alone, so that small runs carry each chain through many sweeps on one thread (<see cref="ChainBlocks"/>).
 /// </summary>
-internal sealed class ChainEnsemble : IGibbsSweeper
+internal sealed class ChainEnsemble : IChainwiseSweeper
 {
     /// <summary>Below this many chains the host draws run on one thread (forking costs more).</summary>
     private const int ParallelHostDrawThreshold = 64;
@@ -65,6 +66,27 @@ internal sealed class ChainEnsemble : IGibbsSweeper
     public RunCheckpoint Capture(long sweeps) => ChainCheckpoints.Capture(_plan, sweeps, _states, _rngs, _marginalMove);
 
     public void Restore(RunCheckpoint checkpoint) => ChainCheckpoints.Restore(checkpoint, _plan, _states, _rngs, _marginalMove);
+
+    public bool SweepsChainsAlone => _engine is IChainwiseEngine;
+
+    /// <summary>
+    /// Sweep <paramref name="sweep"/> of one chain, as <see cref="Sweep"/> does it for all: ν's move (its likelihood pass, the
+    /// decision), the latent pass, the host draws, with the chain's own random stream in the same order. Its host time is not
+    /// counted apart (<see cref="HostScalarTime"/> then covers only sweeps of all chains at once).
+    /// </summary>
+    public ChainState SweepChain(int slot, long sweep, ChainState state)
+    {
+        var engine = (IChainwiseEngine)_engine;
+        var rng = _rngs[slot];
+        if (_marginalMove is not null)
+        {
+            state = _marginalMove.Propose(rng, slot, sweep, state);
+            var likelihoods = engine.ChainSums(SweepParameters.NuLikelihoodPass, (uint)sweep, slot, state);
+            state = _marginalMove.Decide(rng, slot, sweep, state, likelihoods);
+        }
+        var sums = engine.ChainSums(SweepParameters.LatentPass, (uint)sweep, slot, state);
+        return ScalarUpdates.Draw(rng, sums, _n[slot], state, _nuUpdate);
+    }
 
     public void Sweep(long sweep)
     {

@@ -10,7 +10,7 @@ namespace GreatModel.Backends;
 /// (<see cref="SweepParameters.ForSegment"/>) and its chain number within the group. A subclass says how one tile is summed. Nothing is
 /// allocated per sweep by this class (the per-sweep inputs live in fields read by one cached delegate).
 /// </summary>
-internal abstract class NativeTileEngine : ISweepEngine
+internal abstract class NativeTileEngine : IChainwiseEngine
 {
     private readonly RunPlan _plan;
     private readonly SweepSums[] _partials;
@@ -50,13 +50,35 @@ internal abstract class NativeTileEngine : ISweepEngine
     private SweepSums ItemSums(int item)
     {
         var at = _plan.Items[item];
-        var segment = _plan.Segments[at.Slot];
-        var state = _states[at.Slot];
-        var p = _parameters.ForChain(state).ForSegment(segment);
-        double[] data = _plan.GroupOf(at.Slot).Values;
-        return p.Pass == SweepParameters.LatentPass ? TileSums(data, at.Tile, segment.Chain, state, p)
-            : Vectorised ? VectorLikelihood.TileSums(data, at.Tile, state, p)
-            : SweepArithmetic.TileSums(new ArraySource(data), at.Tile, segment.Chain, state, p);
+        return SlotTileSums(_parameters, at.Slot, at.Tile, _states[at.Slot]);
+    }
+
+    /// <summary>Tile <paramref name="tile"/> of slot <paramref name="slot"/>'s sums from <paramref name="state"/>, by the code of <paramref name="sweep"/>'s pass.</summary>
+    private SweepSums SlotTileSums(SweepParameters sweep, int slot, int tile, ChainState state)
+    {
+        var segment = _plan.Segments[slot];
+        var p = sweep.ForChain(state).ForSegment(segment);
+        double[] data = _plan.GroupOf(slot).Values;
+        return p.Pass == SweepParameters.LatentPass ? TileSums(data, tile, segment.Chain, state, p)
+            : Vectorised ? VectorLikelihood.TileSums(data, tile, state, p)
+            : SweepArithmetic.TileSums(new ArraySource(data), tile, segment.Chain, state, p);
+    }
+
+    /// <summary>Tiles of a chain summed into a buffer on the stack; longer chains rent one.</summary>
+    private const int StackTiles = 64;
+
+    public SweepSums ChainSums(int pass, uint sweep, int slot, ChainState state)
+    {
+        var parameters = _plan.ParametersFor(sweep);
+        parameters.Pass = pass;
+        int tiles = _plan.FirstItemOf(slot + 1) - _plan.FirstItemOf(slot);
+        if (tiles == 1) return SweepSums.SumInOrder([SlotTileSums(parameters, slot, 0, state)]); // small data: no buffer to clear
+        var rented = tiles > StackTiles ? System.Buffers.ArrayPool<SweepSums>.Shared.Rent(tiles) : null;
+        Span<SweepSums> partials = rented is null ? stackalloc SweepSums[tiles] : rented.AsSpan(0, tiles);
+        for (int tile = 0; tile < tiles; tile++) partials[tile] = SlotTileSums(parameters, slot, tile, state);
+        var sums = SweepSums.SumInOrder(partials); // the order ReduceTiles adds a chain's tiles in
+        if (rented is not null) System.Buffers.ArrayPool<SweepSums>.Shared.Return(rented);
+        return sums;
     }
 
     public abstract string Description { get; }

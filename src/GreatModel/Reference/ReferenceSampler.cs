@@ -10,7 +10,7 @@ namespace GreatModel.Reference;
 /// Philox stream. It is the readable specification and the oracle the fast backends are tested against.
 /// Chains are independent: each sweep updates them in parallel, each depending only on (seed, chain).
 /// </summary>
-internal sealed class ReferenceSampler : IGibbsSweeper
+internal sealed class ReferenceSampler : IChainwiseSweeper
 {
     private readonly double[][] _x;
     private readonly NuUpdate? _nuUpdate;
@@ -31,7 +31,7 @@ internal sealed class ReferenceSampler : IGibbsSweeper
         _states = Enumerable.Range(0, plan.Slots).Select(plan.InitialStateOf).ToArray();
         _rngs = Enumerable.Range(0, plan.Slots).Select(s => plan.RandomSourceOf(s, RandomStream.Reference)).ToArray();
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = plan.Threads };
-        _sweepChain = c => _states[c] = Sweep(_x[c], MarginalMove(c, _states[c]), _nuUpdate, _rngs[c]);
+        _sweepChain = c => _states[c] = SweepChain(c, _sweep, _states[c]);
         Description = $"reference: MathNet.Numerics, one chain per core, {plan.Threads} threads";
     }
 
@@ -48,6 +48,11 @@ internal sealed class ReferenceSampler : IGibbsSweeper
 
     public void Restore(RunCheckpoint checkpoint) => ChainCheckpoints.Restore(checkpoint, _plan, _states, _rngs, _marginalMove);
 
+    public bool SweepsChainsAlone => true;
+
+    public ChainState SweepChain(int slot, long sweep, ChainState state) =>
+        Sweep(_x[slot], MarginalMove(slot, sweep, state), _nuUpdate, _rngs[slot]);
+
     public void Sweep(long sweep)
     {
         _sweep = sweep;
@@ -55,17 +60,17 @@ internal sealed class ReferenceSampler : IGibbsSweeper
     }
 
     /// <summary>ν's marginal move (the ridge move or the random walk) when it is on, its t log likelihood terms summed plainly; else the state as it is.</summary>
-    private ChainState MarginalMove(int chain, ChainState s)
+    private ChainState MarginalMove(int chain, long sweep, ChainState s)
     {
         if (_marginalMove is null) return s;
-        s = _marginalMove.Propose(_rngs[chain], chain, _sweep, s);
+        s = _marginalMove.Propose(_rngs[chain], chain, sweep, s);
         double sigma2 = s.Alpha2 * s.Tau2, atNu = 0, atProposal = 0;
         foreach (double xi in _x[chain])
         {
             atNu += Math.Log(1 + ((xi - s.Mu) * (xi - s.Mu) / (s.Nu * sigma2)));
             atProposal += Math.Log(1 + ((xi - s.ProposedMu) * (xi - s.ProposedMu) / (s.ProposedNu * s.ProposedSigma2)));
         }
-        return _marginalMove.Decide(_rngs[chain], chain, _sweep, s, new SweepSums(atNu, atProposal, 0, 0));
+        return _marginalMove.Decide(_rngs[chain], chain, sweep, s, new SweepSums(atNu, atProposal, 0, 0));
     }
 
     /// <summary>

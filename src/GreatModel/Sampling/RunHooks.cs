@@ -51,4 +51,12 @@ public sealed record RunHooks
 
     /// <summary>Wall time between two checkpoints (<see cref="Checkpoint"/>). Range: &gt; 0. Default 60 s.</summary>
     public TimeSpan CheckpointEvery { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The most sweeps a small run's chains are carried through, each on one thread, before the run meets them again: where it
+    /// checks for cancellation and writes checkpoints (it records every sweep as before). Null lets the run decide: blocks of
+    /// a few milliseconds where a sweep is small (n × chains up to 65 536, or many groups), else one sweep. 1 makes every sweep
+    /// a boundary (a checkpoint at every sweep, a stop at the sweep cancelled in). The draws are the same either way. Range: ≥ 1.
+    /// </summary>
+    public int? MaxSweepsPerBlock { get; init; }
 }

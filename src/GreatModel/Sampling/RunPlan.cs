@@ -155,6 +155,8 @@ internal sealed class RunPlan
         }
         if (!(hooks.CheckpointEvery > TimeSpan.Zero))
             throw new OptionOutOfRangeException(nameof(RunHooks.CheckpointEvery), hooks.CheckpointEvery, "must be more than 0");
+        if (hooks.MaxSweepsPerBlock is < 1)
+            throw new OptionOutOfRangeException(nameof(RunHooks.MaxSweepsPerBlock), hooks.MaxSweepsPerBlock, "must be at least 1");
         if (hooks.Devices is { } devices)
         {
             if (devices.Count == 0 || devices.Any(d => d < 0) || devices.Distinct().Count() != devices.Count)

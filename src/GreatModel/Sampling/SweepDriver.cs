@@ -45,45 +45,78 @@ internal static class SweepDriver
         burnIn = TimeSpan.Zero;
         var warmupSinks = sinks.Where(s => s.RecordsWarmup).ToArray();
         bool logDensity = sinks.Any(s => s.WantsLogDensity);
+        // Small runs carry each chain through a block of sweeps on one thread; the states after each sweep of the block are
+        // then read from the block, one sweep at a time, as if each sweep had been run alone.
+        var blocks = ChainBlocks.For(plan, sweeper);
+        var current = states;
         // Every sweep's states are mapped to draws once: the check reads them, and a recorded sweep's sinks get them.
-        var toDraws = new ChunkedParallelFor(states.Length >= ParallelDrawsFrom ? plan.Threads : 1, c => draws[c] = plan.ToDraw(c, states[c]));
+        var toDraws = new ChunkedParallelFor(states.Length >= ParallelDrawsFrom ? plan.Threads : 1, c => draws[c] = plan.ToDraw(c, current[c]));
         // A pass over each chain's data: across chains in parallel when there is enough of it to share.
         var addLogDensities = new ChunkedParallelFor((long)plan.N * plan.Chains < ParallelLogDensityFrom ? 1 : plan.Threads,
-            c => draws[c] = draws[c] with { LogDensity = LogPosteriorDensity.Of(plan, c, states[c]) });
+            c => draws[c] = draws[c] with { LogDensity = LogPosteriorDensity.Of(plan, c, current[c]) });
         void MakeDraws()
         {
             if (logDensity) addLogDensities.Run(0, states.Length);
         }
+        // A block ends where the loop must act between sweeps with the sweeper's states at hand: the burn-in's end (its time
+        // is taken there) and the stopping rule's next check (a run that stops there keeps the states it stopped with).
+        int BlockLength(long first)
+        {
+            long end = Math.Min(plan.TotalSweeps, first + blocks!.SweepsPerBlock);
+            if (first < plan.Options.BurnIn) end = Math.Min(end, plan.Options.BurnIn);
+            if (rule is not null) end = Math.Min(end, Math.Max(first + 1, plan.Options.BurnIn + ((long)rule.NextCheck * plan.Options.Thin)));
+            return (int)(end - first);
+        }
         // A checkpoint before the first sweep: a run killed at any moment leaves one (its folder is then never taken for free).
         if (hooks.ResumeFrom is null) hooks.Checkpoint?.Invoke(sweeper.Capture(done));
         bool enough = false;
-        for (; done < plan.TotalSweeps && !cancel.IsCancellationRequested && !enough; done++)
+        while (done < plan.TotalSweeps && !cancel.IsCancellationRequested && !enough)
         {
             if (done == plan.Options.BurnIn) burnIn = clock.Elapsed;
-            sweeper.Sweep(done);
-            toDraws.Run(0, states.Length);
-            CheckFinite(plan, draws, done);
-            int draw = plan.DrawIndex(done);
-            if (draw >= 0)
+            int count = 1;
+            if (blocks is null)
             {
-                MakeDraws();
-                foreach (var sink in sinks) sink.Record(draw, draws);
-                enough = rule?.ShouldStop(draw + 1) == true;
+                sweeper.Sweep(done);
             }
-            else if (warmupSinks.Length > 0 && plan.WarmupDrawIndex(done) is >= 0 and var warmup)
+            else
             {
-                MakeDraws();
-                foreach (var sink in warmupSinks) sink.RecordWarmup(warmup, draws);
+                count = BlockLength(done);
+                blocks.Run(done, count);
             }
-            if (hooks.Checkpoint is { } checkpoint && clock.Elapsed - lastCheckpoint >= hooks.CheckpointEvery && done + 1 < plan.TotalSweeps)
+            for (int j = 0; j < count; j++)
             {
-                checkpoint(sweeper.Capture(done + 1));
+                if (enough) throw new InvalidOperationException("the stopping rule stopped the run within a block"); // BlockLength prevents it
+                long sweep = done + j;
+                if (blocks is not null)
+                {
+                    blocks.ThrowIfFailedAt(j);
+                    current = blocks.StatesAfter(j);
+                }
+                toDraws.Run(0, states.Length);
+                CheckFinite(plan, draws, sweep);
+                int draw = plan.DrawIndex(sweep);
+                if (draw >= 0)
+                {
+                    MakeDraws();
+                    foreach (var sink in sinks) sink.Record(draw, draws);
+                    enough = rule?.ShouldStop(draw + 1) == true;
+                }
+                else if (warmupSinks.Length > 0 && plan.WarmupDrawIndex(sweep) is >= 0 and var warmup)
+                {
+                    MakeDraws();
+                    foreach (var sink in warmupSinks) sink.RecordWarmup(warmup, draws);
+                }
+            }
+            done += count;
+            if (hooks.Checkpoint is { } checkpoint && clock.Elapsed - lastCheckpoint >= hooks.CheckpointEvery && done < plan.TotalSweeps)
+            {
+                checkpoint(sweeper.Capture(done));
                 lastCheckpoint = clock.Elapsed;
             }
             if (progress is not null && clock.Elapsed - lastReport >= ReportEvery)
             {
                 lastReport = clock.Elapsed;
-                progress.Report(new SamplingProgress(done + 1, Total(done + 1), plan.Chains, plan.N, clock.Elapsed));
+                progress.Report(new SamplingProgress(done, Total(done), plan.Chains, plan.N, clock.Elapsed));
             }
         }
         hooks.Checkpoint?.Invoke(sweeper.Capture(done)); // the last state, finished or stopped: resumable, or extendable

@@ -18,7 +18,8 @@ public class ResumeTests
     private static List<RunCheckpoint> EverySweep(ObservedData data, SamplerOptions options)
     {
         var checkpoints = new List<RunCheckpoint>();
-        Sampler.Run(data, options, new RunHooks { Checkpoint = checkpoints.Add, CheckpointEvery = TimeSpan.FromTicks(1) });
+        // Blocks of one sweep: a checkpoint at every sweep (small runs otherwise carry their chains through blocks of many).
+        Sampler.Run(data, options, new RunHooks { Checkpoint = checkpoints.Add, CheckpointEvery = TimeSpan.FromTicks(1), MaxSweepsPerBlock = 1 });
         return checkpoints;
     }
 
@@ -82,13 +83,26 @@ public class ResumeTests
         AssertSameDraws(Sampler.Run(TestData.Outliers, longer), extended, 2);
     }
 
+    /// <summary>A small run carried in blocks checkpoints at their ends (the blocks straddle the ridge move's windows); each resumes.</summary>
+    [Fact]
+    public void ARunInBlocksResumesFromTheEndOfEveryBlock()
+    {
+        var options = new SamplerOptions { EstimateNu = true, Chains = 3, BurnIn = 100, Samples = 60, Seed = 7, Backend = Backend.CpuFast };
+        var checkpoints = new List<RunCheckpoint>();
+        var whole = Sampler.Run(TestData.Talk, options, new RunHooks { Checkpoint = checkpoints.Add, CheckpointEvery = TimeSpan.FromTicks(1), MaxSweepsPerBlock = 35 });
+        long[] expected = [0, 35, 70, 100, 135, 160];
+        Assert.Equal(expected, checkpoints.Select(k => k.Sweeps)); // blocks end at the burn-in's end too
+        foreach (var from in checkpoints.Skip(1).SkipLast(1))
+            AssertSameDraws(whole, Sampler.Run(TestData.Talk, options, new RunHooks { ResumeFrom = from }), options.Chains);
+    }
+
     [Fact]
     public void AGroupedRunResumes()
     {
         var groups = new GroupedData([KeyValuePair.Create("a", TestData.Talk), KeyValuePair.Create("b", TestData.Outliers)], "test");
         var options = new SamplerOptions { Chains = 2, BurnIn = 4, Samples = 6, Seed = 3, Backend = Backend.CpuFast };
         var checkpoints = new List<RunCheckpoint>();
-        var whole = Sampler.Run(groups, options, new RunHooks { Checkpoint = checkpoints.Add, CheckpointEvery = TimeSpan.FromTicks(1) });
+        var whole = Sampler.Run(groups, options, new RunHooks { Checkpoint = checkpoints.Add, CheckpointEvery = TimeSpan.FromTicks(1), MaxSweepsPerBlock = 1 });
         var resumed = Sampler.Run(groups, options, new RunHooks { ResumeFrom = checkpoints.Single(k => k.Sweeps == 6) });
         foreach (string g in new[] { "a", "b" }) AssertSameDraws(whole[g], resumed[g], 2);
     }
@@ -117,6 +131,7 @@ public class ResumeTests
         Refused(options, end with { DrawsPerChain = 3 }, "says 3 draws per chain at sweep 7");
         Refused(options with { Backend = Backend.Cpu }, end, "was made by backend cpu-fast; this run's is cpu, whose draws differ");
         Assert.Throws<OptionOutOfRangeException>(() => Sampler.Run(TestData.Talk, options, new RunHooks { CheckpointEvery = TimeSpan.Zero }));
+        Assert.Throws<OptionOutOfRangeException>(() => Sampler.Run(TestData.Talk, options, new RunHooks { MaxSweepsPerBlock = 0 }));
     }
 
     [Fact]

@@ -1,0 +1,115 @@
+using System.Runtime.ExceptionServices;
+using GreatModel.Kernels;
+
+namespace GreatModel.Sampling;
+
+/// <summary>
+/// Blocks of sweeps in which each thread carries its chains alone (<see cref="IChainwiseSweeper"/>): the threads meet once a
+/// block, where a sweep of all chains at once meets them two to four times a sweep (the engine's pass over the data, the host
+/// draws, ν's move). At n = 500 × 4 chains a sweep's data take a few microseconds, and each meeting costs about as much. The
+/// states after every sweep of the block are kept, so the run loop records, checks and reports each sweep as before; the draws
+/// are the same bit for bit, because a chain's sweep depends only on (seed, chain, sweep, data) and its own state.
+/// </summary>
+internal sealed class ChainBlocks
+{
+    /// <summary>Datum-updates over all chains per sweep up to which the chains are carried alone (2 ms or less a sweep on two cores).</summary>
+    private const long SmallSweepWork = 1 << 16;
+
+    /// <summary>Slots per thread from which chains are carried alone whatever the data: many small groups fill the threads by themselves.</summary>
+    private const int ManySlotsPerThread = 64;
+
+    /// <summary>Datum-updates over all chains per block: a block of a few milliseconds, so cancellation and progress stay prompt.</summary>
+    private const long BlockWork = 1 << 18;
+
+    /// <summary>States held per block at most (sweeps × slots, about 100 bytes each).</summary>
+    private const int MaxHeldStates = 1 << 14;
+
+    private readonly IChainwiseSweeper _sweeper;
+    private readonly ChainState[][] _after;
+    private readonly ChunkedParallelFor _carry;
+    private readonly (int Sweep, ExceptionDispatchInfo Error)?[] _failures;
+    private long _first;
+    private int _count;
+
+    /// <param name="sweeper">The chains' sweeper (<see cref="IChainwiseSweeper.SweepsChainsAlone"/>).</param>
+    /// <param name="slots">Its chains (<see cref="IGibbsSweeper.States"/>' length). Range: ≥ 1.</param>
+    /// <param name="sweepsPerBlock">Sweeps a block holds at most. Range: ≥ 1.</param>
+    /// <param name="threads">Threads the chains are spread over. Range: ≥ 1.</param>
+    public ChainBlocks(IChainwiseSweeper sweeper, int slots, int sweepsPerBlock, int threads)
+    {
+        _sweeper = sweeper;
+        _after = [.. Enumerable.Range(0, sweepsPerBlock).Select(_ => new ChainState[slots])];
+        _failures = new (int, ExceptionDispatchInfo)?[slots];
+        _carry = new ChunkedParallelFor(Math.Min(threads, slots), Carry);
+    }
+
+    /// <summary>The blocks for <paramref name="sweeper"/>, or null where a sweep of all chains at once is better (or the only way).</summary>
+    public static ChainBlocks? For(RunPlan plan, IGibbsSweeper sweeper)
+    {
+        if (sweeper is not IChainwiseSweeper { SweepsChainsAlone: true } chainwise) return null;
+        long work = Math.Max(1, (long)plan.N * plan.Chains);
+        // Fewer chains than threads leave threads idle that the engine's tiles would fill, unless a sweep is too small to share.
+        bool small = work <= SmallSweepWork, many = plan.Slots >= ManySlotsPerThread * plan.Threads;
+        if (!small && !(many || plan.Slots >= plan.Threads && plan.Slots % plan.Threads == 0 && work / plan.Slots <= SmallSweepWork)) return null;
+        int sweeps = (int)Math.Clamp(BlockWork / work, 1, Math.Max(1, MaxHeldStates / plan.Slots));
+        if (plan.Hooks.MaxSweepsPerBlock is { } most) sweeps = Math.Min(sweeps, most);
+        return new ChainBlocks(chainwise, plan.Slots, sweeps, plan.Threads);
+    }
+
+    /// <summary>Sweeps a block holds at most.</summary>
+    public int SweepsPerBlock => _after.Length;
+
+    /// <summary>
+    /// Runs sweeps <paramref name="first"/> .. + <paramref name="count"/> − 1 of every chain, each thread carrying its chains
+    /// through all of them; the sweeper's <see cref="IGibbsSweeper.States"/> are then those after the last.
+    /// </summary>
+    /// <param name="first">The first sweep (0-based).</param>
+    /// <param name="count">Sweeps. Range: 1 .. <see cref="SweepsPerBlock"/>.</param>
+    public void Run(long first, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, SweepsPerBlock);
+        (_first, _count) = (first, count);
+        Array.Clear(_failures);
+        _carry.Run(0, _failures.Length);
+    }
+
+    /// <summary>Every chain's state after sweep <paramref name="sweep"/> − first of the last block (slot order).</summary>
+    public ChainState[] StatesAfter(int sweep) => _after[sweep];
+
+    /// <summary>Rethrows the error a chain's sweep <paramref name="sweep"/> − first of the last block raised (the lowest slot's), if one did.</summary>
+    public void ThrowIfFailedAt(int sweep)
+    {
+        foreach (var failure in _failures)
+            if (failure is { } f && f.Sweep == sweep) f.Error.Throw();
+    }
+
+    /// <summary>
+    /// One slot through the block. A state that is no longer a draw (NaN, a zero or infinite scale) is not carried further: its
+    /// sweeps could loop or fail on it, and the run loop stops at the first such sweep anyway (it is repeated to the block's end).
+    /// </summary>
+    private void Carry(int slot)
+    {
+        var state = _sweeper.States[slot];
+        int j = 0;
+        bool failed = false;
+        try
+        {
+            for (; j < _count; j++)
+            {
+                state = _sweeper.SweepChain(slot, _first + j, state);
+                _after[j][slot] = state;
+                if (!IsDraw(state)) break;
+            }
+        }
+        catch (Exception e)
+        {
+            _failures[slot] = (j, ExceptionDispatchInfo.Capture(e));
+            failed = true;
+        }
+        for (int k = failed ? j : j + 1; k < _count; k++) _after[k][slot] = state;
+        _sweeper.States[slot] = state;
+    }
+
+    private static bool IsDraw(ChainState s) =>
+        double.IsFinite(s.Mu) && double.IsFinite(s.Alpha2 * s.Tau2) && s.Alpha2 * s.Tau2 > 0 && s.Nu > 0;
+}
