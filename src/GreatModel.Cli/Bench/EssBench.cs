@@ -11,7 +11,8 @@ namespace GreatModel.Cli.Bench;
 /// <c>bench --ess</c> (#27): effective draws per second, the unit users compare samplers in. Per cell — n × ν (fixed at 6,
 /// or estimated) × backend — a run with the defaults until every parameter's bulk and tail ESS reach the target
 /// (<see cref="SamplerOptions.TargetEss"/>, R̂ ≤ 1.01): the time to get there, burn-in and set-up included (the median of
-/// <see cref="Repeats"/>, after one untimed run of the same cell: the JIT's tiers, as Stan's model is compiled beforehand), each parameter's ESS per second, datum-updates/s; beside it Stan's NUTS on
+/// <see cref="TimedRuns"/>' count, after untimed runs of the same cell for <see cref="WarmUp"/>: the JIT's tiers, as Stan's
+/// model is compiled beforehand), each parameter's ESS per second, datum-updates/s; beside it Stan's NUTS on
 /// the same data in the same run (<see cref="StanBaseline"/>, skipped visibly where rstan is missing) and the ratio of
 /// the two times.
 /// </summary>
@@ -19,8 +20,17 @@ internal static class EssBench
 {
     private const int Chains = 4;
 
-    /// <summary>Timed runs per cell; their median is reported (one run on a shared 2-core machine can swing ±20%).</summary>
-    private const int Repeats = 3;
+    /// <summary>
+    /// Untimed runs of a cell go on for this long (one at least): the JIT compiles a method's final code in the background after
+    /// 30 calls, so at n = 500 (20 ms a run) the second to the tenth run were up to twice as slow as later ones (measured).
+    /// </summary>
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Timed runs per cell, by the length of the last warm-up run; their median is reported. One run on a shared 2-core machine
+    /// can swing ±20%, and short ones more (a timer tick, another process): 9 of them under 0.2 s, 5 under 2 s, else 3.
+    /// </summary>
+    private static int TimedRuns(double seconds) => seconds < 0.2 ? 9 : seconds < 2 ? 5 : 3;
 
     public static IReadOnlyList<string> Run(IReadOnlyList<Backend> backends, bool quick, bool withStan, string folder, string workFolder,
         IReadOnlyList<string> machine, string command, Action<string> report)
@@ -81,16 +91,24 @@ internal static class EssBench
                     };
                     try
                     {
-                        // Warm: one whole untimed run (the JIT's tiers, the kernels, the thread pool), as Stan's model is compiled before it is timed.
-                        Sampler.Run(data, options);
+                        // Warm: whole untimed runs (the JIT's tiers, the kernels, the thread pool), as Stan's model is compiled before it is timed.
+                        var warm = Stopwatch.StartNew();
+                        double last;
+                        do
+                        {
+                            var run = Stopwatch.StartNew();
+                            Sampler.Run(data, options);
+                            last = run.Elapsed.TotalSeconds;
+                        }
+                        while (warm.Elapsed < WarmUp);
                         var runs = new List<(double Seconds, Posterior Fit)>();
-                        for (int r = 0; r < Repeats; r++)
+                        for (int r = 0; r < TimedRuns(last); r++)
                         {
                             var clock = Stopwatch.StartNew();
                             var fit = Sampler.Run(data, options);
                             runs.Add((clock.Elapsed.TotalSeconds, fit));
                         }
-                        var (seconds, median) = runs.OrderBy(r => r.Seconds).ElementAt(Repeats / 2);
+                        var (seconds, median) = runs.OrderBy(r => r.Seconds).ElementAt(runs.Count / 2);
                         var ess = Summaries(median);
                         double? ratio = stanRun is null ? null : stanRun.SecondsToEss(target) / seconds;
                         string reached = median.TargetReached == true ? "" : " (not reached)";
@@ -113,7 +131,7 @@ internal static class EssBench
         foreach (string line in machine) md.Append("- ").Append(line).Append('\n');
         md.Append(CultureInfo.InvariantCulture, $"\nCommand: `{command}`. Data: n values simulated from t_6(−3.14, 30); {Chains} chains, defaults otherwise. ")
           .Append(CultureInfo.InvariantCulture, $"\"time to ESS ≥ {target}\" is the wall time of a run until every parameter's bulk and tail ESS reach {target} with R̂ ≤ 1.01 ")
-          .Append(CultureInfo.InvariantCulture, $"(`fit --ess {target}`), burn-in and set-up included, the median of {Repeats} (range in the last column). ")
+          .Append(CultureInfo.InvariantCulture, $"(`fit --ess {target}`), burn-in and set-up included, after a second of untimed runs, the median of 9 runs (under 0.2 s), 5 (under 2 s) or 3 (range in the last column). ")
           .Append("ESS/s are bulk ESS over that time (bulk / tail ESS in brackets). For Stan, the chains' own warm-up and sampling time, spread over the cores, ")
           .Append("to the draws that reach the target (R's worker start-up and the compile time left out); `stan ÷ this` is Stan's time over ours.\n\n")
           .Append(CultureInfo.InvariantCulture, $"| n | ν | sampler | time to ESS ≥ {target} (s) | burn-in + draws per chain | ESS/s μ (bulk / tail ESS) | ESS/s σ² | ESS/s ν | M datum-updates/s | stan ÷ this | note |\n")
