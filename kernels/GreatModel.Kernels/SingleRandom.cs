@@ -10,32 +10,48 @@ namespace GreatModel.Kernels;
 /// </summary>
 public static class SingleRandom
 {
-    // fdlibm's e_logf.c: ln 2 in two parts and the four polynomial coefficients of R(z) for float.
-    private const float Ln2Hi = 6.9313812256e-01f;
-    private const float Ln2Lo = 9.0580006145e-06f;
-    private const float Lg1 = 6.6666662693e-01f;
-    private const float Lg2 = 4.0000972152e-01f;
-    private const float Lg3 = 2.8498786688e-01f;
-    private const float Lg4 = 2.4279078841e-01f;
+    // fdlibm's e_logf.c: ln 2 in two parts and the four polynomial coefficients of R(z) for float (public: the SIMD twin
+    // in Backends/Simd/VectorSingleMath reads them).
+
+    /// <summary>ln 2's high part (fdlibm e_logf.c).</summary>
+    public const float Ln2Hi = 6.9313812256e-01f;
+    /// <summary>ln 2's low part.</summary>
+    public const float Ln2Lo = 9.0580006145e-06f;
+    /// <summary>R(z)'s coefficient 1.</summary>
+    public const float Lg1 = 6.6666662693e-01f;
+    /// <summary>R(z)'s coefficient 2.</summary>
+    public const float Lg2 = 4.0000972152e-01f;
+    /// <summary>R(z)'s coefficient 3.</summary>
+    public const float Lg3 = 2.8498786688e-01f;
+    /// <summary>R(z)'s coefficient 4.</summary>
+    public const float Lg4 = 2.4279078841e-01f;
 
     // Minimax polynomials of sin and cos on [-π/4, π/4] for float accuracy (FreeBSD's k_sinf.c, k_cosf.c).
-    private const float S1 = -0.166666666416265235595f;
-    private const float S2 = 0.0083333293858894631756f;
-    private const float S3 = -0.000198393348360966317347f;
-    private const float S4 = 0.0000027183114939898219064f;
-    private const float C0 = -0.499999997251031003120f;
-    private const float C1 = 0.0416666233237390631894f;
-    private const float C2 = -0.00138867637746099294692f;
-    private const float C3 = 0.0000243904487962774090654f;
+    /// <summary>sin's coefficient of z·x (k_sinf.c).</summary>
+    public const float S1 = -0.166666666416265235595f;
+    /// <summary>sin's coefficient 2.</summary>
+    public const float S2 = 0.0083333293858894631756f;
+    /// <summary>sin's coefficient 3.</summary>
+    public const float S3 = -0.000198393348360966317347f;
+    /// <summary>sin's coefficient 4.</summary>
+    public const float S4 = 0.0000027183114939898219064f;
+    /// <summary>cos's coefficient of z (k_cosf.c).</summary>
+    public const float C0 = -0.499999997251031003120f;
+    /// <summary>cos's coefficient 1.</summary>
+    public const float C1 = 0.0416666233237390631894f;
+    /// <summary>cos's coefficient 2.</summary>
+    public const float C2 = -0.00138867637746099294692f;
+    /// <summary>cos's coefficient 3.</summary>
+    public const float C3 = 0.0000243904487962774090654f;
 
     /// <summary>2π rounded to float.</summary>
-    private const float TwoPi = 6.28318530717958647692f;
+    public const float TwoPi = 6.28318530717958647692f;
 
     /// <summary>The bits of 1.0f: OR-ed with a 23-bit mantissa, a value in [1, 2).</summary>
-    private const int OneBits = 0x3F80_0000;
+    public const int OneBits = 0x3F80_0000;
 
     /// <summary>2^-24: half a step of the 23-bit uniform grid.</summary>
-    private const float HalfStep = 5.9604644775390625e-08f;
+    public const float HalfStep = 5.9604644775390625e-08f;
 
     /// <summary>
     /// A uniform in the open interval (0, 1) from a word's top 23 bits: (k + 1/2)·2^-23, exact in float, made from

@@ -31,12 +31,11 @@ internal static class VectorSweep
     public static bool HardwareSupports => Vector256.IsHardwareAccelerated;
 
     /// <summary>
-    /// Whether the vector paths run a chain's parameters: <see cref="HardwareSupports"/>, and the loop-free χ² or
-    /// Marsaglia–Tsang without the shape &lt; 1 boost (ν &lt; 1); the boost and single-precision variates run the
-    /// scalar code.
+    /// Whether the vector paths run a chain's parameters: <see cref="HardwareSupports"/>, and the loop-free χ² (in double or
+    /// single precision) or Marsaglia–Tsang without the shape &lt; 1 boost (ν &lt; 1); the boost runs the scalar code.
     /// </summary>
     public static bool Supports(SweepParameters p) =>
-        HardwareSupports && p.SingleVariates == 0 && (p.Chi2.LoopFreeDegrees > 0 || p.Chi2.Gamma.BoostExponent == 0.0);
+        HardwareSupports && (p.Chi2.LoopFreeDegrees > 0 || (p.SingleVariates == 0 && p.Chi2.Gamma.BoostExponent == 0.0));
 
     /// <remarks>Fully optimised from the first call: tier-0 code would run the vector math as calls.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -141,7 +140,9 @@ internal static class VectorSweep
     private static void Flush(Batch b, int count, Span<Vector512<double>> groupSums, Span<VectorLogProduct> groupLogs,
         ReadOnlySpan<Vector512<ulong>> roundKeys, double[] data, int chain, ChainState s, SweepParameters p)
     {
-        if (p.Chi2.LoopFreeDegrees > 0)
+        if (p.Chi2.LoopFreeDegrees > 0 && p.SingleVariates != 0)
+            FlushLoopFreeSingle(b, count, groupSums, roundKeys, data, chain, s, p);
+        else if (p.Chi2.LoopFreeDegrees > 0)
             FlushLoopFree(b, count, groupSums, roundKeys, data, chain, s, p); // ν fixed: no S3
         else
             FlushMarsagliaTsang(b, count, groupSums, groupLogs, roundKeys, data, chain, s, p);
@@ -174,6 +175,32 @@ internal static class VectorSweep
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void LoopFreeUniforms(Batch b, int count, ReadOnlySpan<Vector512<ulong>> roundKeys, int chain, SweepParameters p)
     {
+        for (int i = 0; i < count; i++)
+            b.Acceptance[i] = Vector512<double>.One; // the product's start, as the scalar code's
+        LoopFreeBlocks(new DoubleWords(b), count, b.First, roundKeys, chain, p);
+    }
+
+    /// <summary>
+    /// Where a loop-free draw's words go, block by block in the scalar order (<see cref="TakeBlock{TWords}"/>): a struct type
+    /// parameter, so each consumer is compiled into the block loop with no call in it.
+    /// </summary>
+    private interface ILoopFreeWords
+    {
+        /// <summary>Slot <paramref name="i"/>'s normal from block 0's words (odd k): r from word 0 (and 1), θ from word 2.</summary>
+        void Normal(int i, in PhiloxLanes words);
+
+        /// <summary>Slot <paramref name="i"/>'s uniform number <paramref name="uniform"/> (from 0) from its 32-bit word.</summary>
+        void Uniform(int i, int uniform, Vector512<ulong> word);
+    }
+
+    /// <summary>
+    /// The Philox blocks of a batch's loop-free draws, two (slot, block) jobs at a time, each handed to <paramref name="words"/> in
+    /// slot order and, within a slot, block order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LoopFreeBlocks<TWords>(TWords words, int count, ReadOnlySpan<int> firsts, ReadOnlySpan<Vector512<ulong>> roundKeys, int chain, SweepParameters p)
+        where TWords : struct, ILoopFreeWords, allows ref struct
+    {
         var k = p.Chi2;
         int firstUniformWord = k.HasNormal ? 3 : 0;
         int blocks = Math.Max(1, (firstUniformWord + k.UniformCount + 3) / 4);
@@ -182,21 +209,19 @@ internal static class VectorSweep
             X1 = Vector512.Create((ulong)p.Sweep),
             X2 = Vector512.Create((ulong)(uint)chain),
         };
-        for (int i = 0; i < count; i++)
-            b.Acceptance[i] = Vector512<double>.One; // the product's start, as the scalar code's
         for (int job = 0; job < count * blocks; job += 2)
         {
             // Two (slot, block) jobs at a time; an odd last job computes a spare pair that is not used.
             int next = Math.Min(job + 1, (count * blocks) - 1);
             var first = counter;
             var second = counter;
-            first.X0 = DatumCounters(b.First[job / blocks]);
+            first.X0 = DatumCounters(firsts[job / blocks]);
             first.X3 = Vector512.Create((ulong)(CounterSpace.DeviceTrialFirst + (uint)(job % blocks)));
-            second.X0 = DatumCounters(b.First[next / blocks]);
+            second.X0 = DatumCounters(firsts[next / blocks]);
             second.X3 = Vector512.Create((ulong)(CounterSpace.DeviceTrialFirst + (uint)(next % blocks)));
             VectorPhilox.GeneratePair(ref first, ref second, roundKeys);
-            LoopFreeWords(first, job / blocks, job % blocks, firstUniformWord, k.UniformCount, b);
-            if (next != job) LoopFreeWords(second, next / blocks, next % blocks, firstUniformWord, k.UniformCount, b);
+            TakeBlock(words, first, job / blocks, job % blocks, firstUniformWord, k.UniformCount);
+            if (next != job) TakeBlock(words, second, next / blocks, next % blocks, firstUniformWord, k.UniformCount);
         }
     }
 
@@ -222,32 +247,39 @@ internal static class VectorSweep
     private static void LoopFreeTerms(Batch b, int count, Span<Vector512<double>> groupSums, double[] data, ChainState s, SweepParameters p)
     {
         bool hasNormal = p.Chi2.HasNormal;
-        var (mu, alpha2, offset) = (Vector512.Create(s.Mu), Vector512.Create(s.Alpha2), Vector512.Create(p.Nu * s.Tau2));
         for (int i = 0; i < count; i++)
         {
             var normalTerm = hasNormal ? b.Radius[i] * b.Angle[i] * b.Angle[i] : Vector512<double>.Zero;
-            var chi2 = Vector512.Create(-2.0) * (b.Acceptance[i] + normalTerm);
+            b.Acceptance[i] = Vector512.Create(-2.0) * (b.Acceptance[i] + normalTerm); // χ², in place of log(product)
+        }
+        AddTerms(b, count, groupSums, data, s, p);
+    }
+
+    /// <summary>Each slot's terms from its χ² (in <see cref="Batch.Acceptance"/>) into its lane group's sums: the scalar code's 1/U and products.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddTerms(Batch b, int count, Span<Vector512<double>> groupSums, double[] data, ChainState s, SweepParameters p)
+    {
+        var (mu, alpha2, offset) = (Vector512.Create(s.Mu), Vector512.Create(s.Alpha2), Vector512.Create(p.Nu * s.Tau2));
+        for (int i = 0; i < count; i++)
+        {
             int first = b.First[i], sums = SumsPerGroup * b.Group[i], valid = Math.Min(Width, p.DataLength - first);
             var x = Load(data, first, valid);
             var inRange = FirstLanes(valid);
             var dev = x - mu;
             var dev2 = dev * dev;
-            var inverseU = (chi2 / (offset + dev2 / alpha2)) & inRange;
+            var inverseU = (b.Acceptance[i] / (offset + dev2 / alpha2)) & inRange;
             groupSums[sums] += inverseU;
             groupSums[sums + 1] += x * inverseU;
             groupSums[sums + 2] += dev2 * inverseU;
         }
     }
 
-    /// <summary>Block <paramref name="block"/> of slot <paramref name="i"/>'s draw: its words into r, θ and the product, in the scalar order.</summary>
+    /// <summary>Block <paramref name="block"/> of slot <paramref name="i"/>'s draw: its words to r, θ and the uniforms, in the scalar order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void LoopFreeWords(in PhiloxLanes words, int i, int block, int firstUniformWord, int uniformCount, Batch b)
+    private static void TakeBlock<TWords>(TWords consumer, in PhiloxLanes words, int i, int block, int firstUniformWord, int uniformCount)
+        where TWords : struct, ILoopFreeWords, allows ref struct
     {
-        if (block == 0 && firstUniformWord == 3)
-        {
-            b.Radius[i] = VectorPhilox.OpenUniform53(words.X0, words.X1);
-            b.Angle[i] = VectorPhilox.OpenUniform32(words.X2);
-        }
+        if (block == 0 && firstUniformWord == 3) consumer.Normal(i, words);
         // Global word positions 4·block .. 4·block + 3; uniform j sits at firstUniformWord + j.
         for (int w = 0; w < 4; w++)
         {
@@ -256,8 +288,78 @@ internal static class VectorSweep
             // The switch written here, not PhiloxLanes.Word: a call on the block made the JIT keep both blocks of the
             // pair in memory (cpu at 64 × 10⁴: 250 → 133 M datum-updates/s, measured).
             var word = w switch { 0 => words.X0, 1 => words.X1, 2 => words.X2, _ => words.X3 };
-            b.Acceptance[i] *= VectorPhilox.OpenUniform32(word);
+            consumer.Uniform(i, uniform, word);
         }
+    }
+
+    /// <summary>The double draw's words: r (52 bits) and θ into the batch's radius and angle, each uniform into the running product.</summary>
+    private readonly ref struct DoubleWords(Batch b) : ILoopFreeWords
+    {
+        private readonly Batch _b = b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Normal(int i, in PhiloxLanes words)
+        {
+            _b.Radius[i] = VectorPhilox.OpenUniform53(words.X0, words.X1);
+            _b.Angle[i] = VectorPhilox.OpenUniform32(words.X2);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Uniform(int i, int uniform, Vector512<ulong> word) => _b.Acceptance[i] *= VectorPhilox.OpenUniform32(word);
+    }
+
+    /// <summary>
+    /// The single draw's words (<see cref="SingleRandom.LoopFreeChiSquared"/>): r (23 bits, word 0) and θ as floats, uniform j
+    /// into float product j / 4 of its slot (the scalar code takes the log of each four as it goes).
+    /// </summary>
+    private readonly ref struct SingleWords(Span<Vector256<float>> radius, Span<Vector256<float>> angle, Span<Vector256<float>> products) : ILoopFreeWords
+    {
+        private readonly Span<Vector256<float>> _radius = radius, _angle = angle, _products = products;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Normal(int i, in PhiloxLanes words)
+        {
+            _radius[i] = VectorSingleMath.OpenUniform(VectorSingleMath.Words(words.X0));
+            _angle[i] = VectorSingleMath.OpenUniform(VectorSingleMath.Words(words.X2));
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Uniform(int i, int uniform, Vector512<ulong> word) =>
+            _products[(i * SingleProducts) + (uniform / 4)] *= VectorSingleMath.OpenUniform(VectorSingleMath.Words(word));
+    }
+
+    /// <summary>Float products per single draw at most: one per four of its ≤ 8 uniforms, and the last (of none when 4 divides them).</summary>
+    private const int SingleProducts = (ChiSquaredShape.LoopFreeMaxDegrees / 2 / 4) + 1;
+
+    /// <summary>
+    /// A batch by <see cref="SingleRandom.LoopFreeChiSquared"/> lane-wise (<c>--precision single</c>): the float uniforms and
+    /// products from the same Philox blocks, their float logs and cos, χ² in float widened to double, then the same terms as
+    /// <see cref="FlushLoopFree"/>. Not inlined: its scratch is on the stack of this call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void FlushLoopFreeSingle(Batch b, int count, Span<Vector512<double>> groupSums, ReadOnlySpan<Vector512<ulong>> roundKeys,
+        double[] data, int chain, ChainState s, SweepParameters p)
+    {
+        var k = p.Chi2;
+        int products = (k.UniformCount / 4) + 1;
+        Span<Vector256<float>> radius = stackalloc Vector256<float>[BatchSize], angle = stackalloc Vector256<float>[BatchSize];
+        Span<Vector256<float>> product = stackalloc Vector256<float>[BatchSize * SingleProducts];
+        product[..(count * SingleProducts)].Fill(Vector256<float>.One);
+        LoopFreeBlocks(new SingleWords(radius, angle, product), count, b.First, roundKeys, chain, p);
+        for (int i = 0; i < count; i++)
+        {
+            // -2·((((0 + log p₀) + log p₁) + log p_last) + log(r)·cos·cos), as the scalar code adds them.
+            var logs = Vector256<float>.Zero;
+            for (int j = 0; j < products; j++) logs += VectorSingleMath.Log(product[(i * SingleProducts) + j]);
+            var normalTerm = Vector256<float>.Zero;
+            if (k.HasNormal)
+            {
+                var cos = VectorSingleMath.CosTwoPi(angle[i]);
+                normalTerm = VectorSingleMath.Log(radius[i]) * cos * cos;
+            }
+            b.Acceptance[i] = VectorSingleMath.Widen(Vector256.Create(-2.0f) * (logs + normalTerm));
+        }
+        AddTerms(b, count, groupSums, data, s, p);
     }
 
     /// <summary>A batch by Marsaglia–Tsang's trial 0 lane-wise, with the rare redraws in the scalar code.</summary>

@@ -2,6 +2,8 @@ using System.Runtime.Intrinsics;
 using GreatModel.Backends;
 using GreatModel.Backends.Simd;
 using GreatModel.Kernels;
+using GreatModel.Model;
+using GreatModel.Sampling;
 using GreatModel.Tests.Support;
 
 namespace GreatModel.Tests.Backends.Simd;
@@ -78,6 +80,65 @@ public class VectorKernelTests
             var cos = VectorMath.CosTwoPi(x);
             for (int k = 0; k < width; k++)
                 Assert.Equal(BitConverter.DoubleToInt64Bits(PortableMath.CosTwoPi(inputs[i + k])), BitConverter.DoubleToInt64Bits(cos.GetElement(k)));
+        }
+    }
+
+    [Fact]
+    public void VectorSingleLogAndCosineGiveTheScalarBits()
+    {
+        Assert.SkipUnless(Simd, "no SIMD hardware: the vector path is not used here");
+        var rng = new System.Random(9);
+        // The logs' inputs: uniforms and products of up to four (down to 2^-96), and the edges of the fold at √2.
+        var special = new[] { 1.0f, 0.5f, 2.0f, 1.4142135f, 1.4142137f, 0.70710677f, 5.9604645e-08f, 1 - 5.9604645e-08f, 1.2621775e-29f };
+        var logs = special.Concat(Enumerable.Range(0, 100_000).Select(_ => (float)Math.Pow(rng.NextDouble(), 1 + (3 * rng.NextDouble()))))
+            .Where(x => x >= 1.2e-38f).ToArray();
+        var turns = new[] { 0.0f, 0.125f, 0.25f, 0.375f, 0.5f, 0.625f, 0.75f, 0.875f, 1 - 5.9604645e-08f, 5.9604645e-08f }
+            .Concat(Enumerable.Range(0, 100_000).Select(_ => SingleRandom.OpenUniform((uint)rng.NextInt64(0, 1L << 32)))).ToArray();
+        const int width = 8;
+        for (int i = 0; i + width <= logs.Length; i += width)
+        {
+            var log = VectorSingleMath.Log(Vector256.Create(logs.AsSpan(i, width)));
+            for (int k = 0; k < width; k++) Assert.Equal(BitConverter.SingleToInt32Bits(SingleRandom.Log(logs[i + k])), BitConverter.SingleToInt32Bits(log.GetElement(k)));
+        }
+        for (int i = 0; i + width <= turns.Length; i += width)
+        {
+            var cos = VectorSingleMath.CosTwoPi(Vector256.Create(turns.AsSpan(i, width)));
+            for (int k = 0; k < width; k++) Assert.Equal(BitConverter.SingleToInt32Bits(SingleRandom.CosTwoPi(turns[i + k])), BitConverter.SingleToInt32Bits(cos.GetElement(k)));
+        }
+        var words = Vector512.Create(0UL, 1, 511, 512, 0xFFFF_FFFF, 0x8000_0000, 0x1234_5678, 0xFFFF_FE00);
+        var uniforms = VectorSingleMath.OpenUniform(VectorSingleMath.Words(words));
+        for (int k = 0; k < width; k++) Assert.Equal(SingleRandom.OpenUniform((uint)words.GetElement(k)), uniforms.GetElement(k));
+    }
+
+    /// <summary>
+    /// --precision single on the cpu backend's vector path: every loop-free k (with and without the normal, one to three
+    /// Philox blocks, one to three float products), a partial vector and a second tile; the scalar kernel code's sums bit for bit.
+    /// </summary>
+    [Theory]
+    [InlineData(1.0, 1001)]
+    [InlineData(2.0, 1001)]
+    [InlineData(6.0, SweepLayout.TileSize + 13)]
+    [InlineData(7.0, 1001)]
+    [InlineData(14.0, 1001)]
+    [InlineData(15.0, 1001)]
+    public void VectorisedSinglePrecisionTilesGiveTheScalarSums(double nu, int n)
+    {
+        var rng = new System.Random(8);
+        var data = new ObservedData(Enumerable.Range(0, n).Select(_ => (rng.NextDouble() - 0.5) * 20).ToArray(), "test");
+        RunPlan Plan(int threads) => RunPlan.Create(data,
+            new SamplerOptions { Nu = nu, Seed = 0x5EED_0000_0000_0043UL, Chains = 3, Backend = Backend.Cpu, Precision = Precision.Single },
+            new RunHooks { CpuThreads = threads });
+        var states = new[] { new ChainState(0.5, 1.0, 1.0, nu), new ChainState(-2, 3.5, 0.2, nu), new ChainState(9, 0.01, 40, nu) };
+        using var vector = new CpuEngine(Plan(2), vectorise: true);
+        using var scalar = new CpuEngine(Plan(1), vectorise: false);
+        Assert.Equal(Simd, vector.Description.Contains("SIMD", StringComparison.Ordinal));
+        var got = new SweepSums[3];
+        var want = new SweepSums[3];
+        for (uint sweep = 0; sweep < 5; sweep++)
+        {
+            vector.ComputeSums(sweep, states, got);
+            scalar.ComputeSums(sweep, states, want);
+            Assert.Equal(want, got);
         }
     }
 
