@@ -77,3 +77,7 @@ catch (OperationCanceledException)
 {
     return ExitCodes.Fail("cancelled");
 }
+finally
+{
+    OutputLocks.ReleaseAll(); // the outputs' claims, however the command ended
+}

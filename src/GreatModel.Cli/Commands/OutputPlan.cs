@@ -12,6 +12,7 @@ namespace GreatModel.Cli.Commands;
 /// and deleted there to find out);</item>
 /// <item>no output is an input of the command or another of its outputs, and no output file is its
 /// plots folder, comparing full paths with links resolved;</item>
+/// <item>each output is claimed for this process (<see cref="OutputLocks"/>): another command writing it now is refused;</item>
 /// <item>temporary files that an interrupted run left in those folders are removed, and said so.</item>
 /// </list>
 /// </summary>
@@ -28,7 +29,7 @@ internal sealed class OutputPlan
     /// <summary>The names runs give their records beside their draws: no other output may take them.</summary>
     private static readonly string[] RunRecordSuffixes = [".partial", ".checkpoint.json", ".manifest.json"];
 
-    /// <summary>The plan of `fit`: its draws files, summary and plots, none of which may be its data file.</summary>
+    /// <summary>The plan of `fit`: its draws files, summary and plots, none of which may be its data file or its starts' file.</summary>
     /// <param name="outPath">The draws file when it is not <c>--out</c>'s (a resumed run's).</param>
     /// <param name="dataPath">The data file when it is not <c>--data</c>'s (a resumed run's, from its checkpoint).</param>
     /// <param name="checkpointFiles">A checkpointed run's own files (its checkpoint and partial rows): outputs no other output may be.</param>
@@ -36,7 +37,9 @@ internal sealed class OutputPlan
         string? outPath = null, string? dataPath = null, IReadOnlyList<string>? checkpointFiles = null)
     {
         string draws = outPath ?? settings.Out;
-        var plan = new OutputPlan().Input("--data", dataPath ?? settings.Data);
+        // Every file the command reads is an input no output may be: the data and the chains' starts (--init i.csv --out i.csv
+        // wrote the draws over the starts).
+        var plan = new OutputPlan().Input("--data", dataPath ?? settings.Data).Input("--init", settings.Init);
         foreach (string own in checkpointFiles ?? [])
         {
             plan.File(nameof(settings.Out), draws, own);
@@ -149,6 +152,9 @@ internal sealed class OutputPlan
             if (_folders.FirstOrDefault(output.Collides) is { } folder)
                 throw new InvalidInputException($"{output.Describe()}: is the {folder.Label} folder; give the file another name");
         }
+        // Claimed before anything is written or removed here: a second command into the same files stops at this line.
+        // One claim per output option's value (a CmdStan set of 1024 chain files takes one lock, not 1024 descriptors).
+        foreach (var output in _outputs.DistinctBy(o => FilePaths.FullPath(o.Given))) OutputLocks.Claim(output.Given, $"{output.Label} {output.Given}");
         var folders = _outputs.Select(o => Path.GetDirectoryName(FilePaths.FullPath(o.Path))!).Distinct(StringComparer.Ordinal);
         foreach (string stale in folders.SelectMany(TemporaryFiles.RemoveStale))
             Console.Error.WriteLine($"note: removed {stale}, a temporary file left by an interrupted run");

@@ -63,6 +63,45 @@ public class OutputFileCliTests
         AssertRefusedBeforeSampling(["--out", dir.File(new string('y', 260) + ".csv")], "writes a file whose name is 264 bytes long");
     }
 
+    /// <summary>
+    /// Two fits into one --out at once: the second is refused before it samples, naming the output, and the first goes on; a
+    /// lock file a killed run left behind blocks nothing and goes when the next run ends.
+    /// </summary>
+    [Fact]
+    public void ASecondCommandIntoTheSameOutputIsRefusedWhileTheFirstRuns()
+    {
+        using var dir = new TempFolder();
+        string d = dir.File("d.csv");
+        string lockFile = dir.File(".d.csv.lock");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (string a in (string[])[CliTests.Program, .. Long, "--out", d]) start.ArgumentList.Add(a);
+        using (var first = Process.Start(start)!)
+        {
+            try
+            {
+                var waited = Stopwatch.StartNew();
+                while (!File.Exists(lockFile) && waited.Elapsed < TimeSpan.FromSeconds(60)) Thread.Sleep(50);
+                Assert.True(File.Exists(lockFile), "the first run claimed its output");
+                AssertOneLineError([.. Long, "--out", d], $"error: --out {d}: another greatmodel command is writing it now");
+                AssertOneLineError(["fit", "--format", "cmdstan", "--out", d], $"error: --out {d}: another greatmodel command is writing it now");
+                Assert.False(first.HasExited, "the first run goes on");
+            }
+            finally
+            {
+                first.Kill(entireProcessTree: true);
+                first.WaitForExit();
+            }
+        }
+        // Killed: its lock file may stay, but holds nothing.
+        var (code, _, err) = Run("fit", "--chains", "1", "--burn-in", "10", "--samples", "10", "-q", "--out", d);
+        Assert.True(code == 0, err);
+        Assert.False(File.Exists(lockFile), "a run removes its lock file when it ends");
+        File.WriteAllText(lockFile, "");
+        (code, _, err) = Run("fit", "--chains", "1", "--burn-in", "10", "--samples", "10", "-q", "--out", d);
+        Assert.True(code == 0, err);
+        Assert.False(File.Exists(lockFile));
+    }
+
     [Fact]
     public void OutputsNeverReplaceAnInputOrOneAnother()
     {
@@ -78,6 +117,10 @@ public class OutputFileCliTests
         AssertRefusedBeforeSampling([.. fit, "--out", viaAlias], $"error: --out {viaAlias}: is the --data file {data}");
         AssertRefusedBeforeSampling([.. fit, "--out", d, "--summary", data], $"error: --summary {data}: is the --data file {data}");
         AssertRefusedBeforeSampling([.. fit, "--out", d, "--summary", d], $"error: --summary {d}: is also written by --out {d}; give each output its own name");
+        string init = dir.File("init.csv", "mu,sigma2\n1,2\n");
+        AssertRefusedBeforeSampling([.. fit, "--init", init, "--out", init], $"error: --out {init}: is the --init file {init}; a command never writes over its input");
+        AssertRefusedBeforeSampling([.. fit, "--init", init, "--out", d, "--summary", init], $"error: --summary {init}: is the --init file {init}");
+        Assert.Equal("mu,sigma2\n1,2\n", File.ReadAllText(init)); // untouched
         AssertRefusedBeforeSampling([.. fit, "--format", "cmdstan", "--out", d, "--summary", dir.File("d_2.csv")],
             $"error: --summary {dir.File("d_2.csv")}: is also written by --out {d} (which writes {dir.File("d_2.csv")})");
         AssertRefusedBeforeSampling(["--data", dir.File("d_1.csv", "x\n1\n2\n"), "--format", "cmdstan", "--out", d],
