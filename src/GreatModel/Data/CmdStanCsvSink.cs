@@ -185,6 +185,7 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             "#     adapt",
             "#       engaged = false",
             "#     algorithm = fixed_param",
+            "#       metric = unit_e", // no metric, as unit_e says; cmdstanpy 1.2 reads this key for every sampler run (KeyError without it)
             "#     num_chains = 1",
             $"# id = {chainId}",
             $"# {DrawsFileHeader.RunIdKey} = {runId:D}",

@@ -109,9 +109,10 @@ public class RReaderTests
             tidy.Commit(Sampler.Run(data, options, new GreatModel.Sampling.RunHooks { Sinks = [tidy] }));
         }
         string files = string.Join(", ", Enumerable.Range(1, options.Chains).Select(c => $"'{dir.File($"fit_{c}.csv")}'"));
-        var lines = RunR("suppressPackageStartupMessages({ library(rstan); library(loo); library(posterior) }); "
-            + $"f <- read_stan_csv(c({files})); ll <- extract_log_lik(f, merge_chains = FALSE); cat(dim(ll), '\\n'); "
-            + "l <- loo(ll, r_eff = relative_eff(exp(ll))); cat(sprintf('%.6f', l$estimates['elpd_loo', 'Estimate']), '\\n'); "
+        // The README's recipe as written (package-qualified, nothing attached: rstan has no extract_log_lik of its own).
+        var lines = RunR($"files <- c({files}); "
+            + "ll <- loo::extract_log_lik(rstan::read_stan_csv(files), merge_chains = FALSE); l <- loo::loo(ll, r_eff = loo::relative_eff(exp(ll))); "
+            + "cat(dim(ll), '\\n'); cat(sprintf('%.6f', l$estimates['elpd_loo', 'Estimate']), '\\n'); suppressPackageStartupMessages(library(posterior)); "
             + $"d <- as_draws_df(read.csv('{dir.File("tidy.csv")}', check.names = FALSE)); cat(nchains(d), length(variables(d)), '\\n')");
         Assert.Equal("300 3 120", lines[0]); // iterations × chains × data
         double elpd = double.Parse(lines[1], System.Globalization.CultureInfo.InvariantCulture);
