@@ -43,22 +43,12 @@ public sealed class ObservedData
     }
 
     /// <summary>The largest group of equal values: its size k (1 when all differ) and the value (<see cref="Properness"/>).</summary>
-    internal (int Count, double Value) LargestTie => _largestTie ??= FindLargestTie(_values);
+    internal (int Count, double Value) LargestTie => (Order.LargestTieCount, Order.LargestTieValue);
 
-    private (int, double)? _largestTie;
+    /// <summary>Median, MAD and largest tie from one sort, made when first asked for (the standardization and the properness check read it).</summary>
+    internal OrderStatistics Order => _order ??= OrderStatistics.Of(_values);
 
-    private static (int, double) FindLargestTie(double[] values)
-    {
-        var sorted = (double[])values.Clone();
-        Array.Sort(sorted);
-        (int count, double value) best = (1, sorted[0]);
-        for (int i = 1, run = 1; i < sorted.Length; i++)
-        {
-            run = sorted[i] == sorted[i - 1] ? run + 1 : 1;
-            if (run > best.count) best = (run, sorted[i]);
-        }
-        return best;
-    }
+    private OrderStatistics? _order;
 
     /// <summary>The values as an array the caller may not modify (a copy is cheap next to a fit).</summary>
     internal double[] ToArray() => (double[])_values.Clone();

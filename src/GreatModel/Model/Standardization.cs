@@ -33,13 +33,12 @@ internal sealed class Standardization
     /// <summary>The map for <paramref name="data"/>; refuses data whose spread σ² could not be reported.</summary>
     public static Standardization For(ObservedData data)
     {
-        var sorted = data.Values.Order().ToArray();
-        double centre = Median(sorted);
-        var deviations = sorted.Select(v => Math.Abs(v - centre)).Order().ToArray();
-        double spread = 1.4826 * Median(deviations);
+        var order = data.Order;
+        double centre = order.Median;
+        double spread = 1.4826 * order.Mad;
         // More than half tied at the median: the MAD of the values that differ from it (robust to an
         // outlier, unlike a mean deviation); not all equal (ObservedData), so there is one.
-        if (!(spread > 0)) spread = 1.4826 * Median(deviations.Where(d => d > 0).ToArray());
+        if (!(spread > 0)) spread = 1.4826 * order.NonZeroMad;
         if (!(spread >= MinScale && spread <= MaxScale))
         {
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
@@ -101,7 +100,4 @@ internal sealed class Standardization
 
     /// <summary>A squared scale in standard units: v/scale².</summary>
     public double ToStandardSquared(double value) => value / Scale / Scale;
-
-    private static double Median(double[] sorted) =>
-        sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] / 2) + (sorted[sorted.Length / 2] / 2);
 }
