@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using CsvHelper;
-using CsvHelper.Configuration;
+using nietras.SeparatedValues;
 using GreatModel.Model;
 
 namespace GreatModel.Data;
@@ -141,24 +140,24 @@ public static partial class DataFileReader
     private static Rows ReadRows(TextReader text, string source, string? column, string? group)
     {
         text = new LineLengthGuard(text, source);
-        // The delimiter is the first line's, so read up to it and hand CsvHelper those lines again.
+        // The delimiter is the first line's, so read up to it and hand the parser those lines again.
         var skipped = new StringBuilder();
         string? first;
         while ((first = text.ReadLine()) is not null && (first.AsSpan().Trim(' ').IsEmpty || first.StartsWith('#')))
             skipped.Append(first).Append('\n');
         char delimiter = Delimiter(first, source, skipped.ToString().Count(c => c == '\n') + 1);
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            AllowComments = true,
-            Comment = '#',
-            IgnoreBlankLines = true,
-            HasHeaderRecord = false,
-            TrimOptions = TrimOptions.Trim,
-            Delimiter = delimiter.ToString(),
-            MaxFieldSize = LineLengthGuard.DataLine, // a quoted cell runs across line breaks, past the guard's line count
-        };
+        // Cells are trimmed of spaces and, in a comma-separated file, tabs (as CsvHelper's Trim did; a tab is a TSV's delimiter).
+        char[] blank = delimiter == '\t' ? [' '] : [' ', '\t'];
         using var replay = new ReplayReader(first is null ? "" : $"{skipped}{first}\n", text);
-        using var csv = new CsvReader(replay, config);
+        // Sep: SIMD over the text, cells as spans (no string per value); quotes unescaped, spaces outside them trimmed.
+        using var csv = Sep.New(delimiter).Reader(o => o with
+        {
+            HasHeader = false,
+            DisableColCountCheck = true, // widths are checked here, with the file's line and a hint
+            Unescape = true,
+            Trim = SepTrim.Outer,
+            CultureInfo = CultureInfo.InvariantCulture,
+        }).From(replay);
         var values = new List<double>();
         var groups = group is null ? null : new List<string>();
         var lines = group is null ? null : new List<int>();
@@ -166,63 +165,73 @@ public static partial class DataFileReader
         string widthFrom = "";
         string? header = null; // a one-column file's first line, when it was taken as its header
         bool firstRow = true;
+        int line = 0;
         try
         {
-            while (csv.Read())
+            foreach (var row in csv)
             {
-                // A line of spaces is blank too (CsvHelper skips only empty ones); one of tabs is a row of empty cells.
-                if (csv.Parser.RawRecord.AsSpan().Trim([' ', '\r', '\n']).IsEmpty) continue;
-                string raw = csv.Parser.RawRecord.Trim();
-                int line = csv.Parser.RawRow - raw.Count(c => c == '\n'); // where a record with a quoted line break starts
-                var cells = csv.Parser.Record ?? [];
+                // Sep gives its first row's end line as its start (the first row starts on line 1, whatever it spans).
+                line = line == 0 ? 1 : row.LineNumberFrom;
+                var rowText = row.Span;
+                // A line of spaces is blank (a line of tabs is a row of empty cells); a line starting with '#' is a comment.
+                if (rowText.Trim([' ', '\r', '\n']).IsEmpty) continue;
+                if (rowText[0] == '#')
+                {
+                    // A quote in a comment opens a quoted cell to the parser, which would take the lines after it into the
+                    // comment: refused rather than dropped unseen.
+                    if (row.LineNumberToExcl - line > 1)
+                        throw new InvalidInputException($"{source}, line {line}: a comment with a quote (\") that is not closed runs on over the lines after it; remove the quote or close it");
+                    continue;
+                }
+                int cells = row.ColCount;
                 if (firstRow)
                 {
                     firstRow = false;
-                    width = cells.Length;
+                    string raw = rowText.Trim().ToString();
+                    var names = new string[cells];
+                    for (int i = 0; i < cells; i++) names[i] = row[i].Span.Trim(blank).ToString();
+                    width = cells;
                     widthFrom = $"line {line}";
                     if (column is not null)
                     {
                         // A one-cell first row that is a number is data, not a header: taken as one, a column named "1" was
                         // the first value, and it was dropped. (Wider headers may name columns 2019, 2020, …)
-                        if (cells.Length == 1 && LooksNumeric(cells[0]))
+                        if (cells == 1 && LooksNumeric(names[0]))
                         {
                             throw new InvalidInputException($"{source}, line {line}: '{DisplayText.Printable(raw)}' is a number, not a header naming columns; " +
                                 "a column is picked by its header's name (add a header line, or read the file as one column)", remedyOption: nameof(column));
                         }
-                        columnIndex = ColumnIndex(cells, column, source, line);
-                        if (group is not null) groupIndex = ColumnIndex(cells, group, source, line);
+                        columnIndex = ColumnIndex(names, column, source, line);
+                        if (group is not null) groupIndex = ColumnIndex(names, group, source, line);
                         widthFrom = "the header";
                         continue;
                     }
-                    if (cells.Length > 1)
+                    if (cells > 1)
                     {
-                        throw new InvalidInputException(cells.All(LooksNumeric)
-                            ? $"{source}, line {line}: {cells.Length} cells ('{DisplayText.Printable(raw)}') and no header; write decimals with a point{DecimalHint(raw)}, or add a header line and pick a column by name"
-                            : $"{source}, line {line}: {cells.Length} columns; pick one by name", remedyOption: nameof(column));
+                        throw new InvalidInputException(names.All(LooksNumeric)
+                            ? $"{source}, line {line}: {cells} cells ('{DisplayText.Printable(raw)}') and no header; write decimals with a point{DecimalHint(raw)}, or add a header line and pick a column by name"
+                            : $"{source}, line {line}: {cells} columns; pick one by name", remedyOption: nameof(column));
                     }
-                    if (!LooksNumeric(cells[0]))
+                    if (!LooksNumeric(names[0]))
                     {
                         widthFrom = "the header";
                         header = raw;
                         continue;
                     }
                 }
-                if (cells.Length != width)
-                    throw new InvalidInputException($"{source}, line {line}: {cells.Length} cells ('{DisplayText.Printable(raw)}') where {widthFrom} has {width}{WidthHint(raw, cells.Length > width, delimiter)}");
-                values.Add(ParseValue(cells[columnIndex], source, line));
-                groups?.Add(cells[groupIndex]);
+                if (cells != width)
+                {
+                    string raw = rowText.Trim().ToString();
+                    throw new InvalidInputException($"{source}, line {line}: {cells} cells ('{DisplayText.Printable(raw)}') where {widthFrom} has {width}{WidthHint(raw, cells > width, delimiter)}");
+                }
+                values.Add(ParseValue(row[columnIndex].Span.Trim(blank), source, line));
+                groups?.Add(row[groupIndex].Span.Trim(blank).ToString());
                 lines?.Add(line);
             }
         }
-        catch (CsvHelperException e)
+        catch (NotSupportedException e) // Sep's longest row (a quoted cell over many lines)
         {
-            string why = e switch
-            {
-                BadDataException => "a quote inside an unquoted cell, or one not closed",
-                MaxFieldSizeException => $"a cell longer than {LineLengthGuard.DataLine:N0} characters",
-                _ => e.GetType().Name,
-            };
-            throw new InvalidInputException($"{source}, line {csv.Parser.RawRow}: not readable as CSV ({why})", e);
+            throw new InvalidInputException($"{source}, after line {line}: not readable as CSV (a row longer than {LineLengthGuard.DataLine:N0} characters)", e);
         }
         if (values.Count == 0 && header is not null)
             throw new InvalidInputException($"{source}: no observations (its only row, '{DisplayText.Printable(header)}', is not a number, so it was read as a header)");
@@ -273,15 +282,23 @@ public static partial class DataFileReader
     private static bool LooksNumeric(string cell) =>
         double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
-    private static double ParseValue(string cell, string source, int line)
+    /// <summary>
+    /// A cell's number: csFastFloat (Lemire's algorithm, several times .NET's parser) first, .NET's for what it does not read
+    /// whole (white space in the cell's padding, "Infinity"); both round correctly, so a number both read is the same double.
+    /// </summary>
+    private static double ParseValue(ReadOnlySpan<char> cell, string source, int line)
     {
-        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        // The whole cell or nothing: csFastFloat reads a number at the cell's start and says how far it read ("2,5" is 2 and
+        // ",5" left over), so a cell it did not read to its end goes to .NET's parser, which takes all or refuses.
+        bool fast = csFastFloat.FastDoubleParser.TryParseDouble(cell, out int consumed, out double value) && consumed == cell.Length;
+        if (!fast && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
-            string hint = DecimalComma().IsMatch(cell) ? $"; write decimals with a point{DecimalHint(cell)}" : "";
-            throw new InvalidInputException($"{source}, line {line}: '{DisplayText.Printable(cell)}' is not a number{hint}");
+            string text = cell.ToString();
+            string hint = DecimalComma().IsMatch(text) ? $"; write decimals with a point{DecimalHint(text)}" : "";
+            throw new InvalidInputException($"{source}, line {line}: '{DisplayText.Printable(text)}' is not a number{hint}");
         }
         if (!double.IsFinite(value))
-            throw new InvalidInputException($"{source}, line {line}: '{DisplayText.Printable(cell)}' is not a finite number");
+            throw new InvalidInputException($"{source}, line {line}: '{DisplayText.Printable(cell.ToString())}' is not a finite number");
         return value;
     }
 

@@ -57,6 +57,8 @@ public class DataFileReaderTests
     [InlineData("1;2;3\n", null, "no observations (its only row, '1;2;3', is not a number, so it was read as a header)")]
     [InlineData("1\n2\n3\n", "1", "line 1: '1' is a number, not a header naming columns; a column is picked by its header's name")]
     [InlineData("id\tx\n1\t2\n\t\n", "x", "line 3: '' is not a number")] // a row of tabs is empty cells, not a blank line
+    [InlineData("# a comment with a \" in it\nx\n1\n2\n", null, "line 1: a comment with a quote (\") that is not closed runs on over the lines after it")] // never swallowed unseen
+    [InlineData("x\n1\n\"2\n3\n", null, "line 3: '2\\u000A3\\u000A' is not a number")] // a quote not closed takes the rest: no number
     public void BadFilesNameFileLineAndValue(string contents, string? column, string expected)
     {
         using var dir = new TempFolder();
@@ -64,6 +66,35 @@ public class DataFileReaderTests
         var e = Assert.Throws<InvalidInputException>(() => DataFileReader.Read(path, column));
         Assert.StartsWith(path, e.Message, StringComparison.Ordinal);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Every way a number is written reads as .NET's own parser reads it, bit for bit (csFastFloat first, .NET's after).</summary>
+    [Fact]
+    public void NumbersReadAsDotNetParsesThem()
+    {
+        var rng = new System.Random(12);
+        string[] formats = ["R", "E3", "F2", "G17", "E16", "0.###############"];
+        var cells = Enumerable.Range(0, 20_000).Select(i =>
+        {
+            double v = Math.Exp((rng.NextDouble() - 0.5) * 600) * (rng.Next(2) * 2 - 1);
+            string text = v.ToString(formats[i % formats.Length], System.Globalization.CultureInfo.InvariantCulture);
+            return (i % 7) switch { 0 => "+" + text.TrimStart('-'), 1 => text.Replace("E", "e", StringComparison.Ordinal), _ => text };
+        }).Concat(["1e308", "4.9e-324", "2.2250738585072011e-308", "0.1", "-0", "1.", ".5", "007", "1E+2", "9007199254740993"]).ToArray();
+        using var dir = new TempFolder();
+        var data = DataFileReader.Read(dir.File("many.csv", "x\n" + string.Join("\n", cells) + "\n"));
+        for (int i = 0; i < cells.Length; i++)
+        {
+            double expected = double.Parse(cells[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(data.Values[i]), $"'{cells[i]}': {data.Values[i]:R}, not {expected:R}");
+        }
+    }
+
+    [Fact]
+    public void CellsAreTrimmedOfSpacesAndInACommaFileOfTabs()
+    {
+        using var dir = new TempFolder();
+        var data = DataFileReader.Read(dir.File("pad.csv", "# padded by hand\nid , y \n1 ,\t2\n2,  \"4\"  \n"), "y");
+        Assert.Equal([2.0, 4.0], data.Values);
     }
 
     [Fact]
@@ -100,7 +131,7 @@ public class DataFileReaderTests
     {
         // /dev/zero as --data grew past 6 GB with nothing said.
         var e = Assert.Throws<InvalidInputException>(() => DataFileReader.Read(new Endless('\0'), "/dev/zero"));
-        Assert.Equal("/dev/zero, line 1: longer than 67,108,864 characters with no line break; is it a text file, one row per line?", e.Message);
+        Assert.Equal("/dev/zero, line 1: longer than 8,388,608 characters with no line break; is it a text file, one row per line?", e.Message);
         e = Assert.Throws<InvalidInputException>(() => DataFileReader.Read(new Endless('7', header: "x\n1\n"), "long"));
         Assert.StartsWith("long, line 3: longer than", e.Message, StringComparison.Ordinal);
     }
