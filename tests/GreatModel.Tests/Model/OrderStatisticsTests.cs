@@ -4,7 +4,8 @@ namespace GreatModel.Tests.Model;
 
 /// <summary>
 /// One sort and a merge give what sorting the values and then their deviations gave, bit for bit: odd and even n, ties, over
-/// half the values at the median (the MAD is 0 and the non-zero deviations' is used), values far apart, negative zero.
+/// half the values at the median (the MAD is 0 and the non-zero deviations' is used), values far apart, negative zero; by
+/// introsort and (from 2^16 values) by radix.
 /// </summary>
 public class OrderStatisticsTests
 {
@@ -23,11 +24,12 @@ public class OrderStatisticsTests
             new[] { -0.0, 0.0, 1e-300, -1e300, 1e300, 2.0 },
             new[] { 1.0, 1.0, 2.0, 2.0, 2.0, 3.0, 7.5, -4.0 },
         };
-        foreach (int n in new[] { 7, 100, 1001, 4096 })
+        foreach (int n in new[] { 7, 100, 1001, 4096, 100_000, 100_001 }) // the last two sorted by radix
         {
             cases.Add([.. Enumerable.Range(0, n).Select(_ => Math.Round(rng.NextDouble() * 20, 1))]); // many ties
             cases.Add([.. Enumerable.Range(0, n).Select(_ => Math.Exp(rng.NextDouble() * 40 - 20) * (rng.Next(2) * 2 - 1))]);
         }
+        cases.Add([.. Enumerable.Range(0, 70_000).Select(i => i % 3 == 0 ? 5.0 : i % 3 == 1 ? -0.0 : rng.NextDouble() - 0.5)]); // radix, ties
         return cases;
     }
 

@@ -45,6 +45,28 @@ public class ResourceEstimateTests
             $"{backend}: the run held {held / 1e6:F1} MB ({held / options.Chains} B per chain), the estimate says {estimated / 1e6:F1} MB ({estimate.HostBytesPerChain} B per chain)");
     }
 
+    /// <summary>
+    /// Large data: a run holds the standardized copy of the data and nothing else per datum (with the caller's own values, 16 B
+    /// a datum in all): the sort that finds the median, MAD and ties is let go before sampling, and the estimate counts the copy.
+    /// </summary>
+    [Theory]
+    [InlineData(Backend.CpuFast)]
+    [InlineData(Backend.Cpu)]
+    public void ARunHoldsEightBytesADatumBesideTheData(Backend backend)
+    {
+        const int n = 2_000_000;
+        var data = new ObservedData(Simulation.StudentT(n, 6, 0, 1, seed: 4), "large");
+        var options = new SamplerOptions { Chains = 1, BurnIn = 0, Samples = 2, Seed = 1, Backend = backend };
+        var estimate = ResourceEstimate.For(data, options, new RunHooks { CpuThreads = 2 });
+        var probe = new HeapProbe();
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        Sampler.Run(data, options, new RunHooks { CpuThreads = 2, Sinks = [probe] });
+        double perDatum = (double)(probe.Bytes - before) / n;
+        Assert.True(perDatum <= 8.5, $"{backend}: the run held {perDatum:F2} B per datum beside the data");
+        Assert.True(estimate.HostBytes - ResourceEstimate.RuntimeBytes >= probe.Bytes - before,
+            $"the estimate, {estimate.HostBytes - ResourceEstimate.RuntimeBytes} B, covers the {probe.Bytes - before} B held");
+    }
+
     [Fact]
     public void ACmdStanSinkHoldsNoMoreThanItsAllowancePerChain()
     {
