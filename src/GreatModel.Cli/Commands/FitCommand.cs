@@ -345,11 +345,21 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         }
         Checkpointing.Commit(checkpointing, outPath, format, () => sink.Commit(fit));
         if (options.TotalChains is not null) ShardOption.WriteManifest(outPath, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [(null, data)], data.Source);
-        signals.Dispose(); // the files are in place: from here a signal may end the program at once
         if (signals.Stopped(fit) is { } stopped) Console.Error.WriteLine(stopped);
-        Report(data, options, fit, settings, sink, example, keepDraws, checkpointing);
+        signals.Committed(Described(sink.Paths), Pending(settings)); // the files are in place: from here a signal ends the program, saying so
+        Report(data, options, fit, settings, sink, example, keepDraws, checkpointing, signals.Made);
         if (pointwise?.Checks is { Count: > 0 } checks) Console.Out.WriteLine(PredictiveCheckLine(checks));
         return signals.ExitCode(fit);
+    }
+
+    /// <summary>Draws files in words: the one, or the first … the last.</summary>
+    internal static string Described(IReadOnlyList<string> paths) => paths.Count == 1 ? paths[0] : $"{paths[0]} … {paths[^1]}";
+
+    /// <summary>What a fit still writes after its draws, each as the option and value that asked for it (what a signal then leaves undone).</summary>
+    internal static IEnumerable<string> Pending(Settings settings)
+    {
+        if (settings.Summary is not null) yield return $"--summary {settings.Summary}";
+        if (settings.Plots is not null) yield return $"--plots {settings.Plots}";
     }
 
     /// <summary>For a run until enough (--ess): whether the target was reached, after how many draws per chain; else null.</summary>
@@ -370,7 +380,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         + (checks.Any(c => c.PValue is < 0.025 or > 0.975) ? " - a value near 0 or 1: the model does not reproduce that feature of the data" : "");
 
     private static void Report(ObservedData data, SamplerOptions options, Posterior fit, Settings settings, DrawsFileSink sink, bool example, bool keptDraws,
-        Checkpointing? checkpointing)
+        Checkpointing? checkpointing, Action<string> made)
     {
         var files = sink.Paths;
         // Plain lines on standard output, never wrapped to a terminal's width (logs and pipes keep them whole).
@@ -409,11 +419,13 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         if (settings.Summary is not null)
         {
             SummaryJson.Write(settings.Summary, summary, fit);
+            made($"--summary {settings.Summary}");
             console.WriteLine($"summary written to {settings.Summary}");
         }
         if (settings.Plots is not null)
         {
             var plots = PosteriorPlots.Write(settings.Plots, "--plots", draws, truth);
+            made($"--plots {settings.Plots}");
             console.WriteLine($"{plots.Count} plots written to {settings.Plots}");
         }
     }

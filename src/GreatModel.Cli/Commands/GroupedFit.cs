@@ -67,9 +67,9 @@ internal static class GroupedFit
         Checkpointing.Commit(checkpointing, outPath, format, () => sink.Commit(fit));
         if (options.TotalChains is not null)
             ShardOption.WriteManifest(outPath, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [.. data.Labels.Zip(data.Groups, (l, g) => ((string?)l, g))], data.Source);
-        signals.Dispose();
         if (signals.Stopped(first) is { } stopped) Console.Error.WriteLine(stopped);
-        Report(data, options, fit, settings, sink, format, keepDraws, plotted, checkpointing);
+        signals.Committed(FitCommand.Described(sink.Paths), FitCommand.Pending(settings));
+        Report(data, options, fit, settings, sink, format, keepDraws, plotted, checkpointing, signals.Made);
         return signals.ExitCode(first);
     }
 
@@ -117,7 +117,7 @@ internal static class GroupedFit
     }
 
     private static void Report(GroupedData data, SamplerOptions options, GroupedPosterior fit, FitCommand.Settings settings, DrawsFileSink sink,
-        DrawsFormat format, bool keptDraws, IReadOnlyList<string> plotted, Checkpointing? checkpointing)
+        DrawsFormat format, bool keptDraws, IReadOnlyList<string> plotted, Checkpointing? checkpointing, Action<string> made)
     {
         var console = Console.Out;
         var sizes = data.Groups.Select(g => g.Count).ToArray();
@@ -156,6 +156,7 @@ internal static class GroupedFit
         if (settings.Summary is not null)
         {
             SummaryJson.WriteGrouped(settings.Summary, summaries, fit);
+            made($"--summary {settings.Summary}");
             console.WriteLine($"summary written to {settings.Summary}");
         }
         if (plotted.Count > 0)
@@ -167,6 +168,7 @@ internal static class GroupedFit
                 var draws = DrawsOf(fit[group]);
                 count += PosteriorPlots.Write(Path.Combine(settings.Plots!, FilePaths.SafeName(group)), "--plot-groups", draws, null).Count;
             }
+            made($"--plots {settings.Plots}");
             console.WriteLine($"{count} plots of {plotted.Count} group(s) written to {settings.Plots} (one folder per group)");
         }
     }

@@ -6,10 +6,11 @@ namespace GreatModel.Cli.Commands;
 /// <summary>
 /// Ctrl-C (SIGINT), SIGTERM (a scheduler's time limit, <c>kill</c>) and SIGHUP (the terminal closed) during
 /// a fit. The first of them asks the run to stop at the next sweep, keeping every completed draw, and
-/// fixes the exit code at 128 + that signal; any further signal is ignored until <see cref="Dispose"/>,
+/// fixes the exit code at 128 + that signal; any further signal is ignored until <see cref="Committed"/>,
 /// so a second Ctrl-C cannot end the program while the draws files are being committed. Create it
-/// before the draws files are opened and dispose it once they are in place: from then on the default
-/// actions are back, and a signal ends the program at once without harming a file.
+/// before the draws files are opened and call <see cref="Committed"/> once they are in place: from then on a
+/// signal ends the program at once, saying what was written and what was not (the summary, the plots: their
+/// temporaries are removed), with the exit code of the first signal.
 /// </summary>
 internal sealed class StopSignals : IDisposable
 {
@@ -39,9 +40,45 @@ internal sealed class StopSignals : IDisposable
     /// <summary>The first signal received, in words, or null.</summary>
     private string? Received => _first == 0 ? null : Handled[_first - 1].Name;
 
+    /// <summary>Set once the draws are committed: the draws files in words (null before).</summary>
+    private volatile string? _written;
+
+    /// <summary>What the command still has to write after its draws (options and their values), as they are made.</summary>
+    private readonly List<string> _pending = [];
+
+    /// <summary>
+    /// The draws are in place: from now a signal ends the program at once with a line saying so and which of
+    /// <paramref name="pending"/> (e.g. "--summary s.json") were not written yet. It was ended with no word.
+    /// </summary>
+    /// <param name="written">The draws files, in words.</param>
+    /// <param name="pending">What the command will still write, each as the option and value that asked for it.</param>
+    public void Committed(string written, IEnumerable<string> pending)
+    {
+        lock (_pending) _pending.AddRange(pending);
+        _written = written;
+    }
+
+    /// <summary>One of the pending outputs is written (<see cref="Committed"/>).</summary>
+    public void Made(string part)
+    {
+        lock (_pending) _pending.Remove(part);
+    }
+
     private void OnSignal(PosixSignalContext context, int index)
     {
         context.Cancel = true; // never the default action (ending the program) while the files are unwritten
+        if (_written is { } written)
+        {
+            int first = Interlocked.CompareExchange(ref _first, index + 1, 0);
+            int code = Handled[(first == 0 ? index + 1 : first) - 1].ExitCode;
+            string undone;
+            lock (_pending) undone = _pending.Count == 0 ? "the rest of the report was not printed" : $"{string.Join(" and ", _pending)} not written";
+            Console.Out.Flush();
+            Console.Error.WriteLine($"greatmodel: stopped by {Handled[index].Name} after the draws were written to {written}: {undone}");
+            GreatModel.Data.TemporaryFiles.DeletePending(); // a summary or plot half written stays a temporary: removed
+            OutputLocks.ReleaseAll();
+            Environment.Exit(code);
+        }
         if (Interlocked.CompareExchange(ref _first, index + 1, 0) != 0) return; // already stopping: finish the files
         try
         {

@@ -105,5 +105,34 @@ public class SignalTests
         Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp", Everything));
     }
 
+    /// <summary>
+    /// A signal once the draws are committed, while the summary and plots are made: the program ends at once with 128 + the
+    /// signal and a line saying the draws were written and what was not; no temporary of the summary or a plot is left.
+    /// </summary>
+    [Fact]
+    public async Task ASignalAfterTheDrawsAreWrittenSaysWhatWasNotMade()
+    {
+        using var dir = new TempFolder();
+        string draws = dir.File("draws.csv"), summary = dir.File("s.json"), plots = Path.Combine(dir.Path, "plots");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Program, "fit", "--chains", "4", "--samples", "150000", "--seed", "1", "--out", draws, "--summary", summary, "--plots", plots })
+            start.ArgumentList.Add(a);
+        using var fit = Process.Start(start)!;
+        var stderr = fit.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(draws) && !fit.HasExited && clock.Elapsed < TimeSpan.FromSeconds(60))
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        Assert.SkipWhen(fit.HasExited, "the fit made its summary and plots before it could be signalled");
+        Send(fit.Id, ["INT"]);
+        Assert.True(fit.WaitForExit(60_000), "the fit did not stop");
+        string err = await stderr;
+        Assert.SkipWhen(fit.ExitCode == 0, "the signal came after the fit was done");
+        Assert.Equal(130, fit.ExitCode);
+        Assert.Contains($"greatmodel: stopped by Ctrl-C (SIGINT) after the draws were written to {draws}: --summary {summary} and --plots {plots} not written", err, StringComparison.Ordinal);
+        Assert.Equal(4, DrawsFileReader.Read([draws], "mu", "sigma2")["mu"].Length);
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp", new EnumerationOptions { AttributesToSkip = 0, RecurseSubdirectories = true }));
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+    }
+
     private static string RegexEscape(string text) => System.Text.RegularExpressions.Regex.Escape(text);
 }
