@@ -27,6 +27,11 @@ internal sealed class ProgressDisplay : IProgress<SamplingProgress>
         }
     }
 
+    /// <summary>The bar for a report: sweeps done × chains of sweeps planned × chains, and the line beside it.</summary>
+    internal static (double Value, double Max, string Description) Bar(SamplingProgress p) =>
+        ((double)p.SweepsDone * p.Chains, (double)p.TotalSweeps * p.Chains, string.Create(CultureInfo.InvariantCulture,
+            $"sweep {p.SweepsDone:N0} of {p.TotalSweeps:N0} (burn-in included) × {p.Chains:N0} chains, {p.SweepsDone / Math.Max(p.Elapsed.TotalSeconds, 1e-9):F0} sweeps/s, {p.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s"));
+
     public static T Run<T>(Func<IProgress<SamplingProgress>, T> job, bool quiet)
     {
         var display = new ProgressDisplay();
@@ -39,16 +44,16 @@ internal sealed class ProgressDisplay : IProgress<SamplingProgress>
             .Start(ctx =>
             {
                 var bar = ctx.AddTask("sampling");
-                while (!task.Wait(100))
+                void Show(SamplingProgress p)
                 {
-                    var p = display.Latest;
-                    if (p.TotalSweeps == 0) continue;
-                    bar.MaxValue = (double)p.TotalSweeps * p.Chains;
-                    bar.Value = (double)p.SweepsDone * p.Chains;
-                    bar.Description = string.Create(CultureInfo.InvariantCulture,
-                        $"sweep {p.SweepsDone:N0} of {p.TotalSweeps:N0} (burn-in included) × {p.Chains:N0} chains, {p.SweepsDone / p.Elapsed.TotalSeconds:F0} sweeps/s, {p.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s");
+                    if (p.TotalSweeps == 0) return;
+                    (bar.Value, bar.MaxValue, bar.Description) = Bar(p);
                 }
-                bar.Value = bar.MaxValue;
+                while (!task.Wait(100)) Show(display.Latest);
+                // The run's last report: all of it when finished, where it stopped when a signal stopped it (the bar showed
+                // 100% on Ctrl-C, its count not the stop message's).
+                Show(display.Latest);
+                bar.StopTask();
             });
         return task.GetAwaiter().GetResult();
     }

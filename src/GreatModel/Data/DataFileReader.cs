@@ -290,7 +290,8 @@ public static partial class DataFileReader
     {
         // The whole cell or nothing: csFastFloat reads a number at the cell's start and says how far it read ("2,5" is 2 and
         // ",5" left over), so a cell it did not read to its end goes to .NET's parser, which takes all or refuses.
-        bool fast = csFastFloat.FastDoubleParser.TryParseDouble(cell, out int consumed, out double value) && consumed == cell.Length;
+        // Infinities and NaN (csFastFloat's "inf", "nan") also go to .NET's parser, so a cell is refused as before, by its words.
+        bool fast = csFastFloat.FastDoubleParser.TryParseDouble(cell, out int consumed, out double value) && consumed == cell.Length && double.IsFinite(value);
         if (!fast && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
             string text = cell.ToString();
