@@ -1,45 +1,75 @@
 #!/usr/bin/env bash
-# Runs on the GPU machine from the repository root, after benchmarks/gpu/pack.sh here:
-#   device run, carry [".ship/app.tar.xz"], command "bash benchmarks/gpu/run.sh STAGE"
-# STAGE (one device command each stays under the tool's 10-minute limit): tests, fits, bench, or all.
-# Writes the raw outputs to $OUT (default ./gpu-out), for benchmarks/results/<gpu>-<date>/:
-#   tests  GPU name, devices, the test suite (the CLI tests need `dotnet`, absent there, and are left out),
-#          the sweep kernels' PTX (ptx_*.ptx: instruction counts for the ceiling, issue #13)
-#   fits   the round trip per sweep at 1, 2 and 4 chains × 500 (the talk's workload) on CUDA, double and single;
-#          1024 chains × 10^5 both ways (issue #13's targets: ≤ 40 µs per sweep, ≤ 160 ms, ≥ 80 G/s)
-#   bench  the bench table side by side with the CPU backends (the crossover auto needs), overlap on and off
-#          at 4096 × 500 (the host share), then the CUDA grid in single precision
+# The device check of issue #31: at most eight minutes on an H100/H200, the most important results first. Each step writes
+# its raw output under $OUT (default ./gpu-out) and has its own time limit; a step that fails or runs out of time never
+# stops the next, and steps.tsv says how each ended and how long it took.
+#
+# On the GPU machine (no .NET there), after `bash benchmarks/gpu/pack.sh` here:
+#   device run, carry [".ship/app.tar.xz"], timeout_s 540, command "bash benchmarks/gpu/run.sh"
+# Dry run without a GPU (ILGPU's CPU accelerator in CUDA's place, to time the steps and check the script):
+#   BACKEND=ilgpu-cpu bash benchmarks/gpu/run.sh
+# Estimates per step on an H100 and on the dry run: benchmarks/gpu/README.md.
 set -uo pipefail
-stage=${1:-all}
 out=${OUT:-gpu-out}
+backend=${BACKEND:-cuda}
 mkdir -p "$out" /tmp/gm
 [ -x /tmp/gm/app/GreatModel.Cli ] || tar -C /tmp/gm -xJf .ship/app.tar.xz
 cli=/tmp/gm/app/GreatModel.Cli
-if [ "$stage" = tests ] || [ "$stage" = all ]; then
-  nvidia-smi -L > "$out/nvidia-smi.txt" 2>&1
-  nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv >> "$out/nvidia-smi.txt" 2>&1
-  "$cli" devices > "$out/devices.txt" 2>&1
-  GREATMODEL_PTX_DUMP="$out" /tmp/gm/app/GreatModel.Tests -class- GreatModel.Tests.Cli.CliTests -noColor > "$out/tests.txt" 2>&1
-  echo "tests exit code $?" >> "$out/tests.txt"
-fi
-if [ "$stage" = fits ] || [ "$stage" = all ]; then
+tests=/tmp/gm/app/GreatModel.Tests
+printf 'step\tlimit_s\texit\tseconds\n' > "$out/steps.tsv"
+
+# step NAME LIMIT COMMAND...: runs COMMAND (output to $OUT/NAME.txt) for at most LIMIT seconds; 124 in steps.tsv: cut short.
+step() {
+  local name=$1 limit=$2
+  shift 2
+  local start=$SECONDS
+  timeout --kill-after=5 "$limit" "$@" > "$out/$name.txt" 2>&1
+  local code=$?
+  printf '%s\t%s\t%s\t%s\n' "$name" "$limit" "$code" "$((SECONDS - start))" >> "$out/steps.tsv"
+}
+
+# 1. The machine: the GPU, its driver, and what ILGPU sees (10 s).
+step environment 15 sh -c 'nvidia-smi -L; nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv; '"$cli"' devices'
+
+# 2. Correctness, before any speed: every posterior z against quadrature on the device (double, single, ν estimated),
+#    the device against cpu in distribution and repeating its own draws, ragged groups (about 90 s on an H100).
+step correctness 120 "$tests" -noColor \
+  -class GreatModel.Tests.Sampling.BackendPosteriorTests -class GreatModel.Tests.Sampling.DeterminismTests \
+  -class GreatModel.Tests.Sampling.GroupedRunTests
+
+# 3. The round trip per sweep at 1, 2 and 4 chains × 500 (the talk's workload), double and single (target ≤ 40 µs a sweep).
+roundtrip() {
   for precision in double single; do
     for chains in 1 2 4; do
-      "$cli" fit --backend cuda --chains "$chains" --precision "$precision" --seed 42 -q --out /tmp/gm/d.csv \
-        > "$out/fit-talk-cuda-$precision-$chains.txt" 2>&1
+      echo "== $precision, $chains chains"
+      "$cli" fit --backend "$backend" --chains "$chains" --precision "$precision" --seed 42 -q --out /tmp/gm/d.csv
     done
   done
+}
+step roundtrip 45 bash -c "$(declare -f roundtrip); cli=$cli backend=$backend roundtrip"
+
+# 4. Throughput at 1024 chains × 10^5, double and single (targets ≥ 80 and ≥ 150 G datum-updates/s), what auto picks, and
+#    4096 chains × 500 (host draws overlapped with device work).
+large() {
   "$cli" simulate --n 100000 --seed 2 --out /tmp/gm/n1e5.csv > /dev/null
   for precision in double single; do
-    "$cli" fit --data /tmp/gm/n1e5.csv --backend cuda --chains 1024 --burn-in 200 --samples 300 --precision "$precision" \
-      --seed 42 -q --out /tmp/gm/d.csv > "$out/fit-1024x1e5-cuda-$precision.txt" 2>&1
+    echo "== $precision"
+    "$cli" fit --data /tmp/gm/n1e5.csv --backend "$backend" --chains 1024 --burn-in 200 --samples 300 --precision "$precision" --seed 42 -q --out /tmp/gm/d.csv
   done
-  "$cli" fit --data /tmp/gm/n1e5.csv --chains 1024 --burn-in 200 --samples 300 --seed 42 -q --out /tmp/gm/d.csv \
-    > "$out/fit-1024x1e5-auto.txt" 2>&1
-fi
-if [ "$stage" = bench ] || [ "$stage" = all ]; then
-  "$cli" bench --backends reference,cpu,cpu-fast,ilgpu-cpu,cuda,opencl --cell-seconds 10 --out "$out/bench" > "$out/bench-log.txt" 2>&1
-  echo "bench exit code $?" >> "$out/bench-log.txt"
-  "$cli" bench --backends cuda --precision single --no-numpy --no-peer --cell-seconds 10 --out "$out/bench-single" > "$out/bench-single-log.txt" 2>&1
-  echo "bench exit code $?" >> "$out/bench-single-log.txt"
-fi
+  echo "== auto"
+  "$cli" fit --data /tmp/gm/n1e5.csv --chains 1024 --burn-in 200 --samples 300 --seed 42 -q --out /tmp/gm/d.csv
+  echo "== 4096 chains × 500, host draws overlapped (the GPU's default)"
+  "$cli" fit --backend "$backend" --chains 4096 --burn-in 100 --samples 200 --seed 42 -q --out /tmp/gm/d.csv
+}
+step large 75 bash -c "$(declare -f large); cli=$cli backend=$backend large"
+
+# 5. The bench's quick grid on the device beside cpu-fast (the crossover auto needs; the overlap of host draws on and off at
+#    16 × 500), then many data sets in one run (10^4 groups × 100 against one set of the same size).
+step bench 90 "$cli" bench --backends "$backend",cpu-fast --quick --no-numpy --no-peer --cell-seconds 5 --out "$out/bench"
+step groups 45 "$cli" bench --groups --backends "$backend",cpu-fast --out "$out/groups"
+
+# 6. The other test classes with device rows (resume, several devices, single precision's χ²), in what time is left.
+step device-tests 70 "$tests" -noColor \
+  -class GreatModel.Tests.Sampling.ResumeTests -class GreatModel.Tests.Backends.MultiDeviceTests \
+  -class GreatModel.Tests.Backends.BackendRegistryTests
+
+cat "$out/steps.tsv"
