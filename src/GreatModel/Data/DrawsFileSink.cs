@@ -24,7 +24,10 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
     protected PointwiseColumns? Pointwise { get; }
 
     /// <summary>Every column after the layout's own: <see cref="ParameterNames"/>, then the <see cref="Pointwise"/> columns.</summary>
-    protected string ValueColumnsHeader => string.Join(',', Pointwise is null ? ParameterNames : ParameterNames.Concat(Pointwise.Names));
+    protected string ValueColumnsHeader => string.Join(',', Pointwise is null ? ParameterNames : ParameterNames.Concat(Pointwise.NamesFor(BracketedIndices)));
+
+    /// <summary>Whether the layout names the pointwise columns <c>y_rep[1]</c> (R posterior's tidy draws) rather than CmdStan's <c>y_rep.1</c>.</summary>
+    protected virtual bool BracketedIndices => false;
 
     /// <param name="nuColumn">Whether ν is estimated, so that each row ends with its draw.</param>
     /// <param name="pointwise">Per-datum columns after the parameters, or null.</param>

@@ -40,16 +40,28 @@ public sealed class PointwiseColumns
             ? [.. Enumerable.Range(firstChain, chains).Select(c => new PhiloxRandomSource(seed, c, RandomStream.PosteriorPredictive))]
             : [];
         (_observedMin, _observedMax, _observedSd) = (_data.Min(), _data.Max(), StandardDeviation(_data));
-        var names = new List<string>();
-        if (outputs.HasFlag(PointwiseOutputs.LogLikelihood)) names.AddRange(Enumerable.Range(1, _data.Length).Select(i => $"log_lik.{i}"));
-        if (outputs.HasFlag(PointwiseOutputs.Predictive)) names.AddRange(Enumerable.Range(1, _data.Length).Select(i => $"y_rep.{i}"));
-        Names = names;
+        var variables = new List<string>();
+        if (outputs.HasFlag(PointwiseOutputs.LogLikelihood)) variables.Add("log_lik");
+        if (outputs.HasFlag(PointwiseOutputs.Predictive)) variables.Add("y_rep");
+        _variables = variables;
+        Names = NamesFor(bracketed: false);
     }
+
+    private readonly List<string> _variables;
+
+    /// <summary>
+    /// The column names, in order, as a layout writes them: CmdStan's dotted <c>log_lik.1</c> (what rstan and cmdstanpy group
+    /// as the vector log_lik), or the bracketed <c>log_lik[1]</c> of a tidy file (what R's posterior takes as element 1 of
+    /// log_lik: with the dotted names, <c>subset_draws(variable = "y_rep")</c> found nothing).
+    /// </summary>
+    /// <param name="bracketed">True: <c>y_rep[1]</c>; false: <c>y_rep.1</c>.</param>
+    public IReadOnlyList<string> NamesFor(bool bracketed) =>
+        [.. _variables.SelectMany(v => Enumerable.Range(1, _data.Length).Select(i => bracketed ? $"{v}[{i}]" : $"{v}.{i}"))];
 
     /// <summary>Which columns are written.</summary>
     public PointwiseOutputs Outputs { get; }
 
-    /// <summary>The column names, in order: log_lik.1 … log_lik.n, then y_rep.1 … y_rep.n (those asked for).</summary>
+    /// <summary>The column names, in order, dotted (CmdStan's): log_lik.1 … log_lik.n, then y_rep.1 … y_rep.n (those asked for).</summary>
     public IReadOnlyList<string> Names { get; }
 
     /// <summary>

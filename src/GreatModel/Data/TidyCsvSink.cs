@@ -37,6 +37,9 @@ internal sealed class TidyCsvSink : DrawsFileSink
 
     public override IReadOnlyList<string> Paths => [_file.Path];
 
+    /// <summary>y_rep[1], as R's posterior names a vector's elements in a tidy draws data frame.</summary>
+    protected override bool BracketedIndices => true;
+
     public override void Record(int draw, ReadOnlySpan<ChainDraw> chains)
     {
         var w = _file.Writer;

@@ -113,11 +113,13 @@ public class RReaderTests
         var lines = RunR($"files <- c({files}); "
             + "ll <- loo::extract_log_lik(rstan::read_stan_csv(files), merge_chains = FALSE); l <- loo::loo(ll, r_eff = loo::relative_eff(exp(ll))); "
             + "cat(dim(ll), '\\n'); cat(sprintf('%.6f', l$estimates['elpd_loo', 'Estimate']), '\\n'); suppressPackageStartupMessages(library(posterior)); "
-            + $"d <- as_draws_df(read.csv('{dir.File("tidy.csv")}', check.names = FALSE)); cat(nchains(d), length(variables(d)), '\\n')");
+            + $"d <- as_draws_df(read.csv('{dir.File("tidy.csv")}', check.names = FALSE)); cat(nchains(d), length(variables(d)), '\\n'); "
+            + "y <- subset_draws(d, variable = 'y_rep'); cat(length(variables(y)), variables(y)[1], '\\n')");
         Assert.Equal("300 3 120", lines[0]); // iterations × chains × data
         double elpd = double.Parse(lines[1], System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(elpd / data.Count, -4.0, -1.0); // about the t's log density per datum at σ² = 2
-        Assert.Equal("3 122", lines[2]); // mu, sigma2 and y_rep.1 … y_rep.120
+        Assert.Equal("3 122", lines[2]); // mu, sigma2 and y_rep[1] … y_rep[120]
+        Assert.Equal("120 y_rep[1]", lines[3]); // the tidy file's y_rep is one variable to posterior (y_rep.1 was 120 of their own)
     }
 
     [Fact]
