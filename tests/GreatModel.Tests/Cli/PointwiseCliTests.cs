@@ -15,10 +15,11 @@ public class PointwiseCliTests
         var tidy = File.ReadAllLines(dir.File("t.csv"));
         int n = 500; // the built-in example
         var header = tidy[0].Split(',');
-        Assert.Equal([".chain", ".iteration", ".draw", "mu", "sigma2", "log_lik.1"], header[..6]);
-        Assert.Equal($"log_lik.{n}", header[4 + n]);
-        Assert.Equal("y_rep.1", header[5 + n]);
-        Assert.Equal($"y_rep.{n}", header[^1]);
+        // Bracketed in the tidy file (R posterior's names for a vector's elements), dotted in CmdStan's.
+        Assert.Equal([".chain", ".iteration", ".draw", "mu", "sigma2", "log_lik[1]"], header[..6]);
+        Assert.Equal($"log_lik[{n}]", header[4 + n]);
+        Assert.Equal("y_rep[1]", header[5 + n]);
+        Assert.Equal($"y_rep[{n}]", header[^1]);
         Assert.Equal(61, tidy.Length);
         Assert.All(tidy[1..], row => Assert.Equal(header.Length, row.Split(',').Length));
         Assert.Contains("posterior predictive check, 60 replications, Pr(T(y_rep) >= T(y)): min ", stdout, StringComparison.Ordinal);
@@ -26,7 +27,7 @@ public class PointwiseCliTests
         (code, string cmdStanOut, err) = CliTests.Run([.. common, "--format", "cmdstan", "--out", dir.File("c.csv")]);
         Assert.True(code == 0, err);
         var rows = File.ReadAllLines(dir.File("c_2.csv")).Where(l => !l.StartsWith('#')).ToArray();
-        Assert.Equal(["lp__", "accept_stat__", .. header[3..]], rows[0].Split(','));
+        Assert.Equal(["lp__", "accept_stat__", .. header[3..].Select(c => c.Replace('[', '.').TrimEnd(']'))], rows[0].Split(','));
         // The same seed: chain 2's values (log_lik and y_rep included) are the tidy file's chain-2 rows.
         var tidyChain2 = tidy[1..].Where(r => r.StartsWith("2,", StringComparison.Ordinal)).Select(r => string.Join(',', r.Split(',')[3..]));
         Assert.Equal(tidyChain2, rows[1..].Select(r => string.Join(',', r.Split(',')[2..])));
