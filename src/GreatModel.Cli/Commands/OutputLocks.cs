@@ -6,11 +6,11 @@ namespace GreatModel.Cli.Commands;
 /// the same files meanwhile is refused before it samples. Two fits into one <c>--out</c> at once both said "draws written"
 /// while the file held one of the runs (each wrote its own temporary and renamed it over the other's). The lock is the
 /// operating system's (flock on Unix, a share mode on Windows), so a killed run holds nothing: its lock file is taken over by
-/// the next run and removed when that one ends.
+/// the next run and removed when that one ends. A folder option (plots) is not claimed: it is written after the draws, which are.
 /// </summary>
 internal static class OutputLocks
 {
-    private static readonly List<FileStream> Held = [];
+    private static readonly List<(FileStream Stream, string Path)> Held = [];
     private static readonly HashSet<string> HeldPaths = new(FilePathsComparer());
 
     private static StringComparer FilePathsComparer() =>
@@ -33,7 +33,7 @@ internal static class OutputLocks
             if (!HeldPaths.Add(lockPath)) return; // this process's own (a resumed run checks its outputs twice)
             try
             {
-                Held.Add(new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose));
+                Held.Add((Locked(lockPath), lockPath));
             }
             catch (IOException) when (File.Exists(lockPath))
             {
@@ -48,12 +48,41 @@ internal static class OutputLocks
         }
     }
 
+    /// <summary>
+    /// The lock file at <paramref name="lockPath"/>, opened and locked. A holder that ends deletes its lock file before it
+    /// unlocks it, so an opener that came in between may hold a file no longer at the path while a third locks a new one: the
+    /// lock is taken again until the file held is the one at the path (Linux says so in /proc/self/fd: "(deleted)"). Not
+    /// FileOptions.DeleteOnClose: a refused open would delete, by its path, the lock file another run holds.
+    /// </summary>
+    private static FileStream Locked(string lockPath)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            var stream = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
+            if (!OperatingSystem.IsLinux() || attempt == 3) return stream;
+            string? held = new FileInfo($"/proc/self/fd/{stream.SafeFileHandle.DangerousGetHandle()}").LinkTarget;
+            if (held is null || !held.EndsWith(" (deleted)", StringComparison.Ordinal)) return stream;
+            stream.Dispose();
+        }
+    }
+
     /// <summary>Releases every claim (the lock files go with them); called when the command ends, however it ends.</summary>
     public static void ReleaseAll()
     {
         lock (Held)
         {
-            foreach (var stream in Held) stream.Dispose();
+            foreach (var (stream, path) in Held)
+            {
+                try
+                {
+                    File.Delete(path); // while still locked: a run that opens it meanwhile finds it gone once it gets the lock
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Left behind: it blocks nothing once unlocked.
+                }
+                stream.Dispose();
+            }
             Held.Clear();
             HeldPaths.Clear();
         }

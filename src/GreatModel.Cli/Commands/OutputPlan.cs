@@ -23,6 +23,9 @@ internal sealed class OutputPlan
     private readonly List<Entry> _folders = [];
     private readonly List<string> _notes = [];
 
+    /// <summary>What the command claims for its run (<see cref="OutputLocks"/>): each file option's value, as the command line gave it.</summary>
+    private readonly List<(string Described, string Path)> _claims = [];
+
     /// <summary>A checkpointed run's own records (its checkpoint and partial rows), which it may write.</summary>
     private readonly HashSet<string> _ownRecords = new(FilePaths.Comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
 
@@ -54,6 +57,7 @@ internal sealed class OutputPlan
             if (!Directory.Exists(parent)) // said as for any output, not as a folder that vanished mid-run
                 throw new InvalidInputException($"--out {draws}: the folder '{parent}' does not exist");
             AtomicFile.ProbeFolder(parent, draws, nameof(settings.Out));
+            plan.Claim(nameof(settings.Out), draws); // no file of the new folder to check yet, but the run is claimed all the same
         }
         var files = groups is null ? DrawsFileSink.PathsFor(format, draws, chains) : DrawsFileSink.PathsForGrouped(format, draws, groups, chains);
         foreach (string file in files)
@@ -104,7 +108,15 @@ internal sealed class OutputPlan
     public OutputPlan File(string option, string given, string? file = null)
     {
         _outputs.Add(new Entry(CliErrors.Flag(option), option, given, file ?? given));
+        Claim(option, given);
         return this;
+    }
+
+    /// <summary>Claims <paramref name="given"/> (a file option's value, whether its files exist yet or not) for the run, once.</summary>
+    private void Claim(string option, string given)
+    {
+        string full = FilePaths.FullPath(given);
+        if (!_claims.Any(c => string.Equals(c.Path, full, FilePaths.Comparison))) _claims.Add(($"{CliErrors.Flag(option)} {given}", full));
     }
 
     /// <summary>
@@ -153,8 +165,9 @@ internal sealed class OutputPlan
                 throw new InvalidInputException($"{output.Describe()}: is the {folder.Label} folder; give the file another name");
         }
         // Claimed before anything is written or removed here: a second command into the same files stops at this line.
-        // One claim per output option's value (a CmdStan set of 1024 chain files takes one lock, not 1024 descriptors).
-        foreach (var output in _outputs.DistinctBy(o => FilePaths.FullPath(o.Given))) OutputLocks.Claim(output.Given, $"{output.Label} {output.Given}");
+        // One claim per file option's value (a CmdStan set of 1024 chain files takes one lock, not 1024 descriptors); a plots
+        // folder is written only after the draws, which are claimed.
+        foreach (var (described, path) in _claims) OutputLocks.Claim(path, described);
         var folders = _outputs.Select(o => Path.GetDirectoryName(FilePaths.FullPath(o.Path))!).Distinct(StringComparer.Ordinal);
         foreach (string stale in folders.SelectMany(TemporaryFiles.RemoveStale))
             Console.Error.WriteLine($"note: removed {stale}, a temporary file left by an interrupted run");

@@ -60,8 +60,11 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
 
     public (long Accepted, long Proposed)? NuMoveAfterBurnIn => _marginalMove?.CountsAfterBurnIn;
 
-    /// <summary>Time spent in the host scalar draws so far (the benchmark's "host share").</summary>
-    public TimeSpan? HostScalarTime => Stopwatch.GetElapsedTime(0, _hostTicks);
+    /// <summary>Time spent in the host scalar draws so far (the benchmark's "host share"); null once chains were swept alone (not separable).</summary>
+    public TimeSpan? HostScalarTime => _sweptAlone ? null : Stopwatch.GetElapsedTime(0, _hostTicks);
+
+    /// <summary>Whether <see cref="SweepChain"/> has run: its host draws are not timed apart.</summary>
+    private volatile bool _sweptAlone;
 
     public RunCheckpoint Capture(long sweeps) => ChainCheckpoints.Capture(_plan, sweeps, _states, _rngs, _marginalMove);
 
@@ -76,6 +79,7 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
     /// </summary>
     public ChainState SweepChain(int slot, long sweep, ChainState state)
     {
+        _sweptAlone = true;
         var engine = (IChainwiseEngine)_engine;
         var rng = _rngs[slot];
         if (_marginalMove is not null)

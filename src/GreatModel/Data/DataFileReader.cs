@@ -149,15 +149,7 @@ public static partial class DataFileReader
         // Cells are trimmed of spaces and, in a comma-separated file, tabs (as CsvHelper's Trim did; a tab is a TSV's delimiter).
         char[] blank = delimiter == '\t' ? [' '] : [' ', '\t'];
         using var replay = new ReplayReader(first is null ? "" : $"{skipped}{first}\n", text);
-        // Sep: SIMD over the text, cells as spans (no string per value); quotes unescaped, spaces outside them trimmed.
-        using var csv = Sep.New(delimiter).Reader(o => o with
-        {
-            HasHeader = false,
-            DisableColCountCheck = true, // widths are checked here, with the file's line and a hint
-            Unescape = true,
-            Trim = SepTrim.Outer,
-            CultureInfo = CultureInfo.InvariantCulture,
-        }).From(replay);
+        SepReader? csv = null;
         var values = new List<double>();
         var groups = group is null ? null : new List<string>();
         var lines = group is null ? null : new List<int>();
@@ -168,6 +160,14 @@ public static partial class DataFileReader
         int line = 0;
         try
         {
+            // Sep: SIMD over the text, cells as spans (no string per value). It splits quote-aware; a cell's blanks and quotes
+            // are taken off here (Cell), as CsvHelper did: blanks outside the quotes only. Opening it reads the first row.
+            csv = Sep.New(delimiter).Reader(o => o with
+            {
+                HasHeader = false,
+                DisableColCountCheck = true, // widths are checked here, with the file's line and a hint
+                CultureInfo = CultureInfo.InvariantCulture,
+            }).From(replay);
             foreach (var row in csv)
             {
                 // Sep gives its first row's end line as its start (the first row starts on line 1, whatever it spans).
@@ -189,7 +189,7 @@ public static partial class DataFileReader
                     firstRow = false;
                     string raw = rowText.Trim().ToString();
                     var names = new string[cells];
-                    for (int i = 0; i < cells; i++) names[i] = row[i].Span.Trim(blank).ToString();
+                    for (int i = 0; i < cells; i++) names[i] = Cell(row[i].Span, blank).ToString();
                     width = cells;
                     widthFrom = $"line {line}";
                     if (column is not null)
@@ -224,20 +224,36 @@ public static partial class DataFileReader
                     string raw = rowText.Trim().ToString();
                     throw new InvalidInputException($"{source}, line {line}: {cells} cells ('{DisplayText.Printable(raw)}') where {widthFrom} has {width}{WidthHint(raw, cells > width, delimiter)}");
                 }
-                values.Add(ParseValue(row[columnIndex].Span.Trim(blank), source, line));
-                groups?.Add(row[groupIndex].Span.Trim(blank).ToString());
+                values.Add(ParseValue(Cell(row[columnIndex].Span, blank), source, line));
+                groups?.Add(Cell(row[groupIndex].Span, blank).ToString());
                 lines?.Add(line);
             }
         }
-        catch (NotSupportedException e) // Sep's longest row (a quoted cell over many lines)
+        catch (NotSupportedException e) // Sep's longest row, 16 Mi characters: lines are shorter, so a quote runs on over many
         {
-            throw new InvalidInputException($"{source}, after line {line}: not readable as CSV (a row longer than {LineLengthGuard.DataLine:N0} characters)", e);
+            throw new InvalidInputException($"{source}, after line {Math.Max(line, 1)}: not readable as CSV (a quoted cell runs on over 16 Mi characters: a quote that is not closed?)", e);
+        }
+        finally
+        {
+            csv?.Dispose();
         }
         if (values.Count == 0 && header is not null)
             throw new InvalidInputException($"{source}: no observations (its only row, '{DisplayText.Printable(header)}', is not a number, so it was read as a header)");
         if (values.Count == 0)
             throw new InvalidInputException($"{source}: no observations (the {(source == StandardInputName ? "input" : "file")} {(firstRow ? "is empty" : "has no data rows")})");
         return new Rows(values, groups, lines);
+    }
+
+    /// <summary>
+    /// A cell as CsvHelper read it: blanks (<paramref name="blank"/>) trimmed outside its quotes, then a quoted cell's quotes
+    /// taken off and its doubled quotes made single; what is inside the quotes is kept as it is.
+    /// </summary>
+    private static ReadOnlySpan<char> Cell(ReadOnlySpan<char> raw, char[] blank)
+    {
+        var cell = raw.Trim(blank);
+        if (cell.Length < 2 || cell[0] != '"' || cell[^1] != '"') return cell;
+        var inside = cell[1..^1];
+        return inside.Contains('"') ? inside.ToString().Replace("\"\"", "\"", StringComparison.Ordinal) : inside;
     }
 
     /// <summary>Tab if the first line has tabs, else comma; a first line with both is refused.</summary>

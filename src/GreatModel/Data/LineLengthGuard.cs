@@ -51,9 +51,9 @@ internal sealed class LineLengthGuard(TextReader inner, string source, long maxL
     /// <summary>A block's characters counted line by line: the stretches between line breaks found by a vectorised search, not one by one.</summary>
     private void Count(ReadOnlySpan<char> text)
     {
-        // Most blocks: no '\r', shorter than a line may be. Then only the line the block continues can pass the limit, and the
-        // lines are the '\n's: three vectorised passes, nothing per line.
-        if (text.Length <= maxLineLength && _total + text.Length <= maxTotal && !text.Contains('\r'))
+        // Most blocks: no '\r' in or just before them (a "\r\n" split between blocks is one break), shorter than a line may be.
+        // Then only the line the block continues can pass the limit, and the lines are the '\n's: three vectorised passes.
+        if (!_afterCarriageReturn && text.Length <= maxLineLength && _total + text.Length <= maxTotal && !text.Contains('\r'))
         {
             int firstBreak = text.IndexOf('\n');
             if (_lineLength + (firstBreak < 0 ? text.Length : firstBreak) <= maxLineLength)

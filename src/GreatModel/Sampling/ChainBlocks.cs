@@ -28,6 +28,7 @@ internal sealed class ChainBlocks
     private readonly ChainState[][] _after;
     private readonly ChunkedParallelFor _carry;
     private readonly (int Sweep, ExceptionDispatchInfo Error)?[] _failures;
+    private readonly Func<int, ChainState, bool> _isDraw;
     private long _first;
     private int _count;
 
@@ -35,9 +36,14 @@ internal sealed class ChainBlocks
     /// <param name="slots">Its chains (<see cref="IGibbsSweeper.States"/>' length). Range: ≥ 1.</param>
     /// <param name="sweepsPerBlock">Sweeps a block holds at most. Range: ≥ 1.</param>
     /// <param name="threads">Threads the chains are spread over. Range: ≥ 1.</param>
-    public ChainBlocks(IChainwiseSweeper sweeper, int slots, int sweepsPerBlock, int threads)
+    /// <param name="isDraw">
+    /// Whether a slot's state is a draw the run records (the run loop's own test, <see cref="SweepDriver.IsValid"/>, so a chain is
+    /// carried on exactly as long as the loop would take its draws); null: μ and α²τ² finite, α²τ² and ν positive.
+    /// </param>
+    public ChainBlocks(IChainwiseSweeper sweeper, int slots, int sweepsPerBlock, int threads, Func<int, ChainState, bool>? isDraw = null)
     {
         _sweeper = sweeper;
+        _isDraw = isDraw ?? ((_, s) => IsDraw(s));
         _after = [.. Enumerable.Range(0, sweepsPerBlock).Select(_ => new ChainState[slots])];
         _failures = new (int, ExceptionDispatchInfo)?[slots];
         _carry = new ChunkedParallelFor(Math.Min(threads, slots), Carry);
@@ -53,7 +59,7 @@ internal sealed class ChainBlocks
         if (!small && !(many || plan.Slots >= plan.Threads && plan.Slots % plan.Threads == 0 && work / plan.Slots <= SmallSweepWork)) return null;
         int sweeps = (int)Math.Clamp(BlockWork / work, 1, Math.Max(1, MaxHeldStates / plan.Slots));
         if (plan.Hooks.MaxSweepsPerBlock is { } most) sweeps = Math.Min(sweeps, most);
-        return new ChainBlocks(chainwise, plan.Slots, sweeps, plan.Threads);
+        return new ChainBlocks(chainwise, plan.Slots, sweeps, plan.Threads, (slot, state) => SweepDriver.IsValid(plan, plan.ToDraw(slot, state)));
     }
 
     /// <summary>Sweeps a block holds at most.</summary>
@@ -98,7 +104,7 @@ internal sealed class ChainBlocks
             {
                 state = _sweeper.SweepChain(slot, _first + j, state);
                 _after[j][slot] = state;
-                if (!IsDraw(state)) break;
+                if (!_isDraw(slot, state)) break;
             }
         }
         catch (Exception e)

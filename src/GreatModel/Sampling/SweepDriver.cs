@@ -125,6 +125,10 @@ internal static class SweepDriver
         return done;
     }
 
+    /// <summary>Whether <paramref name="draw"/> is one to record: μ finite, σ² finite and positive, ν positive when estimated.</summary>
+    public static bool IsValid(RunPlan plan, ChainDraw draw) =>
+        double.IsFinite(draw.Mu) && double.IsFinite(draw.Sigma2) && draw.Sigma2 > 0 && (!plan.EstimatesNu || draw.Nu > 0);
+
     /// <summary>Stops the run at the first chain whose state is not a valid draw (never records NaN or a zero scale).</summary>
     private static void CheckFinite(RunPlan plan, ChainDraw[] draws, long sweep)
     {
@@ -133,7 +137,7 @@ internal static class SweepDriver
             // What would be recorded: data units, μ = centre + scale·μ' and σ² = scale²·σ'², so a NaN, an
             // infinity or a zero in the standard state shows here too, as does an overflow of the mapping.
             var draw = draws[c];
-            if (!double.IsFinite(draw.Mu) || !double.IsFinite(draw.Sigma2) || !(draw.Sigma2 > 0) || (plan.EstimatesNu && !(draw.Nu > 0)))
+            if (!IsValid(plan, draw))
                 throw new SamplingFailedException(plan.ChainOf(c), sweep, draw.Mu, draw.Sigma2, plan.EstimatesNu ? draw.Nu : null, plan.GroupOf(c).Label);
         }
     }

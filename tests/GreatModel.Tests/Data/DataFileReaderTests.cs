@@ -58,7 +58,7 @@ public class DataFileReaderTests
     [InlineData("1\n2\n3\n", "1", "line 1: '1' is a number, not a header naming columns; a column is picked by its header's name")]
     [InlineData("id\tx\n1\t2\n\t\n", "x", "line 3: '' is not a number")] // a row of tabs is empty cells, not a blank line
     [InlineData("# a comment with a \" in it\nx\n1\n2\n", null, "line 1: a comment with a quote (\") that is not closed runs on over the lines after it")] // never swallowed unseen
-    [InlineData("x\n1\n\"2\n3\n", null, "line 3: '2\\u000A3\\u000A' is not a number")] // a quote not closed takes the rest: no number
+    [InlineData("x\n1\n\"2\n3\n", null, "line 3: '\"2\\u000A3\\u000A' is not a number")] // a quote not closed takes the rest: no number
     public void BadFilesNameFileLineAndValue(string contents, string? column, string expected)
     {
         using var dir = new TempFolder();
@@ -95,6 +95,17 @@ public class DataFileReaderTests
         using var dir = new TempFolder();
         var data = DataFileReader.Read(dir.File("pad.csv", "# padded by hand\nid , y \n1 ,\t2\n2,  \"4\"  \n"), "y");
         Assert.Equal([2.0, 4.0], data.Values);
+        // Inside quotes nothing is trimmed: " a " and a are two groups, as CsvHelper read them.
+        var groups = DataFileReader.ReadGrouped(dir.File("labels.csv", "g,x\n\" a \",1\n\" a \",2\na,3\na,4\n\"b\"\"c\",5\n\"b\"\"c\",6\n"), "g", "x");
+        Assert.Equal([" a ", "a", "b\"c"], groups.Labels);
+    }
+
+    [Fact]
+    public void AQuoteNeverClosedIsRefusedNamingWhereItBegan()
+    {
+        // An open quote and then endless line breaks: the parser's row grows to its limit; said in one line, not a crash.
+        var e = Assert.Throws<InvalidInputException>(() => DataFileReader.Read(new Endless('\n', header: "x\n1\n\"2"), "open"));
+        Assert.StartsWith("open, after line 2: not readable as CSV (a quoted cell runs on over 16 Mi characters: a quote that is not closed?)", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
