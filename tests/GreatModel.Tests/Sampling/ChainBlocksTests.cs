@@ -174,7 +174,7 @@ public class ChainBlocksTests
     }
 
     /// <summary>A chainwise sweeper whose chain 1 turns NaN, or throws, at a chosen sweep (the others go on).</summary>
-    private sealed class FailingChain(int chains, long failAt, bool throws) : IChainwiseSweeper
+    private sealed class FailingChain(int chains, long failAt, bool throws) : FailingSweeperBase(chains), IChainwiseSweeper
     {
         public bool SweepsChainsAlone => true;
 
@@ -184,20 +184,6 @@ public class ChainBlocksTests
             return throws ? throw new ArithmeticException($"chain {slot} at sweep {sweep}") : new ChainState(double.NaN, 1, 1, 6);
         }
 
-        public RunCheckpoint Capture(long sweeps) => throw new NotSupportedException();
-
-        public void Restore(RunCheckpoint checkpoint) => throw new NotSupportedException();
-
-        public string Description => "failing";
-
-        public ChainState[] States { get; } = Enumerable.Repeat(new ChainState(0, 1, 1, 6), chains).ToArray();
-
-        public TimeSpan? HostScalarTime => null;
-
-        public (long Accepted, long Proposed)? NuMoveAfterBurnIn => null;
-
-        public void Sweep(long sweep) => throw new NotSupportedException("carried in blocks only");
-
-        public void Dispose() { }
+        public override void Sweep(long sweep) => throw new NotSupportedException("carried in blocks only");
     }
 }

@@ -8,26 +8,12 @@ namespace GreatModel.Tests.Sampling;
 public class SweepDriverTests
 {
     /// <summary>A sweeper whose chain 1 turns NaN (or its σ² to 0) at a chosen sweep.</summary>
-    private sealed class Failing(int chains, long failAt, double sigma2AtFailure) : IGibbsSweeper
+    private sealed class Failing(int chains, long failAt, double sigma2AtFailure) : FailingSweeperBase(chains)
     {
-        public RunCheckpoint Capture(long sweeps) => throw new NotSupportedException();
-
-        public void Restore(RunCheckpoint checkpoint) => throw new NotSupportedException();
-
-        public string Description => "failing";
-
-        public ChainState[] States { get; } = Enumerable.Repeat(new ChainState(0, 1, 1, 6), chains).ToArray();
-
-        public TimeSpan? HostScalarTime => null;
-
-        public (long Accepted, long Proposed)? NuMoveAfterBurnIn => null;
-
-        public void Sweep(long sweep)
+        public override void Sweep(long sweep)
         {
             if (sweep == failAt) States[1] = new ChainState(double.IsNaN(sigma2AtFailure) ? double.NaN : 0.5, 1, sigma2AtFailure, 6);
         }
-
-        public void Dispose() { }
     }
 
     [Theory]
