@@ -8,8 +8,11 @@ namespace GreatModel;
 /// </summary>
 public sealed class Posterior
 {
-    internal Posterior(RunPlan plan, int group, string backendDescription, DrawCollector draws, long sweepsRun, TimeSpan elapsed, TimeSpan? hostScalarTime)
+    private readonly Lazy<RunRecord> _record;
+
+    internal Posterior(RunPlan plan, int group, Lazy<RunRecord> record, string backendDescription, DrawCollector draws, long sweepsRun, TimeSpan elapsed, TimeSpan? hostScalarTime)
     {
+        _record = record;
         var planned = plan.Groups[group];
         Group = planned.Label;
         Options = plan.Options;
@@ -34,6 +37,12 @@ public sealed class Posterior
 
     /// <summary>Whether the draws are held here (false when the run streamed them to sinks only).</summary>
     public bool HasDraws { get; }
+
+    /// <summary>
+    /// The run's record: every option that shaped the draws, the seed, the backend, the data's SHA-256 and the version (of the
+    /// whole run in a grouped one). Made when first asked for: hashing the data reads every value.
+    /// </summary>
+    public RunRecord Record => _record.Value;
 
     /// <summary>The options as run, with the seed filled in.</summary>
     public SamplerOptions Options { get; }

@@ -89,7 +89,8 @@ public static class Sampler
         var clock = Stopwatch.StartNew();
         long sweeps = SweepDriver.Run(plan, sweeper, [collector, .. hooks.Sinks], hooks.Progress, cancel, rule, out var burnIn);
         var elapsed = clock.Elapsed;
-        return [.. Enumerable.Range(0, plan.Groups.Count).Select(g => new Posterior(plan, g, sweeper.Description, collector, sweeps, elapsed, sweeper.HostScalarTime)
+        var record = plan.RecordForResults(); // one for every group's result
+        return [.. Enumerable.Range(0, plan.Groups.Count).Select(g => new Posterior(plan, g, record, sweeper.Description, collector, sweeps, elapsed, sweeper.HostScalarTime)
         {
             NuMoveAcceptance = sweeper.NuMoveAfterBurnIn is { Proposed: > 0 } move ? (double)move.Accepted / move.Proposed : null,
             StartedUtc = started,

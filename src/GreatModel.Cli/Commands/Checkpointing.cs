@@ -118,7 +118,7 @@ internal sealed class Checkpointing
     /// <param name="dataFile">--data as given (<c>-</c> for standard input); null for the built-in example.</param>
     public static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, ObservedData data, string? dataFile, string? column, PointwiseColumns? pointwise)
     {
-        var run = ForNewRun(drawsPath, seconds, options, dataFile, column, groupColumn: null, ShardManifest.HashOf([(null, data)]),
+        var run = ForNewRun(drawsPath, seconds, options, dataFile, column, groupColumn: null,
             pointwise?.Outputs.HasFlag(PointwiseOutputs.LogLikelihood) ?? false);
         run.Pointwise = pointwise;
         return run;
@@ -126,16 +126,15 @@ internal sealed class Checkpointing
 
     /// <summary>As for an ungrouped run, of a grouped one read from <paramref name="data"/>'s file by <paramref name="groupColumn"/> and <paramref name="column"/>.</summary>
     public static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, GroupedData data, string dataFile, string groupColumn, string column) =>
-        ForNewRun(drawsPath, seconds, options, dataFile, column, groupColumn, HashOf(data), logLikelihood: false);
+        ForNewRun(drawsPath, seconds, options, dataFile, column, groupColumn, logLikelihood: false);
 
     private static Checkpointing ForNewRun(string drawsPath, double seconds, SamplerOptions options, string? dataFile, string? column, string? groupColumn,
-        string hash, bool logLikelihood)
+        bool logLikelihood)
     {
         CheckSeconds(seconds);
         CheckNoInterruptedRun(drawsPath);
         var template = new CheckpointFile
         {
-            Version = ShardManifest.LibraryVersion,
             DrawsFile = Path.GetFileName(drawsPath),
             PartialFile = Path.GetFileName(CheckpointFile.PartialPathFor(drawsPath)),
             Ended = false,
@@ -145,17 +144,15 @@ internal sealed class Checkpointing
             DataFile = dataFile is null || dataFile == DataFileReader.StandardInputPath ? dataFile : FilePaths.FullPath(dataFile),
             DataColumn = column,
             GroupColumn = groupColumn,
-            DataSha256 = hash,
             LogLikelihood = logLikelihood,
-            Backend = BackendRegistry.NameOf(options.Backend),
             Options = options,
             CheckpointSeconds = seconds,
-            State = new RunCheckpoint { Backend = options.Backend, Seed = options.Seed ?? 0, RunFingerprint = "", Sweeps = 0, DrawsPerChain = 0, Chains = [] }, // replaced by every checkpoint
+            State = null!, // every checkpoint written carries its state; this template is never written as it is
         };
         return new Checkpointing(drawsPath, template, resumeFrom: null, new ResumableRows { PartialPath = CheckpointFile.PartialPathFor(drawsPath) });
     }
 
-    private static string HashOf(GroupedData data) => ShardManifest.HashOf([.. data.Labels.Zip(data.Groups, (l, g) => ((string?)l, g))]);
+    private static string HashOf(GroupedData data) => RunRecord.HashOf([.. data.Labels.Zip(data.Groups, (l, g) => ((string?)l, g))]);
 
     /// <summary>
     /// Commits a run's rows (<paramref name="commit"/>) with its checkpoint's side: a checkpointed run's last checkpoint then
@@ -213,10 +210,10 @@ internal sealed class Checkpointing
     {
         string file = CheckpointOf(path);
         var checkpoint = CheckpointFile.Read(file);
-        if (checkpoint.Version != ShardManifest.LibraryVersion)
-            throw new InvalidInputException($"{file}: written by GreatModel {checkpoint.Version}, this is {ShardManifest.LibraryVersion}; another version may draw otherwise, so it cannot continue the run");
-        if (checkpoint.Bytes <= 0 || checkpoint.DrawsPerChain < 0 || checkpoint.State is null || checkpoint.DrawsPerChain != checkpoint.State.DrawsPerChain)
+        if (checkpoint.Bytes <= 0 || checkpoint.DrawsPerChain < 0 || checkpoint.State?.Run is null || checkpoint.DrawsPerChain != checkpoint.State.DrawsPerChain)
             throw new InvalidInputException($"{file}: its rows' length or draws per chain are not a checkpoint's (bytes {checkpoint.Bytes}, draws {checkpoint.DrawsPerChain}); it was altered");
+        if (checkpoint.State.Run.Version != RunRecord.LibraryVersion)
+            throw new InvalidInputException($"{file}: written by GreatModel {checkpoint.State.Run.Version}, this is {RunRecord.LibraryVersion}; another version may draw otherwise, so it cannot continue the run");
         var options = checkpoint.Options with { Samples = samples ?? checkpoint.Options.Samples, Backend = checkpoint.State.Backend, Seed = checkpoint.State.Seed };
         if (options.Samples < checkpoint.DrawsPerChain || (options.Samples == checkpoint.DrawsPerChain && options.TotalSweeps < checkpoint.State.Sweeps))
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
@@ -242,7 +239,7 @@ internal sealed class Checkpointing
         {
             data = source is null ? ExampleData.Load() : DataFileReader.Read(source, dataColumn);
         }
-        if ((groups is null ? ShardManifest.HashOf([(null, data!)]) : HashOf(groups)) != checkpoint.DataSha256)
+        if ((groups is null ? RunRecord.HashOf([(null, data!)]) : HashOf(groups)) != checkpoint.State.Run.DataSha256)
             throw new InvalidInputException($"{groups?.Source ?? data!.Source}: not the data the checkpointed run sampled (its SHA-256 differs from {file}'s); give that run's data with --data");
 
         string folder = Path.GetDirectoryName(FilePaths.FullPath(file))!;
@@ -286,7 +283,6 @@ internal sealed class Checkpointing
                 DrawsPerChain = state.DrawsPerChain,
                 State = state,
                 Predictive = Pointwise?.Outputs.HasFlag(PointwiseOutputs.Predictive) == true ? Pointwise.Capture() : null,
-                Backend = BackendRegistry.NameOf(state.Backend), // auto resolved
                 Options = _template.Options with { Backend = state.Backend, Seed = state.Seed },
             });
         },

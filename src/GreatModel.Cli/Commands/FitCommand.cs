@@ -344,7 +344,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             return signals.ExitCode(fit);
         }
         Checkpointing.Commit(checkpointing, outPath, format, () => sink.Commit(fit));
-        if (options.TotalChains is not null) ShardOption.WriteManifest(outPath, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [(null, data)], data.Source);
+        if (options.TotalChains is not null) ShardOption.WriteManifest(outPath, fit.Record, fit.DrawsPerChain, groupCounts: null);
         if (signals.Stopped(fit) is { } stopped) Console.Error.WriteLine(stopped);
         signals.Committed(Described(sink.Paths), Pending(settings)); // the files are in place: from here a signal ends the program, saying so
         Report(data, options, fit, settings, sink, example, keepDraws, checkpointing, signals.Made);

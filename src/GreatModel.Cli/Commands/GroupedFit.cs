@@ -66,7 +66,7 @@ internal static class GroupedFit
         }
         Checkpointing.Commit(checkpointing, outPath, format, () => sink.Commit(fit));
         if (options.TotalChains is not null)
-            ShardOption.WriteManifest(outPath, options, fit.Seed, fit.Backend, fit.DrawsPerChain, [.. data.Labels.Zip(data.Groups, (l, g) => ((string?)l, g))], data.Source);
+            ShardOption.WriteManifest(outPath, first.Record, fit.DrawsPerChain, [.. data.Groups.Select(g => g.Count)]);
         if (signals.Stopped(first) is { } stopped) Console.Error.WriteLine(stopped);
         signals.Committed(FitCommand.Described(sink.Paths), FitCommand.Pending(settings));
         Report(data, options, fit, settings, sink, format, keepDraws, plotted, checkpointing, signals.Made);

@@ -56,11 +56,11 @@ internal sealed class MergeCommand : Command<MergeCommand.Settings>
             throw;
         }
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"merged {manifests.Count} shards: {merged.TotalChains} chains × {merged.DrawsPerChain} draws, seed {merged.Seed}, backend {merged.Backend}; written to {draws}"));
-        string[] parameters = merged.Settings["columns"].Split(',').Contains("nu") ? ["mu", "sigma2", "nu"] : ["mu", "sigma2"];
-        if (!FitResources.SummaryFits((int)Math.Min(int.MaxValue, merged.DataCount), merged.Groups * merged.TotalChains, merged.DrawsPerChain, parameters.Length)) return 0; // said on stderr
+            $"merged {manifests.Count} shards: {merged.Run.TotalChains} chains × {merged.DrawsPerChain} draws, seed {merged.Run.Seed}, backend {merged.Run.Backend}; written to {draws}"));
+        string[] parameters = merged.Columns.Split(',').Contains("nu") ? ["mu", "sigma2", "nu"] : ["mu", "sigma2"];
+        if (!FitResources.SummaryFits((int)Math.Min(int.MaxValue, merged.Run.DataCount), merged.Run.Groups * merged.Run.TotalChains, merged.DrawsPerChain, parameters.Length)) return 0; // said on stderr
         string summaryPath = Path.Combine(settings.Out, "summary.json");
-        if (merged.Settings["columns"].StartsWith("group,", StringComparison.Ordinal))
+        if (merged.Columns.StartsWith("group,", StringComparison.Ordinal))
         {
             // Each group its own posterior, read back per group, printed and written as a grouped fit's are.
             // Each group's n from the shards' manifests (groups in the run's order, as the file's rows first name them).

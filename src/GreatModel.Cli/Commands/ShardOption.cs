@@ -95,30 +95,18 @@ internal static partial class ShardOption
             ? n
             : throw new InvalidInputException($"--shard auto: {name} = '{value}' is not a whole number");
 
-    /// <summary>Writes the manifest of a shard's draws file <paramref name="drawsPath"/> beside it.</summary>
-    public static void WriteManifest(string drawsPath, SamplerOptions options, ulong seed, Backend backend, int drawsPerChain,
-        IReadOnlyList<(string? Label, ObservedData Data)> groups, string dataSource)
-    {
-        string header = File.ReadLines(drawsPath).First();
+    /// <summary>Writes the manifest of a shard's draws file <paramref name="drawsPath"/> beside it: the run's record and what the file holds.</summary>
+    /// <param name="groupCounts">A grouped run's observations per group, in order; null for an ungrouped run.</param>
+    public static void WriteManifest(string drawsPath, RunRecord run, int drawsPerChain, IReadOnlyList<int>? groupCounts) =>
         new ShardManifest
         {
-            DrawsSha256 = ShardManifest.FileSha256(drawsPath), // one more read of the file: merge checks the rows against it
-            Version = ShardManifest.LibraryVersion,
+            Run = run,
             DrawsFile = Path.GetFileName(drawsPath),
-            FirstChain = options.FirstChain,
-            Chains = options.Chains,
-            TotalChains = options.RunChains,
-            Seed = seed,
-            Backend = Backends.BackendRegistry.NameOf(backend),
+            Columns = File.ReadLines(drawsPath).First(),
             DrawsPerChain = drawsPerChain,
-            Groups = groups.Count,
-            DataCount = groups.Sum(g => (long)g.Data.Count),
-            GroupCounts = groups.Count > 1 || groups[0].Label is not null ? [.. groups.Select(g => g.Data.Count)] : null,
-            DataSha256 = ShardManifest.HashOf(groups),
-            DataSource = dataSource,
-            Settings = ShardManifest.SettingsOf(options, header),
+            GroupCounts = groupCounts,
+            DrawsSha256 = ShardManifest.FileSha256(drawsPath), // one more read of the file: merge checks the rows against it
         }.Write(ShardManifest.PathFor(drawsPath));
-    }
 
     /// <summary>" (chains F-L of T, a shard)" for a shard's report line; empty for a whole run.</summary>
     public static string RangeNote(SamplerOptions options) => options.TotalChains is { } total

@@ -66,7 +66,7 @@ internal sealed class MultiDeviceSweeper : IGibbsSweeper
         var parts = _sweepers.Select(s => s!.Capture(sweeps)).ToArray();
         var chains = new ChainCheckpoint[_plan.Slots];
         ForEachSlot((k, sub, slot) => chains[slot] = parts[k].Chains[sub]);
-        return parts[0] with { Chains = chains, RunFingerprint = _plan.Fingerprint }; // the whole run's, not device 0's range
+        return parts[0] with { Chains = chains, Run = _plan.Record }; // the whole run's, not device 0's range
     }
 
     public void Restore(RunCheckpoint checkpoint)

@@ -3,8 +3,8 @@ using GreatModel.Sampling;
 namespace GreatModel.Data;
 
 /// <summary>
-/// A checkpointed run's record (<c>NAME.checkpoint.json</c> beside its tidy draws file <c>NAME.csv</c>): what ran (version,
-/// seed, backend, every option, the data's source and SHA-256), where its rows are and how many bytes of them the state
+/// A checkpointed run's record (<c>NAME.checkpoint.json</c> beside its tidy draws file <c>NAME.csv</c>): what ran (the
+/// <see cref="RunRecord"/> in its state; the options as given, to run them again; where the data came from), where its rows are and how many bytes of them the state
 /// belongs to, and the run's <see cref="RunCheckpoint"/>. Written whole or not at all every few seconds while the run goes,
 /// and once more when it ends, so a run killed at any moment (SIGKILL, a lost node) resumes from the last one, and a
 /// finished one extends from its end.
@@ -12,13 +12,10 @@ namespace GreatModel.Data;
 public sealed record CheckpointFile
 {
     /// <summary>The layout's name and version, written first.</summary>
-    public const string FormatName = "greatmodel-checkpoint-1";
+    public const string FormatName = "greatmodel-checkpoint-2";
 
     /// <summary>The layout (<see cref="FormatName"/>).</summary>
     public string Format { get; init; } = FormatName;
-
-    /// <summary>The GreatModel library version that ran it (<see cref="ShardManifest.LibraryVersion"/>): another may draw otherwise.</summary>
-    public required string Version { get; init; }
 
     /// <summary>The tidy draws file, by name, in the checkpoint's folder (its rows are there once the run has ended).</summary>
     public required string DrawsFile { get; init; }
@@ -47,17 +44,11 @@ public sealed record CheckpointFile
     /// <summary>A grouped run's group column (<c>--group</c>); null for an ungrouped run.</summary>
     public string? GroupColumn { get; init; }
 
-    /// <summary>SHA-256 of the data (<see cref="ShardManifest.HashOf"/>), hex: a resumed run's data must hash the same.</summary>
-    public required string DataSha256 { get; init; }
-
     /// <summary>Whether each row carries log_lik.1 … log_lik.n (<c>--log-lik</c>): a resumed run's rows must too.</summary>
     public bool LogLikelihood { get; init; }
 
     /// <summary>With y_rep.1 … y_rep.n in each row (<c>--predictive</c>): the predictive streams and check at <see cref="State"/>; else null.</summary>
     public PointwiseCheckpoint? Predictive { get; init; }
-
-    /// <summary>The backend that ran it (resolved; by registry name): a resumed run uses it again.</summary>
-    public required string Backend { get; init; }
 
     /// <summary>The options as run: seed filled in, backend resolved.</summary>
     public required SamplerOptions Options { get; init; }
@@ -68,7 +59,10 @@ public sealed record CheckpointFile
     /// <summary>Wall seconds between two checkpoints. Range: &gt; 0.</summary>
     public required double CheckpointSeconds { get; init; }
 
-    /// <summary>The run's state after <see cref="RunCheckpoint.Sweeps"/> sweeps.</summary>
+    /// <summary>
+    /// The run's state after <see cref="RunCheckpoint.Sweeps"/> sweeps, with the run's record (<see cref="RunCheckpoint.Run"/>:
+    /// version, seed, backend, the data's SHA-256, every draw-shaping setting), which a resumed run must match.
+    /// </summary>
     public required RunCheckpoint State { get; init; }
 
     /// <summary>The checkpoint path of the draws file <paramref name="drawsPath"/>: NAME.checkpoint.json beside NAME.csv.</summary>

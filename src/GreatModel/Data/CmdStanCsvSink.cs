@@ -202,8 +202,10 @@ internal sealed class CmdStanCsvSink : DrawsFileSink
             "#   sig_figs = -1 (Default)",
             "# num_threads = 1 (Default)",
             string.Create(CultureInfo.InvariantCulture, $"# greatmodel: {(p.Group is null ? "" : $"group = {p.Group}, ")}nu = {o.DescribeNu()}, n = {p.DataCount}, backend = {p.BackendDescription}"),
-            "lp__,accept_stat__," + ValueColumnsHeader,
         ];
         foreach (var line in lines) w.WriteLine(line);
+        // The run's record, one entry a line: what made the draws, in the form every other record of the run has.
+        foreach (var (key, value) in p.Record.Entries()) w.WriteLine($"# greatmodel_{key} = {value}");
+        w.WriteLine("lp__,accept_stat__," + ValueColumnsHeader);
     }
 }

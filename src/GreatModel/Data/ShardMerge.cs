@@ -23,7 +23,7 @@ public static class ShardMerge
         if (manifests.Count == 0) throw new InvalidInputException("no shards given");
         // Compared by where they lead (FilePaths.Resolve: links and '..' as the system takes them), not by their text.
         var shards = manifests.Select(path => (Path: FilePaths.Resolve(path), Manifest: ShardManifest.Read(path)))
-            .OrderBy(s => s.Manifest.FirstChain).ToList();
+            .OrderBy(s => s.Manifest.Run.FirstChain).ToList();
         CheckComplete(shards);
         CheckSameRun(shards);
         CheckTiling(shards);
@@ -41,7 +41,7 @@ public static class ShardMerge
         if (shards.FirstOrDefault(s => FilePaths.Same(s.Path, ShardManifest.PathFor(outPath))).Path is { } shardManifest)
             throw new InvalidInputException($"{outPath}: its manifest would replace the shard manifest {shardManifest}; merge into another folder");
         AtomicFile.Write(outPath, w => WriteMerged(w, shards.Select(s => s.Manifest).ToList(), files));
-        var merged = first with { DrawsFile = Path.GetFileName(fullOut), FirstChain = 0, Chains = first.TotalChains };
+        var merged = first with { DrawsFile = Path.GetFileName(fullOut), Run = first.Run with { FirstChain = 0, Chains = first.Run.TotalChains } };
         merged.Write(ShardManifest.PathFor(outPath));
         return merged;
     }
@@ -54,39 +54,36 @@ public static class ShardMerge
             throw new InvalidInputException($"{twice.Key}: given {twice.Count()} times; give each shard once");
         foreach (var (path, m) in shards)
         {
-            if (m.Settings.TryGetValue("samples", out string? samples) && int.TryParse(samples, System.Globalization.CultureInfo.InvariantCulture, out int asked) && m.DrawsPerChain < asked)
+            if (m.Run.Settings.TryGetValue("samples", out string? samples) && int.TryParse(samples, System.Globalization.CultureInfo.InvariantCulture, out int asked) && m.DrawsPerChain < asked)
                 throw new InvalidInputException($"{path}: its shard stopped after {m.DrawsPerChain} of {asked} draws per chain; complete it first (resume it from its checkpoint, when it was checkpointed)");
         }
     }
 
+    /// <summary>
+    /// Every shard's record agrees with the first's in every entry but its chain range and the data's source (the hash
+    /// decides), and so do the draws per chain and the columns: the first difference is named.
+    /// </summary>
     private static void CheckSameRun(List<(string Path, ShardManifest Manifest)> shards)
     {
         var (path0, m0) = shards[0];
         foreach (var (path, m) in shards.Skip(1))
         {
-            void Same<T>(string what, T a, T b)
-            {
-                if (!EqualityComparer<T>.Default.Equals(a, b))
-                    throw new InvalidInputException($"{path}: {what} {b}, but {path0} has {a}; these shards are not one run's");
-            }
-            Same("GreatModel version", m0.Version, m.Version);
-            Same("seed", m0.Seed, m.Seed);
-            Same("backend", m0.Backend, m.Backend);
-            Same("total chains", m0.TotalChains, m.TotalChains);
-            Same("data (SHA-256)", m0.DataSha256, m.DataSha256);
-            Same("groups", m0.Groups, m.Groups);
-            Same("draws per chain", m0.DrawsPerChain, m.DrawsPerChain);
-            foreach (string key in m0.Settings.Keys.Union(m.Settings.Keys).Order(StringComparer.Ordinal))
-                Same($"setting {key} =", m0.Settings.GetValueOrDefault(key, "(none)"), m.Settings.GetValueOrDefault(key, "(none)"));
+            if (m0.Run.FirstDifference(m.Run, "first_chain", "chains", "data_source") is var (key, a, b))
+                throw new InvalidInputException($"{path}: {RunRecord.Describe(key, b)}, but {path0} has {a}; these shards are not one run's");
+            if (m0.DrawsPerChain != m.DrawsPerChain)
+                throw new InvalidInputException($"{path}: draws per chain {m.DrawsPerChain}, but {path0} has {m0.DrawsPerChain}; these shards are not one run's");
+            if (m0.Columns != m.Columns)
+                throw new InvalidInputException($"{path}: columns {m.Columns}, but {path0} has {m0.Columns}; these shards are not one run's");
         }
     }
 
     private static void CheckTiling(List<(string Path, ShardManifest Manifest)> shards)
     {
-        int next = 0, total = shards[0].Manifest.TotalChains;
+        int next = 0, total = shards[0].Manifest.Run.TotalChains;
         string? previous = null;
-        foreach (var (path, m) in shards)
+        foreach (var (path, manifest) in shards)
         {
+            var m = manifest.Run;
             if (m.FirstChain < next)
                 throw new InvalidInputException($"{path}: chains {m.FirstChain}:{m.FirstChain + m.Chains} overlap {previous}'s (up to {next}); give each chain's shard once");
             if (m.FirstChain > next)
@@ -121,15 +118,15 @@ public static class ShardMerge
             var first = shards[0];
             for (int draw = 1; draw <= first.DrawsPerChain; draw++)
             {
-                for (int group = 0; group < first.Groups; group++)
+                for (int group = 0; group < first.Run.Groups; group++)
                 {
                     for (int k = 0; k < readers.Count; k++)
                     {
-                        for (int c = 0; c < shards[k].Chains; c++)
+                        for (int c = 0; c < shards[k].Run.Chains; c++)
                         {
                             string row = Next(readers, lines, files, k) ?? throw new InvalidInputException(
                                 $"{files[k]}: ends at line {lines[k]}, before draw {draw} of every chain; the shard is incomplete");
-                            CheckRow(row, columns.Length, chainColumn, iterationColumn, shards[k].FirstChain + c + 1, draw, files[k], lines[k]);
+                            CheckRow(row, columns.Length, chainColumn, iterationColumn, shards[k].Run.FirstChain + c + 1, draw, files[k], lines[k]);
                             w.WriteLine(row);
                         }
                     }

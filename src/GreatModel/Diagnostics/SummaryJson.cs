@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GreatModel.Data;
 
 namespace GreatModel.Diagnostics;
@@ -11,9 +12,9 @@ public static class SummaryJson
 
     /// <summary>
     /// The rows as indented JSON: {"mu": {"mean": …, "r_hat": …}, …}; undefined values are null. With
-    /// <paramref name="run"/>, a "run" entry first says how the draws were made: the backend that ran (its
-    /// CLI name, <c>auto</c> resolved), the sampling time, datum-updates per second, the seed, ν, the variates'
-    /// precision, chains and draws per chain.
+    /// <paramref name="run"/>, a "run" entry first says how the draws were made: the run's record (<see cref="RunRecord.ToJson"/>:
+    /// version, seed, the backend by its CLI name with <c>auto</c> resolved, chains, the data's hash, every draw-shaping setting
+    /// under "settings"), then the sampling time, datum-updates per second and draws per chain.
     /// </summary>
     public static string Serialize(IEnumerable<ParameterSummary> rows, Posterior? run = null)
     {
@@ -36,8 +37,7 @@ public static class SummaryJson
     {
         ArgumentNullException.ThrowIfNull(groups);
         ArgumentNullException.ThrowIfNull(run);
-        var entry = RunEntry(run.Groups[0]);
-        entry["groups"] = run.Groups.Count;
+        var entry = RunEntry(run.Groups[0]); // the record is the whole run's: its groups, data and hash
         entry["datum_updates_per_s"] = run.DatumUpdatesPerSecond;
         return GroupedDocument(entry, [.. groups.Select(g => (g.Group, (int?)g.N, g.Rows))]);
     }
@@ -67,27 +67,20 @@ public static class SummaryJson
     {
         ArgumentNullException.ThrowIfNull(groups);
         var entry = MergedEntry(merged, shards);
-        entry["groups"] = merged.Groups;
         AtomicFile.Write(path, w => w.Write(GroupedDocument(entry, groups)));
     }
 
-    private static Dictionary<string, object> MergedEntry(ShardManifest merged, int shards)
+    /// <summary>A merged run's entry: its record (<see cref="RunRecord.ToJson"/>), draws per chain and the shards merged.</summary>
+    private static JsonObject MergedEntry(ShardManifest merged, int shards)
     {
         ArgumentNullException.ThrowIfNull(merged);
-        return new Dictionary<string, object>
-        {
-            ["backend"] = merged.Backend,
-            ["seed"] = merged.Seed,
-            ["chains"] = merged.TotalChains,
-            ["draws_per_chain"] = merged.DrawsPerChain,
-            ["merged_shards"] = shards,
-            ["version"] = merged.Version,
-            ["data_sha256"] = merged.DataSha256,
-            ["settings"] = merged.Settings,
-        };
+        var entry = merged.Run.ToJson();
+        entry["draws_per_chain"] = merged.DrawsPerChain;
+        entry["merged_shards"] = shards;
+        return entry;
     }
 
-    private static string GroupedDocument(Dictionary<string, object> entry, IReadOnlyList<(string Group, int? N, IReadOnlyList<ParameterSummary> Rows)> groups)
+    private static string GroupedDocument(JsonObject entry, IReadOnlyList<(string Group, int? N, IReadOnlyList<ParameterSummary> Rows)> groups)
     {
         var byGroup = new Dictionary<string, object>();
         foreach (var (group, n, rows) in groups)
@@ -113,39 +106,21 @@ public static class SummaryJson
     public static void WriteGrouped(string path, IReadOnlyList<(string Group, int N, IReadOnlyList<ParameterSummary> Rows)> groups, GroupedPosterior run) =>
         AtomicFile.Write(path, w => w.Write(SerializeGrouped(groups, run)));
 
-    private static Dictionary<string, object> RunEntry(Posterior run)
+    /// <summary>
+    /// A run's entry: its record (<see cref="RunRecord.ToJson"/>: version, seed, backend, chains, data, every draw-shaping
+    /// setting), then how it went: the backend in words and why auto chose it, the sampling time, datum-updates per second,
+    /// draws per chain, whether an ESS target was reached and the ν move's acceptance.
+    /// </summary>
+    private static JsonObject RunEntry(Posterior run)
     {
-        var entry = new Dictionary<string, object>
-        {
-            ["backend"] = Backends.BackendRegistry.NameOf(run.Backend),
-            ["backend_description"] = run.BackendDescription,
-            ["backend_reason"] = run.BackendReason ?? "named",
-            ["sampling_ms"] = run.Elapsed.TotalMilliseconds,
-            ["datum_updates_per_s"] = run.DatumUpdatesPerSecond,
-            ["seed"] = run.Seed,
-            ["nu_estimated"] = run.Options.EstimateNu,
-            ["precision"] = run.Options.Precision == Precision.Single ? "single" : "double",
-            ["chains"] = run.Options.Chains,
-            ["draws_per_chain"] = run.DrawsPerChain,
-            ["burn_in"] = run.Options.BurnIn,
-            ["thin"] = run.Options.Thin,
-        };
-        // A run until enough: its length came from the stopping rule; say the target and whether it was met.
-        if (run.Options.TargetEss is { } target)
-        {
-            entry["target_ess"] = target;
-            entry["target_reached"] = run.TargetReached == true;
-        }
-        // ν fixed: its value (a number); estimated: the prior, range, start and moves (its draws are a row below).
-        if (!run.Options.EstimateNu) entry["nu"] = run.Options.Nu;
-        else
-        {
-            entry["initial_nu"] = run.Options.StartingNu;
-            entry["nu_prior"] = run.Options.NuPrior.ToString();
-            entry["nu_range"] = new[] { run.Options.NuMin, run.Options.NuMax };
-            entry["nu_move"] = NuMoveNames.Name(run.Options.NuMove);
-            if (run.NuMoveAcceptance is { } acceptance) entry["nu_move_acceptance"] = acceptance;
-        }
+        var entry = run.Record.ToJson();
+        entry["backend_description"] = run.BackendDescription;
+        entry["backend_reason"] = run.BackendReason ?? "named";
+        entry["sampling_ms"] = run.Elapsed.TotalMilliseconds;
+        entry["datum_updates_per_s"] = run.DatumUpdatesPerSecond;
+        entry["draws_per_chain"] = run.DrawsPerChain;
+        if (run.Options.TargetEss is not null) entry["target_reached"] = run.TargetReached == true; // the target is a setting
+        if (run.NuMoveAcceptance is { } acceptance) entry["nu_move_acceptance"] = acceptance;
         return entry;
     }
 

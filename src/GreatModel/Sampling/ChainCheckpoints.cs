@@ -11,11 +11,14 @@ namespace GreatModel.Sampling;
 /// </summary>
 internal static class ChainCheckpoints
 {
+    /// <summary>What a resumed run may change: the samples asked for (a finished run extends), where the data came from (the hash decides).</summary>
+    private static readonly string[] ResumableEntries = ["samples", "data_source", "target_ess"];
+
     public static RunCheckpoint Capture(RunPlan plan, long sweeps, ChainState[] states, PhiloxRandomSource[] rngs, NuMarginalMove? move) => new()
     {
         Backend = plan.Backend.Id,
         Seed = plan.Seed,
-        RunFingerprint = plan.Fingerprint,
+        Run = plan.Record,
         Sweeps = sweeps,
         DrawsPerChain = plan.DrawsBefore(sweeps),
         Chains = [.. states.Select((s, c) =>
@@ -67,8 +70,10 @@ internal static class ChainCheckpoints
             throw new OptionOutOfRangeException(name, checkpoint.Chains?.Count, $"holds {checkpoint.Chains?.Count ?? 0} chains; this run has {plan.Slots}");
         if (checkpoint.Sweeps < 0 || checkpoint.Sweeps > plan.TotalSweeps)
             throw new OptionOutOfRangeException(name, checkpoint.Sweeps, $"is at sweep {checkpoint.Sweeps}, outside this run's 0 .. {plan.TotalSweeps}");
-        if (checkpoint.RunFingerprint != plan.Fingerprint)
-            throw new OptionOutOfRangeException(name, checkpoint.RunFingerprint, "was made by another run: its data, chains or options (ν, burn-in, thin, precision, starts) differ from this run's");
+        if (checkpoint.Run is null)
+            throw new OptionOutOfRangeException(name, null, "carries no record of the run that made it");
+        if (checkpoint.Run.FirstDifference(plan.Record, ResumableEntries) is var (key, made, resumed))
+            throw new OptionOutOfRangeException(name, made, $"was made by another run: its {RunRecord.Describe(key, made)}, this run's {RunRecord.Describe(key, resumed)}");
         if (checkpoint.DrawsPerChain != plan.DrawsBefore(checkpoint.Sweeps))
             throw new OptionOutOfRangeException(name, checkpoint.DrawsPerChain, $"says {checkpoint.DrawsPerChain} draws per chain at sweep {checkpoint.Sweeps}; this run records {plan.DrawsBefore(checkpoint.Sweeps)} there");
         for (int c = 0; c < checkpoint.Chains.Count; c++)

@@ -16,12 +16,10 @@ public sealed record RunCheckpoint
     public required ulong Seed { get; init; }
 
     /// <summary>
-    /// SHA-256 (hex) of everything that shapes the run's draws besides the seed and backend: the data (every group's label
-    /// and values), ν and its prior, range, move and start, burn-in, thin, precision, the starting values and the chains'
-    /// ids (first chain, chains). A run resumed from the checkpoint must have the same; <see cref="SamplerOptions.Samples"/>
-    /// is left out, so a finished run can be extended.
+    /// The record of the run that made it (<see cref="RunRecord"/>): a run resumed from the checkpoint must agree with it in
+    /// every entry but the samples asked for (so a finished run can be extended), its data's source and its ESS target.
     /// </summary>
-    public required string RunFingerprint { get; init; }
+    public required RunRecord Run { get; init; }
 
     /// <summary>Sweeps every chain has completed, burn-in included. Range: 0 .. the run's total sweeps.</summary>
     public required long Sweeps { get; init; }

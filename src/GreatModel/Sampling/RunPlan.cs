@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using GreatModel.Backends;
 using GreatModel.Kernels;
 using GreatModel.Model;
@@ -20,7 +19,7 @@ internal sealed class RunPlan
     // Per-slot tables, made when an engine first reads them: after the resource check, so a run too big for the machine is
     // refused before they are allocated.
     private readonly Lazy<(ChainSegment[] Segments, TileItem[] Items, int[] FirstItem)> _tables;
-    private readonly Lazy<string> _fingerprint;
+    private readonly Lazy<RunRecord> _record;
 
     private RunPlan(IReadOnlyList<PlannedGroup> groups, string dataSource, bool grouped, SamplerOptions options, RunHooks hooks, BackendDescriptor backend)
     {
@@ -56,7 +55,7 @@ internal sealed class RunPlan
         Slots = groups.Count * Chains;
         ItemCount = groups.Sum(g => (long)g.TileCount) * Chains;
         _tables = new(BuildTables);
-        _fingerprint = new(MakeFingerprint);
+        _record = new(() => RunRecord.Of([.. Groups.Select(g => (g.Label, g.Data))], IsGrouped, DataSource, Options, Backend.Id));
         N = groups.Sum(g => g.N);
         _sweepTemplate = new SweepParameters
         {
@@ -289,31 +288,22 @@ internal sealed class RunPlan
     /// <summary>The device an engine of this plan runs on: its id among the backend's kind (<see cref="RunHooks.Devices"/>' first; 0 when not given).</summary>
     public int DeviceIndex => Hooks.Devices is { Count: > 0 } devices ? devices[0] : 0;
 
-    /// <summary>What shapes the draws besides seed, backend and samples, hashed (<see cref="RunCheckpoint.RunFingerprint"/>): made once, when first asked for.</summary>
-    public string Fingerprint => _fingerprint.Value;
+    /// <summary>
+    /// The run's record (<see cref="RunRecord"/>): every draw-shaping option, seed, backend, the data's hash. Made once, when
+    /// first asked for (hashing the data reads every value), and shared by every view: checkpoints, the results' records.
+    /// </summary>
+    public RunRecord Record => _record.Value;
 
-    private string MakeFingerprint()
+    /// <summary>
+    /// The record, for the results to make when first asked for: the one made already, or one made later from the data,
+    /// options and backend alone, so a result does not keep the plan (its standardized copy of the data) alive.
+    /// </summary>
+    public Lazy<RunRecord> RecordForResults()
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var o = Options;
-        string settings = string.Join(';', new object?[]
-        {
-            o.Nu, o.EstimateNu, o.NuPrior.Shape, o.NuPrior.Rate, o.NuMin, o.NuMax, o.NuMove, o.InitialNu, o.BurnIn, o.Thin, o.Precision,
-            o.InitialMu, o.InitialAlpha2, o.InitialTau2, o.FirstChain, o.Chains, o.RunChains, IsGrouped,
-            o.Inits is null ? "" : string.Join(',', o.Inits.Select(i => $"{i.Mu:R}/{i.Sigma2:R}/{i.Nu:R}")),
-        }.Select(v => v is IFormattable f ? f.ToString(v is double ? "R" : null, System.Globalization.CultureInfo.InvariantCulture) : v?.ToString() ?? "null"));
-        sha.AppendData(System.Text.Encoding.UTF8.GetBytes(settings + "\n"));
-        Span<byte> value = stackalloc byte[sizeof(double)];
-        foreach (var group in Groups)
-        {
-            sha.AppendData(System.Text.Encoding.UTF8.GetBytes((group.Label ?? "") + "\n"));
-            foreach (double v in group.Data.Values)
-            {
-                System.Buffers.Binary.BinaryPrimitives.WriteDoubleLittleEndian(value, v);
-                sha.AppendData(value);
-            }
-        }
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+        if (_record.IsValueCreated) return _record;
+        var groups = Groups.Select(g => (g.Label, g.Data)).ToArray();
+        var (grouped, source, options, backend) = (IsGrouped, DataSource, Options, Backend.Id);
+        return new(() => RunRecord.Of(groups, grouped, source, options, backend));
     }
 
     /// <summary>The caller's hooks: sinks, progress, checkpoints, the run to resume.</summary>

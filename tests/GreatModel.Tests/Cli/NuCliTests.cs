@@ -22,9 +22,9 @@ public class NuCliTests
         Assert.True(nu.Distinct().Count() > 50);
         using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(summary));
         var run = json.RootElement.GetProperty("run");
-        Assert.True(run.GetProperty("nu_estimated").GetBoolean());
-        Assert.False(run.TryGetProperty("nu", out _));
-        Assert.Equal(20, run.GetProperty("initial_nu").GetDouble()); // the prior's mean, in range
+        Assert.Equal("estimated", run.GetProperty("nu").GetString());
+        Assert.Equal(500, run.GetProperty("nu_max").GetDouble());
+        Assert.Equal("dispersed around 20", run.GetProperty("initial_nu").GetString()); // the prior's mean, in range
         Assert.Equal("exponential(0.05)", run.GetProperty("nu_prior").GetString());
         Assert.Equal("ridge", run.GetProperty("nu_move").GetString());
         Assert.InRange(run.GetProperty("nu_move_acceptance").GetDouble(), 0.3, 1); // the fitted independence proposal: about 0.8 on such data
