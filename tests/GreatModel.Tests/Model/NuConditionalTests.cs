@@ -37,7 +37,7 @@ public class NuConditionalTests
         var draws = Enumerable.Range(0, 20_000).Select(i => update.Draw(rng, n, sums, tau2, Math.Clamp(starts[i % 4], min, max))).ToArray();
         Assert.All(draws, d => Assert.InRange(d, min, max));
         var g = new NuConditional(shape, rate, n, NuConditional.Spread(n, sums.S0, sums.S3, tau2));
-        var cdf = NumericalCdf(g.Log, Math.Log(min), Math.Log(max));
+        var cdf = NumericalCdf.Of(g.Log, Math.Log(min), Math.Log(max));
         var (d, p) = GoodnessOfFit.KolmogorovSmirnov(draws.Select(v => Math.Log(v)), cdf);
         Assert.True(p > GoodnessOfFit.RejectBelow, $"KS D = {d:F4}, p = {p:G3}");
     }
@@ -118,31 +118,5 @@ public class NuConditionalTests
             s3 += Math.Log(1 / u);
         }
         return (new SweepSums(s0, 0, 0, s3), tau2);
-    }
-
-    /// <summary>The CDF of exp(<paramref name="logDensity"/>) on [lo, hi] by the trapezoid rule on 200 001 points, interpolated linearly.</summary>
-    internal static Func<double, double> NumericalCdf(Func<double, double> logDensity, double lo, double hi)
-    {
-        const int points = 200_001;
-        var x = new double[points];
-        var log = new double[points];
-        for (int i = 0; i < points; i++)
-        {
-            x[i] = lo + ((hi - lo) * i / (points - 1));
-            log[i] = logDensity(x[i]);
-        }
-        double top = log.Max();
-        var cumulative = new double[points];
-        for (int i = 1; i < points; i++)
-            cumulative[i] = cumulative[i - 1] + (0.5 * (Math.Exp(log[i] - top) + Math.Exp(log[i - 1] - top)) * (x[i] - x[i - 1]));
-        double total = cumulative[^1];
-        return v =>
-        {
-            if (v <= lo) return 0;
-            if (v >= hi) return 1;
-            double at = (v - lo) / (hi - lo) * (points - 1);
-            int i = Math.Min((int)at, points - 2);
-            return (cumulative[i] + ((at - i) * (cumulative[i + 1] - cumulative[i]))) / total;
-        };
     }
 }

@@ -47,7 +47,7 @@ public class NuMarginalMoveTests
             double nu = Math.Exp(eta);
             return x.Sum(xi => StudentT.PDFLn(Mu, Math.Sqrt(Sigma2), nu, xi)) + Gamma.PDFLn(prior.Shape, prior.Rate, nu) + eta;
         }
-        var cdf = NuConditionalTests.NumericalCdf(LogTarget, Math.Log(min), Math.Log(max));
+        var cdf = NumericalCdf.Of(LogTarget, Math.Log(min), Math.Log(max));
         var (d, p) = GoodnessOfFit.KolmogorovSmirnov(finals, cdf);
         Assert.True(p > GoodnessOfFit.RejectBelow, $"KS D = {d:F4}, p = {p:G3}; accepted {move.Accepted} of {chains * steps}");
     }

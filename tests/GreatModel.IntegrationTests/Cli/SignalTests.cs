@@ -31,7 +31,7 @@ public class SignalTests
         new DirectoryInfo(Path.GetDirectoryName(draws)!).GetFiles($".{Path.GetFileNameWithoutExtension(draws)}*.tmp", Everything);
 
     /// <summary>Waits until <paramref name="ready"/> holds for the fit's temporary files (the run is sampling).</summary>
-    private static async Task WaitFor(Process fit, string draws, Func<FileInfo[], bool> ready)
+    internal static async Task WaitFor(Process fit, string draws, Func<FileInfo[], bool> ready)
     {
         var clock = Stopwatch.StartNew();
         while (!ready(Pending(draws)))
@@ -92,8 +92,7 @@ public class SignalTests
         foreach (string path in outputs) File.WriteAllText(path, "chain,draw,mu,sigma2,alpha2,tau2\n1,1,0.5,2,1,2\n");
         using var fit = StartFit(draws, "--burn-in", "1000000000", "--samples", "10", "--format", format);
         var stderr = fit.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await WaitFor(fit, draws, files => files.Length > 0); // the files are open: sampling is next
-        await Task.Delay(300, TestContext.Current.CancellationToken);
+        await WaitFor(fit, draws, files => files.Length > 0); // the files are open: sampling is next (a signal now stops it at sweep 0)
         Send(fit.Id, signals.Split(','));
         Assert.True(fit.WaitForExit(60_000), "the fit did not stop");
 
