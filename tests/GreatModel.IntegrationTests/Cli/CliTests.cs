@@ -324,6 +324,22 @@ public class CliTests
         Assert.Contains("greatmodel: error: standard output: ", await err, StringComparison.Ordinal);
     }
 
+    /// <summary>`{ echo hello; simulate --out -; } &gt; f`: the data go after what the file held, not over it (they went at offset 0).</summary>
+    [Fact]
+    public void SimulateIntoAFileItSharesWritesAfterWhatIsThere()
+    {
+        using var dir = new TempFolder();
+        string file = dir.File("f.csv");
+        using var shell = Process.Start("sh", ["-c", $"{{ echo hello; dotnet '{Program}' simulate --n 3 --seed 1 --out -; echo bye; }} > '{file}'"]);
+        shell.WaitForExit();
+        Assert.Equal(0, shell.ExitCode);
+        var lines = File.ReadAllLines(file);
+        Assert.Equal("hello", lines[0]);
+        Assert.StartsWith("# greatmodel simulate", lines[1], StringComparison.Ordinal);
+        Assert.Equal("bye", lines[^1]);
+        Assert.Equal(3, lines.Count(l => l.Length > 0 && (char.IsDigit(l[0]) || l[0] == '-')));
+    }
+
     [Fact]
     public void SimulateWritesReadableDataAndDevicesListsTheCpu()
     {
