@@ -65,6 +65,12 @@ try
 {
     return app.Run(CommandLine.Normalize(args, catalog.Commands));
 }
+catch (InvalidOptionsException e)
+{
+    // Every option out of range at once, one line each, so all are fixed in one go.
+    foreach (var problem in e.Problems) ExitCodes.Fail(CliErrors.Describe(problem)!);
+    return ExitCodes.BadInput;
+}
 catch (Exception e) when (CliErrors.Describe(e) is { } message)
 {
     return ExitCodes.Fail(message.ReplaceLineEndings(" "), CliErrors.ExitCode(e)); // a quoted cell may span lines

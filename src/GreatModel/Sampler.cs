@@ -41,10 +41,29 @@ public static class Sampler
     /// <exception cref="OptionOutOfRangeException">An option or hook is out of its range, or the run needs more memory than the machine
     /// (or the device) has (<see cref="ResourceEstimate"/>; the message says how many chains fit).</exception>
     /// <exception cref="BackendUnavailableException">The requested backend cannot run here.</exception>
-    public static Posterior Run(ObservedData data, SamplerOptions options, RunHooks hooks, CancellationToken cancel = default)
+    public static Posterior Run(ObservedData data, SamplerOptions options, RunHooks hooks, CancellationToken cancel = default) =>
+        Plan(data, options, hooks).Run(cancel);
+
+    /// <summary>
+    /// Plans a run of <paramref name="data"/> without running it: validates the options and hooks (every option out of range
+    /// at once: <see cref="InvalidOptionsException"/>), checks the data's properness at ν, draws the seed, resolves the
+    /// backend and checks the memory the run will hold against the machine's. <see cref="SamplerPlan.Run"/> runs it.
+    /// </summary>
+    /// <exception cref="OptionOutOfRangeException">An option or hook is out of its range, or the run needs more memory than the machine has.</exception>
+    /// <exception cref="InvalidOptionsException">Several options are out of range (each is listed).</exception>
+    /// <exception cref="InvalidInputException">The data give an improper posterior at the ν asked for.</exception>
+    /// <exception cref="BackendUnavailableException">The requested backend cannot run here.</exception>
+    public static SamplerPlan Plan(ObservedData data, SamplerOptions options, RunHooks hooks) => Checked(RunPlan.Create(data, options, hooks));
+
+    /// <summary>As <see cref="Plan(ObservedData, SamplerOptions, RunHooks)"/> for a grouped run (<see cref="SamplerPlan.RunGroups"/> runs it).</summary>
+    public static SamplerPlan Plan(GroupedData data, SamplerOptions options, RunHooks hooks) => Checked(RunPlan.Create(data, options, hooks));
+
+    /// <summary>The plan with its memory checked: refused here, not out of memory an hour in.</summary>
+    private static SamplerPlan Checked(RunPlan plan)
     {
-        var plan = RunPlan.Create(data, options, hooks);
-        return Sample(plan, hooks, cancel)[0];
+        var resources = new ResourceEstimate(plan, plan.Hooks.KeepDrawsInMemory, plan.Hooks.Sinks.Sum(DrawsFileCosts.HostBytesPerChain));
+        resources.CheckHost(ResourceEstimate.AvailableHostBytes);
+        return new SamplerPlan(plan, resources);
     }
 
     /// <summary>
@@ -57,22 +76,16 @@ public static class Sampler
     /// <exception cref="InvalidInputException">A group's data give an improper posterior (the message names the group).</exception>
     /// <exception cref="OptionOutOfRangeException">As the ungrouped run's, for any group.</exception>
     /// <exception cref="BackendUnavailableException">The requested backend cannot run here.</exception>
-    public static GroupedPosterior Run(GroupedData data, SamplerOptions options, RunHooks hooks, CancellationToken cancel = default)
-    {
-        var plan = RunPlan.Create(data, options, hooks);
-        var groups = Sample(plan, hooks, cancel);
-        return new GroupedPosterior(groups, plan.N, plan.DataSource);
-    }
+    public static GroupedPosterior Run(GroupedData data, SamplerOptions options, RunHooks hooks, CancellationToken cancel = default) =>
+        Plan(data, options, hooks).RunGroups(cancel);
 
     /// <summary>As <see cref="Run(GroupedData, SamplerOptions, RunHooks, CancellationToken)"/>, keeping every draw in memory.</summary>
     public static GroupedPosterior Run(GroupedData data, SamplerOptions options, CancellationToken cancel = default) =>
         Run(data, options, new RunHooks(), cancel);
 
-    /// <summary>Runs <paramref name="plan"/>: every group's posterior, in order.</summary>
-    private static Posterior[] Sample(RunPlan plan, RunHooks hooks, CancellationToken cancel)
+    /// <summary>Runs <paramref name="plan"/> (checked by <see cref="Checked"/>): every group's posterior, in order.</summary>
+    internal static Posterior[] Sample(RunPlan plan, RunHooks hooks, CancellationToken cancel)
     {
-        new ResourceEstimate(plan, hooks.KeepDrawsInMemory, hooks.Sinks.Sum(DrawsFileCosts.HostBytesPerChain))
-            .CheckHost(ResourceEstimate.AvailableHostBytes); // refused here, not out of memory an hour in
         if (hooks.ResumeFrom is { } resume) ChainCheckpoints.Check(resume, plan);
         using var sweeper = plan.Backend.CreateSweeper(plan);
         long resumedFrom = hooks.ResumeFrom?.Sweeps ?? 0;

@@ -181,60 +181,85 @@ public sealed record SamplerOptions
     /// <summary>Total sweeps run per chain: <see cref="BurnIn"/> + <see cref="Samples"/> × <see cref="Thin"/>.</summary>
     public long TotalSweeps => BurnIn + ((long)Samples * Thin);
 
-    /// <summary>Throws <see cref="OptionOutOfRangeException"/> naming the first option out of its range.</summary>
+    /// <summary>
+    /// Throws when any option is out of its range: <see cref="OptionOutOfRangeException"/> naming it when one is, and
+    /// <see cref="InvalidOptionsException"/> listing every one when several are (all found at once, not one per attempt).
+    /// </summary>
     public void Validate()
     {
-        if (!double.IsFinite(Nu) || Nu <= 0) throw new OptionOutOfRangeException(nameof(Nu), Nu, "must be a finite number > 0");
-        if (Nu > MaxNu)
-            throw new OptionOutOfRangeException(nameof(Nu), Nu, "must be at most 1e6: beyond it the t likelihood is the normal to about 1e-6, and nu·tau2 and the chi-square draws lose range");
-        if (EstimateNu) ValidateNuEstimate();
-        if (Chains < 1) throw new OptionOutOfRangeException(nameof(Chains), Chains, "must be at least 1");
-        if (FirstChain < 0) throw new OptionOutOfRangeException(nameof(FirstChain), FirstChain, "must be 0 or more");
-        if ((long)FirstChain + Chains > RunChains)
-            throw new OptionOutOfRangeException(nameof(FirstChain), FirstChain, $"+ {Chains} chains runs past the run's {RunChains} chains");
-        if (Samples < 1) throw new OptionOutOfRangeException(nameof(Samples), Samples, "must be at least 1");
-        if (BurnIn < 0) throw new OptionOutOfRangeException(nameof(BurnIn), BurnIn, "must be 0 or more");
-        if (Thin < 1) throw new OptionOutOfRangeException(nameof(Thin), Thin, "must be at least 1");
-        if (TargetEss is < 1 or > 100_000_000) throw new OptionOutOfRangeException(nameof(TargetEss), TargetEss, "must be from 1 to 1e8");
-        if (TargetEss is not null && TotalChains is not null)
-            throw new OptionOutOfRangeException(nameof(TargetEss), TargetEss, "cannot be used in a shard: each shard would stop at its own length, and shards of unequal lengths do not merge");
-        if (TotalSweeps > uint.MaxValue)
-            throw new OptionOutOfRangeException(nameof(Samples), Samples, $"burn-in + samples × thin must stay below {uint.MaxValue} sweeps");
-        if (!Enum.IsDefined(Backend)) throw new OptionOutOfRangeException(nameof(Backend), Backend, "is not a backend");
-        if (!Enum.IsDefined(NuMove)) throw new OptionOutOfRangeException(nameof(NuMove), NuMove, "is not a move of nu");
-        if (!Enum.IsDefined(Precision)) throw new OptionOutOfRangeException(nameof(Precision), Precision, "is not a precision");
-        if (Precision == Precision.Single && EstimateNu)
-            throw new OptionOutOfRangeException(nameof(Precision), "single", "single needs nu fixed (the loop-free chi-square of an integer nu); nu is estimated");
-        if (Precision == Precision.Single && ChiSquaredShape.For(Nu + 1).LoopFreeDegrees == 0)
-            throw new OptionOutOfRangeException(nameof(Precision), "single",
-                $"single needs the loop-free chi-square: nu an integer from 1 to {ChiSquaredShape.LoopFreeMaxDegrees - 1} (nu = {Nu.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
-        if (Precision == Precision.Single && Backend != Backend.Auto && !Backends.BackendRegistry.Get(Backend).RunsKernels)
-            throw new OptionOutOfRangeException(nameof(Precision), "single",
-                $"single runs on the kernel backends (cuda, opencl, ilgpu-cpu, cpu), not on {Backends.BackendRegistry.NameOf(Backend)}");
-        if (InitialMu is { } mu && !double.IsFinite(mu)) throw new OptionOutOfRangeException(nameof(InitialMu), mu, "must be finite");
-        if (InitialAlpha2 is { } alpha2 && (!double.IsFinite(alpha2) || alpha2 <= 0))
-            throw new OptionOutOfRangeException(nameof(InitialAlpha2), alpha2, "must be a finite number > 0");
-        if (InitialTau2 is { } tau2 && (!double.IsFinite(tau2) || tau2 <= 0))
-            throw new OptionOutOfRangeException(nameof(InitialTau2), tau2, "must be a finite number > 0");
-        if (Inits is not null) ValidateInits(Inits);
+        var problems = Problems().ToList();
+        if (problems.Count == 1) throw problems[0];
+        if (problems.Count > 1) throw new InvalidOptionsException(problems);
     }
 
-    private void ValidateInits(IReadOnlyList<ChainInit> inits)
+    /// <summary>
+    /// Every option out of its range, each as the exception naming it, in the options' order; empty when all are in range.
+    /// A check that reads another option runs only when that one is in range (a bad ν is not also a bad precision).
+    /// </summary>
+    public IEnumerable<OptionOutOfRangeException> Problems()
+    {
+        bool nuValid = double.IsFinite(Nu) && Nu > 0 && Nu <= MaxNu;
+        if (!double.IsFinite(Nu) || Nu <= 0) yield return new OptionOutOfRangeException(nameof(Nu), Nu, "must be a finite number > 0");
+        else if (Nu > MaxNu)
+            yield return new OptionOutOfRangeException(nameof(Nu), Nu, "must be at most 1e6: beyond it the t likelihood is the normal to about 1e-6, and nu·tau2 and the chi-square draws lose range");
+        if (EstimateNu)
+        {
+            foreach (var problem in NuEstimateProblems()) yield return problem;
+        }
+        if (Chains < 1) yield return new OptionOutOfRangeException(nameof(Chains), Chains, "must be at least 1");
+        if (FirstChain < 0) yield return new OptionOutOfRangeException(nameof(FirstChain), FirstChain, "must be 0 or more");
+        if (Chains >= 1 && FirstChain >= 0 && (long)FirstChain + Chains > RunChains)
+            yield return new OptionOutOfRangeException(nameof(FirstChain), FirstChain, $"+ {Chains} chains runs past the run's {RunChains} chains");
+        if (Samples < 1) yield return new OptionOutOfRangeException(nameof(Samples), Samples, "must be at least 1");
+        if (BurnIn < 0) yield return new OptionOutOfRangeException(nameof(BurnIn), BurnIn, "must be 0 or more");
+        if (Thin < 1) yield return new OptionOutOfRangeException(nameof(Thin), Thin, "must be at least 1");
+        if (TargetEss is < 1 or > 100_000_000) yield return new OptionOutOfRangeException(nameof(TargetEss), TargetEss, "must be from 1 to 1e8");
+        if (TargetEss is not null && TotalChains is not null)
+            yield return new OptionOutOfRangeException(nameof(TargetEss), TargetEss, "cannot be used in a shard: each shard would stop at its own length, and shards of unequal lengths do not merge");
+        if (Samples >= 1 && BurnIn >= 0 && Thin >= 1 && TotalSweeps > uint.MaxValue)
+            yield return new OptionOutOfRangeException(nameof(Samples), Samples, $"burn-in + samples × thin must stay below {uint.MaxValue} sweeps");
+        if (!Enum.IsDefined(Backend)) yield return new OptionOutOfRangeException(nameof(Backend), Backend, "is not a backend");
+        if (!Enum.IsDefined(NuMove)) yield return new OptionOutOfRangeException(nameof(NuMove), NuMove, "is not a move of nu");
+        if (!Enum.IsDefined(Precision)) yield return new OptionOutOfRangeException(nameof(Precision), Precision, "is not a precision");
+        if (Precision == Precision.Single && EstimateNu)
+            yield return new OptionOutOfRangeException(nameof(Precision), "single", "single needs nu fixed (the loop-free chi-square of an integer nu); nu is estimated");
+        if (Precision == Precision.Single && !EstimateNu && nuValid && ChiSquaredShape.For(Nu + 1).LoopFreeDegrees == 0)
+            yield return new OptionOutOfRangeException(nameof(Precision), "single",
+                $"single needs the loop-free chi-square: nu an integer from 1 to {ChiSquaredShape.LoopFreeMaxDegrees - 1} (nu = {Nu.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
+        if (Precision == Precision.Single && Enum.IsDefined(Backend) && Backend != Backend.Auto && !Backends.BackendRegistry.Get(Backend).RunsKernels)
+            yield return new OptionOutOfRangeException(nameof(Precision), "single",
+                $"single runs on the kernel backends (cuda, opencl, ilgpu-cpu, cpu), not on {Backends.BackendRegistry.NameOf(Backend)}");
+        if (InitialMu is { } mu && !double.IsFinite(mu)) yield return new OptionOutOfRangeException(nameof(InitialMu), mu, "must be finite");
+        if (InitialAlpha2 is { } alpha2 && (!double.IsFinite(alpha2) || alpha2 <= 0))
+            yield return new OptionOutOfRangeException(nameof(InitialAlpha2), alpha2, "must be a finite number > 0");
+        if (InitialTau2 is { } tau2 && (!double.IsFinite(tau2) || tau2 <= 0))
+            yield return new OptionOutOfRangeException(nameof(InitialTau2), tau2, "must be a finite number > 0");
+        if (Inits is not null)
+        {
+            foreach (var problem in InitsProblems(Inits)) yield return problem;
+        }
+    }
+
+    private IEnumerable<OptionOutOfRangeException> InitsProblems(IReadOnlyList<ChainInit> inits)
     {
         if (inits.Count != 1 && inits.Count != RunChains)
-            throw new OptionOutOfRangeException(nameof(Inits), inits.Count, $"gives {inits.Count} chains' starting values; the run has {RunChains} chains (give one for every chain, or one for all)");
+            yield return new OptionOutOfRangeException(nameof(Inits), inits.Count, $"gives {inits.Count} chains' starting values; the run has {RunChains} chains (give one for every chain, or one for all)");
         if (InitialMu is not null || InitialAlpha2 is not null || InitialTau2 is not null || InitialNu is not null)
-            throw new OptionOutOfRangeException(nameof(Inits), inits.Count, "comes with a single starting value for every chain too (InitialMu, InitialAlpha2, InitialTau2 or InitialNu); give one or the other");
+            yield return new OptionOutOfRangeException(nameof(Inits), inits.Count, "comes with a single starting value for every chain too (InitialMu, InitialAlpha2, InitialTau2 or InitialNu); give one or the other");
         for (int c = 0; c < inits.Count; c++)
         {
-            var init = inits[c] ?? throw new OptionOutOfRangeException(nameof(Inits), null, $"chain {c + 1}'s entry is missing");
+            if (inits[c] is not { } init)
+            {
+                yield return new OptionOutOfRangeException(nameof(Inits), null, $"chain {c + 1}'s entry is missing");
+                continue;
+            }
             string chain = inits.Count == 1 ? "" : $"chain {c + 1}: ";
-            if (!double.IsFinite(init.Mu)) throw new OptionOutOfRangeException(nameof(Inits), init.Mu, $"{chain}mu must be finite");
-            if (!double.IsFinite(init.Sigma2) || init.Sigma2 <= 0) throw new OptionOutOfRangeException(nameof(Inits), init.Sigma2, $"{chain}sigma2 must be a finite number > 0");
+            if (!double.IsFinite(init.Mu)) yield return new OptionOutOfRangeException(nameof(Inits), init.Mu, $"{chain}mu must be finite");
+            if (!double.IsFinite(init.Sigma2) || init.Sigma2 <= 0) yield return new OptionOutOfRangeException(nameof(Inits), init.Sigma2, $"{chain}sigma2 must be a finite number > 0");
             if (init.Nu is { } nu && !EstimateNu)
-                throw new OptionOutOfRangeException(nameof(Inits), nu, $"{chain}gives nu, but nu is fixed ({Nu.ToString(System.Globalization.CultureInfo.InvariantCulture)}); a start for nu needs nu estimated");
-            if (init.Nu is { } start && !(start >= NuMin && start <= NuMax))
-                throw new OptionOutOfRangeException(nameof(Inits), start, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{chain}nu must lie in [nu-min, nu-max] = [{NuMin}, {NuMax}]"));
+                yield return new OptionOutOfRangeException(nameof(Inits), nu, $"{chain}gives nu, but nu is fixed ({Nu.ToString(System.Globalization.CultureInfo.InvariantCulture)}); a start for nu needs nu estimated");
+            else if (init.Nu is { } start && !(start >= NuMin && start <= NuMax))
+                yield return new OptionOutOfRangeException(nameof(Inits), start, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{chain}nu must lie in [nu-min, nu-max] = [{NuMin}, {NuMax}]"));
         }
     }
 
@@ -243,20 +268,21 @@ public sealed record SamplerOptions
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"estimated, prior {NuPrior} on [{NuMin:R}, {NuMax:R}]")
         : Nu.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private void ValidateNuEstimate()
+    private IEnumerable<OptionOutOfRangeException> NuEstimateProblems()
     {
         if (!NuPrior.IsValid)
-            throw new OptionOutOfRangeException(nameof(NuPrior), NuPrior, NuPrior.Shape == 1
+            yield return new OptionOutOfRangeException(nameof(NuPrior), NuPrior, NuPrior.Shape == 1
                 ? "needs a rate > 0 and at most 1e6"
                 : "needs a shape and a rate > 0 and at most 1e6 (beyond, the prior pins nu: fix it with --nu instead)");
-        if (!double.IsFinite(NuMin) || NuMin <= 0) throw new OptionOutOfRangeException(nameof(NuMin), NuMin, "must be a finite number > 0");
-        if (!(NuMax <= MaxNu)) throw new OptionOutOfRangeException(nameof(NuMax), NuMax, "must be at most 1e6: beyond it the t likelihood is the normal to about 1e-6, and nu·tau2 and the chi-square draws lose range");
+        if (!double.IsFinite(NuMin) || NuMin <= 0) yield return new OptionOutOfRangeException(nameof(NuMin), NuMin, "must be a finite number > 0");
+        if (!(NuMax <= MaxNu)) yield return new OptionOutOfRangeException(nameof(NuMax), NuMax, "must be at most 1e6: beyond it the t likelihood is the normal to about 1e-6, and nu·tau2 and the chi-square draws lose range");
+        bool ends = double.IsFinite(NuMin) && NuMin > 0 && NuMax <= MaxNu; // the range's checks read both ends
         // Which end is at fault: the one moved from its default (the upper end's default is the largest allowed).
-        if (!(NuMax > NuMin) && NuMax == MaxNu)
-            throw new OptionOutOfRangeException(nameof(NuMin), NuMin, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be below nu-max ({NuMax})"));
-        if (!(NuMax > NuMin))
-            throw new OptionOutOfRangeException(nameof(NuMax), NuMax, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be above nu-min ({NuMin})"));
-        if (InitialNu is { } start && !(start >= NuMin && start <= NuMax))
-            throw new OptionOutOfRangeException(nameof(InitialNu), start, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must lie in [nu-min, nu-max] = [{NuMin}, {NuMax}]"));
+        if (ends && !(NuMax > NuMin) && NuMax == MaxNu)
+            yield return new OptionOutOfRangeException(nameof(NuMin), NuMin, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be below nu-max ({NuMax})"));
+        else if (ends && !(NuMax > NuMin))
+            yield return new OptionOutOfRangeException(nameof(NuMax), NuMax, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must be above nu-min ({NuMin})"));
+        if (ends && NuMax > NuMin && InitialNu is { } start && !(start >= NuMin && start <= NuMax))
+            yield return new OptionOutOfRangeException(nameof(InitialNu), start, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"must lie in [nu-min, nu-max] = [{NuMin}, {NuMax}]"));
     }
 }

@@ -324,6 +324,19 @@ public class CliTests
         Assert.Contains("greatmodel: error: standard output: ", await err, StringComparison.Ordinal);
     }
 
+    /// <summary>Several options out of range: each refused on its own line, all at once, before anything runs.</summary>
+    [Fact]
+    public void SeveralBadOptionsAreRefusedTogetherOneLineEach()
+    {
+        using var dir = new TempFolder();
+        var (code, stdout, err) = Run("fit", "--chains", "0", "--thin", "0", "--nu", "0", "--out", dir.File("d.csv"));
+        Assert.Equal(GreatModel.Cli.ExitCodes.BadInput, code);
+        Assert.Equal("", stdout);
+        Assert.Equal(["greatmodel: error: --nu 0: must be a finite number > 0", "greatmodel: error: --chains 0: must be at least 1", "greatmodel: error: --thin 0: must be at least 1"],
+            err.TrimEnd('\n').Split('\n'));
+        Assert.False(File.Exists(dir.File("d.csv")));
+    }
+
     /// <summary>`{ echo hello; simulate --out -; } &gt; f`: the data go after what the file held, not over it (they went at offset 0).</summary>
     [Fact]
     public void SimulateIntoAFileItSharesWritesAfterWhatIsThere()
