@@ -49,18 +49,25 @@ internal static class Properness
     {
         for (int digits = 4; ; digits++)
         {
-            double up = Rounded(least, digits, Math.Ceiling), down = Rounded(improper, Math.Max(digits, 6), Math.Floor);
+            decimal up = Rounded(least, digits, Math.Ceiling), down = Rounded(improper, Math.Max(digits, 6), Math.Floor);
             if (up > down || digits >= 15) return (Plain(up), Plain(down));
         }
     }
 
-    private static double Rounded(double v, int digits, Func<double, double> round)
+    /// <summary>
+    /// <paramref name="v"/> rounded to <paramref name="digits"/> significant digits, in decimal: in binary, 1 / 1e-5 is
+    /// 99999.99999…, which rounded down printed the bound 1 as 0.99999 beside "at least 1.5".
+    /// </summary>
+    private static decimal Rounded(double v, int digits, Func<decimal, decimal> round)
     {
-        if (!(v > 0)) return v;
-        double unit = Math.Pow(10, Math.Floor(Math.Log10(v)) - (digits - 1));
-        return round(v / unit) * unit;
+        decimal value = (decimal)v; // at most 15 significant digits: no binary noise left
+        if (!(value > 0)) return value;
+        int exponent = (int)Math.Floor(Math.Log10(v)) - (digits - 1);
+        decimal unit = 1;
+        for (int k = 0; k < Math.Abs(exponent); k++) unit *= 10;
+        return exponent >= 0 ? round(value / unit) * unit : round(value * unit) / unit;
     }
 
-    /// <summary>The value in positional notation, to the 15 significant digits a decimal keeps (no binary noise, no exponent).</summary>
-    private static string Plain(double v) => ((decimal)v).ToString(CultureInfo.InvariantCulture);
+    /// <summary>The value in positional notation (no exponent), without trailing zeros.</summary>
+    private static string Plain(decimal v) => (v / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
 }

@@ -30,6 +30,15 @@ public class PropernessTests
         Assert.DoesNotContain("E+", e.Rule, StringComparison.Ordinal);
     }
 
+    /// <summary>A bound that is a whole number is printed as one: 3 tied of 5 are improper for ν ≤ 1 (binary rounding printed 0.99999).</summary>
+    [Fact]
+    public void AWholeBoundIsPrintedWhole()
+    {
+        var e = Assert.Throws<OptionOutOfRangeException>(() => Plan([1, 1, 1, 2, 3], 0.5));
+        Assert.Contains("must be at least 1.5 for tied.csv: 3 of its 5 observations equal 1, and the posterior is improper for nu <= 1 (", e.Rule, StringComparison.Ordinal);
+        Plan([1, 1, 1, 2, 3], 1.5);
+    }
+
     [Fact]
     public void TiedDataWithTooSmallANuAreRefusedNamingTheTieAndTheSmallestNu()
     {
