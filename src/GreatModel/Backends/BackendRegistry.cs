@@ -37,7 +37,7 @@ public static class BackendRegistry
             () => true,
             plan => new ChainEnsemble(plan, IlgpuEngine.Create(plan, Backend.IlgpuCpu)), takesDevices: true),
         new(Backend.Cpu, "cpu",
-            "the kernel's C# run natively on all cores, SIMD where the CPU has it; the GPU kernels' draws bit for bit",
+            "the kernel's C# run natively on all cores, SIMD where the CPU has it; ilgpu-cpu's draws bit for bit, a GPU's in distribution",
             runsKernels: true, drawsEqualCpu: true, needsDevice: false,
             () => true,
             plan => new ChainEnsemble(plan, new CpuEngine(plan))),
