@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using GreatModel.Backends;
 using GreatModel.Sampling;
 
@@ -27,7 +26,7 @@ internal static class CliErrors
         InvalidInputException { RemedyOption: { } remedy } input => $"{input.Message} ({Flag(remedy)})",
         InvalidInputException input => input.Message,
         OptionOutOfRangeException option => string.Create(CultureInfo.InvariantCulture,
-            $"{Flag(option.ParamName)} {option.ActualValue}: {option.Rule}"),
+            $"{Flag(option.ParamName)} {option.ActualValue}: {RuleOf(option)}"),
         // The library names the file it was writing; any other failure of the system (a closed pipe on
         // standard output, a folder removed mid-run) is the environment, not a bug: one line too.
         FileWriteException write => write.Message,
@@ -38,19 +37,55 @@ internal static class CliErrors
         _ => null,
     };
 
-    /// <summary>The CLI flag of a library option or argument name: <c>BurnIn</c> → <c>--burn-in</c>.</summary>
+    /// <summary>An option's rule, with the option it conflicts with named as the command line spells it.</summary>
+    public static string RuleOf(OptionOutOfRangeException option) =>
+        option.ConflictsWith is { } other ? $"{option.Rule} ({Flag(other)})" : option.Rule;
+
+    /// <summary>
+    /// The library's options that the command line sets through an option of another name (or shape): <c>--init FILE</c>
+    /// fills <see cref="SamplerOptions.Inits"/>, <c>--nu estimate</c> sets <see cref="SamplerOptions.EstimateNu"/>, a shard's
+    /// range sets the first and total chains, <c>--resume</c> the checkpoint to resume.
+    /// </summary>
+    private static readonly Dictionary<string, string> SpelledOtherwise = new(StringComparer.Ordinal)
+    {
+        [nameof(SamplerOptions.Inits)] = "--init",
+        [nameof(SamplerOptions.TargetEss)] = "--ess",
+        [nameof(SamplerOptions.EstimateNu)] = "--nu",
+        [nameof(SamplerOptions.FirstChain)] = "--chain-range",
+        [nameof(SamplerOptions.TotalChains)] = "--chain-range",
+        [nameof(RunHooks.ResumeFrom)] = "--resume",
+    };
+
+    /// <summary>
+    /// Each settings property's option as the commands declare it (<c>Out</c> → <c>--out</c>), read from their
+    /// <see cref="Spectre.Console.Cli.CommandOptionAttribute"/>s: the grammar is the one source of a flag's spelling.
+    /// </summary>
+    private static readonly Lazy<Dictionary<string, string>> Declared = new(() =>
+    {
+        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var settings in typeof(CliErrors).Assembly.GetTypes().Where(t => t.IsAssignableTo(typeof(Spectre.Console.Cli.CommandSettings))))
+        {
+            foreach (var property in settings.GetProperties())
+            {
+                if (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<Spectre.Console.Cli.CommandOptionAttribute>(property) is { } option
+                    && option.LongNames.Count > 0)
+                    flags.TryAdd(property.Name, "--" + option.LongNames[0]); // the same property means the same option in every command
+            }
+        }
+        return flags;
+    });
+
+    /// <summary>
+    /// The CLI flag of a library option or a command's settings property (<c>BurnIn</c> → <c>--burn-in</c>): from the
+    /// commands' declared options, or <see cref="SpelledOtherwise"/>; a name that is neither (a library-only option, which the
+    /// command line never sets) is returned as it is.
+    /// </summary>
     public static string Flag(string? property)
     {
         if (string.IsNullOrEmpty(property)) return "an option";
-        if (property == nameof(SamplerOptions.Inits)) return "--init"; // the file fills the list
-        if (property == nameof(SamplerOptions.TargetEss)) return "--ess";
-        var flag = new StringBuilder("--");
-        for (int i = 0; i < property.Length; i++)
-        {
-            char c = property[i];
-            if (char.IsUpper(c) && i > 0) flag.Append('-');
-            flag.Append(char.ToLowerInvariant(c));
-        }
-        return flag.ToString();
+        return SpelledOtherwise.TryGetValue(property, out string? flag) || Declared.Value.TryGetValue(property, out flag) ? flag : property;
     }
+
+    /// <summary>Every property name <see cref="Flag"/> spells as a command-line option (for the test that holds it to the commands).</summary>
+    public static IEnumerable<string> SpelledProperties => SpelledOtherwise.Keys.Concat(Declared.Value.Keys);
 }

@@ -22,4 +22,10 @@ public sealed class OptionOutOfRangeException : ArgumentOutOfRangeException
 
     /// <summary>What the value must be, as a phrase (e.g. "must be a finite number &gt; 0").</summary>
     public string Rule { get; }
+
+    /// <summary>
+    /// The option this one cannot be given with, when that is the problem (e.g. <c>InitialNu</c> beside <c>Inits</c>), by
+    /// property name, for a front end to name in its own spelling; null otherwise.
+    /// </summary>
+    public string? ConflictsWith { get; init; }
 }

@@ -244,8 +244,11 @@ public sealed record SamplerOptions
     {
         if (inits.Count != 1 && inits.Count != RunChains)
             yield return new OptionOutOfRangeException(nameof(Inits), inits.Count, $"gives {inits.Count} chains' starting values; the run has {RunChains} chains (give one for every chain, or one for all)");
-        if (InitialMu is not null || InitialAlpha2 is not null || InitialTau2 is not null || InitialNu is not null)
-            yield return new OptionOutOfRangeException(nameof(Inits), inits.Count, "comes with a single starting value for every chain too (InitialMu, InitialAlpha2, InitialTau2 or InitialNu); give one or the other");
+        // Named by the option it conflicts with, not in this text: a front end spells it its own way.
+        string? single = InitialMu is not null ? nameof(InitialMu) : InitialAlpha2 is not null ? nameof(InitialAlpha2)
+            : InitialTau2 is not null ? nameof(InitialTau2) : InitialNu is not null ? nameof(InitialNu) : null;
+        if (single is not null)
+            yield return new OptionOutOfRangeException(nameof(Inits), inits.Count, "comes with a single starting value for every chain too; give one or the other") { ConflictsWith = single };
         for (int c = 0; c < inits.Count; c++)
         {
             if (inits[c] is not { } init)

@@ -190,7 +190,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         }
         catch (OptionOutOfRangeException e) when (e.ParamName == nameof(SamplerOptions.Inits))
         {
-            throw new InvalidInputException($"--init {settings.Init}: {e.Rule}"); // the file, not a library property, is what the user gave
+            throw new InvalidInputException($"--init {settings.Init}: {CliErrors.RuleOf(e)}"); // the file, not a library property, is what the user gave
         }
         CheckSummaryDraws(settings, options);
         var format = settings.Format.ToLowerInvariant() switch
@@ -252,7 +252,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         }
         catch (OptionOutOfRangeException e) when (e.ParamName == nameof(SamplerOptions.Inits))
         {
-            throw new InvalidInputException($"--init {settings.Init}: {e.Rule}"); // checked against the data's scale by the run's plan
+            throw new InvalidInputException($"--init {settings.Init}: {CliErrors.RuleOf(e)}"); // checked against the data's scale by the run's plan
         }
     }
 
