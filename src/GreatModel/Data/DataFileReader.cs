@@ -25,6 +25,7 @@ public static partial class DataFileReader
     {
         ArgumentNullException.ThrowIfNull(path);
         if (path == StandardInputPath) return Read(StandardInput(), StandardInputName, column);
+        if (ParquetDataFile.Is(path)) return new ObservedData(ParquetDataFile.Read(path, column, groupColumn: null).Values, path);
         using var reader = ReadableFile.Open(path, "data file");
         return Read(reader, path, column);
     }
@@ -66,6 +67,12 @@ public static partial class DataFileReader
         ArgumentNullException.ThrowIfNull(groupColumn);
         ArgumentNullException.ThrowIfNull(valueColumn);
         if (path == StandardInputPath) return ReadGrouped(StandardInput(), StandardInputName, groupColumn, valueColumn);
+        if (ParquetDataFile.Is(path))
+        {
+            CheckTwoColumns(path, groupColumn, valueColumn);
+            var (values, groups) = ParquetDataFile.Read(path, valueColumn, groupColumn);
+            return Grouped(new Rows([.. values], groups, [.. Enumerable.Range(1, values.Length)]), path, groupColumn, "row");
+        }
         using var reader = ReadableFile.Open(path, "data file");
         return ReadGrouped(reader, path, groupColumn, valueColumn);
     }
@@ -80,8 +87,7 @@ public static partial class DataFileReader
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
-        if (groupColumn == valueColumn) // each value would be its own group's label
-            throw new InvalidInputException($"{source}: the group column and the value column are both '{valueColumn}'; they must be two columns");
+        CheckTwoColumns(source, groupColumn, valueColumn);
         Rows rows;
         try
         {
@@ -91,15 +97,27 @@ public static partial class DataFileReader
         {
             throw ReadableFile.CannotRead(source, e);
         }
+        return Grouped(rows, source, groupColumn, "line");
+    }
+
+    private static void CheckTwoColumns(string source, string groupColumn, string valueColumn)
+    {
+        if (groupColumn == valueColumn) // each value would be its own group's label
+            throw new InvalidInputException($"{source}: the group column and the value column are both '{valueColumn}'; they must be two columns");
+    }
+
+    /// <summary>The rows' values split by their labels, groups in the order of their first row; <paramref name="unit"/> ("line", "row") names a row in messages.</summary>
+    private static GroupedData Grouped(Rows rows, string source, string groupColumn, string unit)
+    {
         var byGroup = new Dictionary<string, (List<double> Values, List<int> Lines)>(StringComparer.Ordinal);
         var order = new List<string>();
         for (int i = 0; i < rows.Values.Count; i++)
         {
             string label = rows.Groups![i];
             if (label.Length == 0)
-                throw new InvalidInputException($"{source}, line {rows.Lines![i]}: the {groupColumn} cell is empty; every row needs its group");
+                throw new InvalidInputException($"{source}, {unit} {rows.Lines![i]}: the {groupColumn} cell is empty; every row needs its group");
             if (label.Any(char.IsControl))
-                throw new InvalidInputException($"{source}, line {rows.Lines![i]}: group '{DisplayText.Printable(label)}': {GroupedData.ControlCharacterInLabel}");
+                throw new InvalidInputException($"{source}, {unit} {rows.Lines![i]}: group '{DisplayText.Printable(label)}': {GroupedData.ControlCharacterInLabel}");
             if (!byGroup.TryGetValue(label, out var group))
             {
                 byGroup[label] = group = ([], []);
@@ -109,11 +127,11 @@ public static partial class DataFileReader
             group.Lines.Add(rows.Lines![i]);
         }
         return new GroupedData(order.Select(label => KeyValuePair.Create(label,
-            new ObservedData(byGroup[label].Values, $"{source}, group '{label}' ({LineList(byGroup[label].Lines)})"))), source);
+            new ObservedData(byGroup[label].Values, $"{source}, group '{label}' ({LineList(byGroup[label].Lines, unit)})"))), source);
     }
 
-    /// <summary>"line 4", "lines 4, 9", "lines 4–9, 12 and 30 more": a group's rows for a message.</summary>
-    private static string LineList(List<int> lines)
+    /// <summary>"line 4", "lines 4, 9", "lines 4–9, 12 and 30 more" (or "row …"): a group's rows for a message.</summary>
+    private static string LineList(List<int> lines, string unit)
     {
         var runs = new List<string>();
         int shown = 0;
@@ -125,7 +143,7 @@ public static partial class DataFileReader
             shown = i + 1;
         }
         string more = shown < lines.Count ? $" and {lines.Count - shown} more" : "";
-        return $"{(lines.Count == 1 ? "line" : "lines")} {string.Join(", ", runs)}{more}";
+        return $"{(lines.Count == 1 ? unit : unit + "s")} {string.Join(", ", runs)}{more}";
     }
 
     /// <summary>The values read, with each one's line and group label when a group column was asked for.</summary>

@@ -324,6 +324,32 @@ public class CliTests
         Assert.Contains("greatmodel: error: standard output: ", await err, StringComparison.Ordinal);
     }
 
+    /// <summary>A Parquet file fits as its CSV does: the same values, the same seed, the same draws.</summary>
+    [Fact]
+    public async Task AParquetFileFitsAsItsCsvDoes()
+    {
+        using var dir = new TempFolder();
+        double[] values = [.. Enumerable.Range(0, 50).Select(i => Math.Sin(i) * 3 + (i % 7))];
+        string csv = dir.File("d.csv", "x\n" + string.Join('\n', values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "\n");
+        string parquet = dir.File("d.parquet");
+        await WriteParquet(parquet, values);
+        string[] fit = ["fit", "--seed", "3", "--chains", "2", "--samples", "50", "--backend", "cpu", "-q"];
+        Assert.Equal(0, Run([.. fit, "--data", csv, "--column", "x", "--out", dir.File("a.csv")]).Code);
+        var (code, _, err) = Run([.. fit, "--data", parquet, "--out", dir.File("b.csv")]);
+        Assert.True(code == 0, err);
+        Assert.Equal(File.ReadAllText(dir.File("a.csv")), File.ReadAllText(dir.File("b.csv")));
+        AssertOneLineError(["fit", "--data", parquet, "--column", "y"], "no column named 'y' (columns: x)");
+    }
+
+    private static async Task WriteParquet(string path, double[] values)
+    {
+        var field = new Parquet.Schema.DataField<double>("x");
+        await using var stream = File.Create(path);
+        await using var writer = await Parquet.ParquetWriter.CreateAsync(new Parquet.Schema.ParquetSchema(field), stream);
+        using var rowGroup = writer.CreateRowGroup();
+        await rowGroup.WriteAsync(field, (ReadOnlyMemory<double>)values);
+    }
+
     /// <summary>Several options out of range: each refused on its own line, all at once, before anything runs.</summary>
     [Fact]
     public void SeveralBadOptionsAreRefusedTogetherOneLineEach()
