@@ -15,7 +15,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--data <FILE>")]
-        [Description("Observations: CSV or text, one numeric column (or see --column), '-' for standard input, or an Apache Parquet file. Default: the built-in example.")]
+        [Description("Observations: CSV or text, one numeric column (or see --column), '-' for standard input, or an Apache Parquet or Arrow IPC (Feather) file. Default: the built-in example.")]
         public string? Data { get; init; }
 
         [CommandOption("--column <NAME>")]

@@ -26,6 +26,7 @@ public static partial class DataFileReader
         ArgumentNullException.ThrowIfNull(path);
         if (path == StandardInputPath) return Read(StandardInput(), StandardInputName, column);
         if (ParquetDataFile.Is(path)) return new ObservedData(ParquetDataFile.Read(path, column, groupColumn: null).Values, path);
+        if (ArrowDataFile.Is(path)) return new ObservedData(ArrowDataFile.Read(path, column, groupColumn: null).Values, path);
         using var reader = ReadableFile.Open(path, "data file");
         return Read(reader, path, column);
     }
@@ -67,10 +68,11 @@ public static partial class DataFileReader
         ArgumentNullException.ThrowIfNull(groupColumn);
         ArgumentNullException.ThrowIfNull(valueColumn);
         if (path == StandardInputPath) return ReadGrouped(StandardInput(), StandardInputName, groupColumn, valueColumn);
-        if (ParquetDataFile.Is(path))
+        bool parquet = ParquetDataFile.Is(path);
+        if (parquet || ArrowDataFile.Is(path))
         {
             CheckTwoColumns(path, groupColumn, valueColumn);
-            var (values, groups) = ParquetDataFile.Read(path, valueColumn, groupColumn);
+            var (values, groups) = parquet ? ParquetDataFile.Read(path, valueColumn, groupColumn) : ArrowDataFile.Read(path, valueColumn, groupColumn);
             return Grouped(new Rows([.. values], groups, [.. Enumerable.Range(1, values.Length)]), path, groupColumn, "row");
         }
         using var reader = ReadableFile.Open(path, "data file");
