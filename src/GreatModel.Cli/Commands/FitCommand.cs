@@ -141,6 +141,10 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         [Description("Also write a posterior predictive data set per draw, columns y_rep.1 ... y_rep.n after the parameters, and print the predictive check of min, max and sd.")]
         public bool Predictive { get; init; }
 
+        [CommandOption("--loo")]
+        [Description("Also estimate PSIS-LOO as R's loo does (r_eff from the chains): elpd_loo, p_loo and looic with their SEs and the Pareto k table, printed after the summary and recorded in --summary as \"loo\". Not with --group.")]
+        public bool Loo { get; init; }
+
         [CommandOption("--plots <DIR>")]
         [Description("Also write trace, density and rank plots (PNG and SVG) into this folder (created if new; its parent must exist).")]
         public string? Plots { get; init; }
@@ -206,6 +210,8 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         }
         var pointwiseOutputs = (settings.LogLik ? PointwiseOutputs.LogLikelihood : PointwiseOutputs.None)
             | (settings.Predictive ? PointwiseOutputs.Predictive : PointwiseOutputs.None);
+        if (settings.Group is not null && settings.Loo)
+            throw new InvalidInputException("--loo: not available with --group yet; fit one group's data on its own to get it");
         if (settings.Group is not null && pointwiseOutputs != PointwiseOutputs.None)
         {
             throw new InvalidInputException($"{(settings.LogLik ? "--log-lik" : "--predictive")}: not available with --group yet (the groups' n differ, " +
@@ -265,11 +271,11 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
     /// </summary>
     internal static void CheckSummaryDraws(Settings settings, SamplerOptions options)
     {
-        foreach (var (flag, value) in new[] { ("--summary", settings.Summary), ("--plots", settings.Plots) })
+        foreach (var (flag, value) in new[] { ("--summary", settings.Summary), ("--plots", settings.Plots), ("--loo", settings.Loo ? "" : null) })
         {
             if (value is not null && options.Samples < MinimumDrawsForSummary)
             {
-                throw new InvalidInputException($"{flag} {value}: a summary needs at least {MinimumDrawsForSummary} draws per chain (--samples {options.Samples}); " +
+                throw new InvalidInputException($"{flag}{(value.Length > 0 ? " " + value : "")}: a summary needs at least {MinimumDrawsForSummary} draws per chain (--samples {options.Samples}); " +
                     $"draw more, or leave out {flag}");
             }
         }
@@ -277,7 +283,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
 
     /// <summary>What may be given with --resume: what shapes no draw (the rest is the checkpoint's).</summary>
     private static readonly string[] AllowedWithResume =
-        ["--resume", "--samples", "--data", "--column", "--checkpoint-every", "--devices", "--summary", "--plots", "--plot-groups", "--wide", "--quiet", "-q"];
+        ["--resume", "--samples", "--data", "--column", "--checkpoint-every", "--devices", "--summary", "--plots", "--plot-groups", "--loo", "--wide", "--quiet", "-q"];
 
     /// <summary><c>fit --resume</c>: the checkpointed run's own data, options, seed, backend and files; only what shapes no draw may be given.</summary>
     private static int Resume(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -288,9 +294,11 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         if (given.FirstOrDefault(flag => !AllowedWithResume.Contains(flag, StringComparer.Ordinal)) is { } refused)
         {
             throw new InvalidInputException($"{refused}: not with --resume {settings.Resume} (the run's options, seed, backend and files are its checkpoint's; " +
-                "only --samples, --data, --column, --checkpoint-every, --devices, --summary, --plots, --plot-groups, --wide and --quiet may be given)");
+                "only --samples, --data, --column, --checkpoint-every, --devices, --summary, --plots, --plot-groups, --loo, --wide and --quiet may be given)");
         }
         var (checkpointing, options, data, groups, example) = Checkpointing.ForResume(settings.Resume!, settings.Samples, settings.Data, settings.Column, settings.CheckpointEvery);
+        if (groups is not null && settings.Loo)
+            throw new InvalidInputException("--loo: not available with --group yet; fit one group's data on its own to get it");
         if (groups is null && settings.PlotGroups is not null)
             throw new InvalidInputException($"--plot-groups {settings.PlotGroups}: the resumed run is not grouped; give --plots alone");
         CheckSummaryDraws(settings, options);
@@ -416,9 +424,17 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         // Said before the summary and plots are written: if one of those fails (a full disk), the user
         // still knows the draws are in place.
         console.WriteLine($"draws written to {written}");
+        LooResult? loo = null;
+        if (settings.Loo)
+        {
+            loo = PsisLoo.Of(data, draws["mu"], draws["sigma2"], draws.GetValueOrDefault("nu"), options.Nu);
+            console.Write(PsisLoo.Describe(loo));
+            int high = loo.ParetoK.Count(k => k > 0.7);
+            if (high > 0) Console.Error.WriteLine($"warning: {high} of {data.Count} observations have Pareto k > 0.7: their elpd_loo_i is unreliable (loo says so too); see the k table above");
+        }
         if (settings.Summary is not null)
         {
-            SummaryJson.Write(settings.Summary, summary, fit);
+            SummaryJson.Write(settings.Summary, summary, fit, loo);
             made($"--summary {settings.Summary}");
             console.WriteLine($"summary written to {settings.Summary}");
         }

@@ -33,17 +33,24 @@ public static class Convergence
     /// Multi-chain effective sample size (no splitting, no ranks) with Geyer's initial monotone sequence:
     /// posterior's <c>ess_basic(split = FALSE)</c>.
     /// </summary>
-    public static double EffectiveSampleSize(IReadOnlyList<double[]> chains)
+    public static double EffectiveSampleSize(IReadOnlyList<double[]> chains) => EffectiveSampleSize(chains, 1);
+
+    /// <summary>
+    /// As <see cref="EffectiveSampleSize(IReadOnlyList{double[]})"/>, with every autocovariance multiplied by
+    /// <paramref name="autocovarianceScale"/> before the between-chain variance is added: R's loo (and posterior) scale theirs
+    /// by M/N, M the FFT's padded "good size" (1 when N is one), which <see cref="PsisLoo"/> reproduces.
+    /// </summary>
+    public static double EffectiveSampleSize(IReadOnlyList<double[]> chains, double autocovarianceScale)
     {
         ArgumentNullException.ThrowIfNull(chains);
         int m = chains.Count, n = chains[0].Length;
         if (n < 3 || chains.Any(c => c.Length != n)) return double.NaN;
         if (chains.All(c => c.All(v => v == chains[0][0]))) return double.NaN; // constant: ESS undefined
         var acov = new LazyAutocovariance(chains);
-        double meanVar = acov.MeanAt(0) * n / (n - 1);
+        double meanVar = acov.MeanAt(0) * autocovarianceScale * n / (n - 1);
         double varPlus = meanVar * (n - 1) / n;
         if (m > 1) varPlus += chains.Select(c => c.Average()).Variance();
-        double Rho(int lag) => 1 - ((meanVar - acov.MeanAt(lag)) / varPlus);
+        double Rho(int lag) => 1 - ((meanVar - (acov.MeanAt(lag) * autocovarianceScale)) / varPlus);
 
         var rho = new double[n];
         rho[0] = 1;

@@ -11,16 +11,18 @@ public static class SummaryJson
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
-    /// The rows as indented JSON: {"mu": {"mean": …, "r_hat": …}, …}; undefined values are null. With
+    /// The rows as indented JSON: {"mu": {"mean": …, "r_hat": …}, …}; undefined values are null; with <paramref name="loo"/>
+    /// a "loo" entry (elpd_loo, p_loo, looic, their se_…, the Pareto k table). With
     /// <paramref name="run"/>, a "run" entry first says how the draws were made: the run's record (<see cref="RunRecord.ToJson"/>:
     /// version, seed, the backend by its CLI name with <c>auto</c> resolved, chains, the data's hash, every draw-shaping setting
     /// under "settings"), then the sampling time, datum-updates per second and draws per chain.
     /// </summary>
-    public static string Serialize(IEnumerable<ParameterSummary> rows, Posterior? run = null)
+    public static string Serialize(IEnumerable<ParameterSummary> rows, Posterior? run = null, LooResult? loo = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var document = new Dictionary<string, object>();
         if (run is not null) document["run"] = RunEntry(run);
+        if (loo is not null) document["loo"] = LooEntry(loo);
         foreach (var r in rows) document[r.Name] = Row(r);
         return JsonSerializer.Serialize(document, Indented);
     }
@@ -148,8 +150,28 @@ public static class SummaryJson
     };
 
     /// <summary>Writes <see cref="Serialize"/>'s JSON to <paramref name="path"/>, whole or not at all.</summary>
-    public static void Write(string path, IEnumerable<ParameterSummary> rows, Posterior? run = null) =>
-        AtomicFile.Write(path, w => w.Write(Serialize(rows, run)));
+    public static void Write(string path, IEnumerable<ParameterSummary> rows, Posterior? run = null, LooResult? loo = null) =>
+        AtomicFile.Write(path, w => w.Write(Serialize(rows, run, loo)));
+
+    /// <summary>PSIS-LOO's estimates, loo's names: elpd_loo, p_loo, looic with se_…, and the Pareto k table's counts and least n_eff.</summary>
+    private static Dictionary<string, object?> LooEntry(LooResult loo) => new()
+    {
+        ["elpd_loo"] = loo.ElpdLoo,
+        ["se_elpd_loo"] = loo.ElpdLooSe,
+        ["p_loo"] = loo.PLoo,
+        ["se_p_loo"] = loo.PLooSe,
+        ["looic"] = loo.LooIc,
+        ["se_looic"] = loo.LooIcSe,
+        ["draws"] = loo.Size.Draws,
+        ["observations"] = loo.Size.Observations,
+        ["pareto_k"] = loo.ParetoKTable.Select(r => new Dictionary<string, object?>
+        {
+            ["range"] = r.Range,
+            ["label"] = r.Label,
+            ["count"] = r.Count,
+            ["min_n_eff"] = r.MinEffectiveSize,
+        }).ToArray(),
+    };
 
     /// <summary>JSON has no NaN: undefined diagnostics (too few draws) become null.</summary>
     private static double? Finite(double v) => double.IsFinite(v) ? v : null;

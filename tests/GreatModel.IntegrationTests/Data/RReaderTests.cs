@@ -122,6 +122,32 @@ public class RReaderTests
         Assert.Equal("120 y_rep[1]", lines[3]); // the tidy file's y_rep is one variable to posterior (y_rep.1 was 120 of their own)
     }
 
+    /// <summary>`fit --loo`'s estimates equal R's loo on the file's log_lik columns with r_eff from the chains (#30 item 3).</summary>
+    [Fact]
+    public void FitsLooEqualsRsLooOnTheSameDraws()
+    {
+        _ = Rscript();
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv", "x\n" + string.Join('\n', Enumerable.Range(0, 40).Select(i => (Math.Sin(i * 1.7) * 2 + (i == 7 ? 25 : 0)).ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "\n");
+        var (code, _, err) = GreatModel.Tests.Cli.CliTests.Run("fit", "--data", data, "--nu", "estimate", "--chains", "4", "--samples", "500", "--seed", "9",
+            "--log-lik", "--loo", "--summary", dir.File("s.json"), "--out", dir.File("ll.csv"), "-q");
+        Assert.True(code == 0, err);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("s.json")));
+        var loo = json.RootElement.GetProperty("loo");
+        var lines = RunR($"d <- read.csv('{dir.File("ll.csv")}', check.names = FALSE); ll <- as.matrix(d[, grep('^log_lik', names(d))]); "
+            + "l <- suppressWarnings(loo::loo(ll, r_eff = loo::relative_eff(exp(ll), chain_id = d$.chain))); e <- l$estimates; "
+            + "cat(sprintf('%.17g', c(e['elpd_loo', ], e['p_loo', ], e['looic', ])), '\\n'); "
+            + "k <- l$diagnostics$pareto_k; cat(sum(k <= 0.5), sum(k > 0.5 & k <= 0.7), sum(k > 0.7 & k <= 1), sum(k > 1), '\\n')");
+        double[] r = [.. lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))];
+        string[] names = ["elpd_loo", "se_elpd_loo", "p_loo", "se_p_loo", "looic", "se_looic"];
+        for (int k = 0; k < names.Length; k++)
+        {
+            double ours = loo.GetProperty(names[k]).GetDouble();
+            Assert.True(Math.Abs(ours - r[k]) <= 1e-6 * Math.Abs(r[k]), $"{names[k]}: ours {ours:R}, R's loo {r[k]:R}");
+        }
+        Assert.Equal(lines[1].Trim(), string.Join(' ', loo.GetProperty("pareto_k").EnumerateArray().Select(row => row.GetProperty("count").GetInt32())));
+    }
+
     [Fact]
     public void RstanReadsSavedWarmupAsWarmup()
     {
