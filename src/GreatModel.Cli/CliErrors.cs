@@ -62,14 +62,16 @@ internal static class CliErrors
     /// </summary>
     private static readonly Lazy<Dictionary<string, string>> Declared = new(() =>
     {
-        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Case aside: the library names its arguments as C# does (column, sigma2), its options as properties (Column).
+        var flags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var settings in typeof(CliErrors).Assembly.GetTypes().Where(t => t.IsAssignableTo(typeof(Spectre.Console.Cli.CommandSettings))))
         {
             foreach (var property in settings.GetProperties())
             {
-                if (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<Spectre.Console.Cli.CommandOptionAttribute>(property) is { } option
-                    && option.LongNames.Count > 0)
-                    flags.TryAdd(property.Name, "--" + option.LongNames[0]); // the same property means the same option in every command
+                // The same property means the same option in every command. A one-letter option (simulate's -n) is spelled
+                // --n, as the command line also takes it and the help's examples write it.
+                if (System.Reflection.CustomAttributeExtensions.GetCustomAttribute<Spectre.Console.Cli.CommandOptionAttribute>(property) is { } option)
+                    flags.TryAdd(property.Name, "--" + (option.LongNames.Count > 0 ? option.LongNames[0] : option.ShortNames[0]));
             }
         }
         return flags;

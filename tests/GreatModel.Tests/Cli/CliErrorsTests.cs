@@ -38,10 +38,18 @@ public class CliErrorsTests
     public void EverySpelledFlagIsACommandsOption()
     {
         var declared = typeof(CliErrors).Assembly.GetTypes().Where(t => t.IsAssignableTo(typeof(Spectre.Console.Cli.CommandSettings)) && !t.IsAbstract)
-            .SelectMany(t => CommandSpec.FromSettings(t.Name, t).Options.SelectMany(o => o.Spellings)).ToHashSet();
+            .SelectMany(t => CommandSpec.FromSettings(t.Name, t).Options.SelectMany(o => o.Spellings.Concat(o.ShortNames.Select(n => "--" + n)))).ToHashSet(); // --n reads as -n
         foreach (string property in CliErrors.SpelledProperties)
             Assert.Contains(CliErrors.Flag(property), declared);
     }
+
+    [Theory]
+    [InlineData("column", "--column")] // the library's argument names, as C# spells them
+    [InlineData("sigma2", "--sigma2")]
+    [InlineData("n", "--n")] // simulate's one-letter option, as its help's examples write it
+    [InlineData("BurnIn", "--burn-in")]
+    [InlineData("Out", "--out")]
+    public void ArgumentAndPropertyNamesAreSpelledAsTheirOptions(string name, string flag) => Assert.Equal(flag, CliErrors.Flag(name));
 
     [Fact]
     public void AConflictNamesBothOptionsAsFlags()
