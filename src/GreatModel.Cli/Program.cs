@@ -40,6 +40,10 @@ app.Configure(config =>
         "Trace, density and rank plots (PNG and SVG) of mu and sigma2 (and nu when it was estimated) from fit's draws files.",
         ["plot", "draws.csv", "--out", "plots"],
         ["plot", "fit/draws_1.csv", "fit/draws_2.csv", "fit/draws_3.csv", "fit/draws_4.csv", "--out", "plots", "--true-mu", "-3.14"]);
+    catalog.Add<SummaryCommand>(config, "summary",
+        "The summary (and its JSON) of draws already written, as fit prints it: a tidy file, grouped or not, or a run's CmdStan files.",
+        ["summary", "draws.csv"],
+        ["summary", "fit/draws_1.csv", "fit/draws_2.csv", "fit/draws_3.csv", "fit/draws_4.csv", "--summary", "summary.json"]);
     catalog.Add<MergeCommand>(config, "merge",
         "Merge the shards of one run (fit --chain-range or --shard) into the draws one process would have written for all chains.",
         ["merge", "shard1", "shard2", "shard3", "shard4", "--out", "run"]);

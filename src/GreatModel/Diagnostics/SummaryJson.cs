@@ -82,7 +82,13 @@ public static class SummaryJson
         return entry;
     }
 
-    private static string GroupedDocument(JsonObject entry, IReadOnlyList<(string Group, int? N, IReadOnlyList<ParameterSummary> Rows)> groups)
+    /// <summary>A grouped summary with no run to describe (<c>greatmodel summary</c> of a file): as <see cref="SerializeGrouped"/> without the "run" entry.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="groups">Each group's label, n (null where not known) and rows, in order.</param>
+    public static void WriteGroups(string path, IReadOnlyList<(string Group, int? N, IReadOnlyList<ParameterSummary> Rows)> groups) =>
+        AtomicFile.Write(path, w => w.Write(GroupedDocument(null, groups)));
+
+    private static string GroupedDocument(JsonObject? entry, IReadOnlyList<(string Group, int? N, IReadOnlyList<ParameterSummary> Rows)> groups)
     {
         var byGroup = new Dictionary<string, object>();
         foreach (var (group, n, rows) in groups)
@@ -92,12 +98,10 @@ public static class SummaryJson
             foreach (var r in rows) entries[r.Name] = Row(r);
             byGroup[group] = entries;
         }
-        var document = new Dictionary<string, object>
-        {
-            ["run"] = entry,
-            ["not_converged"] = groups.Where(g => g.Rows.Any(r => r.ConvergenceWarnings().Any())).Select(g => g.Group).ToArray(),
-            ["groups"] = byGroup,
-        };
+        var document = new Dictionary<string, object>();
+        if (entry is not null) document["run"] = entry;
+        document["not_converged"] = groups.Where(g => g.Rows.Any(r => r.ConvergenceWarnings().Any())).Select(g => g.Group).ToArray();
+        document["groups"] = byGroup;
         return JsonSerializer.Serialize(document, Indented);
     }
 

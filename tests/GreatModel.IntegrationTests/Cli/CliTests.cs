@@ -350,6 +350,38 @@ public class CliTests
         await rowGroup.WriteAsync(field, (ReadOnlyMemory<double>)values);
     }
 
+    /// <summary>`summary` of fit's files prints fit's table and writes its JSON rows, tidy or CmdStan, grouped or not (#30 item 4).</summary>
+    [Fact]
+    public void SummaryOfWrittenDrawsIsFitsSummary()
+    {
+        using var dir = new TempFolder();
+        string[] fit = ["fit", "--seed", "4", "--chains", "2", "--samples", "300", "--backend", "cpu-fast", "-q"];
+        var (code, fitOut, err) = Run([.. fit, "--out", dir.File("d.csv"), "--summary", dir.File("fit.json")]);
+        Assert.True(code == 0, err);
+        var (summaryCode, summaryOut, summaryErr) = Run("summary", dir.File("d.csv"), "--summary", dir.File("s.json"));
+        Assert.True(summaryCode == 0, summaryErr);
+        string Table(string output) => string.Join('\n', output.Split('\n').SkipWhile(l => !l.StartsWith("parameter", StringComparison.Ordinal)).TakeWhile(l => l.Length > 0 && !l.StartsWith("draws", StringComparison.Ordinal) && !l.StartsWith("summary", StringComparison.Ordinal)));
+        Assert.Equal(Table(fitOut.Replace("\n  true", "", StringComparison.Ordinal)).Split('\n')[1..3].Select(l => l[..40]), Table(summaryOut).Split('\n')[1..3].Select(l => l[..40]));
+        using (var ours = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("s.json"))))
+        using (var fits = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("fit.json"))))
+            Assert.Equal(fits.RootElement.GetProperty("mu").GetRawText(), ours.RootElement.GetProperty("mu").GetRawText());
+        // CmdStan files: n from their header; the same rows.
+        Directory.CreateDirectory(dir.File("cs"));
+        Assert.Equal(0, Run([.. fit, "--format", "cmdstan", "--out", Path.Combine(dir.Path, "cs", "d.csv")]).Code);
+        var (cmdStanCode, cmdStanOut, cmdStanErr) = Run("summary", Path.Combine(dir.Path, "cs", "d_1.csv"), Path.Combine(dir.Path, "cs", "d_2.csv"));
+        Assert.True(cmdStanCode == 0, cmdStanErr);
+        Assert.Equal(Table(summaryOut), Table(cmdStanOut));
+        Assert.DoesNotContain("does not say the data's n", cmdStanErr, StringComparison.Ordinal);
+        // A grouped run's tidy file: one table per group.
+        string groups = dir.File("g.csv", "g,x\n" + string.Join('\n', Enumerable.Range(0, 40).Select(i => $"{(i % 2 == 0 ? "a" : "b")},{Math.Sin(i) + (i % 2):R}")) + "\n");
+        Assert.Equal(0, Run([.. fit, "--data", groups, "--group", "g", "--column", "x", "--out", dir.File("gd.csv")]).Code);
+        var (groupedCode, groupedOut, groupedErr) = Run("summary", dir.File("gd.csv"));
+        Assert.True(groupedCode == 0, groupedErr);
+        Assert.Contains("group a", groupedOut, StringComparison.Ordinal);
+        Assert.Contains("all 2 groups pass the convergence checks", groupedOut, StringComparison.Ordinal);
+        AssertOneLineError(["summary", dir.File("d.csv"), "--summary", dir.File("d.csv")], "d.csv");
+    }
+
     /// <summary>Several options out of range: each refused on its own line, all at once, before anything runs.</summary>
     [Fact]
     public void SeveralBadOptionsAreRefusedTogetherOneLineEach()
