@@ -122,8 +122,7 @@ public static class PsisLoo
         int tail = (int)Math.Ceiling(Math.Min(0.2 * total, 3 * Math.Sqrt(total / rEff)));
         if (tail >= MinimumTail && tail < total)
         {
-            // A stable order (R's sort.int(index.return = TRUE) is a stable radix sort): ties keep the draws' order.
-            var order = Enumerable.Range(0, total).OrderBy(s => lw[s]).ToArray();
+            var order = StableOrder(lw);
             var tailValues = new double[tail];
             for (int j = 0; j < tail; j++) tailValues[j] = lw[order[total - tail + j]];
             if (Math.Abs(tailValues[^1] - tailValues[0]) >= MachineEpsilon / 100) // a flat tail cannot be fitted: k̂ stays +∞
@@ -148,6 +147,27 @@ public static class PsisLoo
         double elpd = LogSumExp(llPlusLw);
         double lpd = LogSumExp(ll) - Math.Log(total);
         return (elpd, lpd - elpd, k, rEff / sumSquares, rEff);
+    }
+
+    /// <summary>
+    /// The draws' indices in ascending order of <paramref name="values"/>, ties in index order: R's
+    /// <c>sort.int(index.return = TRUE)</c> (a stable radix sort). Array.Sort's introsort on the values, then each run of
+    /// equal values put back in index order (cheaper than a comparer sort of pairs; ties are rare in continuous draws).
+    /// </summary>
+    private static int[] StableOrder(double[] values)
+    {
+        var keys = (double[])values.Clone();
+        var order = new int[values.Length];
+        for (int s = 0; s < order.Length; s++) order[s] = s;
+        Array.Sort(keys, order);
+        for (int start = 0; start < keys.Length;)
+        {
+            int end = start + 1;
+            while (end < keys.Length && keys[end] == keys[start]) end++;
+            if (end - start > 1) Array.Sort(order, start, end - start);
+            start = end;
+        }
+        return order;
     }
 
     /// <summary>loo's <c>psis_smooth_tail</c>: the tail (sorted ascending, log scale) replaced by the fitted generalized Pareto's quantiles.</summary>
@@ -181,27 +201,28 @@ public static class PsisLoo
         double xStar = x[(int)Math.Floor((n / 4.0) + 0.5) - 1]; // R's 1-based x[floor(N/4 + 0.5)]: the first quartile
         var theta = new double[m];
         var logLikelihood = new double[m];
+        var scratch = new double[n];
         for (int j = 0; j < m; j++)
         {
             theta[j] = (1 / x[n - 1]) + ((1 - Math.Sqrt(m / (j + 1 - 0.5))) / prior / xStar);
-            double kj = MeanLog1p(-theta[j], x);
+            double kj = MeanLog1p(-theta[j], x, scratch);
             logLikelihood[j] = n * (Math.Log(-theta[j] / kj) - kj - 1);
         }
         double top = LogSumExp(logLikelihood), thetaHat = 0;
         for (int j = 0; j < m; j++) thetaHat += theta[j] * Math.Exp(logLikelihood[j] - top);
-        double k = MeanLog1p(-thetaHat, x);
+        double k = MeanLog1p(-thetaHat, x, scratch);
         double sigma = -k / thetaHat;
         k = (k * n / (n + 10.0)) + (10 * 0.5 / (n + 10.0)); // loo's adjust_k_wip
         return (double.IsNaN(k) ? double.PositiveInfinity : k, sigma);
     }
 
-    /// <summary>mean(log1p(a·x)), R's two-pass mean (the sum's rounding corrected by the mean of the residuals).</summary>
-    private static double MeanLog1p(double a, double[] x)
+    /// <summary>mean(log1p(a·x)), R's two-pass mean (the sum's rounding corrected by the mean of the residuals); <paramref name="scratch"/> holds the terms, so each log1p is taken once.</summary>
+    private static double MeanLog1p(double a, double[] x, double[] scratch)
     {
         double sum = 0;
-        foreach (double v in x) sum += SpecialFunctions.Log1p(a * v);
+        for (int i = 0; i < x.Length; i++) sum += scratch[i] = SpecialFunctions.Log1p(a * x[i]);
         double mean = sum / x.Length, residual = 0;
-        foreach (double v in x) residual += SpecialFunctions.Log1p(a * v) - mean;
+        for (int i = 0; i < x.Length; i++) residual += scratch[i] - mean;
         return mean + (residual / x.Length);
     }
 
