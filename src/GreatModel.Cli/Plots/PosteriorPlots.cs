@@ -65,7 +65,15 @@ internal static class PosteriorPlots
     private static string Shown(double[][] chains) =>
         chains.Length > MaxChainsDrawn ? $" (first {MaxChainsDrawn} of {chains.Length} chains)" : "";
 
-    private static Plot Trace(string name, double[][] chains)
+    /// <summary>
+    /// Chain c's colour in every plot: one palette, indexed by the chain alone. Left to ScottPlot, each plot took the next
+    /// palette colour per plottable, so the density's histogram took blue and chain 1 was blue in the trace but orange there.
+    /// </summary>
+    internal static Color ChainColor(int chain) => ChainPalette.GetColor(chain);
+
+    private static readonly ScottPlot.Palettes.Category10 ChainPalette = new();
+
+    internal static Plot Trace(string name, double[][] chains)
     {
         var plot = new Plot();
         for (int c = 0; c < Math.Min(chains.Length, MaxChainsDrawn); c++)
@@ -73,6 +81,7 @@ internal static class PosteriorPlots
             var line = plot.Add.Signal(chains[c]);
             line.LegendText = $"chain {c + 1}";
             line.LineWidth = 1;
+            line.Color = ChainColor(c);
         }
         plot.Title($"trace of {name}{Shown(chains)}");
         plot.XLabel("draw");
@@ -81,7 +90,7 @@ internal static class PosteriorPlots
         return plot;
     }
 
-    private static Plot Density(string name, double[][] chains, double? trueValue)
+    internal static Plot Density(string name, double[][] chains, double? trueValue)
     {
         var all = chains.SelectMany(c => c).ToArray();
         int bins = Math.Clamp((int)Math.Sqrt(all.Length), 10, 80);
@@ -97,6 +106,7 @@ internal static class PosteriorPlots
         {
             bar.Size = width;
             bar.LineWidth = 0;
+            bar.FillColor = Colors.Gray.WithAlpha(0.45); // no chain's colour: the pooled draws
         }
         bars.LegendText = $"all chains ({all.Length:N0} draws)";
         // Each chain's own density over the pooled histogram, as ArviZ's plot_trace: chains that disagree show apart.
@@ -106,6 +116,7 @@ internal static class PosteriorPlots
             var line = p.Add.ScatterLine(grid, ChainDensity.Estimate(chains[c], grid));
             line.LegendText = $"chain {c + 1}";
             line.LineWidth = 1.5f;
+            line.Color = ChainColor(c);
         }
         if (trueValue is { } t)
         {
@@ -122,7 +133,7 @@ internal static class PosteriorPlots
     }
 
     /// <summary>Rank plot (Vehtari et al. 2021): per chain, the histogram of its draws' ranks among all draws.</summary>
-    private static Plot Ranks(string name, double[][] chains)
+    internal static Plot Ranks(string name, double[][] chains)
     {
         var all = chains.SelectMany(c => c).ToArray();
         var ranks = MathNet.Numerics.Statistics.Statistics.Ranks(all);
@@ -136,6 +147,7 @@ internal static class PosteriorPlots
                 counts[Math.Min(RankBins - 1, (int)((ranks[offset + d] - 1) * RankBins / all.Length))]++;
             var line = plot.Add.ScatterLine(binIndex, counts);
             line.LegendText = $"chain {c + 1}";
+            line.Color = ChainColor(c);
         }
         // Where a bin's count falls 94% of the time when the chains agree (ranks uniform: Binomial(draws, 1/bins)), as
         // ArviZ's rank plot shades it: a chain leaving the band in many bins has not mixed with the others.

@@ -42,4 +42,22 @@ public class PlotStatisticsTests
         Assert.InRange(inside, 0.94, 0.99);
         Assert.InRange(draws * p, low, high);
     }
+
+    /// <summary>Chain c has one colour in the trace, density and rank plots (chain 1 was blue in one, orange in another).</summary>
+    [Fact]
+    public void EachChainHasOneColourInEveryPlot()
+    {
+        double[][] chains = [[1, 2, 3, 2, 1, 2], [2, 3, 4, 3, 2, 1], [0, 1, 2, 3, 2, 2]];
+        static ScottPlot.Color ColourOf(ScottPlot.Plot plot, int chain) => plot.GetPlottables()
+            .OfType<ScottPlot.IHasLegendText>().Where(p => p.LegendText == $"chain {chain + 1}")
+            .Select(p => p switch { ScottPlot.Plottables.Signal s => s.Color, ScottPlot.Plottables.Scatter l => l.Color, _ => default })
+            .Single();
+        for (int c = 0; c < chains.Length; c++)
+        {
+            var expected = GreatModel.Cli.Plots.PosteriorPlots.ChainColor(c);
+            Assert.Equal(expected, ColourOf(GreatModel.Cli.Plots.PosteriorPlots.Trace("mu", chains), c));
+            Assert.Equal(expected, ColourOf(GreatModel.Cli.Plots.PosteriorPlots.Density("mu", chains, null), c));
+            Assert.Equal(expected, ColourOf(GreatModel.Cli.Plots.PosteriorPlots.Ranks("mu", chains), c));
+        }
+    }
 }
