@@ -63,7 +63,12 @@ internal sealed class BenchCommand : Command<BenchCommand.Settings>
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        PosteriorPlots.CheckFolder(settings.Out, "--out");
+        // The one output set: the files this plan writes, checked as every command's outputs are, and the folder claimed so a
+        // second bench into it is refused while this one runs.
+        string[] outputs = settings.Ess ? ["ess.md", "ess.csv", "stan.jsonl"]
+            : settings.Groups ? ["groups.md", "groups.csv"]
+            : ["bench.md", "bench.csv", "bench_throughput.png", "bench_throughput.svg"];
+        new OutputPlan().OutputFolder(nameof(settings.Out), settings.Out, outputs).Check();
         if (!(settings.CellSeconds > 0))
             throw new InvalidInputException($"--cell-seconds {settings.CellSeconds.ToString(CultureInfo.InvariantCulture)}: must be positive");
         var backends = settings.Backends is null

@@ -32,15 +32,22 @@ internal sealed class MergeCommand : Command<MergeCommand.Settings>
     {
         if (settings.Out is null) throw new InvalidInputException("--out: give the folder the merged run goes into");
         var manifests = settings.Shards.Select(ManifestOf).ToList();
-        string parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(FilePaths.FullPath(settings.Out)))!;
         if (File.Exists(settings.Out)) throw new InvalidInputException($"--out {settings.Out}: this is a file, not a folder");
-        if (!Directory.Exists(parent)) throw new InvalidInputException($"--out {settings.Out}: the folder {parent} does not exist");
         // A folder holding another run's records would hold two afterwards, and `merge DIR` or `fit --resume DIR` could not
         // tell which is meant (the merged run's own are draws.manifest.json, replaced whole).
         if (Directory.Exists(settings.Out) && Directory.GetFiles(settings.Out, "*.json")
                 .Where(f => f.EndsWith(".manifest.json", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".checkpoint.json", StringComparison.OrdinalIgnoreCase))
                 .FirstOrDefault(f => !Path.GetFileName(f).Equals("draws.manifest.json", StringComparison.OrdinalIgnoreCase)) is { } record)
             throw new InvalidInputException($"--out {settings.Out}: holds another run's record {Path.GetFileName(record)}; merge into a folder of its own");
+        // The one output set: the folder's files checked as every command's outputs are (never a shard's input, never
+        // another run's record), and the folder claimed, so a second merge into it is refused while this one runs.
+        var plan = new OutputPlan().OutputFolder(nameof(settings.Out), settings.Out, ["draws.csv", "summary.json"]);
+        foreach (string manifest in manifests)
+        {
+            plan.Input("SHARD", manifest);
+            plan.Input("SHARD", Path.Combine(Path.GetDirectoryName(manifest)!, ShardManifest.Read(manifest).DrawsFile));
+        }
+        plan.Check();
         bool created = !Directory.Exists(settings.Out);
         Directory.CreateDirectory(settings.Out);
         string draws = Path.Combine(settings.Out, "draws.csv");

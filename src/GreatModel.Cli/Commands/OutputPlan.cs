@@ -120,6 +120,20 @@ internal sealed class OutputPlan
     }
 
     /// <summary>
+    /// A folder that is the command's whole output (<c>merge --out</c>, <c>bench --out</c>), created if new, holding
+    /// <paramref name="files"/> (names within it): each is an output as a file option's is (writable, never an input, never a
+    /// run's record of another run), and the folder is claimed for the command, so a second command into it is refused
+    /// while the first runs.
+    /// </summary>
+    public OutputPlan OutputFolder(string option, string folder, IEnumerable<string> files)
+    {
+        _folders.Add(new Entry(CliErrors.Flag(option), option, folder, folder));
+        foreach (string file in files) _outputs.Add(new Entry(CliErrors.Flag(option), option, folder, Path.Combine(folder, file)));
+        Claim(option, folder);
+        return this;
+    }
+
+    /// <summary>
     /// A folder the command creates if new and writes the plots of <paramref name="parameters"/> into
     /// (the files of a new folder cannot be anything yet, so only its parent is checked).
     /// </summary>
@@ -152,7 +166,10 @@ internal sealed class OutputPlan
             if (!_ownRecords.Contains(FilePaths.FullPath(output.Path)) && RunRecordSuffixes.Any(s => output.Path.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
                 throw new InvalidInputException($"{output.Describe()}: is a name runs give their records (checkpoints, partial rows, shard manifests); a command never writes over them, so give another name");
             CheckNameLength(output.Option!, output.Given, output.Path);
-            AtomicFile.CheckWritable(output.Path, output.Option);
+            // A file in a folder this command makes has no folder to probe yet: the folder's parent was probed above.
+            bool inNewFolder = _folders.Any(f => !Directory.Exists(f.Path)
+                && string.Equals(FilePaths.FullPath(Path.GetDirectoryName(FilePaths.FullPath(output.Path))!), FilePaths.FullPath(f.Path).TrimEnd(Path.DirectorySeparatorChar), FilePaths.Comparison));
+            if (!inNewFolder) AtomicFile.CheckWritable(output.Path, output.Option);
         }
         for (int k = 0; k < _outputs.Count; k++)
         {

@@ -95,10 +95,10 @@ public class MergeCliTests
         Assert.False(Directory.Exists(output), "a refused merge leaves no --out folder behind");
         CliTests.AssertOneLineError(["merge", dir.Path, "--out", output], "no *.manifest.json in it");
         // Into a shard's own folder: its draws.csv and manifest would be replaced (also through a link and '..').
-        CliTests.AssertOneLineError(["merge", s1, s2, "--out", s2], "is the shard draws file");
+        CliTests.AssertOneLineError(["merge", s1, s2, "--out", s2], "a command never writes over its input");
         Directory.CreateSymbolicLink(Path.Combine(dir.Path, "via"), Path.Combine(s1, "sub"));
         Directory.CreateDirectory(Path.Combine(s1, "sub"));
-        CliTests.AssertOneLineError(["merge", s1, s2, "--out", Path.Combine(dir.Path, "via", "..")], "is the shard draws file");
+        CliTests.AssertOneLineError(["merge", s1, s2, "--out", Path.Combine(dir.Path, "via", "..")], "a command never writes over its input");
         // Into a folder holding another run's records: it would hold two, and `merge DIR` could not tell them apart.
         string other = Directory.CreateDirectory(Path.Combine(dir.Path, "other")).FullName;
         File.WriteAllText(Path.Combine(other, "x.manifest.json"), "{}");
@@ -118,6 +118,28 @@ public class MergeCliTests
         File.WriteAllLines(Path.Combine(s2, "draws.csv"), lines);
         CliTests.AssertOneLineError(["merge", s1, s2, "--out", output], "its bytes are not those its shard wrote");
         Assert.False(File.Exists(Path.Combine(output, "draws.csv")));
+    }
+
+    /// <summary>merge and bench take their --out folder as every command takes its outputs: claimed, so a second writer is refused.</summary>
+    [Fact]
+    public void AFolderAnotherCommandIsWritingIsRefused()
+    {
+        using var dir = new TempFolder();
+        RunShards(dir, 2, ["fit", "--chains", "2", "--seed", "5", "--backend", "cpu-fast", "--burn-in", "10", "--samples", "10"]);
+        string merged = dir.File("merged");
+        GreatModel.Cli.Commands.OutputLocks.Claim(GreatModel.Data.FilePaths.FullPath(merged), "--out merged");
+        try
+        {
+            CliTests.AssertOneLineError(["merge", Path.Combine(dir.Path, "s1"), Path.Combine(dir.Path, "s2"), "--out", merged], "another greatmodel command is writing it now");
+            CliTests.AssertOneLineError(["bench", "--quick", "--backends", "cpu", "--out", merged], "another greatmodel command is writing it now");
+            Assert.False(Directory.Exists(merged), "a refused command makes no folder");
+        }
+        finally
+        {
+            GreatModel.Cli.Commands.OutputLocks.ReleaseAll();
+        }
+        var (code, _, err) = CliTests.Run("merge", Path.Combine(dir.Path, "s1"), Path.Combine(dir.Path, "s2"), "--out", merged);
+        Assert.True(code == 0, err);
     }
 
     [Fact]
