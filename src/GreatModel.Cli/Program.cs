@@ -44,6 +44,10 @@ app.Configure(config =>
         "The summary (and its JSON) of draws already written, as fit prints it: a tidy file, grouped or not, or a run's CmdStan files.",
         ["summary", "draws.csv"],
         ["summary", "fit/draws_1.csv", "fit/draws_2.csv", "fit/draws_3.csv", "fit/draws_4.csv", "--summary", "summary.json"]);
+    catalog.Add<ExportCommand>(config, "export",
+        "A tidy draws file as ArviZ's InferenceData in a Zarr store (ArviZ 1.x, xarray): posterior, log_likelihood, posterior_predictive, observed_data.",
+        ["export", "draws.csv", "--out", "fit.zarr"],
+        ["export", "draws.csv", "--data", "d.csv", "--out", "fit.zarr"]);
     catalog.Add<MergeCommand>(config, "merge",
         "Merge the shards of one run (fit --chain-range or --shard) into the draws one process would have written for all chains.",
         ["merge", "shard1", "shard2", "shard3", "shard4", "--out", "run"]);

@@ -40,7 +40,7 @@ internal sealed partial class SummaryCommand : Command<SummaryCommand.Settings>
         string[] parameters = DrawsFileReader.HasColumn(first, "nu") ? ["mu", "sigma2", "nu"] : ["mu", "sigma2"];
         if (settings.Draws.Length == 1 && DrawsFileReader.HasColumn(first, "group"))
         {
-            var counts = RecordBeside(first)?.GroupCounts;
+            var counts = RunRecordBeside.Of(first)?.GroupCounts;
             var groups = DrawsFileReader.ReadGrouped(first, parameters)
                 .Select((g, k) => (Group: g.Key, N: counts is { } c && k < c.Count ? c[k] : (int?)null,
                     Rows: (IReadOnlyList<ParameterSummary>)[.. parameters.Select(p => ParameterSummary.Of(p, g.Value[p], counts is { } n && k < n.Count ? n[k] : null))]))
@@ -77,18 +77,7 @@ internal sealed partial class SummaryCommand : Command<SummaryCommand.Settings>
         {
             if (HeaderCount().Match(line) is { Success: true } m && int.TryParse(m.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int n)) return n;
         }
-        return RecordBeside(files[0]) is { } record && record.Run.DataCount <= int.MaxValue ? (int)record.Run.DataCount : null;
-    }
-
-    /// <summary>The run record beside a tidy file: its manifest (a shard's or a merge's), or null (a checkpoint carries the same record in its state).</summary>
-    private static ShardManifest? RecordBeside(string draws)
-    {
-        string manifest = ShardManifest.PathFor(draws);
-        if (File.Exists(manifest)) return ShardManifest.Read(manifest);
-        string checkpoint = CheckpointFile.PathFor(draws);
-        if (!File.Exists(checkpoint)) return null;
-        var state = CheckpointFile.Read(checkpoint);
-        return new ShardManifest { Run = state.State.Run, DrawsFile = state.DrawsFile, Columns = "", DrawsPerChain = state.DrawsPerChain, DrawsSha256 = "" };
+        return RunRecordBeside.Of(files[0]) is { } record && record.Run.DataCount <= int.MaxValue ? (int)record.Run.DataCount : null;
     }
 
     [GeneratedRegex(@"^# greatmodel: .*\bn = ([0-9]+)")]

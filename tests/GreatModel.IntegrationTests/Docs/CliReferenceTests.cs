@@ -14,7 +14,7 @@ namespace GreatModel.Tests.Docs;
 public partial class CliReferenceTests
 {
     /// <summary>Every command, and "" for the program itself (<c>greatmodel --help</c>: --help, --version).</summary>
-    private static readonly string[] CommandNames = ["", "fit", "simulate", "plot", "summary", "merge", "bench", "devices"];
+    private static readonly string[] CommandNames = ["", "fit", "simulate", "plot", "summary", "export", "merge", "bench", "devices"];
 
     public static TheoryData<string> Commands => [.. CommandNames];
 

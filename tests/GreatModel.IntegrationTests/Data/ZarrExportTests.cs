@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using GreatModel.Tests.Cli;
+using GreatModel.Tests.Support;
+
+namespace GreatModel.Tests.Data;
+
+/// <summary>
+/// `greatmodel export` (#30 item 2): the InferenceData store opens in xarray (ArviZ 1.x's reader) group by group, its dims
+/// and values those of the tidy file it came from. Runs where Debian's python3-xarray and python3-zarr are installed;
+/// skipped, saying so, elsewhere.
+/// </summary>
+public class ZarrExportTests
+{
+    /// <summary>Runs a Python script with Debian's python3 (xarray, zarr, pandas), or skips when they are missing.</summary>
+    private static string[] Python(string script)
+    {
+        const string python = "/usr/bin/python3";
+        Assert.SkipUnless(File.Exists(python), "no /usr/bin/python3: apt-get install python3-xarray python3-zarr to run this reader test");
+        var probe = Process.Start(new ProcessStartInfo(python, ["-c", "import xarray, zarr, pandas"]) { RedirectStandardError = true })!;
+        probe.WaitForExit();
+        Assert.SkipUnless(probe.ExitCode == 0, "python3 lacks xarray, zarr or pandas: apt-get install python3-xarray python3-zarr python3-pandas to run this reader test");
+        var run = Process.Start(new ProcessStartInfo(python, ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        string stdout = run.StandardOutput.ReadToEnd(), stderr = run.StandardError.ReadToEnd();
+        Assert.True(run.WaitForExit(TimeSpan.FromMinutes(2)), "python did not finish in 2 minutes");
+        Assert.True(run.ExitCode == 0, stderr);
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    [Fact]
+    public void XarrayOpensEveryGroupWithTheTidyFilesValues()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv", "x\n" + string.Join('\n', Enumerable.Range(0, 30).Select(i => (Math.Sin(i * 1.3) * 2).ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "\n");
+        string draws = dir.File("t.csv"), store = dir.File("t.zarr");
+        Assert.Equal(0, CliTests.Run("fit", "--data", data, "--nu", "estimate", "--chains", "3", "--samples", "50", "--seed", "2", "--log-lik", "--predictive", "-q", "--out", draws).Code);
+        var (code, stdout, err) = CliTests.Run("export", draws, "--data", data, "--out", store);
+        Assert.True(code == 0, err);
+        Assert.Contains("posterior, log_likelihood, posterior_predictive, observed_data", stdout, StringComparison.Ordinal);
+        var lines = Python($$"""
+            import xarray as xr, pandas as pd, numpy as np
+            d = pd.read_csv("{{draws}}", float_precision="round_trip")
+            p = xr.open_zarr("{{store}}", group="posterior")
+            print(p.mu.dims, p.mu.shape, list(p.chain.values), int(p.draw.values[-1]))
+            for v in ["mu", "sigma2", "nu"]:
+                print(v, np.array_equal(p[v].values, d.pivot(index=".iteration", columns=".chain", values=v).to_numpy().T))
+            ll = xr.open_zarr("{{store}}", group="log_likelihood").y
+            first = d[d[".chain"] == 2].sort_values(".iteration")
+            print(ll.dims, ll.shape, np.array_equal(ll.values[1], first[[f"log_lik[{i}]" for i in range(1, 31)]].to_numpy()))
+            yrep = xr.open_zarr("{{store}}", group="posterior_predictive").y
+            print(yrep.shape, np.array_equal(yrep.values[1], first[[f"y_rep[{i}]" for i in range(1, 31)]].to_numpy()))
+            print(xr.open_zarr("{{store}}", group="observed_data").y.shape)
+            """);
+        Assert.Equal("('chain', 'draw') (3, 50) [0, 1, 2] 49", lines[0]);
+        Assert.Equal(["mu True", "sigma2 True", "nu True"], lines[1..4]);
+        Assert.Equal("('chain', 'draw', 'y_dim_0') (3, 50, 30) True", lines[4]);
+        Assert.Equal("(3, 50, 30) True", lines[5]);
+        Assert.Equal("(30,)", lines[6]);
+        // Again into the same store: replaced whole; a folder of anything else is refused, and nothing is left behind.
+        Assert.Equal(0, CliTests.Run("export", draws, "--out", store).Code);
+        Assert.False(Directory.Exists(Path.Combine(store, "observed_data")), "the earlier store was replaced, not merged into");
+        Directory.CreateDirectory(dir.File("mine"));
+        CliTests.AssertOneLineError(["export", draws, "--out", dir.File("mine")], "exists and is not a Zarr store");
+        CliTests.AssertOneLineError(["export", data, "--out", dir.File("x.zarr")], "not a tidy draws file");
+        Assert.Empty(Directory.GetDirectories(dir.Path, ".*", new EnumerationOptions { AttributesToSkip = 0 }));
+    }
+
+    [Fact]
+    public void AGroupedRunHasAGroupDimensionWithItsLabels()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("g.csv", "g,x\n" + string.Join('\n', Enumerable.Range(0, 40).Select(i => $"{(i % 2 == 0 ? "north, A" : "south")},{Math.Sin(i) + (i % 2):R}")).Replace("north, A", "\"north, A\"", StringComparison.Ordinal) + "\n");
+        string draws = dir.File("gd.csv"), store = dir.File("g.zarr");
+        Assert.Equal(0, CliTests.Run("fit", "--data", data, "--group", "g", "--column", "x", "--chains", "2", "--samples", "40", "--seed", "3", "-q", "--out", draws).Code);
+        var (code, _, err) = CliTests.Run("export", draws, "--out", store);
+        Assert.True(code == 0, err);
+        var lines = Python($$"""
+            import xarray as xr, pandas as pd, numpy as np
+            d = pd.read_csv("{{draws}}", float_precision="round_trip")
+            p = xr.open_zarr("{{store}}", group="posterior")
+            print(p.mu.dims, p.mu.shape, list(p.group.values))
+            south = d[d["group"] == "south"].pivot(index=".iteration", columns=".chain", values="mu").to_numpy().T
+            print(np.array_equal(p.mu.sel(group="south").values, south))
+            """);
+        Assert.Equal("('group', 'chain', 'draw') (2, 2, 40) ['north, A', 'south']", lines[0]);
+        Assert.Equal("True", lines[1]);
+    }
+}
