@@ -63,6 +63,7 @@ public static class Sampler
     {
         var resources = new ResourceEstimate(plan, plan.Hooks.KeepDrawsInMemory, plan.Hooks.Sinks.Sum(DrawsFileCosts.HostBytesPerChain));
         resources.CheckHost(ResourceEstimate.AvailableHostBytes);
+        if (plan.Hooks.ResumeFrom is { } resume) ChainCheckpoints.Check(resume, plan); // another run's checkpoint is refused here too
         return new SamplerPlan(plan, resources);
     }
 
@@ -86,7 +87,6 @@ public static class Sampler
     /// <summary>Runs <paramref name="plan"/> (checked by <see cref="Checked"/>): every group's posterior, in order.</summary>
     internal static Posterior[] Sample(RunPlan plan, RunHooks hooks, CancellationToken cancel)
     {
-        if (hooks.ResumeFrom is { } resume) ChainCheckpoints.Check(resume, plan);
         using var sweeper = plan.Backend.CreateSweeper(plan);
         long resumedFrom = hooks.ResumeFrom?.Sweeps ?? 0;
         if (hooks.ResumeFrom is { } checkpoint) sweeper.Restore(checkpoint);

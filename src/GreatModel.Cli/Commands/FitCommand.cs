@@ -196,6 +196,12 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         {
             throw new InvalidInputException($"--init {settings.Init}: {CliErrors.RuleOf(e)}"); // the file, not a library property, is what the user gave
         }
+        catch (InvalidOptionsException e) when (e.Problems.Any(p => p.ParamName == nameof(SamplerOptions.Inits)))
+        {
+            // Among several problems too, the init file is named by its path, not by the library's count of its entries.
+            throw new InvalidOptionsException(e.Problems.Select(p => p.ParamName != nameof(SamplerOptions.Inits) ? p
+                : new OptionOutOfRangeException(nameof(SamplerOptions.Inits), settings.Init, p.Rule) { ConflictsWith = p.ConflictsWith }));
+        }
         CheckSummaryDraws(settings, options);
         var format = settings.Format.ToLowerInvariant() switch
         {
@@ -343,7 +349,12 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         Posterior fit = ProgressDisplay.Run(progress =>
         {
             var hooks = new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress, Devices = devices };
-            return Sampler.Run(data, options, checkpointing?.Apply(hooks, sink) ?? hooks, signals.Token);
+            // Plan, then run: what will run (data, ν, chains, draws, seed) is said once the plan has accepted it, before the
+            // first sweep, so a long run shows at once what it is; a refused plan prints nothing but its error.
+            var plan = Sampler.Plan(data, options, checkpointing?.Apply(hooks, sink) ?? hooks);
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{data.Source}: n = {data.Count}; nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()}; {options.Chains} chains{ShardOption.RangeNote(options)} × {DrawsPlanned(options)} (burn-in {options.BurnIn}, thin {options.Thin}); seed {plan.Seed}"));
+            return plan.Run(signals.Token);
         }, settings.Quiet);
         if (fit.DrawsPerChain == 0)
         {
@@ -370,6 +381,11 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         if (settings.Plots is not null) yield return $"--plots {settings.Plots}";
     }
 
+    /// <summary>"2000 draws", or for a run until enough "up to 100000 draws (until --ess 800)": what a run plans, said before it.</summary>
+    internal static string DrawsPlanned(SamplerOptions options) => options.TargetEss is { } target
+        ? string.Create(CultureInfo.InvariantCulture, $"up to {options.Samples} draws (until --ess {target})")
+        : string.Create(CultureInfo.InvariantCulture, $"{options.Samples} draws");
+
     /// <summary>For a run until enough (--ess): whether the target was reached, after how many draws per chain; else null.</summary>
     internal static string? TargetLine(Posterior fit) => fit.TargetReached switch
     {
@@ -392,9 +408,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
     {
         var files = sink.Paths;
         // Plain lines on standard output, never wrapped to a terminal's width (logs and pipes keep them whole).
-        var console = Console.Out;
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{data.Source}: n = {data.Count}; nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()}; {options.Chains} chains{ShardOption.RangeNote(options)} × {(options.TargetEss is null ? options.Samples : fit.DrawsPerChain)} draws (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}"));
+        var console = Console.Out; // the run's first line went out before it (Run)
         foreach (string line in Checkpointing.ReportLines(checkpointing, fit.ResumedFromSweep, fit.ResumedFromDraw, fit.SweepsRun)) console.WriteLine(line);
         if (TargetLine(fit) is { } target) console.WriteLine(target);
         if (fit.SweepsRun > fit.ResumedFromSweep) // a resumed run with nothing left to draw has no timing to report
@@ -406,7 +420,8 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         string written = files.Count == 1 ? files[0] : $"{files[0]} ... {files[^1]}";
         if (fit.DrawsPerChain < MinimumDrawsForSummary || !FitResources.SummaryFits(data.Count, options.Chains, fit.DrawsPerChain, FitResources.SummaryParameters(options.EstimateNu)))
         {
-            string skipped = settings.Summary is null ? "" : $" (so {settings.Summary} was not written)";
+            string notMade = string.Join(" and ", new[] { settings.Summary, settings.Loo ? "--loo" : null }.OfType<string>());
+            string skipped = notMade.Length == 0 ? "" : $" (so {notMade} {(settings.Loo && settings.Summary is not null ? "were" : "was")} not made)";
             console.WriteLine($"{(fit.DrawsPerChain < MinimumDrawsForSummary ? "too few draws for a summary" : "no summary")}{skipped}; draws written to {written}");
             return;
         }

@@ -55,7 +55,11 @@ internal static class GroupedFit
         var fit = ProgressDisplay.Run(progress =>
         {
             var hooks = new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress, Devices = devices };
-            return Sampler.Run(data, options, checkpointing?.Apply(hooks, sink) ?? hooks, signals.Token);
+            var plan = Sampler.Plan(data, options, checkpointing?.Apply(hooks, sink) ?? hooks); // said once accepted, before the first sweep
+            var sizes = data.Groups.Select(g => g.Count).ToArray();
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{data.Source}: {data.Count} groups, n = {sizes.Min()} to {sizes.Max()} ({data.TotalCount} in all); nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()} per group; {options.Chains} chains{ShardOption.RangeNote(options)} × {FitCommand.DrawsPlanned(options)} per group (burn-in {options.BurnIn}, thin {options.Thin}); seed {plan.Seed}"));
+            return plan.RunGroups(signals.Token);
         }, settings.Quiet);
         var first = fit.Groups[0];
         if (fit.DrawsPerChain == 0)
@@ -119,10 +123,7 @@ internal static class GroupedFit
     private static void Report(GroupedData data, SamplerOptions options, GroupedPosterior fit, FitCommand.Settings settings, DrawsFileSink sink,
         DrawsFormat format, bool keptDraws, IReadOnlyList<string> plotted, Checkpointing? checkpointing, Action<string> made)
     {
-        var console = Console.Out;
-        var sizes = data.Groups.Select(g => g.Count).ToArray();
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{data.Source}: {data.Count} groups, n = {sizes.Min()} to {sizes.Max()} ({data.TotalCount} in all); nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()} per group; {options.Chains} chains{ShardOption.RangeNote(options)} × {(options.TargetEss is null ? options.Samples : fit.DrawsPerChain)} draws per group (burn-in {options.BurnIn}, thin {options.Thin}); seed {fit.Seed}"));
+        var console = Console.Out; // the run's first line went out before it (Execute)
         foreach (string line in Checkpointing.ReportLines(checkpointing, fit.Groups[0].ResumedFromSweep, fit.Groups[0].ResumedFromDraw, fit.SweepsRun)) console.WriteLine(line);
         if (FitCommand.TargetLine(fit.Groups[0]) is { } target) console.WriteLine(target);
         if (fit.SweepsRun > fit.Groups[0].ResumedFromSweep) // a resumed run with nothing left to draw has no timing to report

@@ -115,7 +115,8 @@ internal sealed class OutputPlan
     /// <summary>Claims <paramref name="given"/> (a file option's value, whether its files exist yet or not) for the run, once.</summary>
     private void Claim(string option, string given)
     {
-        string full = FilePaths.FullPath(given);
+        // Without a trailing separator: "run/" and "run" are one folder, one lock beside it (not "run/..lock" inside it).
+        string full = Path.TrimEndingDirectorySeparator(FilePaths.FullPath(given));
         if (!_claims.Any(c => string.Equals(c.Path, full, FilePaths.Comparison))) _claims.Add(($"{CliErrors.Flag(option)} {given}", full));
     }
 

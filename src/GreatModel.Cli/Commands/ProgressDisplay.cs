@@ -37,6 +37,12 @@ internal sealed class ProgressDisplay : IProgress<SamplingProgress>
         var display = new ProgressDisplay();
         var task = Task.Run(() => job(display));
         if (quiet || Console.IsErrorRedirected || task.Wait(ShowAfter)) return task.GetAwaiter().GetResult();
+        // Not before the run's first report: the job writes its first line to stdout once its plan is made (a plan of 10⁷
+        // values can take over a second), and a live bar on the same terminal would be drawn over by it.
+        while (display.Latest.TotalSweeps == 0)
+        {
+            if (task.Wait(100)) return task.GetAwaiter().GetResult();
+        }
 
         var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         stderr.Progress()

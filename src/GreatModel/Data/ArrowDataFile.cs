@@ -17,11 +17,15 @@ internal static class ArrowDataFile
     /// <summary>Whether <paramref name="path"/> starts as an Arrow IPC file or stream does (false for standard input or a file that cannot be opened).</summary>
     public static bool Is(string path)
     {
-        if (path == DataFileReader.StandardInputPath) return false;
+        // Only a regular file is looked into: opening a pipe to look (bash's <(…), a named pipe) would take its writer's
+        // bytes, or the writer itself, from the text reader after.
+        if (path == DataFileReader.StandardInputPath || FileKinds.OfTarget(path) != FileKind.Regular) return false;
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
             Span<byte> magic = stackalloc byte[6];
+            // Never from a pipe (bash's <(…), /dev/stdin): the bytes read to look would be lost to the text reader after.
+            if (!file.CanSeek) return false;
             int read = file.ReadAtLeast(magic, 6, throwOnEndOfStream: false);
             return read == 6 && (magic.SequenceEqual("ARROW1"u8) || magic[..4].SequenceEqual((ReadOnlySpan<byte>)[0xFF, 0xFF, 0xFF, 0xFF]));
         }
@@ -51,7 +55,9 @@ internal static class ArrowDataFile
         Span<byte> magic = stackalloc byte[6];
         bool isFile = stream.ReadAtLeast(magic, 6, throwOnEndOfStream: false) == 6 && magic.SequenceEqual("ARROW1"u8);
         stream.Position = 0;
-        using ArrowStreamReader reader = isFile ? new ArrowFileReader(stream, leaveOpen: true) : new ArrowStreamReader(stream, leaveOpen: true);
+        // pyarrow's and R arrow's write_feather compress with LZ4 by default: the codecs come from Apache.Arrow.Compression.
+        var codecs = new Apache.Arrow.Compression.CompressionCodecFactory();
+        using ArrowStreamReader reader = isFile ? new ArrowFileReader(stream, allocator: null, codecs, leaveOpen: true) : new ArrowStreamReader(stream, allocator: null, codecs, leaveOpen: true);
         var values = new List<double>();
         var groups = groupColumn is null ? null : new List<string>();
         int valueIndex = -1, groupIndex = -1;

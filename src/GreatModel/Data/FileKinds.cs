@@ -35,6 +35,19 @@ internal static partial class FileKinds
         } : FileKind.Regular;
     }
 
+    /// <summary>What <paramref name="path"/> leads to, links followed (a link that leads nowhere: <see cref="FileKind.None"/>).</summary>
+    public static FileKind OfTarget(string path)
+    {
+        try
+        {
+            return Of(File.ResolveLinkTarget(path, returnFinalTarget: true)?.FullName ?? path);
+        }
+        catch (IOException)
+        {
+            return FileKind.None; // a loop of links
+        }
+    }
+
     /// <summary>A phrase for messages: "a character device".</summary>
     public static string Describe(FileKind kind) => kind switch
     {

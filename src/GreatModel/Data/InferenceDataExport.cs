@@ -70,7 +70,7 @@ public static class InferenceDataExport
             zarr.Integers("observed_data/y_dim_0", "y_dim_0", [.. Enumerable.Range(0, observed.Count).Select(i => (long)i)]);
             var y = zarr.Doubles("observed_data/y", [observed.Count], 0, observed.Count, ["y_dim_0"]);
             observed.Span.CopyTo(y.Chunk);
-            y.Flush();
+            y.Flush(0);
         }
         Fill(draws, layout, block, parameters, pointwise);
         zarr.Consolidate();
@@ -87,10 +87,14 @@ public static class InferenceDataExport
             int chain = row[layout.ChainColumn].Parse<int>() - 1, draw = row[layout.DrawColumn].Parse<int>() - 1;
             int group = layout.GroupColumn < 0 ? 0 : groupIndex[row[layout.GroupColumn].ToString()];
             long k = draw / block;
+            // Rows come draw by draw (every chain's, every group's): a chunk is complete once a later draw's row arrives.
+            // A file in another order (sorted by chain, edited) would overwrite chunks already written: refused.
+            if (k < currentBlock)
+                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{draws}: chain {chain + 1}'s draw {draw + 1} comes after later draws; the rows are not in the order fit writes them (draw by draw)"));
             if (k != currentBlock)
             {
-                foreach (var (_, array) in parameters) array.Flush();
-                foreach (var (_, array) in pointwise) array.Flush();
+                foreach (var (_, array) in parameters) array.Flush(currentBlock);
+                foreach (var (_, array) in pointwise) array.Flush(currentBlock);
                 currentBlock = k;
             }
             long within = draw - (k * block);
@@ -102,8 +106,8 @@ public static class InferenceDataExport
                 for (int j = 0; j < n; j++) array.Chunk[start + j] = row[first + j].Parse<double>();
             }
         }
-        foreach (var (_, array) in parameters) array.Flush();
-        foreach (var (_, array) in pointwise) array.Flush();
+        foreach (var (_, array) in parameters) array.Flush(currentBlock);
+        foreach (var (_, array) in pointwise) array.Flush(currentBlock);
     }
 
     /// <summary>What the first pass finds: the columns, the groups in order, and the chains and draws the rows hold.</summary>

@@ -16,12 +16,17 @@ internal static class ParquetDataFile
     /// <summary>Whether <paramref name="path"/> starts with Parquet's magic bytes (false for standard input, or a file that cannot be opened: the text reader says why).</summary>
     public static bool Is(string path)
     {
-        if (path == DataFileReader.StandardInputPath) return false;
+        // Only a regular file is looked into: opening a pipe to look (bash's <(…), a named pipe) would take its writer's
+        // bytes, or the writer itself, from the text reader after.
+        if (path == DataFileReader.StandardInputPath || FileKinds.OfTarget(path) != FileKind.Regular) return false;
         try
         {
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
             Span<byte> magic = stackalloc byte[4];
-            return file.CanSeek && file.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("PAR1"u8);
+            // PAR1 at both ends, as every Parquet file has it (a CSV whose header starts "PAR1," is text).
+            if (!file.CanSeek || file.Length < 8 || file.ReadAtLeast(magic, 4, throwOnEndOfStream: false) != 4 || !magic.SequenceEqual("PAR1"u8)) return false;
+            file.Seek(-4, SeekOrigin.End);
+            return file.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("PAR1"u8);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -161,7 +166,8 @@ internal static class ParquetDataFile
         // Null, not an empty buffer, for a required column (an int[] null converts to an empty Memory, which is not null).
         Memory<int>? definitions = levels is null ? (Memory<int>?)null : levels.AsMemory();
         await rowGroup.ReadRawAsync(field, target, definitions, null).ConfigureAwait(false);
-        if (levels is not null && Array.IndexOf(levels, 0) is var missing and >= 0)
+        // A cell is null below the column's full definition level (0 for a top-level column; within an optional struct, less).
+        if (levels is not null && Array.FindIndex(levels, level => level < field.MaxDefinitionLevel) is var missing and >= 0)
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{path}, row {firstRow + missing}: the {field.Name} cell is empty (null)"));
         if (typed is not null) Convert(typed, into.Span);
     }

@@ -8,7 +8,6 @@ internal sealed class ZarrDoubles
 {
     private readonly string _folder;
     private readonly int _blockAxis, _dimensions;
-    private int _next;
 
     public ZarrDoubles(string folder, long[] chunkShape, int blockAxis)
     {
@@ -26,15 +25,14 @@ internal sealed class ZarrDoubles
     /// <summary>The chunk being filled, in C order; an edge chunk is padded with NaN, as Zarr stores it.</summary>
     public double[] Chunk { get; }
 
-    /// <summary>Writes <see cref="Chunk"/> as the next chunk along the block axis and clears it.</summary>
-    public void Flush()
+    /// <summary>Writes <see cref="Chunk"/> as chunk <paramref name="block"/> along the block axis and clears it.</summary>
+    public void Flush(long block)
     {
         var bytes = new byte[Chunk.Length * sizeof(double)];
         for (int i = 0; i < Chunk.Length; i++) BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(i * sizeof(double)), Chunk[i]);
         var key = new string[_dimensions];
-        for (int d = 0; d < _dimensions; d++) key[d] = d == _blockAxis ? _next.ToString(CultureInfo.InvariantCulture) : "0";
+        for (int d = 0; d < _dimensions; d++) key[d] = d == _blockAxis ? block.ToString(CultureInfo.InvariantCulture) : "0";
         File.WriteAllBytes(Path.Combine(_folder, string.Join('.', key)), bytes);
-        _next++;
         Array.Fill(Chunk, double.NaN);
     }
 }

@@ -92,7 +92,7 @@ internal sealed class ZarrStore
     /// <summary>
     /// An array of doubles of <paramref name="shape"/> cut into chunks of <paramref name="blockLength"/> along axis
     /// <paramref name="blockAxis"/> (the draw axis: rows arrive draw by draw), whole along the others; the caller fills each
-    /// chunk in C order and hands it over with <see cref="ZarrDoubles.Flush"/>.
+    /// chunk in C order and hands it over with <see cref="ZarrDoubles.Flush"/> and its index.
     /// </summary>
     public ZarrDoubles Doubles(string path, long[] shape, int blockAxis, long blockLength, string[] dimensions, JsonObject? attributes = null)
     {

@@ -249,6 +249,9 @@ public static class PsisLoo
             exp[c] = new double[draws];
             for (int s = 0; s < draws; s++) exp[c][s] = Math.Exp(ll[(c * draws) + s]);
         }
+        // exp(ll) the same at every draw (all underflowed to 0: a far outlier): loo's ess_rfun divides 0 by 0, stops its
+        // sequence at once and takes τ = 2, so r_eff = 0.5 (Convergence calls such an ESS undefined).
+        if (exp.All(chain => chain.All(v => v == exp[0][0]))) return 0.5;
         double ess = Convergence.EffectiveSampleSize(exp, (double)FftGoodSize(draws) / draws);
         return ess / ll.Length;
     }

@@ -138,8 +138,9 @@ public class MergeCliTests
         {
             GreatModel.Cli.Commands.OutputLocks.ReleaseAll();
         }
-        var (code, _, err) = CliTests.Run("merge", Path.Combine(dir.Path, "s1"), Path.Combine(dir.Path, "s2"), "--out", merged);
+        var (code, _, err) = CliTests.Run("merge", Path.Combine(dir.Path, "s1"), Path.Combine(dir.Path, "s2"), "--out", merged + "/"); // a trailing slash: one folder, one lock beside it
         Assert.True(code == 0, err);
+        Assert.False(File.Exists(Path.Combine(merged, "..lock")), "the lock is beside the folder, not in it");
     }
 
     [Fact]

@@ -99,7 +99,8 @@ public class NuCliTests
         var line = stdout.Split('\n').Single(l => l.StartsWith("--ess 800: reached after ", StringComparison.Ordinal));
         int draws = int.Parse(line.Split(' ')[4], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(4 * draws + 1, File.ReadAllLines(dir.File("d.csv")).Length); // header + 4 chains × draws rows
-        Assert.Contains($"4 chains × {draws} draws", stdout, StringComparison.Ordinal);
+        Assert.Contains("4 chains × up to 100000 draws (until --ess 800", stdout, StringComparison.Ordinal); // said before the run
+        Assert.Contains($"({4 * draws} in all;", line, StringComparison.Ordinal);
 
         (code, stdout, err) = CliTests.Run("fit", "--ess", "100000", "--samples", "120", "--burn-in", "50", "--seed", "2", "--out", dir.File("e.csv"));
         Assert.True(code == 0, err); // the cap reached: the draws are kept, and the user told

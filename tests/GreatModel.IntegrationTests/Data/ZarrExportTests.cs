@@ -59,7 +59,7 @@ public class ZarrExportTests
         Assert.Equal(0, CliTests.Run("export", draws, "--out", store).Code);
         Assert.False(Directory.Exists(Path.Combine(store, "observed_data")), "the earlier store was replaced, not merged into");
         Directory.CreateDirectory(dir.File("mine"));
-        CliTests.AssertOneLineError(["export", draws, "--out", dir.File("mine")], "exists and is not a Zarr store");
+        CliTests.AssertOneLineError(["export", draws, "--out", dir.File("mine")], "exists and is not a store greatmodel export wrote");
         CliTests.AssertOneLineError(["export", data, "--out", dir.File("x.zarr")], "not a tidy draws file");
         Assert.Empty(Directory.GetDirectories(dir.Path, ".*", new EnumerationOptions { AttributesToSkip = 0 }));
     }
@@ -83,5 +83,31 @@ public class ZarrExportTests
             """);
         Assert.Equal("('group', 'chain', 'draw') (2, 2, 40) ['north, A', 'south']", lines[0]);
         Assert.Equal("True", lines[1]);
+    }
+
+    /// <summary>
+    /// Rows in another order within a chunk are placed by their chain and draw (rows across chunks out of order are refused);
+    /// a store that holds its own input is never replaced.
+    /// </summary>
+    [Fact]
+    public void RowsInAnotherOrderArePlacedAndAStoreHoldingTheInputIsRefused()
+    {
+        using var dir = new TempFolder();
+        string draws = dir.File("t.csv");
+        Assert.Equal(0, CliTests.Run("fit", "--chains", "2", "--samples", "10", "--seed", "2", "-q", "--out", draws).Code);
+        var lines = File.ReadAllLines(draws);
+        File.WriteAllLines(dir.File("sorted.csv"), [lines[0], .. lines.Skip(1).OrderBy(l => l.Split(',')[0], StringComparer.Ordinal)]);
+        Assert.Equal(0, CliTests.Run("export", dir.File("sorted.csv"), "--out", dir.File("s.zarr")).Code);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir.File("s.zarr"), "posterior", "mu", "0.0")), ReadChunkAfter(draws, dir.File("m.zarr")));
+        Assert.Equal(0, CliTests.Run("export", draws, "--out", dir.File("t.zarr")).Code);
+        File.Copy(draws, Path.Combine(dir.File("t.zarr"), "draws.csv"));
+        CliTests.AssertOneLineError(["export", Path.Combine(dir.File("t.zarr"), "draws.csv"), "--out", dir.File("t.zarr") + "/"], "holds the input");
+        Assert.True(File.Exists(Path.Combine(dir.File("t.zarr"), "draws.csv")), "the input is untouched");
+    }
+
+    private static byte[] ReadChunkAfter(string draws, string store)
+    {
+        Assert.Equal(0, CliTests.Run("export", draws, "--out", store).Code);
+        return File.ReadAllBytes(Path.Combine(store, "posterior", "mu", "0.0"));
     }
 }

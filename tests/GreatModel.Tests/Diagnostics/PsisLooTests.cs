@@ -66,4 +66,21 @@ public class PsisLooTests
         Assert.Contains("elpd_loo", PsisLoo.Describe(loo), StringComparison.Ordinal);
         Assert.Throws<ArgumentException>(() => PsisLoo.Of(data, [[1.0, 2, 3]], [[1.0, 2, 3]], null, 6));
     }
+
+    /// <summary>
+    /// An observation whose likelihood underflows at every draw (a far outlier): R's loo takes r_eff = 0.5 (its ESS divides
+    /// 0 by 0 and stops at once), finds the flat tail unfittable (k̂ = +∞) and gives elpd_loo_i = ll, p_loo_i = 0.
+    /// </summary>
+    [Fact]
+    public void AConstantLikelihoodIsTakenAsLooTakesIt()
+    {
+        var loo = PsisLoo.Compute(2, 4, 100, (i, ll) =>
+        {
+            for (int s = 0; s < ll.Length; s++) ll[s] = i == 0 ? -1 - (0.001 * ((s * 37) % 101)) : -800;
+        });
+        Assert.Equal(0.5, loo.RelativeEfficiency[1]);
+        Assert.Equal(double.PositiveInfinity, loo.ParetoK[1]);
+        Assert.Equal(-800, loo.PointwiseElpd[1], 1e-9);
+        Assert.Equal(1, loo.ParetoKTable[3].Count);
+    }
 }
