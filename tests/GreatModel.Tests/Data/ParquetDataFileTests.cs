@@ -89,7 +89,7 @@ public class ParquetDataFileTests
         Refused(() => DataFileReader.Read(path, "y"), $"{path}, row 4: 'NaN' in column 'y' is not a finite number");
         Refused(() => DataFileReader.Read(path, "s"), $"{path}: column 's' holds text, not numbers");
         Refused(() => DataFileReader.Read(path, "z"), $"{path}: no column named 'z' (columns: x, y, s)");
-        string broken = dir.File("broken.parquet", "PAR1 and then nothing a Parquet reader can use");
+        string broken = dir.File("broken.parquet", "PAR1 and then nothing a Parquet reader can use PAR1"); // its magic at both ends
         Refused(() => DataFileReader.Read(broken), $"{broken}: not readable as Parquet (");
     }
 
