@@ -45,7 +45,7 @@ internal static class ArrowDataFile
         }
         catch (Exception e) when (e is not InvalidInputException and not OutOfMemoryException)
         {
-            throw new InvalidInputException($"{path}: not readable as Arrow IPC ({e.Message.TrimEnd('.')})", e);
+            throw ColumnarRefusals.Unreadable(path, "Arrow IPC", e);
         }
     }
 
@@ -72,13 +72,13 @@ internal static class ArrowDataFile
                     valueIndex = column is null ? OnlyNumeric(path, schema) : Find(path, schema, column);
                     var valueType = schema.GetFieldByIndex(valueIndex).DataType;
                     if (!IsNumeric(valueType))
-                        throw new InvalidInputException($"{path}: column '{schema.GetFieldByIndex(valueIndex).Name}' holds {valueType.Name}, not numbers");
+                        throw ColumnarRefusals.NotNumbers(path, schema.GetFieldByIndex(valueIndex).Name, valueType.Name);
                     if (groupColumn is not null)
                     {
                         groupIndex = Find(path, schema, groupColumn);
                         var groupType = schema.GetFieldByIndex(groupIndex).DataType;
                         if (groupType.TypeId is not (ArrowTypeId.String or ArrowTypeId.LargeString or ArrowTypeId.Int32 or ArrowTypeId.Int64))
-                            throw new InvalidInputException($"{path}: column '{groupColumn}' holds {groupType.Name}; a group column holds text or whole numbers (int32, int64)");
+                            throw ColumnarRefusals.NotLabels(path, groupColumn, groupType.Name);
                     }
                 }
                 string name = batch.Schema.GetFieldByIndex(valueIndex).Name;
@@ -94,17 +94,14 @@ internal static class ArrowDataFile
     private static int Find(string path, Schema schema, string name)
     {
         int index = schema.GetFieldIndex(name);
-        return index >= 0 ? index : throw new InvalidInputException(
-            $"{path}: no column named '{DisplayText.Printable(name)}' (columns: {DisplayText.Printable(string.Join(", ", schema.FieldsList.Select(f => f.Name)))})");
+        return index >= 0 ? index : throw ColumnarRefusals.NoColumn(path, name, schema.FieldsList.Select(f => f.Name));
     }
 
     /// <summary>A file of one numeric column needs no <c>--column</c>; with several, the user names one.</summary>
     private static int OnlyNumeric(string path, Schema schema)
     {
         var numeric = Enumerable.Range(0, schema.FieldsList.Count).Where(i => IsNumeric(schema.GetFieldByIndex(i).DataType)).ToArray();
-        return numeric.Length == 1 ? numeric[0] : throw new InvalidInputException(numeric.Length == 0
-            ? $"{path}: no numeric column (columns: {string.Join(", ", schema.FieldsList.Select(f => $"{f.Name} ({f.DataType.Name})"))})"
-            : $"{path}: {numeric.Length} numeric columns ({string.Join(", ", numeric.Select(i => schema.GetFieldByIndex(i).Name))}); name one with --column");
+        return numeric.Length == 1 ? numeric[0] : throw ColumnarRefusals.NotOneNumeric(path, [.. numeric.Select(i => schema.GetFieldByIndex(i).Name)], schema.FieldsList.Select(f => (f.Name, f.DataType.Name)));
     }
 
     private static bool IsNumeric(IArrowType type) => type.TypeId is ArrowTypeId.Double or ArrowTypeId.Float or ArrowTypeId.Int8
@@ -115,7 +112,7 @@ internal static class ArrowDataFile
         if (array.NullCount > 0)
         {
             int missing = Enumerable.Range(0, array.Length).First(array.IsNull);
-            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{path}, row {firstRow + missing}: the {column} cell is empty (null)"));
+            throw ColumnarRefusals.NullValue(path, firstRow + missing, column);
         }
         int start = values.Count;
         switch (array)
@@ -130,13 +127,9 @@ internal static class ArrowDataFile
             case UInt16Array u16: Add(u16.Values, values); break;
             case UInt32Array u32: Add(u32.Values, values); break;
             case UInt64Array u64: Add(u64.Values, values); break;
-            default: throw new InvalidInputException($"{path}: column '{column}' holds {array.Data.DataType.Name}, not numbers");
+            default: throw ColumnarRefusals.NotNumbers(path, column, array.Data.DataType.Name);
         }
-        for (int r = start; r < values.Count; r++)
-        {
-            if (!double.IsFinite(values[r]))
-                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{path}, row {firstRow + r - start}: '{values[r]}' in column '{column}' is not a finite number"));
-        }
+        ColumnarRefusals.CheckFinite(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values)[start..], path, column, firstRow);
     }
 
     private static void Add<T>(ReadOnlySpan<T> from, List<double> to)
@@ -155,10 +148,10 @@ internal static class ArrowDataFile
                 LargeStringArray l => l.GetString(r),
                 Int32Array i => i.GetValue(r)!.Value.ToString(CultureInfo.InvariantCulture),
                 Int64Array l => l.GetValue(r)!.Value.ToString(CultureInfo.InvariantCulture),
-                _ => throw new InvalidInputException($"{path}: column '{column}' holds {array.Data.DataType.Name}; a group column holds text or whole numbers"),
+                _ => throw ColumnarRefusals.NotLabels(path, column, array.Data.DataType.Name),
             };
             labels.Add(label is { Length: > 0 } ? label
-                : throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{path}, row {firstRow + r}: the {column} cell is empty; every row needs its group")));
+                : throw ColumnarRefusals.NoLabel(path, firstRow + r, column));
         }
     }
 }

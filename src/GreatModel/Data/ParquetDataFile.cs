@@ -45,7 +45,7 @@ internal static class ParquetDataFile
         catch (Exception e) when (e is not InvalidInputException and not OutOfMemoryException)
         {
             // A corrupt or truncated file, an encoding Parquet.Net does not know: the file's fault, said in one line.
-            throw new InvalidInputException($"{path}: not readable as Parquet ({e.Message.TrimEnd('.')})", e);
+            throw ColumnarRefusals.Unreadable(path, "Parquet", e);
         }
     }
 
@@ -55,10 +55,10 @@ internal static class ParquetDataFile
         var fields = reader.Schema.GetDataFields();
         var valueField = column is null ? OnlyNumeric(path, fields) : Find(path, fields, column);
         if (!IsNumeric(valueField.ClrType) || valueField.IsArray)
-            throw new InvalidInputException($"{path}: column '{valueField.Name}' holds {Describe(valueField)}, not numbers");
+            throw ColumnarRefusals.NotNumbers(path, valueField.Name, Describe(valueField));
         var groupField = groupColumn is null ? null : Find(path, fields, groupColumn);
         if (groupField is not null && (groupField.IsArray || !(IsText(groupField.ClrType) || groupField.ClrType == typeof(int) || groupField.ClrType == typeof(long))))
-            throw new InvalidInputException($"{path}: column '{groupField.Name}' holds {Describe(groupField)}; a group column holds text or whole numbers (int32, int64)");
+            throw ColumnarRefusals.NotLabels(path, groupField.Name, Describe(groupField));
         // The row count from each row group's metadata first, so the values go straight into one array of the right size.
         var counts = new int[reader.RowGroupCount];
         for (int g = 0; g < counts.Length; g++)
@@ -88,7 +88,7 @@ internal static class ParquetDataFile
                     using var rowGroup = from.OpenRowGroupReader(g);
                     var rows = values.AsMemory((int)starts[g], counts[g]);
                     await Numbers(rowGroup, valueField, rows, path, starts[g] + 1).ConfigureAwait(false);
-                    CheckFinite(rows.Span, path, valueField.Name, starts[g] + 1);
+                    ColumnarRefusals.CheckFinite(rows.Span, path, valueField.Name, starts[g] + 1);
                     if (groupField is not null) labels[g] = await Labels(rowGroup, groupField, counts[g], path, starts[g] + 1).ConfigureAwait(false);
                 }
                 catch (InvalidInputException e)
@@ -102,26 +102,14 @@ internal static class ParquetDataFile
         return (values, groupField is null ? null : [.. labels.SelectMany(l => l)]);
     }
 
-    private static void CheckFinite(ReadOnlySpan<double> values, string path, string column, long firstRow)
-    {
-        for (int r = 0; r < values.Length; r++)
-        {
-            if (!double.IsFinite(values[r]))
-                throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{path}, row {firstRow + r}: '{values[r]}' in column '{column}' is not a finite number"));
-        }
-    }
-
     private static DataField Find(string path, DataField[] fields, string name) =>
-        fields.FirstOrDefault(f => f.Name == name) ?? throw new InvalidInputException(
-            $"{path}: no column named '{DisplayText.Printable(name)}' (columns: {DisplayText.Printable(string.Join(", ", fields.Select(f => f.Name)))})");
+        fields.FirstOrDefault(f => f.Name == name) ?? throw ColumnarRefusals.NoColumn(path, name, fields.Select(f => f.Name));
 
     /// <summary>A file of one numeric column needs no <c>--column</c>; with several, the user names one.</summary>
     private static DataField OnlyNumeric(string path, DataField[] fields)
     {
         var numeric = fields.Where(f => IsNumeric(f.ClrType) && !f.IsArray).ToArray();
-        return numeric.Length == 1 ? numeric[0] : throw new InvalidInputException(numeric.Length == 0
-            ? $"{path}: no numeric column (columns: {string.Join(", ", fields.Select(f => $"{f.Name} ({Describe(f)})"))})"
-            : $"{path}: {numeric.Length} numeric columns ({string.Join(", ", numeric.Select(f => f.Name))}); name one with --column");
+        return numeric.Length == 1 ? numeric[0] : throw ColumnarRefusals.NotOneNumeric(path, [.. numeric.Select(f => f.Name)], fields.Select(f => (f.Name, Describe(f))));
     }
 
     private static bool IsInteger(Type t) => t == typeof(int) || t == typeof(long) || t == typeof(short) || t == typeof(sbyte)
@@ -168,7 +156,7 @@ internal static class ParquetDataFile
         await rowGroup.ReadRawAsync(field, target, definitions, null).ConfigureAwait(false);
         // A cell is null below the column's full definition level (0 for a top-level column; within an optional struct, less).
         if (levels is not null && Array.FindIndex(levels, level => level < field.MaxDefinitionLevel) is var missing and >= 0)
-            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{path}, row {firstRow + missing}: the {field.Name} cell is empty (null)"));
+            throw ColumnarRefusals.NullValue(path, firstRow + missing, field.Name);
         if (typed is not null) Convert(typed, into.Span);
     }
 
@@ -188,7 +176,7 @@ internal static class ParquetDataFile
         for (int r = 0; r < rows; r++)
         {
             result[r] = labels[r] is { Length: > 0 } label ? label
-                : throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture, $"{path}, row {firstRow + r}: the {field.Name} cell is empty; every row needs its group"));
+                : throw ColumnarRefusals.NoLabel(path, firstRow + r, field.Name);
         }
         return result;
     }
