@@ -276,7 +276,7 @@ public sealed record SamplerOptions
         if (!NuPrior.IsValid)
             yield return new OptionOutOfRangeException(nameof(NuPrior), NuPrior, NuPrior.Shape == 1
                 ? "needs a rate > 0 and at most 1e6"
-                : "needs a shape and a rate > 0 and at most 1e6 (beyond, the prior pins nu: fix it with --nu instead)");
+                : "needs a shape and a rate > 0 and at most 1e6 (beyond, the prior pins nu: fix nu at a value instead)");
         if (!double.IsFinite(NuMin) || NuMin <= 0) yield return new OptionOutOfRangeException(nameof(NuMin), NuMin, "must be a finite number > 0");
         if (!(NuMax <= MaxNu)) yield return new OptionOutOfRangeException(nameof(NuMax), NuMax, "must be at most 1e6: beyond it the t likelihood is the normal to about 1e-6, and nu·tau2 and the chi-square draws lose range");
         bool ends = double.IsFinite(NuMin) && NuMin > 0 && NuMax <= MaxNu; // the range's checks read both ends

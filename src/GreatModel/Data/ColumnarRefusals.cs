@@ -16,11 +16,11 @@ internal static class ColumnarRefusals
     public static InvalidInputException NoColumn(string path, string name, IEnumerable<string> columns) =>
         new($"{path}: no column named '{DisplayText.Printable(name)}' (columns: {DisplayText.Printable(string.Join(", ", columns))})");
 
-    /// <summary>No <c>--column</c> given, and not exactly one numeric column to take.</summary>
+    /// <summary>No column named, and not exactly one numeric column to take (the remedy: the column argument, as front ends spell it).</summary>
     public static InvalidInputException NotOneNumeric(string path, IReadOnlyList<string> numeric, IEnumerable<(string Name, string Type)> columns) =>
         new(numeric.Count == 0
             ? $"{path}: no numeric column (columns: {string.Join(", ", columns.Select(c => $"{c.Name} ({c.Type})"))})"
-            : $"{path}: {numeric.Count} numeric columns ({string.Join(", ", numeric)}); name one with --column");
+            : $"{path}: {numeric.Count} numeric columns ({string.Join(", ", numeric)}); name the one to read", remedyOption: "column");
 
     /// <summary>The value column holds something else than numbers.</summary>
     public static InvalidInputException NotNumbers(string path, string column, string type) =>

@@ -121,7 +121,7 @@ public static class InferenceDataExport
         int Column(string name) => header.ToList().IndexOf(name);
         int chainColumn = Column(".chain"), drawColumn = Column(".iteration"); // .draw numbers draws across chains, as posterior does
         if (chainColumn < 0 || drawColumn < 0 || Column("mu") < 0)
-            throw new InvalidInputException($"{draws}: not a tidy draws file (no .chain, .iteration and mu columns); export reads the tidy layout (fit --format tidy)");
+            throw new InvalidInputException($"{draws}: not a tidy draws file (no .chain, .iteration and mu columns); InferenceData is made from the tidy layout");
         var parameters = new[] { "mu", "sigma2", "nu" }.Where(p => Column(p) >= 0).Select(p => (p, Column(p))).ToList();
         int logLik = Column("log_lik[1]"), replication = Column("y_rep[1]");
         int pointwise = header.Count(h => h.StartsWith("log_lik[", StringComparison.Ordinal));

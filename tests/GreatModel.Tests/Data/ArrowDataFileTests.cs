@@ -68,7 +68,7 @@ public class ArrowDataFileTests
         string csv = dir.File("x.csv", "x\n1.5\n-2.25\n3e10\n0.1\n7\n");
         Assert.Equal(DataFileReader.Read(csv, "x").Values.ToArray(), DataFileReader.Read(path, "x").Values.ToArray());
         Assert.Equal([1.0, 2, 3, 4, 5], DataFileReader.Read(path, "n").Values.ToArray());
-        Refused(() => DataFileReader.Read(path), "2 numeric columns (x, n); name one with --column");
+        Refused(() => DataFileReader.Read(path), "2 numeric columns (x, n); name the one to read");
     }
 
     [Fact]

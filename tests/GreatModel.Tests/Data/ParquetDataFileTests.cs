@@ -74,7 +74,7 @@ public class ParquetDataFileTests
         Assert.Equal([3, -4], DataFileReader.Read(path, "i").Values.ToArray());
         Assert.Equal([5, 1L << 40], DataFileReader.Read(path, "l").Values.ToArray());
         Assert.Equal([0.5, 6], DataFileReader.Read(path, "n").Values.ToArray());
-        Refused(() => DataFileReader.Read(path), "4 numeric columns (f, i, l, n); name one with --column");
+        Refused(() => DataFileReader.Read(path), "4 numeric columns (f, i, l, n); name the one to read");
     }
 
     [Fact]
