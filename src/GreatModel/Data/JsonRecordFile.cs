@@ -39,6 +39,10 @@ internal static class JsonRecordFile
                 throw ReadableFile.CannotRead(path, e);
             }
         }
+        // The layout first: a record of another layout (an older GreatModel's) is named as such, not as malformed for lacking
+        // what this layout requires ("missing required properties including 'run'").
+        if (FormatOf(text) is { } written && written != formatName)
+            throw new InvalidInputException($"{path}: format '{written}', not {formatName}; it was written by another GreatModel");
         try
         {
             var value = JsonSerializer.Deserialize<T>(text, Options) ?? throw new InvalidInputException($"{path}: empty {kind}");
@@ -48,6 +52,21 @@ internal static class JsonRecordFile
         catch (JsonException e)
         {
             throw new InvalidInputException($"{path}, line {(e.LineNumber ?? 0) + 1}: not a {kind} ({e.Message.Split(". ")[0].TrimEnd('.')})");
+        }
+    }
+
+    /// <summary>The record's "format" when the text is a JSON object that has one as a string; else null (the full read says what is wrong).</summary>
+    private static string? FormatOf(string text)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("format", out var format)
+                && format.ValueKind == JsonValueKind.String ? format.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 }
