@@ -8,40 +8,23 @@ namespace GreatModel.Data;
 /// <summary>
 /// Observations from an Apache Arrow IPC file (Feather v2; <c>pyarrow.feather.write_feather</c>, <c>arrow::write_feather</c>)
 /// or stream (Apache.Arrow): the value column (double, float or an integer type) copied batch by batch into doubles, and
-/// for a grouped run the group column (text, int32, int64). <see cref="DataFileReader"/> takes a file for Arrow by its first
+/// for a grouped run the group column (text, int32, int64). <see cref="DataFileFormats"/> takes a file for Arrow by its first
 /// bytes (<c>ARROW1</c> for a file; the continuation marker FF FF FF FF for a stream). Refusals name the file, the column
 /// and, for a cell, its row (1-based over the whole file), as the other readers do.
 /// </summary>
 internal static class ArrowDataFile
 {
-    /// <summary>Whether <paramref name="path"/> starts as an Arrow IPC file or stream does (false for standard input or a file that cannot be opened).</summary>
-    public static bool Is(string path)
-    {
-        // Only a regular file is looked into: opening a pipe to look (bash's <(…), a named pipe) would take its writer's
-        // bytes, or the writer itself, from the text reader after.
-        if (path == DataFileReader.StandardInputPath || FileKinds.OfTarget(path) != FileKind.Regular) return false;
-        try
-        {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
-            Span<byte> magic = stackalloc byte[6];
-            // Never from a pipe (bash's <(…), /dev/stdin): the bytes read to look would be lost to the text reader after.
-            if (!file.CanSeek) return false;
-            int read = file.ReadAtLeast(magic, 6, throwOnEndOfStream: false);
-            return read == 6 && (magic.SequenceEqual("ARROW1"u8) || magic[..4].SequenceEqual((ReadOnlySpan<byte>)[0xFF, 0xFF, 0xFF, 0xFF]));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>The values of <paramref name="column"/> (null: the only numeric column) and, with <paramref name="groupColumn"/>, each row's group label.</summary>
     /// <exception cref="InvalidInputException">The file is not readable as Arrow, or a column or cell is unusable; the message names it.</exception>
-    public static (double[] Values, List<string>? Groups) Read(string path, string? column, string? groupColumn)
+    /// <param name="path">The file.</param>
+    /// <param name="isFile">An Arrow file (<see cref="DataFileFormat.ArrowFile"/>), else a stream.</param>
+    /// <param name="column">The value column; null: the only numeric one.</param>
+    /// <param name="groupColumn">The group column of a grouped run; null for none.</param>
+    public static (double[] Values, List<string>? Groups) Read(string path, bool isFile, string? column, string? groupColumn)
     {
         try
         {
-            return ReadBatches(path, column, groupColumn);
+            return ReadBatches(path, isFile, column, groupColumn);
         }
         catch (Exception e) when (e is not InvalidInputException and not OutOfMemoryException)
         {
@@ -49,12 +32,9 @@ internal static class ArrowDataFile
         }
     }
 
-    private static (double[], List<string>?) ReadBatches(string path, string? column, string? groupColumn)
+    private static (double[], List<string>?) ReadBatches(string path, bool isFile, string? column, string? groupColumn)
     {
         using var stream = ReadableFile.OpenStream(path, "data file");
-        Span<byte> magic = stackalloc byte[6];
-        bool isFile = stream.ReadAtLeast(magic, 6, throwOnEndOfStream: false) == 6 && magic.SequenceEqual("ARROW1"u8);
-        stream.Position = 0;
         // pyarrow's and R arrow's write_feather compress with LZ4 by default: the codecs come from Apache.Arrow.Compression.
         var codecs = new Apache.Arrow.Compression.CompressionCodecFactory();
         using ArrowStreamReader reader = isFile ? new ArrowFileReader(stream, allocator: null, codecs, leaveOpen: true) : new ArrowStreamReader(stream, allocator: null, codecs, leaveOpen: true);

@@ -25,11 +25,19 @@ public static partial class DataFileReader
     {
         ArgumentNullException.ThrowIfNull(path);
         if (path == StandardInputPath) return Read(StandardInput(), StandardInputName, column);
-        if (ParquetDataFile.Is(path)) return new ObservedData(ParquetDataFile.Read(path, column, groupColumn: null).Values, path);
-        if (ArrowDataFile.Is(path)) return new ObservedData(ArrowDataFile.Read(path, column, groupColumn: null).Values, path);
+        if (Columnar(path, column, groupColumn: null) is var (values, _)) return new ObservedData(values, path);
         using var reader = ReadableFile.Open(path, "data file");
         return Read(reader, path, column);
     }
+
+    /// <summary>A Parquet or Arrow file's values (and group labels), by the format its bytes say; null for text.</summary>
+    private static (double[] Values, List<string>? Groups)? Columnar(string path, string? column, string? groupColumn) => DataFileFormats.Of(path) switch
+    {
+        DataFileFormat.Parquet => ParquetDataFile.Read(path, column, groupColumn),
+        DataFileFormat.ArrowFile => ArrowDataFile.Read(path, isFile: true, column, groupColumn),
+        DataFileFormat.ArrowStream => ArrowDataFile.Read(path, isFile: false, column, groupColumn),
+        _ => null,
+    };
 
     /// <summary>
     /// Standard input decoded as a file is (a byte-order mark says UTF-16 or UTF-32, else UTF-8): Console.In took a piped
@@ -68,13 +76,9 @@ public static partial class DataFileReader
         ArgumentNullException.ThrowIfNull(groupColumn);
         ArgumentNullException.ThrowIfNull(valueColumn);
         if (path == StandardInputPath) return ReadGrouped(StandardInput(), StandardInputName, groupColumn, valueColumn);
-        bool parquet = ParquetDataFile.Is(path);
-        if (parquet || ArrowDataFile.Is(path))
-        {
-            CheckTwoColumns(path, groupColumn, valueColumn);
-            var (values, groups) = parquet ? ParquetDataFile.Read(path, valueColumn, groupColumn) : ArrowDataFile.Read(path, valueColumn, groupColumn);
+        CheckTwoColumns(path, groupColumn, valueColumn);
+        if (Columnar(path, valueColumn, groupColumn) is var (values, groups))
             return Grouped(new Rows([.. values], groups, [.. Enumerable.Range(1, values.Length)]), path, groupColumn, "row");
-        }
         using var reader = ReadableFile.Open(path, "data file");
         return ReadGrouped(reader, path, groupColumn, valueColumn);
     }

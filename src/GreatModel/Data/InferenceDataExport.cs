@@ -117,8 +117,8 @@ public static class InferenceDataExport
     private static Layout Scan(string draws)
     {
         using var reader = Sep.Reader(o => o with { HasHeader = true, Unescape = true, CultureInfo = CultureInfo.InvariantCulture }).FromFile(draws);
-        var header = reader.Header.ColNames;
-        int Column(string name) => header.ToList().IndexOf(name);
+        var header = reader.Header.ColNames.ToList();
+        int Column(string name) => header.IndexOf(name);
         int chainColumn = Column(".chain"), drawColumn = Column(".iteration"); // .draw numbers draws across chains, as posterior does
         if (chainColumn < 0 || drawColumn < 0 || Column("mu") < 0)
             throw new InvalidInputException($"{draws}: not a tidy draws file (no .chain, .iteration and mu columns); InferenceData is made from the tidy layout");

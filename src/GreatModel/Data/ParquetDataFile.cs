@@ -7,33 +7,12 @@ namespace GreatModel.Data;
 /// <summary>
 /// Observations from an Apache Parquet file (Parquet.Net): the value column (double, float or an integer type) read row
 /// group by row group straight into doubles, no text in between, and for a grouped run the group column (text or
-/// integers). <see cref="DataFileReader"/> takes a file for Parquet by its first bytes (<c>PAR1</c>), whatever its name.
+/// integers). <see cref="DataFileFormats"/> takes a file for Parquet by its bytes (<c>PAR1</c> at both ends), whatever its name.
 /// Every refusal names the file, the column and, for a cell, its row (1-based, over the whole file): a missing column, a
 /// column of another type, a null cell, a value that is not finite.
 /// </summary>
 internal static class ParquetDataFile
 {
-    /// <summary>Whether <paramref name="path"/> starts with Parquet's magic bytes (false for standard input, or a file that cannot be opened: the text reader says why).</summary>
-    public static bool Is(string path)
-    {
-        // Only a regular file is looked into: opening a pipe to look (bash's <(…), a named pipe) would take its writer's
-        // bytes, or the writer itself, from the text reader after.
-        if (path == DataFileReader.StandardInputPath || FileKinds.OfTarget(path) != FileKind.Regular) return false;
-        try
-        {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
-            Span<byte> magic = stackalloc byte[4];
-            // PAR1 at both ends, as every Parquet file has it (a CSV whose header starts "PAR1," is text).
-            if (!file.CanSeek || file.Length < 8 || file.ReadAtLeast(magic, 4, throwOnEndOfStream: false) != 4 || !magic.SequenceEqual("PAR1"u8)) return false;
-            file.Seek(-4, SeekOrigin.End);
-            return file.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && magic.SequenceEqual("PAR1"u8);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>The values of <paramref name="column"/> (null: the file's only numeric column) and, when <paramref name="groupColumn"/> is given, each row's group label.</summary>
     /// <exception cref="InvalidInputException">The file is not readable as Parquet, or a column or cell is unusable; the message names it.</exception>
     public static (double[] Values, List<string>? Groups) Read(string path, string? column, string? groupColumn)
