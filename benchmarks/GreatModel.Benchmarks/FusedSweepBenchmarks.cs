@@ -1,8 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using GreatModel.Backends;
-using GreatModel.Data;
-using GreatModel.Kernels;
 using GreatModel.Model;
+using GreatModel.Kernels;
 using GreatModel.Sampling;
 
 namespace GreatModel.Benchmarks;

@@ -1,7 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using GreatModel.Backends;
 using GreatModel.Sampling;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Input;
+using GreatModel.Files.Runs;
 using GreatModel.Kernels;
 using ILGPU;
 using ILGPU.Runtime;

@@ -1,8 +1,10 @@
 using BenchmarkDotNet.Attributes;
 using GreatModel.Backends;
-using GreatModel.Data;
-using GreatModel.Kernels;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Input;
+using GreatModel.Files.Runs;
 using GreatModel.Model;
+using GreatModel.Kernels;
 using GreatModel.Random;
 using GreatModel.Sampling;
 

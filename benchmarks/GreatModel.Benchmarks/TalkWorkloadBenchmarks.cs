@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using GreatModel;
-using GreatModel.Data;
+using GreatModel.Files.Input;
 using GreatModel.Model;
 
 namespace GreatModel.Benchmarks;

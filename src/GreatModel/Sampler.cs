@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using GreatModel.Data;
 using GreatModel.Model;
 using GreatModel.Sampling;
 
@@ -61,7 +60,7 @@ public static class Sampler
     /// <summary>The plan with its memory checked: refused here, not out of memory an hour in.</summary>
     private static SamplerPlan Checked(RunPlan plan)
     {
-        var resources = new ResourceEstimate(plan, plan.Hooks.KeepDrawsInMemory, plan.Hooks.Sinks.Sum(DrawsFileCosts.HostBytesPerChain));
+        var resources = new ResourceEstimate(plan, plan.Hooks.KeepDrawsInMemory, plan.Hooks.Sinks.Sum(sink => sink.HostBytesPerChain));
         resources.CheckHost(ResourceEstimate.AvailableHostBytes);
         if (plan.Hooks.ResumeFrom is { } resume) ChainCheckpoints.Check(resume, plan); // another run's checkpoint is refused here too
         return new SamplerPlan(plan, resources);

@@ -1,4 +1,4 @@
-using GreatModel.Data;
+using GreatModel.Model;
 using GreatModel.Sampling;
 
 namespace GreatModel;

@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using GreatModel.Cli.Plots;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Durability;
+using GreatModel.Files.Export;
+using GreatModel.Files.Runs;
 using ScottPlot;
 
 namespace GreatModel.Cli.Bench;

@@ -1,9 +1,12 @@
 using System.Globalization;
 using GreatModel.Backends;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Input;
+using GreatModel.Files.Runs;
+using GreatModel.Model;
 using GreatModel.Diagnostics;
 using GreatModel.Cli.Commands;
-using GreatModel.Model;
 using GreatModel.Sampling;
 
 namespace GreatModel.Cli.Bench;

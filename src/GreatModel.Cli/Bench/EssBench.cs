@@ -2,7 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using GreatModel.Backends;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Durability;
+using GreatModel.Files.Export;
+using GreatModel.Files.Input;
+using GreatModel.Files.Runs;
+using GreatModel.Model;
 using GreatModel.Diagnostics;
 
 namespace GreatModel.Cli.Bench;

@@ -1,6 +1,10 @@
 using System.Globalization;
 using GreatModel.Backends;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Durability;
+using GreatModel.Files.Export;
+using GreatModel.Files.Input;
+using GreatModel.Files.Runs;
 using GreatModel.Model;
 using GreatModel.Sampling;
 

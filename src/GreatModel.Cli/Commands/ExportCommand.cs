@@ -1,5 +1,9 @@
 using System.ComponentModel;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Durability;
+using GreatModel.Files.Export;
+using GreatModel.Files.Input;
+using GreatModel.Files.Runs;
 using GreatModel.Model;
 using Spectre.Console.Cli;
 

@@ -2,9 +2,12 @@ using System.ComponentModel;
 using System.Globalization;
 using GreatModel.Backends;
 using GreatModel.Cli.Plots;
-using GreatModel.Data;
-using GreatModel.Diagnostics;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Input;
+using GreatModel.Files.Runs;
 using GreatModel.Model;
+using GreatModel.Diagnostics;
 using GreatModel.Sampling;
 using Spectre.Console.Cli;
 

@@ -1,5 +1,8 @@
 using System.Globalization;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Durability;
+using GreatModel.Files.Export;
+using GreatModel.Files.Runs;
 using GreatModel.Model;
 using GreatModel.Sampling;
 

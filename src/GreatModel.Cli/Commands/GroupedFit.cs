@@ -1,8 +1,12 @@
 using System.Globalization;
 using GreatModel.Cli.Plots;
-using GreatModel.Data;
-using GreatModel.Diagnostics;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Durability;
+using GreatModel.Files.Export;
+using GreatModel.Files.Input;
+using GreatModel.Files.Runs;
 using GreatModel.Model;
+using GreatModel.Diagnostics;
 using GreatModel.Sampling;
 
 namespace GreatModel.Cli.Commands;

@@ -1,6 +1,9 @@
 using System.ComponentModel;
 using System.Globalization;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Input;
+using GreatModel.Files.Runs;
 using GreatModel.Diagnostics;
 using Spectre.Console.Cli;
 

@@ -1,3 +1,4 @@
+using GreatModel.Files.Durability;
 namespace GreatModel.Cli.Commands;
 
 /// <summary>
@@ -14,12 +15,12 @@ internal static class OutputLocks
     private static readonly HashSet<string> HeldPaths = new(FilePathsComparer());
 
     private static StringComparer FilePathsComparer() =>
-        Data.FilePaths.Comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+        FilePaths.Comparison == StringComparison.Ordinal ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
 
     /// <summary>The lock file of output <paramref name="path"/>: <c>.NAME.lock</c> in its folder.</summary>
     public static string LockPathOf(string path)
     {
-        string full = Data.FilePaths.FullPath(path);
+        string full = FilePaths.FullPath(path);
         return Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.lock");
     }
 

@@ -1,5 +1,9 @@
 using GreatModel.Cli.Plots;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Durability;
+using GreatModel.Files.Export;
+using GreatModel.Files.Input;
+using GreatModel.Files.Runs;
 
 namespace GreatModel.Cli.Commands;
 

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using GreatModel.Cli.Plots;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Runs;
 using Spectre.Console;
 using Spectre.Console.Cli;
 

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using GreatModel.Data;
-using GreatModel.Model;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Runs;
 
 namespace GreatModel.Cli.Commands;
 

@@ -1,6 +1,11 @@
 using System.ComponentModel;
 using System.Globalization;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Durability;
+using GreatModel.Files.Export;
+using GreatModel.Files.Input;
+using GreatModel.Files.Runs;
+using GreatModel.Model;
 using Spectre.Console.Cli;
 
 namespace GreatModel.Cli.Commands;

@@ -75,7 +75,7 @@ internal sealed class StopSignals : IDisposable
             lock (_pending) undone = _pending.Count == 0 ? "the rest of the report was not printed" : $"{string.Join(" and ", _pending)} not written";
             // Not Console.Out: the main thread may hold its lock, blocked on a full pipe, and the signal must still end the run.
             Console.Error.WriteLine($"greatmodel: stopped by {Handled[index].Name} after the draws were written to {written}: {undone}");
-            GreatModel.Data.TemporaryFiles.DeletePending(); // a summary or plot half written stays a temporary: removed
+            GreatModel.Files.Durability.TemporaryFiles.DeletePending(); // a summary or plot half written stays a temporary: removed
             OutputLocks.ReleaseAll();
             Environment.Exit(code);
         }

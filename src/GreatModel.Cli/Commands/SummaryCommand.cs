@@ -1,7 +1,10 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Input;
+using GreatModel.Files.Runs;
 using GreatModel.Diagnostics;
 using Spectre.Console.Cli;
 

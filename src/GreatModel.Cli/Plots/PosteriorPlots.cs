@@ -1,4 +1,7 @@
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Durability;
+using GreatModel.Files.Export;
+using GreatModel.Files.Runs;
 using ScottPlot;
 
 namespace GreatModel.Cli.Plots;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using GreatModel.Data;
+using GreatModel.Model;
 using MathNet.Numerics.Statistics;
 
 namespace GreatModel.Diagnostics;

@@ -26,10 +26,10 @@ public sealed class GroupedData
         {
             ArgumentNullException.ThrowIfNull(data);
             if (string.IsNullOrEmpty(label)) throw new InvalidInputException($"{source}: a group has an empty label");
-            if (!seen.Add(label)) throw new InvalidInputException($"{source}: group '{Data.DisplayText.Printable(label)}' is given twice");
+            if (!seen.Add(label)) throw new InvalidInputException($"{source}: group '{DisplayText.Printable(label)}' is given twice");
             // A label names files and header lines (CmdStan's "# greatmodel: group = …"): a line break in it broke the header.
             if (label.Any(char.IsControl))
-                throw new InvalidInputException($"{source}: group '{Data.DisplayText.Printable(label)}': {ControlCharacterInLabel}");
+                throw new InvalidInputException($"{source}: group '{DisplayText.Printable(label)}': {ControlCharacterInLabel}");
         }
         _labels = [.. list.Select(g => g.Key)];
         _groups = [.. list.Select(g => g.Value)];

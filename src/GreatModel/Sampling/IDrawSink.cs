@@ -14,6 +14,12 @@ public interface IDrawSink
     /// </summary>
     bool WantsLogDensity => false;
 
+    /// <summary>
+    /// Host bytes this sink holds per chain while the run writes (buffers, open files), which the run's memory check counts.
+    /// Range: ≥ 0; 0 unless the sink says so.
+    /// </summary>
+    long HostBytesPerChain => 0;
+
     /// <summary>Whether this sink takes the burn-in's draws too (<see cref="RecordWarmup"/>); false unless it says so.</summary>
     bool RecordsWarmup => false;
 

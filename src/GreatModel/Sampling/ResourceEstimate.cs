@@ -63,7 +63,7 @@ public sealed class ResourceEstimate
     /// <summary>
     /// The estimate for a run of <paramref name="data"/> with <paramref name="options"/> and
     /// <paramref name="hooks"/>, plus <paramref name="sinkBytesPerChain"/> for sinks not yet made
-    /// (e.g. <see cref="Data.DrawsFileCosts.HostBytesPerChain(Data.DrawsFormat)"/>), on the backend the run would use.
+    /// (e.g. <see cref="IDrawSink.HostBytesPerChain"/>), on the backend the run would use.
     /// </summary>
     /// <exception cref="OptionOutOfRangeException">An option is out of its range.</exception>
     public static ResourceEstimate For(ObservedData data, SamplerOptions options, RunHooks hooks, long sinkBytesPerChain = 0)

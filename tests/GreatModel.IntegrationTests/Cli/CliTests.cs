@@ -417,7 +417,7 @@ public class CliTests
         using var dir = new TempFolder();
         string data = dir.File("sim.csv");
         Assert.Equal(0, Run("simulate", "--n", "50", "--seed", "3", "--out", data).Code);
-        Assert.Equal(50, GreatModel.Data.DataFileReader.Read(data).Count);
+        Assert.Equal(50, GreatModel.Files.Input.DataFileReader.Read(data).Count);
         var (code, stdout, _) = Run("devices");
         Assert.Equal(0, code);
         Assert.Contains("ilgpu-cpu", stdout, StringComparison.Ordinal);

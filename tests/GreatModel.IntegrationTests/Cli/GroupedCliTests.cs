@@ -72,8 +72,8 @@ public class GroupedCliTests
             "--burn-in", "20", "--samples", "10", "--seed", "5", "--format", "cmdstan", "--out", dir.File("fit.csv"), "-q");
         Assert.True(code == 0, err);
         Assert.Equal(["b_1.csv", "b_2.csv", "x_1_1.csv", "x_1_2.csv"], Directory.GetFiles(dir.File("fit")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal("北京", GreatModel.Data.FilePaths.SafeName("北京")); // labels of any script keep their letters
-        Assert.Equal("ünïcødé_1", GreatModel.Data.FilePaths.SafeName("ünïcødé/1"));
+        Assert.Equal("北京", GreatModel.Files.Durability.FilePaths.SafeName("北京")); // labels of any script keep their letters
+        Assert.Equal("ünïcødé_1", GreatModel.Files.Durability.FilePaths.SafeName("ünïcødé/1"));
         var header = File.ReadAllLines(Path.Combine(dir.File("fit"), "x_1_2.csv"));
         Assert.Contains("# greatmodel: group = x/1, nu = 6, n = 3", header.Single(l => l.StartsWith("# greatmodel: group", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Contains("draws written to", stdout, StringComparison.Ordinal);

@@ -127,7 +127,7 @@ public class MergeCliTests
         using var dir = new TempFolder();
         RunShards(dir, 2, ["fit", "--chains", "2", "--seed", "5", "--backend", "cpu-fast", "--burn-in", "10", "--samples", "10"]);
         string merged = dir.File("merged");
-        GreatModel.Cli.Commands.OutputLocks.Claim(GreatModel.Data.FilePaths.FullPath(merged), "--out merged");
+        GreatModel.Cli.Commands.OutputLocks.Claim(GreatModel.Files.Durability.FilePaths.FullPath(merged), "--out merged");
         try
         {
             CliTests.AssertOneLineError(["merge", Path.Combine(dir.Path, "s1"), Path.Combine(dir.Path, "s2"), "--out", merged], "another greatmodel command is writing it now");

@@ -206,14 +206,14 @@ public class ResumeCliTests
 
         // An interrupted run's checkpoint (as one that was stopped would leave it) is never overwritten by a new run, and its
         // rows must be there to resume.
-        (GreatModel.Data.CheckpointFile.Read(checkpoint) with { Ended = false }).Write(checkpoint);
+        (GreatModel.Files.Runs.CheckpointFile.Read(checkpoint) with { Ended = false }).Write(checkpoint);
         string json = File.ReadAllText(checkpoint);
         Refused("an interrupted run's checkpoint", [.. fit, "--out", dir.File("r.csv")]);
         Refused("an interrupted run's checkpoint", [.. fit, "--out", dir.File("r.csv"), "--checkpoint-every", "5"]);
         File.Move(dir.File("r.csv"), dir.File("moved.csv")); // neither the partial rows nor committed ones: nothing to continue
         Refused("r.csv.partial: missing; the interrupted run's rows are gone", "fit", "--resume", checkpoint);
-        File.WriteAllText(checkpoint, json.Replace(GreatModel.Data.CheckpointFile.FormatName, "greatmodel-checkpoint-0", StringComparison.Ordinal));
-        Refused("not " + GreatModel.Data.CheckpointFile.FormatName, "fit", "--resume", checkpoint);
+        File.WriteAllText(checkpoint, json.Replace(GreatModel.Files.Runs.CheckpointFile.FormatName, "greatmodel-checkpoint-0", StringComparison.Ordinal));
+        Refused("not " + GreatModel.Files.Runs.CheckpointFile.FormatName, "fit", "--resume", checkpoint);
         Refused("must be a number of seconds from 0.001 to 1000000000 (31 years)", [.. fit, "--out", dir.File("y.csv"), "--checkpoint-every", "1e12"]);
         File.WriteAllText(checkpoint, "{ not json");
         Refused("not a checkpoint", "fit", "--resume", checkpoint);

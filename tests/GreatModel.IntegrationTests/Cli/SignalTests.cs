@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Runs;
 using GreatModel.Tests.Support;
 
 namespace GreatModel.Tests.Cli;

@@ -1,5 +1,8 @@
 using System.Diagnostics;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Runs;
+using GreatModel.Model;
 using GreatModel.Tests.Support;
 
 namespace GreatModel.Tests.Data;

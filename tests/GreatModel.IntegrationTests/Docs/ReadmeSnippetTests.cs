@@ -23,7 +23,7 @@ public partial class ReadmeSnippetTests
         """;
 
     /// <summary>The README's data, fully qualified so that it brings no using into the snippet.</summary>
-    private const string Prelude = "IEnumerable<double> data = GreatModel.Data.ExampleData.Load().Values;\n";
+    private const string Prelude = "IEnumerable<double> data = GreatModel.Files.Input.ExampleData.Load().Values;\n";
 
     [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();

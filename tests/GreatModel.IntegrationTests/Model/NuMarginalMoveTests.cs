@@ -1,6 +1,8 @@
-using GreatModel.Data;
-using GreatModel.Kernels;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Runs;
 using GreatModel.Model;
+using GreatModel.Kernels;
 using GreatModel.Random;
 using GreatModel.Tests.Support;
 using MathNet.Numerics.Distributions;

@@ -44,14 +44,23 @@ public class PackageTests
     }
 
     [Fact]
-    public void TheLibraryPackageCarriesItsKernelsAndAConsoleProjectRunsTheReadmeSnippet()
+    public void TheLibraryPackagesCarryTheKernelsAndAConsoleProjectRunsTheReadmeSnippet()
     {
         using var dir = new TempFolder();
         string version = $"0.0.0-test.{Guid.NewGuid():N}";
         string feed = Directory.CreateDirectory(Path.Combine(dir.Path, "feed")).FullName;
         Dotnet(RepositoryRoot(), "pack", "src/GreatModel", "--no-build", "-c", Configuration, "-o", feed, $"-p:PackageVersion={version}");
+        Dotnet(RepositoryRoot(), "pack", "src/GreatModel.Files", "--no-build", "-c", Configuration, "-o", feed, $"-p:PackageVersion={version}");
         try
         {
+            using (var files = ZipFile.OpenRead(Path.Combine(feed, $"GreatModel.Files.{version}.nupkg")))
+            {
+                Assert.Contains("lib/net10.0/GreatModel.Files.dll", files.Entries.Select(e => e.FullName));
+                using var nuspec = new StreamReader(files.GetEntry("GreatModel.Files.nuspec")!.Open());
+                string spec = nuspec.ReadToEnd();
+                Assert.Contains($"<dependency id=\"GreatModel\" version=\"{version}\"", spec, StringComparison.Ordinal); // the sampler, as a package
+                Assert.Contains("<license type=\"expression\">MIT</license>", spec, StringComparison.Ordinal);
+            }
             using (var package = ZipFile.OpenRead(Path.Combine(feed, $"GreatModel.{version}.nupkg")))
             {
                 var names = package.Entries.Select(e => e.FullName).ToList();
@@ -70,7 +79,7 @@ public class PackageTests
             File.WriteAllText(Path.Combine(app, "app.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings><Nullable>enable</Nullable></PropertyGroup>
-                  <ItemGroup><PackageReference Include="GreatModel" Version="{version}" /></ItemGroup>
+                  <ItemGroup><PackageReference Include="GreatModel.Files" Version="{version}" /></ItemGroup>
                 </Project>
                 """);
             File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
@@ -78,7 +87,7 @@ public class PackageTests
                 """);
             File.WriteAllText(Path.Combine(app, "Program.cs"), """
                 using GreatModel;
-                using GreatModel.Data;
+                using GreatModel.Files.Input;
 
                 IEnumerable<double> data = ExampleData.Load().Values;
                 var fit = Sampler.Run(data, new SamplerOptions { Chains = 2, BurnIn = 50, Samples = 50, Seed = 1, Backend = Backend.IlgpuCpu });
@@ -90,6 +99,7 @@ public class PackageTests
         finally
         {
             RemoveFromCache("GreatModel", version);
+            RemoveFromCache("GreatModel.Files", version);
         }
     }
 

@@ -1,7 +1,9 @@
 using GreatModel.Backends;
-using GreatModel.Data;
-using GreatModel.Kernels;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Runs;
 using GreatModel.Model;
+using GreatModel.Kernels;
 using GreatModel.Sampling;
 using GreatModel.Tests.Support;
 using ILGPU;

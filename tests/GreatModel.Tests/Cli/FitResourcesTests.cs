@@ -1,5 +1,6 @@
 using GreatModel.Cli.Commands;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Runs;
 using GreatModel.Tests.Support;
 
 namespace GreatModel.Tests.Cli;

@@ -1,4 +1,9 @@
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Durability;
+using GreatModel.Files.Export;
+using GreatModel.Files.Input;
+using GreatModel.Files.Runs;
+using GreatModel.Model;
 using GreatModel.Tests.Support;
 
 namespace GreatModel.Tests.Data;

@@ -1,4 +1,7 @@
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Input;
+using GreatModel.Files.Runs;
 using GreatModel.Tests.Support;
 using Parquet;
 using Parquet.Schema;

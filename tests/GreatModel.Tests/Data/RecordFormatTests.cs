@@ -1,4 +1,6 @@
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Runs;
 using GreatModel.Tests.Support;
 
 namespace GreatModel.Tests.Data;

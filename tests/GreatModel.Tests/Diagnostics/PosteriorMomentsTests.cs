@@ -1,3 +1,4 @@
+using GreatModel.Files.Runs;
 using GreatModel.Diagnostics;
 
 namespace GreatModel.Tests.Diagnostics;

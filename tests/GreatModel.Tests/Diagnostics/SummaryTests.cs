@@ -1,3 +1,4 @@
+using GreatModel.Files.Runs;
 using System.Text.Json;
 using GreatModel.Diagnostics;
 using MathNet.Numerics.Distributions;

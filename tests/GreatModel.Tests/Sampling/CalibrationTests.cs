@@ -1,4 +1,7 @@
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Runs;
+using GreatModel.Model;
 using MathNet.Numerics.Distributions;
 
 namespace GreatModel.Tests.Sampling;

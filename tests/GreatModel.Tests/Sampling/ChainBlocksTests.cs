@@ -1,6 +1,8 @@
-using GreatModel.Data;
-using GreatModel.Kernels;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Runs;
 using GreatModel.Model;
+using GreatModel.Kernels;
 using GreatModel.Sampling;
 using GreatModel.Tests.Support;
 

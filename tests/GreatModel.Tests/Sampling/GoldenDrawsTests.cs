@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
 using GreatModel.Backends;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Runs;
 using GreatModel.Model;
 using GreatModel.Tests.Support;
 

@@ -7,7 +7,7 @@ namespace GreatModel.Tests.Sampling;
 /// <summary>Every chain starts from its own point, dispersed as CmdStan's default init is, unless the options fix a value.</summary>
 public class InitialValuesTests
 {
-    private static readonly double[] Data = GreatModel.Data.Simulation.StudentT(100, 5, 3, 4, seed: 2);
+    private static readonly double[] Data = GreatModel.Model.Simulation.StudentT(100, 5, 3, 4, seed: 2);
 
     [Fact]
     public void ChainsStartDispersedWithinTheirRangesAndAloneAsAmongOthers()

@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Text.Json;
-using GreatModel.Data;
+using GreatModel.Files.Draws;
+using GreatModel.Files.Export;
+using GreatModel.Files.Runs;
 using GreatModel.Model;
 using GreatModel.Sampling;
 

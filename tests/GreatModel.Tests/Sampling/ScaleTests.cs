@@ -1,7 +1,7 @@
 using GreatModel.Backends;
-using GreatModel.Data;
-using GreatModel.Kernels;
+using GreatModel.Files.Runs;
 using GreatModel.Model;
+using GreatModel.Kernels;
 using GreatModel.Sampling;
 using GreatModel.Tests.Support;
 using ILGPU;

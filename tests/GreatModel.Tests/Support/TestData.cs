@@ -1,4 +1,4 @@
-using GreatModel.Data;
+using GreatModel.Files.Input;
 using GreatModel.Model;
 
 namespace GreatModel.Tests.Support;
