@@ -1,67 +1,41 @@
-using System.ComponentModel;
 using System.Globalization;
 using GreatModel.Backends;
 using GreatModel.Cli.Bench;
 using GreatModel.Cli.Plots;
 using Spectre.Console;
-using Spectre.Console.Cli;
+using GreatModel.Cli.Parsing;
 
 namespace GreatModel.Cli.Commands;
 
-internal sealed class BenchCommand : Command<BenchCommand.Settings>
+internal sealed class BenchCommand : CliCommand<BenchCommand.Settings>
 {
+    /// <summary>The values of <see cref="OptionTable.Bench"/>'s rows (each property's option, default and help are there).</summary>
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--out <DIR>")]
-        [Description("Folder for bench.md, bench.csv and bench_throughput.png/.svg (created if new; its parent must exist).")]
-        [DefaultValue("benchmarks/results/latest")]
-        public string Out { get; init; } = "benchmarks/results/latest";
+        public string Out { get; init; } = "";
 
-        [CommandOption("--backends <LIST>")]
-        [Description("Comma-separated backends to measure (names under BACKENDS below). Default: every backend; unavailable ones are reported and skipped.")]
         public string? Backends { get; init; }
 
-        [CommandOption("--cell-seconds <S>")]
-        [Description("Skip a grid cell whose predicted wall time exceeds this.")]
-        [DefaultValue(20.0)]
-        public double CellSeconds { get; init; } = 20;
+        public double CellSeconds { get; init; }
 
-        [CommandOption("--no-numpy")]
-        [Description("Leave out the NumPy baseline.")]
         public bool NoNumPy { get; init; }
 
-        [CommandOption("--no-stan")]
-        [Description("With --ess: leave out Stan (rstan compiles its model for about a minute first).")]
         public bool NoStan { get; init; }
 
-        [CommandOption("--no-peer")]
-        [Description("Leave out the compiled peer (the talk's sampler in Rust, built with the rustc found here).")]
         public bool NoPeer { get; init; }
 
-        [CommandOption("--precision <PRECISION>")]
-        [Description("double, or single: the kernel backends with single-precision chi-square variates (others are skipped, saying so).")]
-        [DefaultValue("double")]
-        public string Precision { get; init; } = "double";
+        public string Precision { get; init; } = "";
 
-        [CommandOption("--nu <NU>")]
-        [Description("nu of every cell: a number (fixed; default 6, the data's), or 'estimate' (nu a parameter; the talk's workload then runs both moves of nu and nu | U alone, side by side; the baselines are skipped).")]
-        [DefaultValue("6")]
-        public string Nu { get; init; } = "6";
+        public string Nu { get; init; } = "";
 
-        [CommandOption("--groups")]
-        [Description("Instead of the grid: many data sets in one run (10^4 groups × 100, 10^3 × 1000, 500 ragged groups of 2-10^4; 4 chains) against one data set of the same total size, per backend (groups.md, groups.csv).")]
         public bool Groups { get; init; }
 
-        [CommandOption("--ess")]
-        [Description("Instead of the grid: time to ESS >= 1000 on every parameter (a run until enough, warm-up included), ESS/s of each parameter and datum-updates/s, for n = 500, 10^4, 10^5 with nu fixed (6) and estimated, per backend, beside Stan's NUTS (rstan, 4 chains in parallel; skipped where Rscript with rstan is missing) (ess.md, ess.csv).")]
         public bool Ess { get; init; }
 
-        [CommandOption("--quick")]
-        [Description("A small plan (talk workload 100 + 100 sweeps, grid 1-16 chains × 500-10^4 data) to check the set-up.")]
         public bool Quick { get; init; }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(Settings settings, CancellationToken cancellationToken)
     {
         // The one output set: the files this plan writes, checked as every command's outputs are, and the folder claimed so a
         // second bench into it is refused while this one runs.

@@ -1,13 +1,16 @@
 using System.Globalization;
 using GreatModel.Backends;
 using Spectre.Console;
-using Spectre.Console.Cli;
+using GreatModel.Cli.Parsing;
 
 namespace GreatModel.Cli.Commands;
 
-internal sealed class DevicesCommand : Command
+internal sealed class DevicesCommand : CliCommand<DevicesCommand.Settings>
 {
-    public override int Execute(CommandContext context, CancellationToken cancellationToken)
+    /// <summary>devices takes no options.</summary>
+    public sealed class Settings : CommandSettings;
+
+    public override int Execute(Settings settings, CancellationToken cancellationToken)
     {
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var h in new[] { "backend", "id", "device", "memory", "warp", "usable" }) table.AddColumn(h);

@@ -1,11 +1,10 @@
-using System.ComponentModel;
 using GreatModel.Files.Draws;
 using GreatModel.Files.Durability;
 using GreatModel.Files.Export;
 using GreatModel.Files.Input;
 using GreatModel.Files.Runs;
 using GreatModel.Model;
-using Spectre.Console.Cli;
+using GreatModel.Cli.Parsing;
 
 namespace GreatModel.Cli.Commands;
 
@@ -14,24 +13,17 @@ namespace GreatModel.Cli.Commands;
 /// store, which ArviZ 1.x and xarray open (<see cref="InferenceDataExport"/>). Written beside, then put in place whole;
 /// an existing store at --out is replaced, anything else there is refused.
 /// </summary>
-internal sealed class ExportCommand : Command<ExportCommand.Settings>
+internal sealed class ExportCommand : CliCommand<ExportCommand.Settings>
 {
+    /// <summary>The values of <see cref="OptionTable.Export"/>'s rows (each property's option, default and help are there).</summary>
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<DRAWS>")]
-        [Description("A tidy draws file written by `greatmodel fit` or `merge` (grouped or not; its log_lik and y_rep columns too).")]
         public string Draws { get; init; } = "";
 
-        [CommandOption("--out <STORE>")]
-        [Description("The Zarr store to write (a folder, e.g. fit.zarr; its parent must exist; an earlier store there is replaced).")]
         public string? Out { get; init; }
 
-        [CommandOption("--data <FILE>")]
-        [Description("The data the run was fitted to, for the observed_data group (an ungrouped run's; any format fit reads).")]
         public string? Data { get; init; }
 
-        [CommandOption("--column <NAME>")]
-        [Description("With --data: the column to read, as fit's --column.")]
         public string? Column { get; init; }
     }
 
@@ -49,7 +41,7 @@ internal sealed class ExportCommand : Command<ExportCommand.Settings>
         }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(Settings settings, CancellationToken cancellationToken)
     {
         if (settings.Out is null) throw new InvalidInputException("--out: give the Zarr store to write (e.g. --out fit.zarr)");
         if (settings.Column is not null && settings.Data is null) throw new InvalidInputException($"--column {settings.Column}: needs --data");

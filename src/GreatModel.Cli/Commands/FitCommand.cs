@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using GreatModel.Backends;
 using GreatModel.Cli.Plots;
@@ -9,238 +8,108 @@ using GreatModel.Files.Runs;
 using GreatModel.Model;
 using GreatModel.Diagnostics;
 using GreatModel.Sampling;
-using Spectre.Console.Cli;
+using GreatModel.Cli.Parsing;
 
 namespace GreatModel.Cli.Commands;
 
-internal sealed class FitCommand : Command<FitCommand.Settings>
+internal sealed class FitCommand : CliCommand<FitCommand.Settings>
 {
+    /// <summary>The values of <see cref="OptionTable.Fit"/>'s rows (each property's option, default and help are there).</summary>
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--data <FILE>")]
-        [Description("Observations: CSV or text, one numeric column (or see --column), '-' for standard input, or an Apache Parquet or Arrow IPC (Feather) file. Default: the built-in example.")]
         public string? Data { get; init; }
 
-        [CommandOption("--column <NAME>")]
-        [Description("Column to read from a CSV with a header.")]
         public string? Column { get; init; }
 
-        [CommandOption("--group <COLUMN>")]
-        [Description("Many data sets in one run: --data is long format (one row per observation), this column names each row's group, --column its value. One fit per group; all groups' chains run together.")]
         public string? Group { get; init; }
 
-        [CommandOption("--plot-groups <LABELS>")]
-        [Description("With --group and --plots: the groups to plot, comma-separated (each into its own folder under --plots).")]
         public string? PlotGroups { get; init; }
 
-        [CommandOption("--nu <NU>")]
-        [Description("Degrees of freedom of the t likelihood: a number > 0 (fixed), or 'estimate' (a parameter, with --nu-prior on [[--nu-min, --nu-max]]).")]
-        [DefaultValue("6")]
-        public string Nu { get; init; } = "6";
+        public string Nu { get; init; } = "";
 
-        [CommandOption("--nu-prior <PRIOR>")]
-        [Description("With --nu estimate: gamma(SHAPE,RATE) or exponential(RATE). Default gamma(2,0.1) (Juarez & Steel 2010, as brms).")]
         public string? NuPrior { get; init; }
 
-        [CommandOption("--nu-min <NU>")]
-        [Description("With --nu estimate: lower end of nu's range (default 1, as brms; the data set a bound too).")]
         public double? NuMin { get; init; }
 
-        [CommandOption("--nu-max <NU>")]
-        [Description("With --nu estimate: upper end of nu's range (default 1e6).")]
         public double? NuMax { get; init; }
 
-        [CommandOption("--nu-move <MOVE>")]
-        [Description("With --nu estimate: 'ridge' (default: each sweep moves nu and sigma2 together with U integrated out, from a proposal fitted in burn-in; one extra pass over the data; then nu | U), 'walk' (a random walk on log nu alone, then nu | U) or 'conditional' (nu | U only; mixes slowly).")]
         public string? NuMove { get; init; }
 
-        [CommandOption("--initial-nu <NU>")]
-        [Description("With --nu estimate: every chain's starting nu (default: the prior's mean, clamped into the range).")]
         public double? InitialNu { get; init; }
 
-        [CommandOption("--chains <N>")]
-        [Description("Independent chains (>= 1).")]
-        [DefaultValue(SamplerOptions.DefaultChains)]
-        public int Chains { get; init; } = SamplerOptions.DefaultChains;
+        public int Chains { get; init; }
 
-        [CommandOption("--burn-in <N>")]
-        [Description("Sweeps discarded before recording (>= 0). Default 200, or 500 with --nu estimate (the ridge move fits its proposal in it).")]
         public int? BurnIn { get; init; }
 
-        [CommandOption("--samples <N>")]
-        [Description("Recorded draws per chain (>= 1; default 2000). With --resume: the run's draws per chain in all, more than it has to extend it (default: as it was).")]
         public int? Samples { get; init; }
 
-        [CommandOption("--ess <N>")]
-        [Description("Run until enough: stop at the first check where every parameter's bulk and tail ESS are at least N and R-hat <= 1.01 (checks at 100 draws per chain, then where the ESS seen extrapolates to N: set by the draws alone, so the same seed gives the same draws on any machine). --samples is then the most draws per chain (default 100000).")]
         public int? Ess { get; init; }
 
-        [CommandOption("--thin <N>")]
-        [Description("Sweeps per recorded draw (>= 1).")]
-        [DefaultValue(SamplerOptions.DefaultThin)]
-        public int Thin { get; init; } = SamplerOptions.DefaultThin;
+        public int Thin { get; init; }
 
-        [CommandOption("--seed <N>")]
-        [Description("Seed (0 .. 2^64-1). Default: a fresh one, printed so the run can be repeated.")]
         public ulong? Seed { get; init; }
 
-        [CommandOption("--backend <NAME>")]
-        [Description("Which backend runs the sweeps: one of those listed under BACKENDS below.")]
-        [DefaultValue(BackendRegistry.AutoName)]
         public string Backend { get; init; } = BackendRegistry.AutoName;
 
-        [CommandOption("--devices <IDS>")]
-        [Description("With --backend cuda, opencl or ilgpu-cpu: 'all' or device ids (0,1,...: as `greatmodel devices` lists them) to split the chains across, each device on its own host thread; the draws equal one device's.")]
         public string? Devices { get; init; }
 
-        [CommandOption("--summary <FILE>")]
-        [Description("Also write the summary (mean, sd, quantiles, HDI, MCSE, ESS, R-hat) as JSON.")]
         public string? Summary { get; init; }
 
-        [CommandOption("--out <FILE>")]
-        [Description("Draws file. tidy: this file (.chain,.iteration,.draw,mu,sigma2, and nu when estimated; with --group a leading group column); cmdstan: NAME_1.csv, NAME_2.csv, ... beside it (with --group: NAME/GROUP_1.csv, ... per group).")]
-        [DefaultValue("draws.csv")]
-        public string Out { get; init; } = "draws.csv";
+        public string Out { get; init; } = "";
 
-        [CommandOption("--precision <PRECISION>")]
-        [Description("double, or single: the per-datum chi-square variates in single precision (sums stay double), for GPUs; kernel backends, integer nu 1-15.")]
-        [DefaultValue("double")]
-        public string Precision { get; init; } = "double";
+        public string Precision { get; init; } = "";
 
-        [CommandOption("--format <FORMAT>")]
-        [Description("tidy (one CSV) or cmdstan (one CmdStan CSV per chain, for cmdstanpy / ArviZ).")]
-        [DefaultValue("tidy")]
-        public string Format { get; init; } = "tidy";
+        public string Format { get; init; } = "";
 
-        [CommandOption("--chain-range <FIRST:END>")]
-        [Description("Run only the global chains FIRST to END-1 of the --chains the whole run has (a shard; ids from 0): they draw exactly what they draw in the whole run. Needs --seed and the tidy layout; writes NAME.manifest.json beside --out for 'greatmodel merge'.")]
         public string? ChainRange { get; init; }
 
-        [CommandOption("--shard <I/K>")]
-        [Description("Run the I-th of K equal ranges of the chains (I from 1 to K), as --chain-range; 'auto' takes them from a Slurm job array (SLURM_ARRAY_TASK_ID, _MIN, _COUNT) or, as auto/K, from a Kubernetes Indexed Job (JOB_COMPLETION_INDEX).")]
         public string? Shard { get; init; }
 
-        [CommandOption("--checkpoint-every <SECONDS>")]
-        [Description("Write the run's state to NAME.checkpoint.json beside --out this often (and at its start and end), its rows to NAME.csv.partial until then, so that 'fit --resume' continues it exactly, even after SIGKILL; or extends a finished run. Tidy layout; grouped runs, --log-lik and --predictive too.")]
         public double? CheckpointEvery { get; init; }
 
-        [CommandOption("--resume <PATH>")]
-        [Description("Continue a checkpointed run (its folder, or its NAME.checkpoint.json) from its last checkpoint, interrupted or finished, with its data, options, seed and backend: the draws equal the uninterrupted run's byte for byte. With --samples N: extend it to N draws per chain.")]
         public string? Resume { get; init; }
 
-        [CommandOption("--init <FILE>")]
-        [Description("Each chain's starting values, in the data's units: JSON ({\"mu\": 1.5, \"sigma2\": 4}, or an array of such, one per chain; \"nu\" too with --nu estimate) or CSV (header mu,sigma2[[,nu]], one row for all chains or one per chain). Default: dispersed starts around the data's robust centre and scale.")]
         public string? Init { get; init; }
 
-        [CommandOption("--save-warmup")]
-        [Description("With --format cmdstan: also write the burn-in's draws (thinned as the sampling's) before the sampling rows, save_warmup = 1 in the header, as CmdStan does; readers leave them out of the draws.")]
         public bool SaveWarmup { get; init; }
 
-        [CommandOption("--log-lik")]
-        [Description("Also write each datum's log-likelihood at every draw, columns log_lik.1 ... log_lik.n after the parameters (for LOO / WAIC: R's loo, ArviZ).")]
         public bool LogLik { get; init; }
 
-        [CommandOption("--predictive")]
-        [Description("Also write a posterior predictive data set per draw, columns y_rep.1 ... y_rep.n after the parameters, and print the predictive check of min, max and sd.")]
         public bool Predictive { get; init; }
 
-        [CommandOption("--loo")]
-        [Description("Also estimate PSIS-LOO as R's loo does (r_eff from the chains): elpd_loo, p_loo and looic with their SEs and the Pareto k table, printed after the summary and recorded in --summary as \"loo\". Not with --group.")]
         public bool Loo { get; init; }
 
-        [CommandOption("--plots <DIR>")]
-        [Description("Also write trace, density and rank plots (PNG and SVG) into this folder (created if new; its parent must exist).")]
         public string? Plots { get; init; }
 
-        [CommandOption("--wide")]
-        [Description("Print every column of the summary (50%, HDI, MCSE too); the default table fits 80 columns.")]
         public bool Wide { get; init; }
 
-        [CommandOption("-q|--quiet")]
-        [Description("No progress bar.")]
         public bool Quiet { get; init; }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(Settings settings, CancellationToken cancellationToken)
     {
-        if (settings.Resume is not null) return Resume(context, settings, cancellationToken);
-        var options = NuOptions.Apply(settings.Nu, new(settings.NuPrior, settings.NuMin, settings.NuMax, settings.InitialNu, settings.NuMove), new SamplerOptions
-        {
-            Chains = settings.Chains,
-            Samples = settings.Samples ?? (settings.Ess is null ? SamplerOptions.DefaultSamples : SamplerOptions.DefaultTargetMaxSamples),
-            TargetEss = settings.Ess,
-            Thin = settings.Thin,
-            Seed = settings.Seed,
-            Backend = BackendOption.Parse(settings.Backend),
-            Precision = PrecisionOption.Parse(settings.Precision),
-        });
-        if (settings.BurnIn is { } burnIn) options = options with { BurnIn = burnIn }; // else the default for fixed or estimated ν
-        if (ShardOption.Parse(settings.ChainRange, settings.Shard, options.Chains, Environment.GetEnvironmentVariable) is { } range)
-        {
-            string flag = settings.ChainRange is not null ? $"--chain-range {settings.ChainRange}" : $"--shard {settings.Shard}";
-            if (options.Seed is null) throw new InvalidInputException($"{flag}: needs --seed (every shard of a run must share it)");
-            if (!settings.Format.Equals("tidy", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidInputException($"{flag}: a shard writes the tidy layout (rows numbered as the whole run's, for 'greatmodel merge'); leave out --format");
-            if (options.Backend == Backend.Auto)
-                throw new InvalidInputException($"{flag}: needs --backend (auto may choose another backend on another node, and shards of two backends do not merge)");
-            options = options with { FirstChain = range.First, Chains = range.Count, TotalChains = options.Chains };
-        }
-        if (settings.Init is not null)
-        {
-            if (settings.Group is not null)
-                throw new InvalidInputException($"--init {settings.Init}: not available with --group (values in one group's units would not suit another's)");
-            options = options with { Inits = InitFileReader.Read(settings.Init) };
-        }
+        if (settings.Resume is not null) return Resume(settings, cancellationToken);
+        // Every problem at once, before any file is read or written: the table's rules between options, then the
+        // library's ranges (SamplerOptions.Problems) and what the summary needs.
+        var problems = OptionTable.FitRules.Where(rule => rule.Broken(settings)).Select(rule => rule.Message(settings)).ToList();
+        SamplerOptions options;
         try
         {
-            options.Validate();
+            options = Options(settings);
         }
-        catch (OptionOutOfRangeException e) when (e.ParamName == nameof(SamplerOptions.Inits))
+        catch (InvalidInputException e) when (problems.Count > 0)
         {
-            throw new InvalidInputException($"--init {settings.Init}: {CliErrors.RuleOf(e)}"); // the file, not a library property, is what the user gave
+            throw new CommandLineException([.. problems, e.Message]);
         }
-        catch (InvalidOptionsException e) when (e.Problems.Any(p => p.ParamName == nameof(SamplerOptions.Inits)))
-        {
-            // Among several problems too, the init file is named by its path, not by the library's count of its entries.
-            throw new InvalidOptionsException(e.Problems.Select(p => p.ParamName != nameof(SamplerOptions.Inits) ? p
-                : new OptionOutOfRangeException(nameof(SamplerOptions.Inits), settings.Init, p.Rule) { ConflictsWith = p.ConflictsWith }));
-        }
-        CheckSummaryDraws(settings, options);
-        var format = settings.Format.ToLowerInvariant() switch
-        {
-            "tidy" => DrawsFormat.Tidy,
-            "cmdstan" => DrawsFormat.CmdStan,
-            _ => throw new InvalidInputException($"--format {settings.Format}: unknown format (tidy or cmdstan)"),
-        };
-        if (settings.SaveWarmup && format != DrawsFormat.CmdStan)
-        {
-            throw new InvalidInputException("--save-warmup: needs --format cmdstan (a tidy file has no place to mark warm-up rows, " +
-                "and readers such as R's posterior would take them as draws)");
-        }
+        problems.AddRange(options.Problems().Select(problem => Describe(problem, settings)));
+        problems.AddRange(SummaryDrawsProblems(settings, options));
+        if (problems.Count > 0) throw new CommandLineException(problems);
+        var format = settings.Format.Equals("cmdstan", StringComparison.OrdinalIgnoreCase) ? DrawsFormat.CmdStan : DrawsFormat.Tidy;
         var pointwiseOutputs = (settings.LogLik ? PointwiseOutputs.LogLikelihood : PointwiseOutputs.None)
             | (settings.Predictive ? PointwiseOutputs.Predictive : PointwiseOutputs.None);
-        if (settings.Group is not null && settings.Loo)
-            throw new InvalidInputException("--loo: not available with --group yet; fit one group's data on its own to get it");
-        if (settings.Group is not null && pointwiseOutputs != PointwiseOutputs.None)
-        {
-            throw new InvalidInputException($"{(settings.LogLik ? "--log-lik" : "--predictive")}: not available with --group yet (the groups' n differ, " +
-                "so their columns do not line up); fit one group's data on its own to get them");
-        }
-        if (settings.CheckpointEvery is not null)
-        {
-            string flag = string.Create(CultureInfo.InvariantCulture, $"--checkpoint-every {settings.CheckpointEvery}");
-            if (format != DrawsFormat.Tidy) throw new InvalidInputException($"{flag}: needs the tidy layout (one file whose rows a resumed run continues); leave out --format");
-            // The library refuses it too, but only once the run's files are open: said here first, so nothing is left behind.
-            if (options.TargetEss is { } target)
-                throw new InvalidInputException($"--ess {target}: cannot be checkpointed or resumed (its stopping rule reads every draw since the start of sampling); leave out --checkpoint-every");
-        }
         if (settings.Group is not null) return GroupedFit.Execute(settings, options, format, cancellationToken);
-        if (settings.PlotGroups is not null)
-            throw new InvalidInputException($"--plot-groups {settings.PlotGroups}: needs --group (a grouped run)");
         OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu).Check();
         bool example = settings.Data is null;
-        if (example && settings.Column is not null)
-            throw new InvalidInputException($"--column {settings.Column}: needs --data (the built-in example is a single column of numbers)");
         ObservedData data = example ? ExampleData.Load() : DataFileReader.Read(settings.Data!, settings.Column);
 
         PointwiseColumns? pointwise = null;
@@ -278,39 +147,59 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
     /// A summary or plots asked of a run too short to make them, refused before it (new or resumed, grouped or not), not
     /// skipped after it with exit 0, which left an earlier run's summary beside the new draws.
     /// </summary>
-    internal static void CheckSummaryDraws(Settings settings, SamplerOptions options)
+    internal static IEnumerable<string> SummaryDrawsProblems(Settings settings, SamplerOptions options)
     {
         foreach (var (flag, value) in new[] { ("--summary", settings.Summary), ("--plots", settings.Plots), ("--loo", settings.Loo ? "" : null) })
         {
             if (value is not null && options.Samples < MinimumDrawsForSummary)
             {
-                throw new InvalidInputException($"{flag}{(value.Length > 0 ? " " + value : "")}: a summary needs at least {MinimumDrawsForSummary} draws per chain (--samples {options.Samples}); " +
-                    $"draw more, or leave out {flag}");
+                yield return $"{flag}{(value.Length > 0 ? " " + value : "")}: a summary needs at least {MinimumDrawsForSummary} draws per chain (--samples {options.Samples}); " +
+                    $"draw more, or leave out {flag}";
             }
         }
     }
 
-    /// <summary>What may be given with --resume: what shapes no draw (the rest is the checkpoint's).</summary>
-    private static readonly string[] AllowedWithResume =
-        ["--resume", "--samples", "--data", "--column", "--checkpoint-every", "--devices", "--summary", "--plots", "--plot-groups", "--loo", "--wide", "--quiet", "-q"];
+    /// <summary>The library's options from fit's settings (ranges unchecked: <see cref="SamplerOptions.Problems"/>).</summary>
+    private static SamplerOptions Options(Settings settings)
+    {
+        var options = NuOptions.Apply(settings.Nu, new(settings.NuPrior, settings.NuMin, settings.NuMax, settings.InitialNu, settings.NuMove), new SamplerOptions
+        {
+            Chains = settings.Chains,
+            Samples = settings.Samples ?? (settings.Ess is null ? SamplerOptions.DefaultSamples : SamplerOptions.DefaultTargetMaxSamples),
+            TargetEss = settings.Ess,
+            Thin = settings.Thin,
+            Seed = settings.Seed,
+            Backend = BackendOption.Parse(settings.Backend),
+            Precision = PrecisionOption.Parse(settings.Precision),
+        });
+        if (settings.BurnIn is { } burnIn) options = options with { BurnIn = burnIn }; // else the default for fixed or estimated ν
+        if (ShardOption.Parse(settings.ChainRange, settings.Shard, options.Chains, Environment.GetEnvironmentVariable) is { } range)
+            options = options with { FirstChain = range.First, Chains = range.Count, TotalChains = options.Chains };
+        if (settings.Init is not null && settings.Group is null) options = options with { Inits = InitFileReader.Read(settings.Init) };
+        return options;
+    }
+
+    /// <summary>A library refusal as fit tells it: the init file named by its path, not by the library's count of its entries.</summary>
+    private static string Describe(OptionOutOfRangeException problem, Settings settings) =>
+        problem.ParamName == nameof(SamplerOptions.Inits) ? $"--init {settings.Init}: {CliErrors.RuleOf(problem)}" : CliErrors.Describe(problem)!;
 
     /// <summary><c>fit --resume</c>: the checkpointed run's own data, options, seed, backend and files; only what shapes no draw may be given.</summary>
-    private static int Resume(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    private static int Resume(Settings settings, CancellationToken cancellationToken)
     {
-        // Read from the command line itself: an option given at its default value would otherwise pass unseen, and be ignored.
-        var given = context.Arguments.Where(a => a.StartsWith('-') && a.Length > 1 && !double.TryParse(a, CultureInfo.InvariantCulture, out _))
-            .Select(a => a.Split('=')[0]);
-        if (given.FirstOrDefault(flag => !AllowedWithResume.Contains(flag, StringComparer.Ordinal)) is { } refused)
+        // Every option given, even at its default value (which would otherwise pass unseen, and be ignored), that the table
+        // says a resumed run takes from its checkpoint.
+        var allowed = OptionTable.Fit.Where(row => row.WithResume).Select(row => row.Name).ToArray();
+        if (OptionTable.Fit.FirstOrDefault(row => !row.WithResume && settings.Given.Contains(row.Name)) is { } refused)
         {
-            throw new InvalidInputException($"{refused}: not with --resume {settings.Resume} (the run's options, seed, backend and files are its checkpoint's; " +
-                "only --samples, --data, --column, --checkpoint-every, --devices, --summary, --plots, --plot-groups, --loo, --wide and --quiet may be given)");
+            throw new InvalidInputException($"{refused.Name}: not with --resume {settings.Resume} (the run's options, seed, backend and files are its checkpoint's; " +
+                $"only {string.Join(", ", allowed.Where(name => name != "--resume"))} may be given)");
         }
         var (checkpointing, options, data, groups, example) = Checkpointing.ForResume(settings.Resume!, settings.Samples, settings.Data, settings.Column, settings.CheckpointEvery);
         if (groups is not null && settings.Loo)
             throw new InvalidInputException("--loo: not available with --group yet; fit one group's data on its own to get it");
         if (groups is null && settings.PlotGroups is not null)
             throw new InvalidInputException($"--plot-groups {settings.PlotGroups}: the resumed run is not grouped; give --plots alone");
-        CheckSummaryDraws(settings, options);
+        if (SummaryDrawsProblems(settings, options).ToList() is { Count: > 0 } tooShort) throw new CommandLineException(tooShort);
         try
         {
             return groups is not null
@@ -330,7 +219,7 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
         var devices = Checkpointing.DevicesOf(checkpointing, settings.Devices, options.Backend);
         if (checkpointing is not null) // its own files, and a resumed run's data and draws, which the first check could not know
             OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, outPath: outPath, dataPath: example ? null : data.Source, checkpointFiles: checkpointing.OwnFiles).Check();
-        FitResources.Check(data, options, format, outPath, settings.Summary is not null || settings.Plots is not null, pointwise?.Names.Count ?? 0);
+        FitResources.Check(data, options, settings.Summary is not null || settings.Plots is not null);
         using var signals = new StopSignals(cancellationToken); // before the files open: a signal never leaves them half done
         var fileOptions = new DrawsFileOptions
         {
@@ -357,6 +246,8 @@ internal sealed class FitCommand : Command<FitCommand.Settings>
             var plan = Sampler.Plan(data, options, checkpointing?.Apply(hooks, sink) ?? hooks);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{data.Source}: n = {data.Count}; nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()}; {options.Chains} chains{ShardOption.RangeNote(options)} × {DrawsPlanned(options)} (burn-in {options.BurnIn}, thin {options.Thin}); seed {plan.Seed}"));
+            // After the refusals (an error is one line): a warning about the draws' size on disk.
+            if (FitResources.DiskWarning(format, options, outPath, pointwise?.Names.Count ?? 0) is { } disk) Console.Error.WriteLine(disk);
             return plan.Run(signals.Token);
         }, settings.Quiet);
         if (fit.DrawsPerChain == 0)

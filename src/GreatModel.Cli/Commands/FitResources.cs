@@ -34,24 +34,19 @@ internal static class FitResources
     public static bool KeepsDrawsInMemory(SamplerOptions options) => (long)options.Chains * options.Samples <= InMemoryDraws;
 
     /// <summary>
-    /// Checks the run before it starts: refuses what cannot fit in memory, including a summary asked for
-    /// whose read-back cannot fit, then warns (stderr, one line) about large draws files.
+    /// Checks what the command adds to the run before it starts: refuses a summary asked for whose read-back cannot fit
+    /// in memory (<see cref="DiskWarning"/> is said once the plan accepts the run). The run's own memory is the plan's to check
+    /// (<see cref="Sampler.Plan(ObservedData, SamplerOptions, RunHooks)"/>, with the sinks' share).
     /// </summary>
-    /// <exception cref="OptionOutOfRangeException">The run, or the summary asked for, cannot fit in memory.</exception>
+    /// <exception cref="OptionOutOfRangeException">The summary asked for cannot fit in memory.</exception>
     /// <param name="data">The data.</param>
     /// <param name="options">The run's options.</param>
-    /// <param name="format">The draws files' layout.</param>
-    /// <param name="outPath">--out.</param>
     /// <param name="summaryAskedFor">Whether --summary or --plots asks for the summary.</param>
-    /// <param name="pointwiseColumns">Per-datum columns each row carries too (--log-lik, --predictive). Range: ≥ 0.</param>
-    public static void Check(ObservedData data, SamplerOptions options, DrawsFormat format, string outPath, bool summaryAskedFor, int pointwiseColumns = 0)
+    public static void Check(ObservedData data, SamplerOptions options, bool summaryAskedFor)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         long available = ResourceEstimate.AvailableHostBytes;
-        // A run until enough keeps its draws (its rule reads them), up to its cap: checked as such here, before any file opens.
-        bool keep = KeepsDrawsInMemory(options) || options.TargetEss is not null;
-        ResourceEstimate.For(data, options, new RunHooks { KeepDrawsInMemory = keep }, DrawsFileCosts.HostBytesPerChain(format)).CheckHost(available);
         int parameters = SummaryParameters(options.EstimateNu);
         if (summaryAskedFor && SummaryShortfall(data.Count, options.Chains, options.Samples, parameters) is { } why)
         {
@@ -60,7 +55,6 @@ internal static class FitResources
             throw new OptionOutOfRangeException(nameof(SamplerOptions.Samples), options.Samples,
                 $"{why}; at most ~{ResourceEstimate.Approximately(Math.Max(0, fit))} draws per chain fit (or leave out --summary and --plots)");
         }
-        if (DiskWarning(format, options, outPath, pointwiseColumns) is { } disk) Console.Error.WriteLine(disk); // after the refusals: an error is one line
     }
 
     /// <summary>

@@ -1,11 +1,10 @@
-using System.ComponentModel;
 using System.Globalization;
 using GreatModel.Files.Draws;
 using GreatModel.Files.Export;
 using GreatModel.Files.Input;
 using GreatModel.Files.Runs;
 using GreatModel.Diagnostics;
-using Spectre.Console.Cli;
+using GreatModel.Cli.Parsing;
 
 namespace GreatModel.Cli.Commands;
 
@@ -14,24 +13,19 @@ namespace GreatModel.Cli.Commands;
 /// manifest itself) into DIR/draws.csv — the file one process would have written for every chain, byte for byte on the same
 /// backend — with its manifest and the summary (printed, and DIR/summary.json with a run entry; per group for a grouped run).
 /// </summary>
-internal sealed class MergeCommand : Command<MergeCommand.Settings>
+internal sealed class MergeCommand : CliCommand<MergeCommand.Settings>
 {
+    /// <summary>The values of <see cref="OptionTable.Merge"/>'s rows (each property's option, default and help are there).</summary>
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<SHARD>")]
-        [Description("Each shard: the folder of its draws (holding one NAME.manifest.json), or the manifest file itself.")]
         public string[] Shards { get; init; } = [];
 
-        [CommandOption("--out <DIR>")]
-        [Description("Folder for the merged draws.csv, draws.manifest.json and summary.json (created if new; its parent must exist).")]
         public string? Out { get; init; }
 
-        [CommandOption("--wide")]
-        [Description("Print every column of the summary.")]
         public bool Wide { get; init; }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(Settings settings, CancellationToken cancellationToken)
     {
         if (settings.Out is null) throw new InvalidInputException("--out: give the folder the merged run goes into");
         var manifests = settings.Shards.Select(ManifestOf).ToList();

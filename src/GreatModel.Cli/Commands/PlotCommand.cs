@@ -1,44 +1,31 @@
-using System.ComponentModel;
 using GreatModel.Cli.Plots;
 using GreatModel.Files.Draws;
 using GreatModel.Files.Export;
 using GreatModel.Files.Runs;
 using Spectre.Console;
-using Spectre.Console.Cli;
+using GreatModel.Cli.Parsing;
 
 namespace GreatModel.Cli.Commands;
 
-internal sealed class PlotCommand : Command<PlotCommand.Settings>
+internal sealed class PlotCommand : CliCommand<PlotCommand.Settings>
 {
+    /// <summary>The values of <see cref="OptionTable.Plot"/>'s rows (each property's option, default and help are there).</summary>
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<DRAWS>")]
-        [Description("Draws written by `greatmodel fit`: one tidy CSV, or the CmdStan CSVs (one per chain, e.g. draws_*.csv).")]
         public string[] Draws { get; init; } = [];
 
-        [CommandOption("--out <DIR>")]
-        [Description("Folder for the PNG and SVG files (created if new; its parent must exist).")]
-        [DefaultValue(".")]
-        public string Out { get; init; } = ".";
+        public string Out { get; init; } = "";
 
-        [CommandOption("--true-mu <MU>")]
-        [Description("Mark a known true mu on the density plot.")]
         public double? TrueMu { get; init; }
 
-        [CommandOption("--true-sigma2 <SIGMA2>")]
-        [Description("Mark a known true sigma2 on the density plot.")]
         public double? TrueSigma2 { get; init; }
 
-        [CommandOption("--true-nu <NU>")]
-        [Description("Mark a known true nu on the density plot (draws of a fit with --nu estimate).")]
         public double? TrueNu { get; init; }
 
-        [CommandOption("--group <LABEL>")]
-        [Description("The group to plot from a grouped run's tidy draws (fit --group): each group is its own posterior.")]
         public string? Group { get; init; }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(Settings settings, CancellationToken cancellationToken)
     {
         // A run that estimated ν wrote a nu column: it is drawn too.
         var parameters = PosteriorPlots.Parameters(settings.Draws.Length > 0 && DrawsFileReader.HasColumn(settings.Draws[0], "nu"));

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using GreatModel.Files.Draws;
 using GreatModel.Files.Durability;
@@ -6,41 +5,29 @@ using GreatModel.Files.Export;
 using GreatModel.Files.Input;
 using GreatModel.Files.Runs;
 using GreatModel.Model;
-using Spectre.Console.Cli;
+using GreatModel.Cli.Parsing;
 
 namespace GreatModel.Cli.Commands;
 
-internal sealed class SimulateCommand : Command<SimulateCommand.Settings>
+internal sealed class SimulateCommand : CliCommand<SimulateCommand.Settings>
 {
+    /// <summary>The values of <see cref="OptionTable.Simulate"/>'s rows (each property's option, default and help are there).</summary>
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("-n <N>")]
-        [Description("Number of observations (also spelled --n).")]
-        [DefaultValue(ExampleData.N)]
-        public int N { get; init; } = ExampleData.N;
+        public int N { get; init; }
 
-        [CommandOption("--nu <NU>")]
-        [DefaultValue(ExampleData.Nu)]
-        public double Nu { get; init; } = ExampleData.Nu;
+        public double Nu { get; init; }
 
-        [CommandOption("--mu <MU>")]
-        [DefaultValue(ExampleData.TrueMu)]
-        public double Mu { get; init; } = ExampleData.TrueMu;
+        public double Mu { get; init; }
 
-        [CommandOption("--sigma2 <SIGMA2>")]
-        [DefaultValue(ExampleData.TrueSigma2)]
-        public double Sigma2 { get; init; } = ExampleData.TrueSigma2;
+        public double Sigma2 { get; init; }
 
-        [CommandOption("--seed <N>")]
-        [DefaultValue(ExampleData.Seed)]
-        public ulong Seed { get; init; } = ExampleData.Seed;
+        public ulong Seed { get; init; }
 
-        [CommandOption("--out <FILE>")]
-        [Description("Output CSV (a regular file). Default, or -: standard output.")]
         public string? Out { get; init; }
     }
 
-    public override int Execute(CommandContext context, Settings s, CancellationToken cancellationToken)
+    public override int Execute(Settings s, CancellationToken cancellationToken)
     {
         if (s.Nu > SamplerOptions.MaxNu) // fit would refuse it: simulate never writes data only for a ν fit cannot take
             throw new OptionOutOfRangeException(nameof(s.Nu), s.Nu, "must be at most 1e6, the largest nu fit takes (beyond it the t is the normal to about 1e-6)");

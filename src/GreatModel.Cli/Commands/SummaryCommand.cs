@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GreatModel.Files.Draws;
@@ -6,7 +5,7 @@ using GreatModel.Files.Export;
 using GreatModel.Files.Input;
 using GreatModel.Files.Runs;
 using GreatModel.Diagnostics;
-using Spectre.Console.Cli;
+using GreatModel.Cli.Parsing;
 
 namespace GreatModel.Cli.Commands;
 
@@ -16,24 +15,19 @@ namespace GreatModel.Cli.Commands;
 /// decides which moments exist, is taken from what the files carry: the CmdStan header's <c># greatmodel: … n = N</c>, or
 /// the run record beside a tidy file (its manifest or checkpoint).
 /// </summary>
-internal sealed partial class SummaryCommand : Command<SummaryCommand.Settings>
+internal sealed partial class SummaryCommand : CliCommand<SummaryCommand.Settings>
 {
+    /// <summary>The values of <see cref="OptionTable.Summary"/>'s rows (each property's option, default and help are there).</summary>
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<DRAWS>")]
-        [Description("Draws written by `greatmodel fit` or `merge`: one tidy CSV (grouped or not), or a run's CmdStan CSVs (one per chain, e.g. draws_*.csv).")]
         public string[] Draws { get; init; } = [];
 
-        [CommandOption("--summary <FILE>")]
-        [Description("Also write the summary as JSON (per group for a grouped run's tidy file), as fit --summary does, without its run entry.")]
         public string? Summary { get; init; }
 
-        [CommandOption("--wide")]
-        [Description("Print every column of the summary (50%, HDI, MCSE too); the default table fits 80 columns.")]
         public bool Wide { get; init; }
     }
 
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(Settings settings, CancellationToken cancellationToken)
     {
         var plan = new OutputPlan();
         if (settings.Summary is not null) plan.File(nameof(settings.Summary), settings.Summary);

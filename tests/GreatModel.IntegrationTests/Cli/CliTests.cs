@@ -133,7 +133,7 @@ public class CliTests
         { ["fit", "--dat", "mydata.csv"], "error: --dat: unknown option; did you mean --data?" },
         { ["fit", "--burnin", "10"], "error: --burnin: unknown option; did you mean --burn-in?" },
         { ["fit", "--samples", "10", "stray"], "error: stray: unexpected argument (fit takes options only)" },
-        { ["fit", "--", "x"], "error: --: not supported" },
+        { ["fit", "--", "x"], "error: x: unexpected argument (fit takes options only)" }, // after "--" a word is an operand, and fit takes none
         { ["fitt"], "error: fitt: unknown command; did you mean fit?" },
         { ["fit", "--samples", "10", "--samples", "20"], "error: --samples: given more than once" },
         // Values that do not parse name the option and what it takes, never a .NET type.
@@ -393,6 +393,16 @@ public class CliTests
         Assert.Equal(["greatmodel: error: --nu 0: must be a finite number > 0", "greatmodel: error: --chains 0: must be at least 1", "greatmodel: error: --thin 0: must be at least 1"],
             err.TrimEnd('\n').Split('\n'));
         Assert.False(File.Exists(dir.File("d.csv")));
+
+        // The option table's rules between options come with the library's ranges, in one go.
+        (code, stdout, err) = Run("fit", "--shard", "1/2", "--save-warmup", "--thin", "0", "--out", dir.File("d.csv"));
+        Assert.Equal((GreatModel.Cli.ExitCodes.BadInput, ""), (code, stdout));
+        Assert.Equal(
+            ["greatmodel: error: --shard 1/2: needs --seed (every shard of a run must share it)",
+             "greatmodel: error: --shard 1/2: needs --backend (auto may choose another backend on another node, and shards of two backends do not merge)",
+             "greatmodel: error: --save-warmup: needs --format cmdstan (a tidy file has no place to mark warm-up rows, and readers such as R's posterior would take them as draws)",
+             "greatmodel: error: --thin 0: must be at least 1"],
+            err.TrimEnd('\n').Split('\n'));
     }
 
     /// <summary>`{ echo hello; simulate --out -; } &gt; f`: the data go after what the file held, not over it (they went at offset 0).</summary>

@@ -147,7 +147,7 @@ public class MergeCliTests
     public void AShardNeedsASeedAndTheTidyLayout()
     {
         using var dir = new TempFolder();
-        CliTests.AssertOneLineError(["fit", "--shard", "1/2", "--out", dir.File("d.csv")], "--shard 1/2: needs --seed");
-        CliTests.AssertOneLineError(["fit", "--chain-range", "0:2", "--seed", "1", "--format", "cmdstan", "--out", dir.File("d.csv")], "a shard writes the tidy layout");
+        CliTests.AssertOneLineError(["fit", "--shard", "1/2", "--backend", "cpu", "--out", dir.File("d.csv")], "--shard 1/2: needs --seed");
+        CliTests.AssertOneLineError(["fit", "--chain-range", "0:2", "--seed", "1", "--backend", "cpu", "--format", "cmdstan", "--out", dir.File("d.csv")], "a shard writes the tidy layout");
     }
 }

@@ -142,6 +142,15 @@ public partial class CliReferenceTests
 
     [Theory]
     [MemberData(nameof(Commands))]
+    public void TheHelpFitsEightyColumnsWhenPiped(string command)
+    {
+        // Read through a pipe, as a pager, a CI log or `| less` gets it: laid out for 80 columns, not a wide terminal's.
+        var wide = Help(command).Split('\n').Where(line => line.Length > 80).ToList();
+        Assert.True(wide.Count == 0, $"{Shown(command)} has lines wider than 80 columns: {string.Join(" | ", wide)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
     public void EveryOptionTheHelpListsIsInTheCommandsSection(string command)
     {
         var listed = ListedOptions(command);
