@@ -6,7 +6,7 @@ using GreatModel.Cli.Parsing;
 using Spectre.Console;
 
 // Redirected output (pipes, CI logs) would otherwise be cut to 80 columns and wrap the wider tables (bench,
-// devices, help). Not for fit: it prints plain lines, and setting up Spectre's console first cost the talk's
+// devices, the summary); help lays itself out (HelpText.Width). Not for fit: it prints plain lines, and setting up Spectre's console first cost the talk's
 // workload 20 of its 125 ms (measured); its summary table sets up its own.
 if (Console.IsOutputRedirected && !CommandLine.IsPlainFit(args)) AnsiConsole.Profile.Width = 160;
 

@@ -27,7 +27,7 @@ internal static class GroupedFit
     /// <param name="settings">The command line.</param>
     /// <param name="options">The options as parsed (a resumed run's: its checkpoint's).</param>
     /// <param name="format">The draws layout.</param>
-    /// <param name="cancellationToken">Spectre's cancellation.</param>
+    /// <param name="cancellationToken">The command's cancellation (signals are StopSignals').</param>
     /// <param name="resumed">A resumed run's data and checkpointing (<c>fit --resume</c>); null: read --data and start.</param>
     public static int Execute(FitCommand.Settings settings, SamplerOptions options, DrawsFormat format, CancellationToken cancellationToken,
         (GroupedData Data, Checkpointing Checkpointing)? resumed = null)
