@@ -21,13 +21,16 @@ internal static class CliErrors
     };
 
     /// <summary>The one-line message for an error the user can fix, or null for a bug (which keeps its stack trace).</summary>
-    public static string? Describe(Exception e) => e switch
+    /// <param name="e">The error.</param>
+    /// <param name="typed">The command line's values as typed, by option (<see cref="CommandSettings.Typed"/>): an option out of
+    /// range is quoted as the user wrote it ("--mu 1e400"), not as the library holds it ("Infinity").</param>
+    public static string? Describe(Exception e, IReadOnlyDictionary<string, string>? typed = null) => e switch
     {
         SamplingFailedException failed => failed.Message,
         InvalidInputException { RemedyOption: { } remedy } input => $"{input.Message} ({Flag(remedy)})",
         InvalidInputException input => input.Message,
         OptionOutOfRangeException option => string.Create(CultureInfo.InvariantCulture,
-            $"{Flag(option.ParamName)} {option.ActualValue}: {RuleOf(option)}"),
+            $"{Flag(option.ParamName)} {(typed is not null && typed.TryGetValue(Flag(option.ParamName), out string? text) ? DisplayText.Printable(text) : option.ActualValue)}: {RuleOf(option)}"),
         // The library names the file it was writing; any other failure of the system (a closed pipe on
         // standard output, a folder removed mid-run) is the environment, not a bug: one line too.
         FileWriteException write => write.Message,

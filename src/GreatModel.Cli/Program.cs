@@ -16,9 +16,10 @@ StartupWarmUp.StartFor(args);
 string version = typeof(FitCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 var commands = CommandCatalog.All;
 
+ParsedCommandLine? line = null;
 try
 {
-    var line = CommandLine.Parse(args, commands);
+    line = CommandLine.Parse(args, commands);
     if (line.Version)
     {
         Console.WriteLine($"greatmodel {version}");
@@ -41,10 +42,10 @@ catch (CommandLineException e)
 catch (InvalidOptionsException e)
 {
     // Every option out of range at once, one line each, so all are fixed in one go.
-    foreach (var problem in e.Problems) ExitCodes.Fail(CliErrors.Describe(problem)!);
+    foreach (var problem in e.Problems) ExitCodes.Fail(CliErrors.Describe(problem, line?.Settings?.Typed)!);
     return ExitCodes.BadInput;
 }
-catch (Exception e) when (CliErrors.Describe(e) is { } message)
+catch (Exception e) when (CliErrors.Describe(e, line?.Settings?.Typed) is { } message)
 {
     return ExitCodes.Fail(message.ReplaceLineEndings(" "), CliErrors.ExitCode(e)); // a quoted cell may span lines
 }

@@ -47,8 +47,10 @@ internal sealed class BenchCommand : CliCommand<BenchCommand.Settings>
             throw new InvalidInputException($"--cell-seconds {settings.CellSeconds.ToString(CultureInfo.InvariantCulture)}: must be positive");
         var backends = settings.Backends is null
             ? BackendRegistry.All.Select(b => b.Id).ToList()
-            : settings.Backends.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(name => BackendOption.Parse(name, "--backends", autoAllowed: false))
+            : settings.Backends.Split(',', StringSplitOptions.TrimEntries)
+                // An empty name (",,", "cpu,") is a slip, not "no backend": a bench of the baselines alone was run for it.
+                .Select(name => name.Length > 0 ? BackendOption.Parse(name, "--backends", autoAllowed: false)
+                    : throw new InvalidInputException($"--backends {settings.Backends}: an empty backend name (give names separated by commas, e.g. cpu-fast,cpu)"))
                 .Distinct()
                 .ToList();
         var precision = PrecisionOption.Parse(settings.Precision);

@@ -20,7 +20,7 @@ internal sealed class ExportCommand : CliCommand<ExportCommand.Settings>
     {
         public string Draws { get; init; } = "";
 
-        public string? Out { get; init; }
+        public string Out { get; init; } = "";
 
         public string? Data { get; init; }
 
@@ -43,7 +43,6 @@ internal sealed class ExportCommand : CliCommand<ExportCommand.Settings>
 
     public override int Execute(Settings settings, CancellationToken cancellationToken)
     {
-        if (settings.Out is null) throw new InvalidInputException("--out: give the Zarr store to write (e.g. --out fit.zarr)");
         if (settings.Column is not null && settings.Data is null) throw new InvalidInputException($"--column {settings.Column}: needs --data");
         // Only a store this command wrote is replaced (its attributes say greatmodel): a folder of anything else is the
         // user's, never deleted; and never one that holds an input.

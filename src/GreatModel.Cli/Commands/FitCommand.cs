@@ -49,7 +49,7 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
 
         public ulong? Seed { get; init; }
 
-        public string Backend { get; init; } = BackendRegistry.AutoName;
+        public string Backend { get; init; } = "";
 
         public string? Devices { get; init; }
 
@@ -89,21 +89,13 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
     public override int Execute(Settings settings, CancellationToken cancellationToken)
     {
         if (settings.Resume is not null) return Resume(settings, cancellationToken);
-        // Every problem at once, before any file is read or written: the table's rules between options, then the
-        // library's ranges (SamplerOptions.Problems) and what the summary needs.
+        // Every problem at once, before any file is written, in the line's order: the table's rules between options, each
+        // value that does not read, the library's ranges (SamplerOptions.Problems) and what the summary needs.
         var problems = OptionTable.FitRules.Where(rule => rule.Broken(settings)).Select(rule => rule.Message(settings)).ToList();
-        SamplerOptions options;
-        try
-        {
-            options = Options(settings);
-        }
-        catch (InvalidInputException e) when (problems.Count > 0)
-        {
-            throw new CommandLineException([.. problems, e.Message]);
-        }
+        var options = Options(settings, problems);
         problems.AddRange(options.Problems().Select(problem => Describe(problem, settings)));
         problems.AddRange(SummaryDrawsProblems(settings, options));
-        if (problems.Count > 0) throw new CommandLineException(problems);
+        if (problems.Count > 0) throw new CommandLineException(InLineOrder(problems, settings));
         var format = settings.Format.Equals("cmdstan", StringComparison.OrdinalIgnoreCase) ? DrawsFormat.CmdStan : DrawsFormat.Tidy;
         var pointwiseOutputs = (settings.LogLik ? PointwiseOutputs.LogLikelihood : PointwiseOutputs.None)
             | (settings.Predictive ? PointwiseOutputs.Predictive : PointwiseOutputs.None);
@@ -159,29 +151,56 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
         }
     }
 
-    /// <summary>The library's options from fit's settings (ranges unchecked: <see cref="SamplerOptions.Problems"/>).</summary>
-    private static SamplerOptions Options(Settings settings)
+    /// <summary>
+    /// The library's options from fit's settings (ranges unchecked: <see cref="SamplerOptions.Problems"/>). A value that does
+    /// not read (--backend, --precision, ν's options, a shard, the init file's content) is added to <paramref name="problems"/>
+    /// and the option left at its default, so that every other problem is found too.
+    /// </summary>
+    private static SamplerOptions Options(Settings settings, List<string> problems)
     {
-        var options = NuOptions.Apply(settings.Nu, new(settings.NuPrior, settings.NuMin, settings.NuMax, settings.InitialNu, settings.NuMove), new SamplerOptions
+        T Read<T>(Func<T> read, T instead)
+        {
+            try
+            {
+                return read();
+            }
+            catch (Exception e) when (e is InvalidInputException or IOException or UnauthorizedAccessException)
+            {
+                problems.Add(CliErrors.Describe(e, settings.Typed)!); // an init file that cannot be read is one problem among the others
+                return instead;
+            }
+        }
+        var options = new SamplerOptions
         {
             Chains = settings.Chains,
             Samples = settings.Samples ?? (settings.Ess is null ? SamplerOptions.DefaultSamples : SamplerOptions.DefaultTargetMaxSamples),
             TargetEss = settings.Ess,
             Thin = settings.Thin,
             Seed = settings.Seed,
-            Backend = BackendOption.Parse(settings.Backend),
-            Precision = PrecisionOption.Parse(settings.Precision),
-        });
+            Backend = Read(() => BackendOption.Parse(settings.Backend), Backend.Auto),
+            Precision = Read(() => PrecisionOption.Parse(settings.Precision), Precision.Double),
+        };
+        options = Read(() => NuOptions.Apply(settings.Nu, new(settings.NuPrior, settings.NuMin, settings.NuMax, settings.InitialNu, settings.NuMove), options), options);
         if (settings.BurnIn is { } burnIn) options = options with { BurnIn = burnIn }; // else the default for fixed or estimated ν
-        if (ShardOption.Parse(settings.ChainRange, settings.Shard, options.Chains, Environment.GetEnvironmentVariable) is { } range)
+        var chains = options.Chains;
+        if (Read(() => ShardOption.Parse(settings.ChainRange, settings.Shard, chains, Environment.GetEnvironmentVariable), null) is { } range)
             options = options with { FirstChain = range.First, Chains = range.Count, TotalChains = options.Chains };
-        if (settings.Init is not null && settings.Group is null) options = options with { Inits = InitFileReader.Read(settings.Init) };
+        if (settings.Init is not null && settings.Group is null) options = options with { Inits = Read(() => InitFileReader.Read(settings.Init), null) };
         return options;
     }
 
+    /// <summary>
+    /// <paramref name="problems"/> in the order of the options they name on the command line (each starts with its option's
+    /// name); one naming no option given comes last, in its place among those.
+    /// </summary>
+    private static List<string> InLineOrder(List<string> problems, Settings settings) =>
+        [.. problems.OrderBy(problem => settings.Given.Select((name, at) => (name, at))
+            .Where(g => problem.StartsWith(g.name + " ", StringComparison.Ordinal) || problem.StartsWith(g.name + ":", StringComparison.Ordinal))
+            .Select(g => g.at).DefaultIfEmpty(int.MaxValue).Min())];
+
     /// <summary>A library refusal as fit tells it: the init file named by its path, not by the library's count of its entries.</summary>
     private static string Describe(OptionOutOfRangeException problem, Settings settings) =>
-        problem.ParamName == nameof(SamplerOptions.Inits) ? $"--init {settings.Init}: {CliErrors.RuleOf(problem)}" : CliErrors.Describe(problem)!;
+        problem.ParamName == nameof(SamplerOptions.Inits) ? $"--init {settings.Init}: {CliErrors.RuleOf(problem)}" : CliErrors.Describe(problem, settings.Typed)!;
 
     /// <summary><c>fit --resume</c>: the checkpointed run's own data, options, seed, backend and files; only what shapes no draw may be given.</summary>
     private static int Resume(Settings settings, CancellationToken cancellationToken)
@@ -189,10 +208,11 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
         // Every option given, even at its default value (which would otherwise pass unseen, and be ignored), that the table
         // says a resumed run takes from its checkpoint.
         var allowed = OptionTable.Fit.Where(row => row.WithResume).Select(row => row.Name).ToArray();
-        if (OptionTable.Fit.FirstOrDefault(row => !row.WithResume && settings.Given.Contains(row.Name)) is { } refused)
+        var refused = settings.Given.Where(name => !allowed.Contains(name)).ToList(); // in the line's order
+        if (refused.Count > 0)
         {
-            throw new InvalidInputException($"{refused.Name}: not with --resume {settings.Resume} (the run's options, seed, backend and files are its checkpoint's; " +
-                $"only {string.Join(", ", allowed.Where(name => name != "--resume"))} may be given)");
+            throw new CommandLineException([.. refused.Select(name => $"{name}: not with --resume {settings.Resume} (the run's options, seed, backend and files are its checkpoint's; " +
+                $"only {string.Join(", ", allowed.Where(name => name != "--resume"))} may be given)")]);
         }
         var (checkpointing, options, data, groups, example) = Checkpointing.ForResume(settings.Resume!, settings.Samples, settings.Data, settings.Column, settings.CheckpointEvery);
         if (groups is not null && settings.Loo)
@@ -219,7 +239,7 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
         var devices = Checkpointing.DevicesOf(checkpointing, settings.Devices, options.Backend);
         if (checkpointing is not null) // its own files, and a resumed run's data and draws, which the first check could not know
             OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, outPath: outPath, dataPath: example ? null : data.Source, checkpointFiles: checkpointing.OwnFiles).Check();
-        FitResources.Check(data, options, settings.Summary is not null || settings.Plots is not null);
+        FitResources.Check(data, options, format, settings.Summary is not null || settings.Plots is not null);
         using var signals = new StopSignals(cancellationToken); // before the files open: a signal never leaves them half done
         var fileOptions = new DrawsFileOptions
         {

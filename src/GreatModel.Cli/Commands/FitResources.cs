@@ -34,19 +34,24 @@ internal static class FitResources
     public static bool KeepsDrawsInMemory(SamplerOptions options) => (long)options.Chains * options.Samples <= InMemoryDraws;
 
     /// <summary>
-    /// Checks what the command adds to the run before it starts: refuses a summary asked for whose read-back cannot fit
-    /// in memory (<see cref="DiskWarning"/> is said once the plan accepts the run). The run's own memory is the plan's to check
-    /// (<see cref="Sampler.Plan(ObservedData, SamplerOptions, RunHooks)"/>, with the sinks' share).
+    /// Checks the run before any file opens: refuses what cannot fit in memory (the library's own estimate, with the draws
+    /// files' share; <see cref="Sampler.Plan(ObservedData, SamplerOptions, RunHooks)"/> checks it again with the sinks
+    /// themselves, but only once they have opened their files, and a refusal must leave nothing behind), and a summary asked
+    /// for whose read-back cannot fit. <see cref="DiskWarning"/> is said once the plan accepts the run.
     /// </summary>
-    /// <exception cref="OptionOutOfRangeException">The summary asked for cannot fit in memory.</exception>
+    /// <exception cref="OptionOutOfRangeException">The run, or the summary asked for, cannot fit in memory.</exception>
     /// <param name="data">The data.</param>
     /// <param name="options">The run's options.</param>
+    /// <param name="format">The draws files' layout.</param>
     /// <param name="summaryAskedFor">Whether --summary or --plots asks for the summary.</param>
-    public static void Check(ObservedData data, SamplerOptions options, bool summaryAskedFor)
+    public static void Check(ObservedData data, SamplerOptions options, DrawsFormat format, bool summaryAskedFor)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         long available = ResourceEstimate.AvailableHostBytes;
+        // A run until enough keeps its draws (its rule reads them), up to its cap: checked as such here.
+        bool keep = KeepsDrawsInMemory(options) || options.TargetEss is not null;
+        ResourceEstimate.For(data, options, new RunHooks { KeepDrawsInMemory = keep }, DrawsFileCosts.HostBytesPerChain(format)).CheckHost(available);
         int parameters = SummaryParameters(options.EstimateNu);
         if (summaryAskedFor && SummaryShortfall(data.Count, options.Chains, options.Samples, parameters) is { } why)
         {

@@ -32,8 +32,6 @@ internal static class GroupedFit
     public static int Execute(FitCommand.Settings settings, SamplerOptions options, DrawsFormat format, CancellationToken cancellationToken,
         (GroupedData Data, Checkpointing Checkpointing)? resumed = null)
     {
-        if (resumed is null && (settings.Data is null || settings.Column is null))
-            throw new InvalidInputException($"--group {settings.Group}: needs --data (a long-format file: one row per observation) and --column (the value column)");
         var data = resumed?.Data ?? DataFileReader.ReadGrouped(settings.Data!, settings.Group!, settings.Column!);
         var checkpointing = resumed?.Checkpointing;
         if (checkpointing is null && settings.CheckpointEvery is { } seconds)

@@ -20,14 +20,13 @@ internal sealed class MergeCommand : CliCommand<MergeCommand.Settings>
     {
         public string[] Shards { get; init; } = [];
 
-        public string? Out { get; init; }
+        public string Out { get; init; } = "";
 
         public bool Wide { get; init; }
     }
 
     public override int Execute(Settings settings, CancellationToken cancellationToken)
     {
-        if (settings.Out is null) throw new InvalidInputException("--out: give the folder the merged run goes into");
         var manifests = settings.Shards.Select(ManifestOf).ToList();
         if (File.Exists(settings.Out)) throw new InvalidInputException($"--out {settings.Out}: this is a file, not a folder");
         // A folder holding another run's records would hold two afterwards, and `merge DIR` or `fit --resume DIR` could not

@@ -1,3 +1,4 @@
+using GreatModel.Cli.Parsing;
 using GreatModel.Cli.Plots;
 using GreatModel.Files.Draws;
 using GreatModel.Files.Durability;
@@ -153,39 +154,65 @@ internal sealed class OutputPlan
         return this;
     }
 
-    /// <summary>Refuses the first problem (one line naming the option and path), then removes stale temporary files and says what it did.</summary>
+    /// <summary>
+    /// Refuses every problem at once (one line each, naming the option and path), then removes stale temporary files and
+    /// says what it did.
+    /// </summary>
     /// <exception cref="InvalidInputException">An output cannot be written, or collides with an input or another output.</exception>
+    /// <exception cref="CommandLineException">Several outputs cannot be written.</exception>
     public void Check()
     {
-        foreach (var folder in _folders)
+        var problems = new List<string>();
+        void Refuse(Action check)
         {
-            PosteriorPlots.CheckFolder(folder.Given, folder.Label);
-            if (!Directory.Exists(folder.Path)) // created after the run: its parent must take it
-                AtomicFile.ProbeFolder(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(FilePaths.FullPath(folder.Path)))!, folder.Given, folder.Option);
+            try
+            {
+                check();
+            }
+            catch (InvalidInputException e)
+            {
+                problems.Add(CliErrors.Describe(e)!);
+            }
         }
-        foreach (var output in _outputs)
+        // "-" names standard output only where a command writes there (simulate); elsewhere it would be a file named "-".
+        foreach (var entry in _folders.Concat(_outputs).Where(e => e.Given == DataFileReader.StandardInputPath).DistinctBy(e => e.Label))
+            problems.Add($"{entry.Label} -: cannot go to standard output; give a {(_folders.Contains(entry) ? "folder" : "file")} name");
+        foreach (var folder in _folders.Where(f => f.Given != DataFileReader.StandardInputPath))
         {
-            // A run's checkpoint, partial rows or shard manifest is never another output: written over, that run is lost (a
-            // summary over this shard's own manifest, written after it, left the shard unmergeable); and an output given such a
-            // name, even where none is yet, would be taken for one (a later run into that folder refused its "checkpoint").
-            if (!_ownRecords.Contains(FilePaths.FullPath(output.Path)) && RunRecordSuffixes.Any(s => output.Path.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
-                throw new InvalidInputException($"{output.Describe()}: is a name runs give their records (checkpoints, partial rows, shard manifests); a command never writes over them, so give another name");
-            CheckNameLength(output.Option!, output.Given, output.Path);
-            // A file in a folder this command makes has no folder to probe yet: the folder's parent was probed above.
-            bool inNewFolder = _folders.Any(f => !Directory.Exists(f.Path)
-                && string.Equals(FilePaths.FullPath(Path.GetDirectoryName(FilePaths.FullPath(output.Path))!), FilePaths.FullPath(f.Path).TrimEnd(Path.DirectorySeparatorChar), FilePaths.Comparison));
-            if (!inNewFolder) AtomicFile.CheckWritable(output.Path, output.Option);
+            Refuse(() =>
+            {
+                PosteriorPlots.CheckFolder(folder.Given, folder.Label);
+                if (!Directory.Exists(folder.Path)) // created after the run: its parent must take it
+                    AtomicFile.ProbeFolder(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(FilePaths.FullPath(folder.Path)))!, folder.Given, folder.Option);
+            });
+        }
+        foreach (var output in _outputs.Where(o => o.Given != DataFileReader.StandardInputPath))
+        {
+            Refuse(() =>
+            {
+                // A run's checkpoint, partial rows or shard manifest is never another output: written over, that run is lost (a
+                // summary over this shard's own manifest, written after it, left the shard unmergeable); and an output given such a
+                // name, even where none is yet, would be taken for one (a later run into that folder refused its "checkpoint").
+                if (!_ownRecords.Contains(FilePaths.FullPath(output.Path)) && RunRecordSuffixes.Any(s => output.Path.EndsWith(s, StringComparison.OrdinalIgnoreCase)))
+                    throw new InvalidInputException($"{output.Describe()}: is a name runs give their records (checkpoints, partial rows, shard manifests); a command never writes over them, so give another name");
+                CheckNameLength(output.Option!, output.Given, output.Path);
+                // A file in a folder this command makes has no folder to probe yet: the folder's parent was probed above.
+                bool inNewFolder = _folders.Any(f => !Directory.Exists(f.Path)
+                    && string.Equals(FilePaths.FullPath(Path.GetDirectoryName(FilePaths.FullPath(output.Path))!), FilePaths.FullPath(f.Path).TrimEnd(Path.DirectorySeparatorChar), FilePaths.Comparison));
+                if (!inNewFolder) AtomicFile.CheckWritable(output.Path, output.Option);
+            });
         }
         for (int k = 0; k < _outputs.Count; k++)
         {
             var output = _outputs[k];
             if (_inputs.FirstOrDefault(output.Collides) is { } input)
-                throw new InvalidInputException($"{output.Describe()}: is the {input.Label} file {input.Given}; a command never writes over its input");
-            if (_outputs.Take(k).FirstOrDefault(output.Collides) is { } other)
-                throw new InvalidInputException($"{output.Describe()}: is also written by {other.Describe()}; give each output its own name");
-            if (_folders.FirstOrDefault(output.Collides) is { } folder)
-                throw new InvalidInputException($"{output.Describe()}: is the {folder.Label} folder; give the file another name");
+                problems.Add($"{output.Describe()}: is the {input.Label} file {input.Given}; a command never writes over its input");
+            else if (_outputs.Take(k).FirstOrDefault(output.Collides) is { } other)
+                problems.Add($"{output.Describe()}: is also written by {other.Describe()}; give each output its own name");
+            else if (_folders.FirstOrDefault(output.Collides) is { } folder)
+                problems.Add($"{output.Describe()}: is the {folder.Label} folder; give the file another name");
         }
+        if (problems.Count > 0) throw new CommandLineException([.. problems.Distinct()]);
         // Claimed before anything is written or removed here: a second command into the same files stops at this line.
         // One claim per file option's value (a CmdStan set of 1024 chain files takes one lock, not 1024 descriptors); a plots
         // folder is written only after the draws, which are claimed.

@@ -58,13 +58,16 @@ internal static class HelpText
             text.Append(Paragraph(argument.Help, width)).AppendLine();
         }
         text.AppendLine("OPTIONS:");
-        text.AppendLine("    -h, --help").Append(Paragraph("Prints help information.", width));
+        // A flag may also be given a value, as scripts pass one through.
+        if (command.Options.Any(o => o.IsFlag)) text.Append(Paragraph("Options without <VALUE> are flags: given alone, true; --FLAG=false sets one false.", width, indent: 4));
+        text.AppendLine("    -h, -?, --help").Append(Paragraph("Prints help information.", width));
         foreach (var row in command.Options)
         {
             // Short spellings first, as help usually lists them ("-q, --quiet"; "-n, --n").
             string spellings = string.Join(", ", row.Spellings.OrderBy(s => s.StartsWith("--", StringComparison.Ordinal)));
             string value = row.IsFlag ? "" : $" <{row.ValueName}>";
-            string fallback = row.Default is { } d ? $"    default: {string.Format(CultureInfo.InvariantCulture, "{0}", d)}" : "";
+            string fallback = row.Required is not null ? "    required"
+                : row.Default is { } d ? $"    default: {string.Format(CultureInfo.InvariantCulture, "{0}", d)}" : "";
             text.AppendLine(CultureInfo.InvariantCulture, $"    {spellings}{value}{fallback}");
             text.Append(Paragraph(row.Help, width));
         }

@@ -43,6 +43,9 @@ internal sealed record OptionRow
     /// </summary>
     public bool WithResume { get; init; }
 
+    /// <summary>Null when it may be left out; else what to give, said when it is missing ("give the Zarr store to write").</summary>
+    public string? Required { get; init; }
+
     /// <summary>Whether it takes no value.</summary>
     public bool IsFlag => ValueName is null;
 

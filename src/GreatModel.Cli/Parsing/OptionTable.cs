@@ -228,7 +228,7 @@ internal static class OptionTable
             Name = "--chain-range",
             ValueName = "FIRST:END",
             Property = nameof(FitCommand.Settings.ChainRange),
-            Help = "Run only the global chains FIRST to END-1 of the --chains the whole run has (a shard; ids from 0): they draw exactly what they draw in the whole run. Needs --seed and the tidy layout; writes NAME.manifest.json beside --out for 'greatmodel merge'.",
+            Help = "Run only the global chains FIRST to END-1 of the --chains the whole run has (a shard; ids from 0): they draw exactly what they draw in the whole run. Needs --seed, --backend (not auto) and the tidy layout; writes NAME.manifest.json beside --out for 'greatmodel merge'.",
             Sets = [nameof(SamplerOptions.FirstChain), nameof(SamplerOptions.TotalChains)],
             ShapesDraws = true,
         },
@@ -263,7 +263,7 @@ internal static class OptionTable
             Name = "--init",
             ValueName = "FILE",
             Property = nameof(FitCommand.Settings.Init),
-            Help = "Each chain's starting values, in the data's units: JSON ({\"mu\": 1.5, \"sigma2\": 4}, or an array of such, one per chain; \"nu\" too with --nu estimate) or CSV (header mu,sigma2[,nu], one row for all chains or one per chain). Default: dispersed starts around the data's robust centre and scale.",
+            Help = "Each chain's starting values, in the data's units: JSON ({\"mu\": 1.5, \"sigma2\": 4}, or an array of such, one per chain; \"nu\" too with --nu estimate) or CSV (header mu,sigma2[,nu], one row for all chains or one per chain). Default: dispersed starts around the data's robust centre and scale. Not with --group.",
             Sets = [nameof(SamplerOptions.Inits)],
             ShapesDraws = true,
         },
@@ -277,13 +277,13 @@ internal static class OptionTable
         {
             Name = "--log-lik",
             Property = nameof(FitCommand.Settings.LogLik),
-            Help = "Also write each datum's log-likelihood at every draw, columns log_lik.1 ... log_lik.n after the parameters (for LOO / WAIC: R's loo, ArviZ).",
+            Help = "Also write each datum's log-likelihood at every draw, columns log_lik[1] ... log_lik[n] after the parameters (CmdStan: log_lik.1 ...), for LOO / WAIC (R's loo, ArviZ). Not with --group.",
         },
         new()
         {
             Name = "--predictive",
             Property = nameof(FitCommand.Settings.Predictive),
-            Help = "Also write a posterior predictive data set per draw, columns y_rep.1 ... y_rep.n after the parameters, and print the predictive check of min, max and sd.",
+            Help = "Also write a posterior predictive data set per draw, columns y_rep[1] ... y_rep[n] after the parameters (CmdStan: y_rep.1 ...), and print the predictive check of min, max and sd. Not with --group.",
         },
         new()
         {
@@ -312,7 +312,8 @@ internal static class OptionTable
     ];
 
     /// <summary>
-    /// The rules between fit's options (every broken one is told at once, before any file is read). A shard (--chain-range or
+    /// The rules between fit's options (every broken one is told at once, before any file is read). Declared after
+    /// <see cref="Fit"/>: static members are set in the order they are written, and these read its rows. A shard (--chain-range or
     /// --shard) must draw exactly what its chains draw in the whole run, so it fixes the seed, the backend and the layout.
     /// </summary>
     public static IReadOnlyList<OptionRule<FitCommand.Settings>> FitRules { get; } =
@@ -332,7 +333,9 @@ internal static class OptionTable
         new(FitRow("--ess"), s => s.Ess is not null && s.CheckpointEvery is not null,
             "cannot be checkpointed or resumed (its stopping rule reads every draw since the start of sampling); leave out --checkpoint-every"),
         new(FitRow("--plot-groups"), s => s.PlotGroups is not null && s.Group is null, "needs --group (a grouped run)"),
-        new(FitRow("--column"), s => s.Column is not null && s.Data is null, "needs --data (the built-in example is a single column of numbers)"),
+        new(FitRow("--group"), s => s.Group is not null && (s.Data is null || s.Column is null),
+            "needs --data (a long-format file: one row per observation) and --column (the value column)"),
+        new(FitRow("--column"), s => s.Column is not null && s.Data is null && s.Group is null, "needs --data (the built-in example is a single column of numbers)"),
     ];
 
     private static OptionRow FitRow(string name) => Fit.Single(row => row.Name == name);
@@ -366,7 +369,7 @@ internal static class OptionTable
             ValueName = "NU",
             Property = nameof(SimulateCommand.Settings.Nu),
             Default = ExampleData.Nu,
-            Help = "Degrees of freedom (> 0).",
+            Help = "Degrees of freedom (> 0, at most 1e6).",
             Sets = ["nu"],
         },
         new()
@@ -421,21 +424,21 @@ internal static class OptionTable
             Name = "--true-mu",
             ValueName = "MU",
             Property = nameof(PlotCommand.Settings.TrueMu),
-            Help = "Mark a known true mu on the density plot.",
+            Help = "Mark a known true mu (finite) on the density plot.",
         },
         new()
         {
             Name = "--true-sigma2",
             ValueName = "SIGMA2",
             Property = nameof(PlotCommand.Settings.TrueSigma2),
-            Help = "Mark a known true sigma2 on the density plot.",
+            Help = "Mark a known true sigma2 (finite, > 0) on the density plot.",
         },
         new()
         {
             Name = "--true-nu",
             ValueName = "NU",
             Property = nameof(PlotCommand.Settings.TrueNu),
-            Help = "Mark a known true nu on the density plot (draws of a fit with --nu estimate).",
+            Help = "Mark a known true nu (finite, > 0) on the density plot (draws of a fit with --nu estimate).",
         },
         new()
         {
@@ -474,6 +477,7 @@ internal static class OptionTable
             ValueName = "STORE",
             Property = nameof(ExportCommand.Settings.Out),
             Help = "The Zarr store to write (a folder, e.g. fit.zarr; its parent must exist; an earlier store there is replaced).",
+            Required = "give the Zarr store to write (e.g. --out fit.zarr)",
         },
         new()
         {
@@ -503,6 +507,7 @@ internal static class OptionTable
             ValueName = "DIR",
             Property = nameof(MergeCommand.Settings.Out),
             Help = "Folder for the merged draws.csv, draws.manifest.json and summary.json (created if new; its parent must exist).",
+            Required = "give the folder the merged run goes into",
         },
         Wide,
     ];
@@ -534,7 +539,7 @@ internal static class OptionTable
             ValueName = "S",
             Property = nameof(BenchCommand.Settings.CellSeconds),
             Default = 20.0,
-            Help = "Skip a grid cell whose predicted wall time exceeds this.",
+            Help = "Skip a grid cell whose predicted wall time exceeds this many seconds (> 0).",
         },
         new()
         {

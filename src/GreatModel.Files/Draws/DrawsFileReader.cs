@@ -100,6 +100,7 @@ public static class DrawsFileReader
     /// <summary>Opens <paramref name="path"/> as a draws file and reads it with <paramref name="read"/>; a failed read is one line naming the file.</summary>
     private static T WithCsv<T>(string path, Func<CsvReader, T> read)
     {
+        RegularFile(path);
         using var reader = ReadableFile.Open(path, "draws file");
         using var csv = new CsvReader(new LineLengthGuard(reader, path, LineLengthGuard.RecordText), Layout); // `plot /dev/zero` read for ever
         try
@@ -110,6 +111,24 @@ public static class DrawsFileReader
         {
             throw ReadableFile.CannotRead(path, e);
         }
+        catch (CsvHelperException e)
+        {
+            // A quote out of place, a field that does not parse: not a file GreatModel wrote, told in one line, not a stack trace.
+            int line = e.Context?.Parser?.RawRow ?? 0;
+            throw new InvalidInputException($"{path}: line {line}: not a draws file as GreatModel writes it ({e.GetType().Name.Replace("Exception", "", StringComparison.Ordinal)})", e);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a draws file that is not a regular file (a device such as /dev/zero, a pipe): draws files are read twice
+    /// (their layout, then their values), which a stream cannot be, and a device may never end.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The path names something other than a regular file (a missing one is the open's to say).</exception>
+    internal static void RegularFile(string path)
+    {
+        var kind = FileKinds.OfTarget(path);
+        if (kind is not FileKind.Regular and not FileKind.None and not FileKind.Folder)
+            throw new InvalidInputException($"{path}: is {FileKinds.Describe(kind)}, not a draws file (a regular file)");
     }
 
     private static List<(string? Group, int Chain, double[] Values)> ReadRows(CsvReader csv, string path, string[] parameters, out bool tidy)

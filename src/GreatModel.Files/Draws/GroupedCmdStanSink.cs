@@ -13,6 +13,10 @@ internal sealed class GroupedCmdStanSink : DrawsFileSink
     private readonly CmdStanCsvSink[] _groups;
     private readonly int _chains;
 
+    /// <inheritdoc/>
+    /// <remarks>One open file per chain of each group, as the ungrouped layout: a grouped run's chains are counted per group.</remarks>
+    public override long HostBytesPerChain => DrawsFileCosts.HostBytesPerChain(DrawsFormat.CmdStan);
+
     public GroupedCmdStanSink(string path, IReadOnlyList<string> groups, int chains, DrawsFileOptions options) : base(options.NuColumn)
     {
         RecordsWarmup = options.SaveWarmup;

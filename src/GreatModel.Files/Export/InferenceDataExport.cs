@@ -27,53 +27,62 @@ public static class InferenceDataExport
     public static void Write(string draws, string store, ObservedData? observed, RunRecord? record)
     {
         ArgumentNullException.ThrowIfNull(draws);
-        var layout = Scan(draws);
-        if (observed is not null && layout.Pointwise > 0 && observed.Count != layout.Pointwise)
-            throw new InvalidInputException($"{observed.Source}: {observed.Count} observations, but {draws} has {layout.Pointwise} per-datum columns; give the data the run was fitted to");
-        var zarr = new ZarrStore(store);
-        var attributes = new JsonObject
+        DrawsFileReader.RegularFile(draws);
+        try
         {
-            ["created_at"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
-            ["inference_library"] = "greatmodel",
-            ["inference_library_version"] = RunRecord.LibraryVersion,
-            ["source"] = Path.GetFileName(draws),
-        };
-        if (record is not null) attributes["run"] = record.ToJson();
-        zarr.Group("", attributes.DeepClone().AsObject());
-        int g = layout.Groups.Count, c = layout.Chains, d = layout.Draws, n = layout.Pointwise;
-        bool grouped = layout.GroupColumn >= 0;
-        long perDraw = (long)Math.Max(1, g) * c * Math.Max(1, n);
-        long block = Math.Clamp(ChunkValues / perDraw, 1, d);
+            var layout = Scan(draws);
+            if (observed is not null && layout.Pointwise > 0 && observed.Count != layout.Pointwise)
+                throw new InvalidInputException($"{observed.Source}: {observed.Count} observations, but {draws} has {layout.Pointwise} per-datum columns; give the data the run was fitted to");
+            var zarr = new ZarrStore(store);
+            var attributes = new JsonObject
+            {
+                ["created_at"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
+                ["inference_library"] = "greatmodel",
+                ["inference_library_version"] = RunRecord.LibraryVersion,
+                ["source"] = Path.GetFileName(draws),
+            };
+            if (record is not null) attributes["run"] = record.ToJson();
+            zarr.Group("", attributes.DeepClone().AsObject());
+            int g = layout.Groups.Count, c = layout.Chains, d = layout.Draws, n = layout.Pointwise;
+            bool grouped = layout.GroupColumn >= 0;
+            long perDraw = (long)Math.Max(1, g) * c * Math.Max(1, n);
+            long block = Math.Clamp(ChunkValues / perDraw, 1, d);
 
-        void Coordinates(string group, bool pointwise)
-        {
-            zarr.Group(group, attributes.DeepClone().AsObject());
-            if (grouped) zarr.Texts($"{group}/group", "group", layout.Groups);
-            zarr.Integers($"{group}/chain", "chain", [.. Enumerable.Range(0, c).Select(i => (long)i)]);
-            zarr.Integers($"{group}/draw", "draw", [.. Enumerable.Range(0, d).Select(i => (long)i)]);
-            if (pointwise) zarr.Integers($"{group}/y_dim_0", "y_dim_0", [.. Enumerable.Range(0, n).Select(i => (long)i)]);
+            void Coordinates(string group, bool pointwise)
+            {
+                zarr.Group(group, attributes.DeepClone().AsObject());
+                if (grouped) zarr.Texts($"{group}/group", "group", layout.Groups);
+                zarr.Integers($"{group}/chain", "chain", [.. Enumerable.Range(0, c).Select(i => (long)i)]);
+                zarr.Integers($"{group}/draw", "draw", [.. Enumerable.Range(0, d).Select(i => (long)i)]);
+                if (pointwise) zarr.Integers($"{group}/y_dim_0", "y_dim_0", [.. Enumerable.Range(0, n).Select(i => (long)i)]);
+            }
+            Coordinates("posterior", pointwise: false);
+            string[] parameterDims = grouped ? ["group", "chain", "draw"] : ["chain", "draw"];
+            long[] parameterShape = grouped ? [g, c, d] : [c, d];
+            var parameters = layout.Parameters.Select(p => (Column: p.Column, Array: zarr.Doubles($"posterior/{p.Name}", parameterShape, parameterDims.Length - 1, block, parameterDims))).ToList();
+            var pointwise = new List<(int First, ZarrDoubles Array)>();
+            foreach (var (group, first) in new[] { ("log_likelihood", layout.LogLikFirst), ("posterior_predictive", layout.ReplicationFirst) })
+            {
+                if (first < 0) continue;
+                Coordinates(group, pointwise: true);
+                pointwise.Add((first, zarr.Doubles($"{group}/y", [c, d, n], 1, block, ["chain", "draw", "y_dim_0"])));
+            }
+            if (observed is not null)
+            {
+                zarr.Group("observed_data", attributes.DeepClone().AsObject());
+                zarr.Integers("observed_data/y_dim_0", "y_dim_0", [.. Enumerable.Range(0, observed.Count).Select(i => (long)i)]);
+                var y = zarr.Doubles("observed_data/y", [observed.Count], 0, observed.Count, ["y_dim_0"]);
+                observed.Span.CopyTo(y.Chunk);
+                y.Flush(0);
+            }
+            Fill(draws, layout, block, parameters, pointwise);
+            zarr.Consolidate();
         }
-        Coordinates("posterior", pointwise: false);
-        string[] parameterDims = grouped ? ["group", "chain", "draw"] : ["chain", "draw"];
-        long[] parameterShape = grouped ? [g, c, d] : [c, d];
-        var parameters = layout.Parameters.Select(p => (Column: p.Column, Array: zarr.Doubles($"posterior/{p.Name}", parameterShape, parameterDims.Length - 1, block, parameterDims))).ToList();
-        var pointwise = new List<(int First, ZarrDoubles Array)>();
-        foreach (var (group, first) in new[] { ("log_likelihood", layout.LogLikFirst), ("posterior_predictive", layout.ReplicationFirst) })
+        catch (Exception e) when (e is NotSupportedException or FormatException or OverflowException or KeyNotFoundException or IndexOutOfRangeException or InvalidDataException)
         {
-            if (first < 0) continue;
-            Coordinates(group, pointwise: true);
-            pointwise.Add((first, zarr.Doubles($"{group}/y", [c, d, n], 1, block, ["chain", "draw", "y_dim_0"])));
+            // A row too long, a cell that does not parse, a group or column the header did not have: not a file GreatModel wrote.
+            throw new InvalidInputException($"{draws}: not a tidy draws file as GreatModel writes it ({DisplayText.Printable(e.Message)})", e);
         }
-        if (observed is not null)
-        {
-            zarr.Group("observed_data", attributes.DeepClone().AsObject());
-            zarr.Integers("observed_data/y_dim_0", "y_dim_0", [.. Enumerable.Range(0, observed.Count).Select(i => (long)i)]);
-            var y = zarr.Doubles("observed_data/y", [observed.Count], 0, observed.Count, ["y_dim_0"]);
-            observed.Span.CopyTo(y.Chunk);
-            y.Flush(0);
-        }
-        Fill(draws, layout, block, parameters, pointwise);
-        zarr.Consolidate();
     }
 
     private static void Fill(string draws, Layout layout, long block, List<(int Column, ZarrDoubles Array)> parameters, List<(int First, ZarrDoubles Array)> pointwise)

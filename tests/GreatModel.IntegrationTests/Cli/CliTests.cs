@@ -103,9 +103,9 @@ public class CliTests
         { ["fit", "--burn-in", "-1"], "--burn-in -1: must be 0 or more" },
         { ["fit", "--thin", "0"], "--thin 0: must be at least 1" },
         // Extreme ν: refused with the reason (MODEL.md, properness), never NaN draws.
-        { ["fit", "--nu", "1e308"], "--nu 1E+308: must be at most 1e6" },
-        { ["fit", "--nu", "2e-4"], "--nu 0.0002: must be at least 0.002005 for built-in example (n = 500)" },
-        { ["fit", "--nu", "1e-5"], "--nu 1E-05: must be at least 0.002005 for built-in example (n = 500)" },
+        { ["fit", "--nu", "1e308"], "--nu 1e308: must be at most 1e6" },
+        { ["fit", "--nu", "2e-4"], "--nu 2e-4: must be at least 0.002005 for built-in example (n = 500)" },
+        { ["fit", "--nu", "1e-5"], "--nu 1e-5: must be at least 0.002005 for built-in example (n = 500)" },
         { ["fit", "--backend", "gpu"], "--backend gpu: unknown backend" },
         { ["fit", "--precision", "half"], "--precision half: unknown precision (double or single)" },
         { ["fit", "--column", "x"], "--column x: needs --data (the built-in example is a single column of numbers)" },
@@ -129,6 +129,13 @@ public class CliTests
         { ["simulate", "--n", "10", "--nu", "1e-3", "--seed", "1"], "the t draws leave the double range; use a larger nu or a smaller sigma2 (--nu)" },
         { ["simulate", "--n", "10", "--mu", "1e308", "--sigma2", "1e-300"], "all 10 simulated values equal 1E+308" },
         { ["fit", "--format", "parquet"], "--format parquet: unknown format" },
+        // An output spelled "-" is standard output only where a command writes there (simulate): never a file named "-".
+        { ["fit", "--summary", "-"], "--summary -: cannot go to standard output; give a file name" },
+        // A value is quoted as typed, not as the library holds it.
+        { ["simulate", "--mu", "1e400"], "--mu 1e400: must be finite" },
+        // Not a draws file: one line, never a stack trace.
+        { ["summary", "/dev/zero"], "/dev/zero: is a character device, not a draws file (a regular file)" },
+        { ["export", "/dev/zero", "--out", "z.zarr"], "/dev/zero: is a character device, not a draws file (a regular file)" },
         // Unknown options and stray arguments are refused, not ignored.
         { ["fit", "--dat", "mydata.csv"], "error: --dat: unknown option; did you mean --data?" },
         { ["fit", "--burnin", "10"], "error: --burnin: unknown option; did you mean --burn-in?" },
@@ -382,6 +389,19 @@ public class CliTests
         AssertOneLineError(["summary", dir.File("d.csv"), "--summary", dir.File("d.csv")], "d.csv");
     }
 
+    /// <summary>A draws file that is not one (a quote out of place): plot, summary and export refuse it in one line, exit 2, no stack trace.</summary>
+    [Fact]
+    public void AMalformedDrawsFileIsOneLine()
+    {
+        using var dir = new TempFolder();
+        string bad = dir.File("q.csv");
+        File.WriteAllText(bad, ".chain,.iteration,.draw,mu,sigma2\n1,1,1,0\"5,1\n");
+        AssertOneLineError(["summary", bad], $"{bad}: line 2: not a draws file as GreatModel writes it");
+        AssertOneLineError(["plot", bad, "--out", dir.File("p")], $"{bad}: line 2: not a draws file as GreatModel writes it");
+        AssertOneLineError(["export", bad, "--out", dir.File("z.zarr")], $"{bad}: not a tidy draws file as GreatModel writes it");
+        AssertOneLineError(["bench", "--backends", ",,", "--out", dir.File("b")], "--backends ,,: an empty backend name");
+    }
+
     /// <summary>Several options out of range: each refused on its own line, all at once, before anything runs.</summary>
     [Fact]
     public void SeveralBadOptionsAreRefusedTogetherOneLineEach()
@@ -390,7 +410,7 @@ public class CliTests
         var (code, stdout, err) = Run("fit", "--chains", "0", "--thin", "0", "--nu", "0", "--out", dir.File("d.csv"));
         Assert.Equal(GreatModel.Cli.ExitCodes.BadInput, code);
         Assert.Equal("", stdout);
-        Assert.Equal(["greatmodel: error: --nu 0: must be a finite number > 0", "greatmodel: error: --chains 0: must be at least 1", "greatmodel: error: --thin 0: must be at least 1"],
+        Assert.Equal(["greatmodel: error: --chains 0: must be at least 1", "greatmodel: error: --thin 0: must be at least 1", "greatmodel: error: --nu 0: must be a finite number > 0"],
             err.TrimEnd('\n').Split('\n'));
         Assert.False(File.Exists(dir.File("d.csv")));
 

@@ -29,6 +29,9 @@ public class CommandLineTests
 
     [Theory]
     [InlineData("fit --bogus --help")] // help wins
+    [InlineData("bogus --help")] // an unknown command's: the program's help
+    [InlineData("fit -qh")] // in a cluster of flags
+    [InlineData("fit --help=true")]
     [InlineData("fit -h")]
     [InlineData("--help")]
     [InlineData("")]
@@ -47,6 +50,20 @@ public class CommandLineTests
     [InlineData("fit --thin 2.5", "--thin: '2.5' is not an integer")]
     [InlineData("fit @args.txt", "@args.txt: unexpected argument (fit takes options only)")] // no response files
     [InlineData("simulate -n 3 --n 4", "--n: given more than once")]
+    [InlineData("fit --out= --data mine.csv", "--out: empty value (FILE)")] // not --out "--data" and the example's data
+    [InlineData("simulate --mu= 5", "--mu: empty value (MU)")]
+    [InlineData("fit --log-lik yes", "--log-lik: 'yes' is not true or false (a flag needs no value)")]
+    [InlineData("fit --h", "--h: unknown option; did you mean --help?")]
+    [InlineData("fit --q", "--q: unknown option; did you mean --quiet?")] // the one option it begins
+    [InlineData("fit --chian 3", "--chian: unknown option; did you mean --chains?")] // a swap is one edit
+    [InlineData("--version bogus", "bogus: unexpected argument (--version takes none)")]
+    [InlineData("merge shard1", "--out: give the folder the merged run goes into")] // a required option, with the other problems
+    [InlineData("fit --chains \u001b[2J", "--chains: '\\u001B[2J' is not an integer")] // a control character is shown, not sent to the terminal
+    [InlineData("fit --out --chians 8 --quiet", "--out: missing value (FILE); if '--chians' is the value, write --out=--chians")] // not a file named --chians
+    [InlineData("fit --out -v", "--out: missing value (FILE); if '-v' is the value, write --out=-v")]
+    [InlineData("simulate --n 5 5", "5: unexpected argument (simulate takes options only)")] // a stray word equal to a value is still stray
+    [InlineData("simulate -n5 stray", "stray: unexpected argument (simulate takes options only)")]
+    [InlineData("summary --wdie d.csv", "--wdie: unknown option; did you mean --wide?")] // d.csv may be its value: no "missing argument"
     [InlineData("plot", "plot: missing argument <DRAWS>")]
     [InlineData("plot -", "-: plot does not read standard input; name the file")]
     [InlineData("export a.csv b.csv --out x.zarr", "b.csv: unexpected argument (export takes 1 argument)")]
@@ -56,6 +73,33 @@ public class CommandLineTests
     {
         var e = Assert.Throws<CommandLineException>(() => CommandLine.Parse(line.Split(' '), CommandCatalog.All));
         Assert.Equal([expected], e.Problems);
+    }
+
+    [Fact]
+    public void AnArgumentEqualToAnOptionsValueIsStillAnArgument()
+    {
+        Assert.Equal("d.csv", ((ExportCommand.Settings)Read("export --data d.csv d.csv --out x.zarr")).Draws);
+        Assert.Equal(["d.csv", "d.csv"], ((SummaryCommand.Settings)Read("summary --summary d.csv d.csv d.csv")).Draws);
+    }
+
+    [Fact]
+    public void ARowWithoutADefaultForAPropertyThatCannotBeEmptyIsAnError()
+    {
+        var table = CommandTable.Of<NeedsAValue, NeedsAValue.Settings>("needs", "A command whose row has no default.",
+            [new OptionRow { Name = "--count", ValueName = "N", Property = nameof(NeedsAValue.Settings.Count), Help = "A count." }]);
+        Assert.Equal(3, ((NeedsAValue.Settings)CommandLine.Parse(["needs", "--count", "3"], [table]).Settings!).Count);
+        var e = Assert.Throws<InvalidOperationException>(() => CommandLine.Parse(["needs"], [table])); // not a silent 0
+        Assert.Contains("--count", e.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class NeedsAValue : CliCommand<NeedsAValue.Settings>
+    {
+        public sealed class Settings : CommandSettings
+        {
+            public int Count { get; init; }
+        }
+
+        public override int Execute(Settings settings, CancellationToken cancellationToken) => 0;
     }
 
     [Fact]
@@ -73,7 +117,8 @@ public class CommandLineTests
     {
         foreach (var command in CommandCatalog.All)
         {
-            string[] line = command.Argument is null ? [command.Name] : [command.Name, "x.csv"];
+            string[] line = [command.Name, .. command.Argument is null ? [] : new[] { "x.csv" },
+                .. command.Options.Where(o => o.Required is not null).SelectMany(o => new[] { o.Name, "x" })];
             Assert.NotNull(CommandLine.Parse(line, CommandCatalog.All).Settings); // every default binds to its property's type
             foreach (var row in command.Options)
                 Assert.True(command.Settings.GetProperty(row.Property) is not null, $"{command.Name} {row.Name}: no property {row.Property}");
