@@ -169,6 +169,11 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
                 problems.Add(CliErrors.Describe(e, settings.Typed)!); // an init file that cannot be read is one problem among the others
                 return instead;
             }
+            catch (CommandLineException e)
+            {
+                problems.AddRange(e.Problems);
+                return instead;
+            }
         }
         var options = new SamplerOptions
         {

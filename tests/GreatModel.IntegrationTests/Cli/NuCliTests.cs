@@ -119,4 +119,15 @@ public class NuCliTests
     [MemberData(nameof(BadNuOptions))]
     public void BadNuOptionsGiveOneLineErrors(string[] args, string expected) => CliTests.AssertOneLineError(args, expected);
 
+    [Fact]
+    public void EveryNuOptionThatDoesNotFitIsToldAtOnce()
+    {
+        var (code, stdout, err) = CliTests.Run("fit", "--nu-move", "walk", "--nu-min", "2", "--nu-max", "5");
+        Assert.Equal((2, ""), (code, stdout));
+        Assert.Equal(
+            ["greatmodel: error: --nu-move walk: needs --nu estimate (nu is fixed at 6)", "greatmodel: error: --nu-min 2: needs --nu estimate (nu is fixed at 6)",
+             "greatmodel: error: --nu-max 5: needs --nu estimate (nu is fixed at 6)"],
+            err.TrimEnd('\n').Split('\n'));
+    }
+
 }
