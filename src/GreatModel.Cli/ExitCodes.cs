@@ -24,10 +24,16 @@ internal static class ExitCodes
     /// <summary>Stopped by SIGTERM (128 + 15: <c>kill</c>, a scheduler's time limit); completed draws were kept.</summary>
     public const int Terminated = 143;
 
-    /// <summary>One line on stderr, no stack trace.</summary>
+    /// <summary>
+    /// One line on stderr, no stack trace. Control characters (other than tab) are shown as \uXXXX, whatever built the
+    /// message: a value typed or read from a file never moves the cursor, colours the terminal or clears it.
+    /// </summary>
     public static int Fail(string message, int code = BadInput)
     {
-        Console.Error.WriteLine($"greatmodel: error: {message}");
+        string visible = message.Any(IsHidden) ? string.Concat(message.Select(c => IsHidden(c) ? $"\\u{(int)c:X4}" : c.ToString())) : message;
+        Console.Error.WriteLine($"greatmodel: error: {visible}");
         return code;
     }
+
+    private static bool IsHidden(char c) => char.IsControl(c) && c != '\t';
 }

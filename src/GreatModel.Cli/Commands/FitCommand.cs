@@ -122,13 +122,21 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
         {
             Checkpointing.CheckNoInterruptedRun(settings.Out);
         }
+        // A Zarr store is made at the end from tidy rows streamed beside it (the summary reads them back), then they go.
+        string? store = OptionTable.IsZarr(settings) ? settings.Out : null;
+        if (store is not null) ZarrOutput.RemoveStale(store);
+        string drawsPath = store is null ? settings.Out : ZarrOutput.DrawsBeside(store);
         try
         {
-            return Run(settings, settings.Out, options, format, data, example, pointwise, checkpointing, cancellationToken);
+            return Run(settings, drawsPath, options, format, data, example, pointwise, checkpointing, cancellationToken, store);
         }
         catch (OptionOutOfRangeException e) when (e.ParamName == nameof(SamplerOptions.Inits))
         {
             throw new InvalidInputException($"--init {settings.Init}: {CliErrors.RuleOf(e)}"); // checked against the data's scale by the run's plan
+        }
+        finally
+        {
+            if (store is not null && File.Exists(drawsPath)) File.Delete(drawsPath);
         }
     }
 
@@ -238,8 +246,9 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
     }
 
     /// <summary>An ungrouped run into <paramref name="outPath"/>: the checks, the sampling with its files streamed, the commit and the report.</summary>
+    /// <param name="store">With --format zarr: the store made from the rows written to <paramref name="outPath"/>; else null.</param>
     private static int Run(Settings settings, string outPath, SamplerOptions options, DrawsFormat format, ObservedData data, bool example,
-        PointwiseColumns? pointwise, Checkpointing? checkpointing, CancellationToken cancellationToken)
+        PointwiseColumns? pointwise, Checkpointing? checkpointing, CancellationToken cancellationToken, string? store = null)
     {
         var devices = Checkpointing.DevicesOf(checkpointing, settings.Devices, options.Backend);
         if (checkpointing is not null) // its own files, and a resumed run's data and draws, which the first check could not know
@@ -283,9 +292,11 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
         }
         Checkpointing.Commit(checkpointing, outPath, format, () => sink.Commit(fit));
         if (options.TotalChains is not null) ShardOption.WriteManifest(outPath, fit.Record, fit.DrawsPerChain, groupCounts: null);
+        string written = Described(sink.Paths);
+        if (store is not null) written = $"{store} (ArviZ InferenceData, Zarr v2: {ZarrOutput.Write(outPath, store, data, fit.Record)})";
         if (signals.Stopped(fit) is { } stopped) Console.Error.WriteLine(stopped);
-        signals.Committed(Described(sink.Paths), Pending(settings)); // the files are in place: from here a signal ends the program, saying so
-        Report(data, options, fit, settings, sink, example, keepDraws, checkpointing, signals.Made);
+        signals.Committed(written, Pending(settings)); // the files are in place: from here a signal ends the program, saying so
+        Report(data, options, fit, settings, sink, example, keepDraws, checkpointing, signals.Made, written);
         if (pointwise?.Checks is { Count: > 0 } checks) Console.Out.WriteLine(PredictiveCheckLine(checks));
         return signals.ExitCode(fit);
     }
@@ -323,9 +334,8 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
         + (checks.Any(c => c.PValue is < 0.025 or > 0.975) ? " - a value near 0 or 1: the model does not reproduce that feature of the data" : "");
 
     private static void Report(ObservedData data, SamplerOptions options, Posterior fit, Settings settings, DrawsFileSink sink, bool example, bool keptDraws,
-        Checkpointing? checkpointing, Action<string> made)
+        Checkpointing? checkpointing, Action<string> made, string written)
     {
-        var files = sink.Paths;
         // Plain lines on standard output, never wrapped to a terminal's width (logs and pipes keep them whole).
         var console = Console.Out; // the run's first line went out before it (Run)
         foreach (string line in Checkpointing.ReportLines(checkpointing, fit.ResumedFromSweep, fit.ResumedFromDraw, fit.SweepsRun)) console.WriteLine(line);
@@ -336,7 +346,6 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
                 $"backend {fit.BackendDescription}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s"));
         }
         if (fit.BackendReason is not null) console.WriteLine($"({fit.BackendReason})"); // its own line: a terminal of 80 columns would fold the one above
-        string written = files.Count == 1 ? files[0] : $"{files[0]} ... {files[^1]}";
         if (fit.DrawsPerChain < MinimumDrawsForSummary || !FitResources.SummaryFits(data.Count, options.Chains, fit.DrawsPerChain, FitResources.SummaryParameters(options.EstimateNu)))
         {
             string notMade = string.Join(" and ", new[] { settings.Summary, settings.Loo ? "--loo" : null }.OfType<string>());

@@ -55,6 +55,12 @@ internal sealed class OutputPlan
         }
         if (draws == DataFileReader.StandardInputPath)
             throw new InvalidInputException("--out -: draws cannot go to standard output; give a file name");
+        if (OptionTable.IsZarr(settings)) // a store: a folder made whole at the end, from rows streamed beside it
+        {
+            ZarrOutput.CheckTarget(draws, [settings.Data, settings.Init]);
+            plan.OutputFolder(nameof(settings.Out), draws, ZarrOutput.RootFiles);
+            return plan.Reports(settings, groups, estimatesNu);
+        }
         bool newFolder = groups is not null && format == DrawsFormat.CmdStan && !Directory.Exists(DrawsFileSink.GroupedCmdStanFolder(draws));
         if (newFolder) // a grouped CmdStan set goes into a folder made at the start: its parent must take it
         {
@@ -71,10 +77,7 @@ internal sealed class OutputPlan
             if (newFolder) CheckNameLength(nameof(settings.Out), draws, file);
             else plan.File(nameof(settings.Out), draws, file);
         }
-        if (settings.Summary is not null) plan.File(nameof(settings.Summary), settings.Summary);
-        if (settings.Plots is not null && groups is null) plan.Folder(nameof(settings.Plots), settings.Plots, PosteriorPlots.Parameters(estimatesNu));
-        if (settings.Plots is not null && groups is not null) // a folder per group plotted, made inside --plots
-            plan.Folder(nameof(settings.Plots), settings.Plots, []);
+        plan.Reports(settings, groups, estimatesNu);
         var leftovers = DrawsFileSink.LeftoverChainFiles(format, draws, chains);
         if (leftovers.Count > 0)
         {
@@ -82,6 +85,16 @@ internal sealed class OutputPlan
                 "they are not this run's (their run id differs), and readers refuse to mix them");
         }
         return plan;
+    }
+
+    /// <summary>fit's reports beside the draws: the summary's JSON and the plots' folder.</summary>
+    private OutputPlan Reports(FitCommand.Settings settings, IReadOnlyList<string>? groups, bool estimatesNu)
+    {
+        if (settings.Summary is not null) File(nameof(settings.Summary), settings.Summary);
+        if (settings.Plots is not null && groups is null) Folder(nameof(settings.Plots), settings.Plots, PosteriorPlots.Parameters(estimatesNu));
+        if (settings.Plots is not null && groups is not null) // a folder per group plotted, made inside --plots
+            Folder(nameof(settings.Plots), settings.Plots, []);
+        return this;
     }
 
     /// <summary>

@@ -56,6 +56,9 @@ internal static class CommandLine
     /// <summary>The settings <paramref name="tokens"/> give <paramref name="command"/>, or every problem with them.</summary>
     private static ParsedCommandLine Read(CommandTable command, string[] tokens)
     {
+        // Help wins even where the grammar would take it as a value ("--out --help").
+        int end = Array.IndexOf(tokens, "--");
+        if (tokens.Take(end < 0 ? tokens.Length : end).Any(HelpSpellings.Contains)) return new ParsedCommandLine { Command = command, Help = true };
         var options = command.Options.ToDictionary(row => row, row => row.IsFlag
             ? (Option)new Option<bool>(row.Name, [.. row.Aliases])
             : new Option<string>(row.Name, [.. row.Aliases]) { Arity = ArgumentArity.ExactlyOne });

@@ -119,17 +119,9 @@ public static class DrawsFileReader
         }
     }
 
-    /// <summary>
-    /// Refuses a draws file that is not a regular file (a device such as /dev/zero, a pipe): draws files are read twice
-    /// (their layout, then their values), which a stream cannot be, and a device may never end.
-    /// </summary>
+    /// <summary>Refuses a draws file that is not a regular file: draws files are read twice (their layout, then their values).</summary>
     /// <exception cref="InvalidInputException">The path names something other than a regular file (a missing one is the open's to say).</exception>
-    internal static void RegularFile(string path)
-    {
-        var kind = FileKinds.OfTarget(path);
-        if (kind is not FileKind.Regular and not FileKind.None and not FileKind.Folder)
-            throw new InvalidInputException($"{path}: is {FileKinds.Describe(kind)}, not a draws file (a regular file)");
-    }
+    internal static void RegularFile(string path) => ReadableFile.RequireRegular(path, "draws file");
 
     private static List<(string? Group, int Chain, double[] Values)> ReadRows(CsvReader csv, string path, string[] parameters, out bool tidy)
     {

@@ -28,6 +28,7 @@ public static class InferenceDataExport
     {
         ArgumentNullException.ThrowIfNull(draws);
         DrawsFileReader.RegularFile(draws);
+        ReadableFile.OpenStream(draws, "draws file").Dispose(); // a missing file, a folder, no permission: said as plot and summary say them
         try
         {
             var layout = Scan(draws);
@@ -108,15 +109,31 @@ public static class InferenceDataExport
             }
             long within = draw - (k * block);
             long at = (((long)group * c) + chain) * block + within;
-            foreach (var (column, array) in parameters) array.Chunk[at] = row[column].Parse<double>();
+            foreach (var (column, array) in parameters) array.Chunk[at] = Value(row, column, draws, layout, positive: column != layout.Parameters[0].Column);
             foreach (var (first, array) in pointwise)
             {
                 long start = ((chain * block) + within) * n;
-                for (int j = 0; j < n; j++) array.Chunk[start + j] = row[first + j].Parse<double>();
+                for (int j = 0; j < n; j++) array.Chunk[start + j] = Value(row, first + j, draws, layout, positive: false);
             }
         }
         foreach (var (_, array) in parameters) array.Flush(currentBlock);
         foreach (var (_, array) in pointwise) array.Flush(currentBlock);
+    }
+
+    /// <summary>
+    /// A cell's value, held to what fit writes (as summary and plot hold it): a finite number, and for sigma2 and nu above 0;
+    /// else one line naming the file, line and column. log_lik and y_rep may be any finite number.
+    /// </summary>
+    private static double Value(SepReader.Row row, int column, string draws, Layout layout, bool positive)
+    {
+        var cell = row[column].Span;
+        if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || (positive && value <= 0))
+        {
+            string name = layout.Parameters.FirstOrDefault(p => p.Column == column).Name ?? $"column {column + 1}";
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{draws}: line {row.LineNumberFrom}: {name} '{DisplayText.Printable(cell.ToString())}' is not {(positive ? "a finite number > 0" : "a finite number")} (a file fit wrote holds only those; edited?)"));
+        }
+        return value;
     }
 
     /// <summary>What the first pass finds: the columns, the groups in order, and the chains and draws the rows hold.</summary>

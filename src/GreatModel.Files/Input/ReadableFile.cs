@@ -8,6 +8,18 @@ internal static class ReadableFile
     /// <exception cref="InvalidInputException">The path is a folder, missing, or cannot be read.</exception>
     public static StreamReader Open(string path, string what) => new(OpenStream(path, what));
 
+    /// <summary>
+    /// Refuses what is not a regular file (a device such as /dev/zero, a pipe, a socket): an input read twice, or read whole
+    /// as a record, cannot be a stream, and a device may never end. A missing path or a folder is the open's to say.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The path names something other than a regular file.</exception>
+    public static void RequireRegular(string path, string what)
+    {
+        var kind = FileKinds.OfTarget(path);
+        if (kind is not FileKind.Regular and not FileKind.None and not FileKind.Folder)
+            throw new InvalidInputException($"{path}: is {FileKinds.Describe(kind)}, not {(what[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an" : "a")} {what} (a regular file)");
+    }
+
     /// <summary>As <see cref="Open"/>, the bytes.</summary>
     /// <exception cref="InvalidInputException">The path is a folder, missing, or cannot be read.</exception>
     public static FileStream OpenStream(string path, string what)

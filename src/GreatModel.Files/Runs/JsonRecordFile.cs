@@ -28,6 +28,7 @@ internal static class JsonRecordFile
         where T : class
     {
         string text;
+        ReadableFile.RequireRegular(path, kind); // `merge /dev/zero` read a gigabyte before it said so
         using (var reader = ReadableFile.Open(path, kind))
         {
             try

@@ -400,6 +400,16 @@ public class CliTests
         AssertOneLineError(["plot", bad, "--out", dir.File("p")], $"{bad}: line 2: not a draws file as GreatModel writes it");
         AssertOneLineError(["export", bad, "--out", dir.File("z.zarr")], $"{bad}: not a tidy draws file as GreatModel writes it");
         AssertOneLineError(["bench", "--backends", ",,", "--out", dir.File("b")], "--backends ,,: an empty backend name");
+        // export holds the cells to what fit writes, as summary and plot do, and names a missing file or a folder as they do.
+        File.WriteAllText(bad, ".chain,.iteration,.draw,mu,sigma2\n1,1,1,abc,2\n");
+        AssertOneLineError(["export", bad, "--out", dir.File("z.zarr")], $"{bad}: line 2: mu 'abc' is not a finite number");
+        File.WriteAllText(bad, ".chain,.iteration,.draw,mu,sigma2\n1,1,1,1,-2\n");
+        AssertOneLineError(["export", bad, "--out", dir.File("z.zarr")], $"{bad}: line 2: sigma2 '-2' is not a finite number > 0");
+        AssertOneLineError(["export", dir.File("none.csv"), "--out", dir.File("z.zarr")], "none.csv: no such file");
+        AssertOneLineError(["export", dir.Path, "--out", dir.File("z.zarr")], ": is a folder, not a draws file");
+        AssertOneLineError(["merge", "/dev/zero", "--out", dir.File("m")], "/dev/zero: is a character device, not a shard manifest");
+        // A control character typed or read never reaches the terminal as itself.
+        AssertOneLineError(["fit", "--nu", "6\u001b[31m"], "--nu 6\\u001B[31m: not a number or 'estimate'");
     }
 
     /// <summary>Several options out of range: each refused on its own line, all at once, before anything runs.</summary>

@@ -59,9 +59,34 @@ public class ZarrExportTests
         Assert.Equal(0, CliTests.Run("export", draws, "--out", store).Code);
         Assert.False(Directory.Exists(Path.Combine(store, "observed_data")), "the earlier store was replaced, not merged into");
         Directory.CreateDirectory(dir.File("mine"));
-        CliTests.AssertOneLineError(["export", draws, "--out", dir.File("mine")], "exists and is not a store greatmodel export wrote");
+        CliTests.AssertOneLineError(["export", draws, "--out", dir.File("mine")], "exists and is not a store greatmodel wrote");
         CliTests.AssertOneLineError(["export", data, "--out", dir.File("x.zarr")], "not a tidy draws file");
         Assert.Empty(Directory.GetDirectories(dir.Path, ".*", new EnumerationOptions { AttributesToSkip = 0 }));
+    }
+
+    /// <summary>
+    /// <c>fit --format zarr</c> writes the store <c>export</c> makes of the same run's tidy file, chunk for chunk, with the
+    /// observed data, and leaves nothing beside it (its rows streamed to a hidden file there first).
+    /// </summary>
+    [Fact]
+    public void FitWritesTheStoreExportMakesOfTheSameRun()
+    {
+        using var dir = new TempFolder();
+        string data = dir.File("d.csv", "x\n" + string.Join('\n', Enumerable.Range(0, 25).Select(i => (Math.Cos(i * 0.7) * 3).ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "\n");
+        string[] fit = ["fit", "--data", data, "--chains", "2", "--samples", "40", "--seed", "4", "--log-lik", "-q"];
+        var (code, stdout, err) = CliTests.Run([.. fit, "--format", "zarr", "--out", dir.File("direct.zarr"), "--summary", dir.File("s.json")]);
+        Assert.True(code == 0, err);
+        Assert.Contains("draws written to " + dir.File("direct.zarr") + " (ArviZ InferenceData, Zarr v2: posterior, log_likelihood, observed_data)", stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir.File("s.json")), "the summary is read back from the rows before they go");
+        Assert.Equal(0, CliTests.Run([.. fit, "--out", dir.File("t.csv")]).Code);
+        Assert.Equal(0, CliTests.Run("export", dir.File("t.csv"), "--data", data, "--out", dir.File("exported.zarr")).Code);
+        static IEnumerable<string> Chunks(string store) => Directory.EnumerateFiles(store, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith('.')).Select(f => Path.GetRelativePath(store, f)).Order(StringComparer.Ordinal);
+        Assert.Equal(Chunks(dir.File("exported.zarr")), Chunks(dir.File("direct.zarr")));
+        foreach (string chunk in Chunks(dir.File("direct.zarr")))
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir.File("exported.zarr"), chunk)), File.ReadAllBytes(Path.Combine(dir.File("direct.zarr"), chunk)));
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path, ".*", new EnumerationOptions { AttributesToSkip = 0 }));
+        CliTests.AssertOneLineError([.. fit, "--format", "zarr", "--checkpoint-every", "5", "--out", dir.File("c.zarr")], "--checkpoint-every 5: needs the tidy layout");
     }
 
     [Fact]

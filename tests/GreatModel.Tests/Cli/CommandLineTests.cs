@@ -32,6 +32,7 @@ public class CommandLineTests
     [InlineData("bogus --help")] // an unknown command's: the program's help
     [InlineData("fit -qh")] // in a cluster of flags
     [InlineData("fit --help=true")]
+    [InlineData("fit --out --help")] // where it would be a value
     [InlineData("fit -h")]
     [InlineData("--help")]
     [InlineData("")]
