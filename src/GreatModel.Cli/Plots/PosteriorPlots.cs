@@ -14,7 +14,8 @@ internal static class PosteriorPlots
 {
     /// <summary>Trace and rank plots draw at most this many chains: more lines are unreadable.</summary>
     private const int MaxChainsDrawn = 16;
-    private const int RankBins = 20;
+    /// <summary>Points the rank ECDF is drawn at (K − 1 of them, at k / K), as ArviZ draws it: fine enough for any run.</summary>
+    private const int RankPoints = 100;
     private const int Width = 900, Height = 500;
 
     /// <summary>The parameters `fit` and `plot` draw: mu and sigma2, and nu when it was estimated.</summary>
@@ -135,48 +136,38 @@ internal static class PosteriorPlots
         return p;
     }
 
-    /// <summary>Rank plot (Vehtari et al. 2021): per chain, the histogram of its draws' ranks among all draws.</summary>
+    /// <summary>
+    /// Rank plot as an ECDF difference (Vehtari et al. 2021; Säilynoja, Bürkner and Vehtari 2022, as ArviZ draws it): per
+    /// chain, F(z) − z of its draws' fractional ranks among all draws, with the 95% simultaneous band of a uniform sample
+    /// (<see cref="EcdfBand"/>). Chains that agree stay inside the band along the whole curve; a chain that leaves it
+    /// anywhere has not mixed with the others (a per-bin band of a histogram is left somewhere by healthy chains).
+    /// </summary>
     internal static Plot Ranks(string name, double[][] chains)
     {
         var all = chains.SelectMany(c => c).ToArray();
         var ranks = MathNet.Numerics.Statistics.Statistics.Ranks(all);
+        int draws = chains[0].Length;
+        var band = EcdfBand.For(draws, Math.Clamp(draws, 2, RankPoints));
         var plot = new Plot();
-        double[] binIndex = Enumerable.Range(1, RankBins).Select(i => (double)i).ToArray();
+        var fill = plot.Add.FillY(band.Points, band.Lower, band.Upper);
+        fill.FillColor = Colors.Gray.WithAlpha(0.25);
+        fill.LegendText = "95% simultaneous band (chains agree)";
         for (int c = 0, offset = 0; c < chains.Length; offset += chains[c].Length, c++)
         {
             if (c >= MaxChainsDrawn) break;
-            var counts = new double[RankBins];
-            for (int d = 0; d < chains[c].Length; d++)
-                counts[Math.Min(RankBins - 1, (int)((ranks[offset + d] - 1) * RankBins / all.Length))]++;
-            var line = plot.Add.ScatterLine(binIndex, counts);
+            var fractional = Enumerable.Range(offset, chains[c].Length).Select(i => ranks[i] / all.Length).ToArray();
+            var line = plot.Add.ScatterLine(band.Points, band.Difference(fractional));
             line.LegendText = $"chain {c + 1}";
             line.Color = ChainColor(c);
         }
-        // Where a bin's count falls 94% of the time when the chains agree (ranks uniform: Binomial(draws, 1/bins)), as
-        // ArviZ's rank plot shades it: a chain leaving the band in many bins has not mixed with the others.
-        var (low, high) = UniformRankBand(chains[0].Length);
-        var band = plot.Add.VerticalSpan(low, high, Colors.Gray.WithAlpha(0.25));
-        band.LegendText = "94% band of uniform ranks";
-        var expected = plot.Add.HorizontalLine(chains[0].Length / (double)RankBins);
-        expected.LegendText = "uniform (chains agree)";
-        expected.LinePattern = LinePattern.Dashed;
-        expected.Color = Colors.Black;
-        plot.Title($"rank plot of {name}{Shown(chains)}");
-        plot.XLabel($"rank bin (of {RankBins})");
-        plot.YLabel("draws");
+        var zero = plot.Add.HorizontalLine(0);
+        zero.LinePattern = LinePattern.Dashed;
+        zero.Color = Colors.Black;
+        plot.Title($"rank ECDF difference of {name}{Shown(chains)}");
+        plot.XLabel("fractional rank among all draws");
+        plot.YLabel("ECDF − uniform");
         plot.ShowLegend(Edge.Right);
         return plot;
-    }
-
-    /// <summary>The 3% and 97% quantiles of a bin's count under uniform ranks: Binomial(<paramref name="draws"/>, 1/<see cref="RankBins"/>).</summary>
-    internal static (double Low, double High) UniformRankBand(int draws) =>
-        (BinomialQuantile(draws, 0.03), BinomialQuantile(draws, 0.97));
-
-    private static double BinomialQuantile(int draws, double probability)
-    {
-        int k = 0;
-        while (k < draws && MathNet.Numerics.Distributions.Binomial.CDF(1.0 / RankBins, draws, k) < probability) k++;
-        return k;
     }
 
     /// <summary>Writes <paramref name="plot"/> as stem.png and stem.svg in <paramref name="folder"/>, both or neither; returns their paths.</summary>
