@@ -27,7 +27,7 @@ internal static class PosteriorPlots
     /// <summary>The files <see cref="Write"/> writes into <paramref name="folder"/> for <paramref name="parameters"/>.</summary>
     public static IEnumerable<string> Files(string folder, IEnumerable<string> parameters) =>
         from name in parameters
-        from stem in new[] { $"trace_{name}", $"density_{name}", $"rank_{name}" }
+        from stem in new[] { $"trace_{name}", $"density_{name}", $"rank_{name}", $"trace_density_{name}" }
         from extension in Extensions
         select Path.Combine(folder, $"{stem}.{extension}");
 
@@ -45,6 +45,7 @@ internal static class PosteriorPlots
             files.AddRange(Targets(Trace(name, chains), folder, $"trace_{name}"));
             files.AddRange(Targets(Density(name, chains, trueValue), folder, $"density_{name}"));
             files.AddRange(Targets(Ranks(name, chains), folder, $"rank_{name}"));
+            files.AddRange(Targets(TraceAndDensity(name, chains, trueValue), folder, $"trace_density_{name}"));
         }
         // All plots of a run replace the earlier ones together, or none does (a full disk leaves no mix).
         return WriteSet(files);
@@ -94,7 +95,8 @@ internal static class PosteriorPlots
         return plot;
     }
 
-    internal static Plot Density(string name, double[][] chains, double? trueValue)
+    /// <param name="legend">Whether it has its legend (beside a trace that shows the chains' one, it has none).</param>
+    internal static Plot Density(string name, double[][] chains, double? trueValue, bool legend = true)
     {
         var all = chains.SelectMany(c => c).ToArray();
         int bins = Math.Clamp((int)Math.Sqrt(all.Length), 10, 80);
@@ -132,7 +134,8 @@ internal static class PosteriorPlots
         p.Title($"marginal posterior of {name}{Shown(chains)}");
         p.XLabel(name);
         p.YLabel("density");
-        p.ShowLegend(Edge.Right);
+        if (legend) p.ShowLegend(Edge.Right);
+        else p.HideLegend();
         return p;
     }
 
@@ -181,6 +184,34 @@ internal static class PosteriorPlots
         AtomicFile.WriteSetToPaths(files);
         return files.Select(f => f.Path).ToList();
     }
+
+    /// <summary>
+    /// The density (left) beside the trace (right) in one image, as ArviZ's <c>plot_trace</c> draws a parameter: each chain
+    /// in its one colour in both, the legend once, beside the trace.
+    /// </summary>
+    internal static Multiplot TraceAndDensity(string name, double[][] chains, double? trueValue)
+    {
+        var density = Density(name, chains, trueValue, legend: false);
+        var both = new Multiplot { Layout = new ScottPlot.MultiplotLayouts.Columns() };
+        both.Reset(density);
+        both.AddPlot(Trace(name, chains));
+        return both;
+    }
+
+    /// <summary>stem.png and stem.svg in <paramref name="folder"/> for a figure of two plots side by side, each twice as wide.</summary>
+    private static IEnumerable<(string Path, Action<string> Write)> Targets(Multiplot figure, string folder, string stem) =>
+        Extensions.Select(extension => (Path.Combine(folder, $"{stem}.{extension}"), (Action<string>)(temp =>
+        {
+            if (extension == "png")
+            {
+                figure.SavePng(temp, 2 * Width, Height);
+                return;
+            }
+            // ScottPlot saves a multiplot as PNG only: its SVG is drawn on SkiaSharp's SVG canvas, as a plot's is.
+            using var stream = File.Create(temp);
+            using (var canvas = SkiaSharp.SKSvgCanvas.Create(new SkiaSharp.SKRect(0, 0, 2 * Width, Height), stream))
+                figure.Render(canvas, new PixelRect(0, 2 * Width, Height, 0));
+        })));
 
     /// <summary>stem.png and stem.svg in <paramref name="folder"/>, each with the writer of its format.</summary>
     private static IEnumerable<(string Path, Action<string> Write)> Targets(Plot plot, string folder, string stem) =>

@@ -249,8 +249,8 @@ public class CliTests
         string draws = dir.File("draws.csv");
         var (code, stdout, err) = Run("fit", "--chains", "4", "--burn-in", "100", "--samples", "400", "--seed", "2", "--backend", "cpu", "--out", draws, "--plots", plots);
         Assert.True(code == 0, err);
-        Assert.Contains("12 plots written", stdout, StringComparison.Ordinal);
-        foreach (var stem in new[] { "trace_mu", "trace_sigma2", "density_mu", "density_sigma2", "rank_mu", "rank_sigma2" })
+        Assert.Contains("16 plots written", stdout, StringComparison.Ordinal);
+        foreach (var stem in new[] { "trace_mu", "trace_sigma2", "density_mu", "density_sigma2", "rank_mu", "rank_sigma2", "trace_density_mu", "trace_density_sigma2" })
         {
             var png = File.ReadAllBytes(Path.Combine(plots, stem + ".png"));
             Assert.True(png.Length > 10_000, $"{stem}.png is {png.Length} bytes");
@@ -263,7 +263,7 @@ public class CliTests
         string again = Path.Combine(dir.Path, "again"); // a new folder is created
         var plot = Run("plot", draws, "--out", again, "--true-mu", "-3.14");
         Assert.True(plot.Code == 0, plot.Err);
-        Assert.Equal(12, Directory.GetFiles(again).Length);
+        Assert.Equal(16, Directory.GetFiles(again).Length);
         AssertOneLineError(["plot", dir.File("x.csv", "a,b\n1,2\n"), "--out", again], "no 'mu' column");
 
         // CmdStan files, one per chain, plot the same way.
@@ -272,7 +272,7 @@ public class CliTests
         Assert.True(fit.Code == 0, fit.Err);
         var fromStan = Run("plot", dir.File("stan_1.csv"), dir.File("stan_2.csv"), "--out", Path.Combine(dir.Path, "stan-plots") + "/"); // `out/`, as typed
         Assert.True(fromStan.Code == 0, fromStan.Err);
-        Assert.Equal(12, Directory.GetFiles(Path.Combine(dir.Path, "stan-plots")).Length);
+        Assert.Equal(16, Directory.GetFiles(Path.Combine(dir.Path, "stan-plots")).Length);
         AssertOneLineError(["fit", "--plots", Path.Combine(dir.Path, "missing", "plots")], "does not exist");
         AssertOneLineError(["plot", draws, "--out", draws], "this is a file, not a folder");
     }

@@ -73,6 +73,8 @@ public class PlotStatisticsTests
             Assert.Equal(expected, ColourOf(GreatModel.Cli.Plots.PosteriorPlots.Trace("mu", chains), c));
             Assert.Equal(expected, ColourOf(GreatModel.Cli.Plots.PosteriorPlots.Density("mu", chains, null), c));
             Assert.Equal(expected, ColourOf(GreatModel.Cli.Plots.PosteriorPlots.Ranks("mu", chains), c));
+            foreach (var part in GreatModel.Cli.Plots.PosteriorPlots.TraceAndDensity("mu", chains, null).Subplots.GetPlots()) // as plot_trace: both sides
+                Assert.Equal(expected, ColourOf(part, c));
         }
     }
 }
