@@ -1,3 +1,4 @@
+using GreatModel.Cli.Parsing;
 using System.Globalization;
 using GreatModel.Cli.Plots;
 using GreatModel.Files.Draws;
@@ -44,7 +45,23 @@ internal static class GroupedFit
         {
             Checkpointing.CheckNoInterruptedRun(settings.Out);
         }
-        string outPath = checkpointing?.DrawsPath ?? settings.Out;
+        // A Zarr store (with a group dimension) is made at the end from tidy rows streamed beside it, which then go.
+        string? store = OptionTable.IsZarr(settings) ? settings.Out : null;
+        string outPath = checkpointing?.DrawsPath ?? (store is null ? settings.Out : ZarrOutput.DrawsBeside(store));
+        try
+        {
+            return Run(settings, options, format, data, checkpointing, outPath, store, cancellationToken);
+        }
+        finally
+        {
+            if (store is not null && File.Exists(outPath)) File.Delete(outPath);
+        }
+    }
+
+    /// <summary>The grouped run into <paramref name="outPath"/> (with --format zarr, the rows <paramref name="store"/> is made from).</summary>
+    private static int Run(FitCommand.Settings settings, SamplerOptions options, DrawsFormat format, GroupedData data, Checkpointing? checkpointing,
+        string outPath, string? store, CancellationToken cancellationToken)
+    {
         var plotted = PlottedGroups(settings, data);
         var outputs = OutputPlan.ForFit(settings, format, options.Chains, options.EstimateNu, data.Labels, outPath, data.Source, checkpointing?.OwnFiles);
         var devices = Checkpointing.DevicesOf(checkpointing, settings.Devices, options.Backend);
@@ -73,9 +90,11 @@ internal static class GroupedFit
         Checkpointing.Commit(checkpointing, outPath, format, () => sink.Commit(fit));
         if (options.TotalChains is not null)
             ShardOption.WriteManifest(outPath, first.Record, fit.DrawsPerChain, [.. data.Groups.Select(g => g.Count)]);
+        string written = $"{FitCommand.Described(sink.Paths)}{(sink.Paths.Count > 1 ? $" ({sink.Paths.Count} files)" : "")}";
+        if (store is not null) written = $"{store} (ArviZ InferenceData, Zarr v2, a group dimension: {ZarrOutput.Write(outPath, store, null, first.Record)})";
         if (signals.Stopped(first) is { } stopped) Console.Error.WriteLine(stopped);
-        signals.Committed(FitCommand.Described(sink.Paths), FitCommand.Pending(settings));
-        Report(data, options, fit, settings, sink, format, keepDraws, plotted, checkpointing, signals.Made);
+        signals.Committed(written, FitCommand.Pending(settings));
+        Report(data, options, fit, settings, sink, format, keepDraws, plotted, checkpointing, signals.Made, written);
         return signals.ExitCode(first);
     }
 
@@ -123,7 +142,7 @@ internal static class GroupedFit
     }
 
     private static void Report(GroupedData data, SamplerOptions options, GroupedPosterior fit, FitCommand.Settings settings, DrawsFileSink sink,
-        DrawsFormat format, bool keptDraws, IReadOnlyList<string> plotted, Checkpointing? checkpointing, Action<string> made)
+        DrawsFormat format, bool keptDraws, IReadOnlyList<string> plotted, Checkpointing? checkpointing, Action<string> made, string written)
     {
         var console = Console.Out; // the run's first line went out before it (Execute)
         foreach (string line in Checkpointing.ReportLines(checkpointing, fit.Groups[0].ResumedFromSweep, fit.Groups[0].ResumedFromDraw, fit.SweepsRun)) console.WriteLine(line);
@@ -134,14 +153,12 @@ internal static class GroupedFit
                 $"backend {fit.BackendDescription}: {fit.Elapsed.TotalSeconds:F2} s, {fit.DatumUpdatesPerSecond / 1e6:F1} M datum-updates/s over all groups"));
         }
         if (fit.BackendReason is not null) console.WriteLine($"({fit.BackendReason})");
-        var files = sink.Paths;
-        string written = files.Count == 1 ? files[0] : $"{files[0]} ... {files[^1]} ({files.Count} files)";
         string[] reported = PosteriorPlots.Parameters(fit.Options.EstimateNu); // mu, sigma2 (, nu): the working alpha2, tau2 left out
         // Draws not held (a resumed run, or too many to hold while sampling): read back from the tidy file when they fit.
         Dictionary<string, IReadOnlyDictionary<string, double[][]>>? readBack = null;
         if (!keptDraws && fit.DrawsPerChain >= FitCommand.MinimumDrawsForSummary && format == DrawsFormat.Tidy
             && FitResources.SummaryFits((int)Math.Min(int.MaxValue, data.TotalCount), data.Count * options.Chains, fit.DrawsPerChain, FitResources.SummaryParameters(options.EstimateNu)))
-            readBack = DrawsFileReader.ReadGrouped(files[0], reported).ToDictionary(g => g.Key, g => g.Value, StringComparer.Ordinal);
+            readBack = DrawsFileReader.ReadGrouped(sink.Paths[0], reported).ToDictionary(g => g.Key, g => g.Value, StringComparer.Ordinal);
         if ((!keptDraws && readBack is null) || fit.DrawsPerChain < FitCommand.MinimumDrawsForSummary)
         {
             string why = fit.DrawsPerChain < FitCommand.MinimumDrawsForSummary ? "too few draws for a summary" : $"no summary (over {InMemoryDraws:N0} draws in all)";

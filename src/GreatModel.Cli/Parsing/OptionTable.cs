@@ -221,7 +221,7 @@ internal static class OptionTable
             ValueName = "FORMAT",
             Property = nameof(FitCommand.Settings.Format),
             Default = "tidy",
-            Help = "tidy (one CSV), cmdstan (one CmdStan CSV per chain, for cmdstanpy) or zarr (ArviZ 1.x's InferenceData in a Zarr v2 store, --out NAME.zarr a folder: posterior, log_likelihood, posterior_predictive, observed_data; not with --group yet).",
+            Help = "tidy (one CSV), cmdstan (one CmdStan CSV per chain, for cmdstanpy) or zarr (ArviZ 1.x's InferenceData in a Zarr v2 store, --out NAME.zarr a folder: posterior, log_likelihood, posterior_predictive, observed_data with one data set; with --group, a group dimension).",
         },
         new()
         {
@@ -321,8 +321,6 @@ internal static class OptionTable
         .. ShardRules(FitRow("--chain-range"), s => s.ChainRange is not null),
         .. ShardRules(FitRow("--shard"), s => s.ChainRange is null && s.Shard is not null),
         new(FitRow("--format"), s => !IsTidy(s) && !s.Format.Equals("cmdstan", StringComparison.OrdinalIgnoreCase) && !IsZarr(s), "unknown format (tidy, cmdstan or zarr)"),
-        new(FitRow("--format"), s => IsZarr(s) && s.Group is not null,
-            "not with --group yet; write the tidy layout and `greatmodel export` it (a group dimension in one store)"),
         new(FitRow("--init"), s => s.Init is not null && s.Group is not null, "not available with --group (values in one group's units would not suit another's)"),
         new(FitRow("--save-warmup"), s => s.SaveWarmup && !s.Format.Equals("cmdstan", StringComparison.OrdinalIgnoreCase),
             "needs --format cmdstan (a tidy file has no place to mark warm-up rows, and readers such as R's posterior would take them as draws)"),

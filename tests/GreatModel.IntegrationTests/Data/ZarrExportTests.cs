@@ -87,6 +87,19 @@ public class ZarrExportTests
             Assert.Equal(File.ReadAllBytes(Path.Combine(dir.File("exported.zarr"), chunk)), File.ReadAllBytes(Path.Combine(dir.File("direct.zarr"), chunk)));
         Assert.Empty(Directory.GetFileSystemEntries(dir.Path, ".*", new EnumerationOptions { AttributesToSkip = 0 }));
         CliTests.AssertOneLineError([.. fit, "--format", "zarr", "--checkpoint-every", "5", "--out", dir.File("c.zarr")], "--checkpoint-every 5: needs the tidy layout");
+
+        // A grouped run's store has the group dimension export gives the grouped tidy file.
+        string groups = dir.File("g.csv", "g,x\n" + string.Join('\n', Enumerable.Range(0, 40).Select(i => $"{(i % 2 == 0 ? "a" : "b")},{Math.Sin(i * 0.9).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}")) + "\n");
+        string[] grouped = ["fit", "--data", groups, "--group", "g", "--column", "x", "--chains", "2", "--samples", "30", "--seed", "5", "-q"];
+        (code, stdout, err) = CliTests.Run([.. grouped, "--format", "zarr", "--out", dir.File("gd.zarr")]);
+        Assert.True(code == 0, err);
+        Assert.Contains("a group dimension", stdout, StringComparison.Ordinal);
+        Assert.Equal(0, CliTests.Run([.. grouped, "--out", dir.File("gt.csv")]).Code);
+        Assert.Equal(0, CliTests.Run("export", dir.File("gt.csv"), "--out", dir.File("ge.zarr")).Code);
+        Assert.Equal(Chunks(dir.File("ge.zarr")), Chunks(dir.File("gd.zarr")));
+        foreach (string chunk in Chunks(dir.File("gd.zarr")))
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir.File("ge.zarr"), chunk)), File.ReadAllBytes(Path.Combine(dir.File("gd.zarr"), chunk)));
+        Assert.Empty(Directory.GetFileSystemEntries(dir.Path, ".*", new EnumerationOptions { AttributesToSkip = 0 }));
     }
 
     [Fact]
