@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace GreatModel.Cli.Parsing;
 
 /// <summary>
@@ -14,11 +12,10 @@ namespace GreatModel.Cli.Parsing;
 internal sealed record OptionRule<TSettings>(OptionRow Option, Func<TSettings, bool> Broken, string Reason)
     where TSettings : CommandSettings
 {
-    /// <summary>"--init i.json: not available with --group (…)": the option, its value as given, and the reason.</summary>
+    /// <summary>"--init i.json: not available with --group (…)": the option, its value as typed (as every message quotes one), and the reason.</summary>
     public string Message(TSettings settings)
     {
-        object? value = Option.IsFlag ? null : typeof(TSettings).GetProperty(Option.Property)?.GetValue(settings);
-        string shown = value is null ? "" : " " + string.Format(CultureInfo.InvariantCulture, "{0}", value);
+        string shown = !Option.IsFlag && settings.Typed.TryGetValue(Option.Name, out string? typed) ? " " + DisplayText.Printable(typed) : "";
         return $"{Option.Name}{shown}: {Reason}";
     }
 }
