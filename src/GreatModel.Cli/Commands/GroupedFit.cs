@@ -167,7 +167,8 @@ internal static class GroupedFit
         }
         IReadOnlyDictionary<string, double[][]> DrawsOf(Posterior group) => readBack?[group.Group!]
             ?? group.Parameters.Where(p => reported.Contains(p.Name)).ToDictionary(p => p.Name, p => p.ToChainArrays());
-        var summaries = fit.Groups.Select(g => (Group: g.Group!, N: g.DataCount,
+        var summaries = fit.Groups.AsParallel().AsOrdered().Select( // each group's summary alone: the cores share them, in the run's order
+            g => (Group: g.Group!, N: g.DataCount,
             Rows: readBack is null
                 ? (IReadOnlyList<ParameterSummary>)[.. g.Parameters.Where(p => reported.Contains(p.Name)).Select(p => ParameterSummary.Of(p, g.DataCount))]
                 : [.. reported.Select(name => ParameterSummary.Of(name, readBack[g.Group!][name], g.DataCount))])).ToList();

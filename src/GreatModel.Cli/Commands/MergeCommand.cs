@@ -68,8 +68,9 @@ internal sealed class MergeCommand : CliCommand<MergeCommand.Settings>
             // Each group its own posterior, read back per group, printed and written as a grouped fit's are.
             // Each group's n from the shards' manifests (groups in the run's order, as the file's rows first name them).
             var groups = DrawsFileReader.ReadGrouped(draws, parameters)
-                .Select((g, k) => (Group: g.Key, N: merged.GroupCounts?.ElementAtOrDefault(k),
-                    Rows: (IReadOnlyList<ParameterSummary>)[.. parameters.Select(p => ParameterSummary.Of(p, g.Value[p]))])).ToList();
+                .AsParallel().AsOrdered() // each group's summary alone: the cores share them, in the file's order
+                .Select((g, k) => (Group: g.Key, N: merged.GroupCounts is { } counts && k < counts.Count ? counts[k] : (int?)null, Draws: g.Value))
+                .Select(g => (g.Group, g.N, Rows: (IReadOnlyList<ParameterSummary>)[.. parameters.Select(p => ParameterSummary.Of(p, g.Draws[p], g.N))])).ToList();
             GroupedFit.PrintGroups(groups, settings.Wide, summaryPath);
             SummaryJson.WriteMergedGrouped(summaryPath, groups, merged, manifests.Count);
             Console.Out.WriteLine($"summary written to {summaryPath}");

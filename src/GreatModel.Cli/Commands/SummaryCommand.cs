@@ -39,6 +39,7 @@ internal sealed partial class SummaryCommand : CliCommand<SummaryCommand.Setting
         {
             var counts = RunRecordBeside.Of(first)?.GroupCounts;
             var groups = DrawsFileReader.ReadGrouped(first, parameters)
+                .AsParallel().AsOrdered() // each group's summary alone: the cores share them, in the file's order
                 .Select((g, k) => (Group: g.Key, N: counts is { } c && k < c.Count ? c[k] : (int?)null,
                     Rows: (IReadOnlyList<ParameterSummary>)[.. parameters.Select(p => ParameterSummary.Of(p, g.Value[p], counts is { } n && k < n.Count ? n[k] : null))]))
                 .ToList();

@@ -107,6 +107,20 @@ public static class Convergence
         for (int i = 0; i < s; i++) order[i] = i;
         var keys = (double[])all.Clone();
         Array.Sort(keys, order);
+        var normal = NormalScores(keys, order);
+        var result = new double[chains.Count][];
+        for (int c = 0, k = 0; c < chains.Count; k += chains[c].Length, c++) result[c] = normal[k..(k + chains[c].Length)];
+        return result;
+    }
+
+    /// <summary>
+    /// Φ⁻¹((r − 3/8) / (S + 1/4)) of each value from its sorted order: <paramref name="keys"/> ascending, <paramref name="order"/>[i]
+    /// the position of keys[i] among the values; tied values share their average rank, as R's rank(ties = "average").
+    /// </summary>
+    /// <returns>The scores by position.</returns>
+    internal static double[] NormalScores(double[] keys, int[] order)
+    {
+        int s = keys.Length;
         var normal = new double[s];
         for (int first = 0; first < s;)
         {
@@ -117,9 +131,7 @@ public static class Convergence
             for (int i = first; i <= last; i++) normal[order[i]] = z;
             first = last + 1;
         }
-        var result = new double[chains.Count][];
-        for (int c = 0, k = 0; c < chains.Count; k += chains[c].Length, c++) result[c] = normal[k..(k + chains[c].Length)];
-        return result;
+        return normal;
     }
 
     /// <summary>Classic R̂ of the given (already split) chains.</summary>
@@ -137,8 +149,11 @@ public static class Convergence
     {
         double median = chains.SelectMany(c => c).Median();
         var folded = chains.Select(c => c.Select(v => Math.Abs(v - median)).ToArray()).ToArray();
-        return Math.Max(RhatBasic(RankNormalize(Split(chains))), RhatBasic(RankNormalize(Split(folded))));
+        return Rhat(RankNormalize(Split(chains)), RankNormalize(Split(folded)));
     }
+
+    /// <summary>R̂ from the rank-normalised split chains of the draws and of the folded draws |x − median|.</summary>
+    internal static double Rhat(IReadOnlyList<double[]> bulk, IReadOnlyList<double[]> folded) => Math.Max(RhatBasic(bulk), RhatBasic(folded));
 
     /// <summary>Bulk-ESS: ESS of the rank-normalised split chains.</summary>
     public static double EssBulk(IReadOnlyList<double[]> chains) => EffectiveSampleSize(RankNormalize(Split(chains)));
@@ -147,12 +162,14 @@ public static class Convergence
     public static double EssTail(IReadOnlyList<double[]> chains)
     {
         var all = chains.SelectMany(c => c).ToArray();
-        double Indicator(double prob)
-        {
-            double q = Statistics.QuantileCustom(all, prob, QuantileDefinition.R7);
-            return EffectiveSampleSize(Split(chains.Select(c => c.Select(v => v <= q ? 1.0 : 0.0).ToArray()).ToArray()));
-        }
-        return Math.Min(Indicator(0.05), Indicator(0.95));
+        return EssTail(chains, Statistics.QuantileCustom(all, 0.05, QuantileDefinition.R7), Statistics.QuantileCustom(all, 0.95, QuantileDefinition.R7));
+    }
+
+    /// <summary>Tail-ESS given the draws' 5% and 95% quantiles .</summary>
+    internal static double EssTail(IReadOnlyList<double[]> chains, double q05, double q95)
+    {
+        double Indicator(double q) => EffectiveSampleSize(Split(chains.Select(c => c.Select(v => v <= q ? 1.0 : 0.0).ToArray()).ToArray()));
+        return Math.Min(Indicator(q05), Indicator(q95));
     }
 
     /// <summary>Monte Carlo standard error of the mean: sd / sqrt(ESS of the split chains).</summary>

@@ -59,7 +59,12 @@ public sealed record ParameterSummary(
     public static (double Low, double High) HighestDensityInterval(double[] draws, double mass)
     {
         ArgumentNullException.ThrowIfNull(draws);
-        var sorted = draws.Order().ToArray();
+        return ShortestInterval(draws.Order().ToArray(), mass);
+    }
+
+    /// <summary>As <see cref="HighestDensityInterval"/>, of draws already in ascending order.</summary>
+    internal static (double Low, double High) ShortestInterval(double[] sorted, double mass)
+    {
         int inside = (int)Math.Floor(mass * sorted.Length);
         int best = 0;
         for (int i = 1; i + inside < sorted.Length; i++)
@@ -113,29 +118,28 @@ public sealed record ParameterSummary(
         // interpolation, the HDI's widths and R-hat's folds subtract them (overflow for draws spanning ±1e308).
         double scale = PowerOfTwoNear(chains);
         var scaled = chains.Select(c => c.Select(v => v / scale).ToArray()).ToArray();
-        var all = scaled.SelectMany(c => c).ToArray();
+        var ranked = new RankedDraws(scaled); // one sort for the quantiles, the HDI and the ranks
         // The moments are taken of the draws less their median: summed as they are, draws far from 0 against their spread
         // (μ ≈ 1e15 with sd 0.08, or ties a rounding apart) lose the spread to rounding (a mean below every draw, an sd 44
         // times too large were seen). The MCSEs are unchanged by the shift (and the shifted draws scaled once more).
-        double centre = Q(all, 0.5);
+        double centre = ranked.Quantile(0.5);
         var shifted = scaled.Select(c => c.Select(v => v - centre).ToArray()).ToArray();
         double spread = PowerOfTwoNear(shifted);
         var moments = Moments(shifted.Select(c => c.Select(v => v / spread).ToArray()).ToArray());
-        var (hdiLow, hdiHigh) = HighestDensityInterval(all, 0.94);
+        var (hdiLow, hdiHigh) = ranked.HighestDensityInterval(0.94);
         // The rank-based diagnostics from the (scaled) draws themselves, as R's posterior takes them: a shift's rounding can
         // swap two draws almost equally far from the median, and with them the folded ranks of R-hat (seen: 1.003042 against
         // 1.003065); an exact scaling swaps none.
         bool enough = chains[0].Length >= 4;
+        var bulk = enough ? ranked.BulkNormalized() : null;
+        double q05 = ranked.Quantile(0.05), q95 = ranked.Quantile(0.95);
         return new ParameterSummary(name, (centre + (moments.Mean * spread)) * scale, moments.Sd * spread * scale,
-            Q(all, 0.05) * scale, Q(all, 0.5) * scale, Q(all, 0.95) * scale, hdiLow * scale, hdiHigh * scale,
+            q05 * scale, centre * scale, q95 * scale, hdiLow * scale, hdiHigh * scale,
             moments.McseMean * spread * scale, moments.McseSd * spread * scale,
-            enough ? Convergence.EssBulk(scaled) : double.NaN,
-            enough ? Convergence.EssTail(scaled) : double.NaN,
-            enough ? Convergence.Rhat(scaled) : double.NaN);
+            bulk is null ? double.NaN : Convergence.EffectiveSampleSize(bulk),
+            enough ? Convergence.EssTail(scaled, q05, q95) : double.NaN,
+            bulk is null ? double.NaN : Convergence.Rhat(bulk, ranked.FoldedNormalized()));
     }
-
-    /// <summary>The R-7 quantile (R's and numpy's default) of the draws.</summary>
-    private static double Q(double[] all, double p) => Statistics.QuantileCustom(all, p, QuantileDefinition.R7);
 
     /// <summary>2^e for the largest finite |draw| in [2^e, 2^(e+1)); 1 when every draw is 0 or not finite.</summary>
     private static double PowerOfTwoNear(double[][] chains)
