@@ -14,19 +14,25 @@ internal static class GammaFunctionTerms
     public const double SeriesFrom = 10;
 
     /// <summary>z·log z − z − log Γ(z). Range: z &gt; 0.</summary>
-    public static double StirlingGap(double z)
+    public static double StirlingGap(double z) => StirlingGap(z, Math.Log(z));
+
+    /// <summary><see cref="StirlingGap(double)"/> given log z (computed once for several terms).</summary>
+    public static double StirlingGap(double z, double logZ)
     {
-        if (z < SeriesFrom) return (z * Math.Log(z)) - z - SpecialFunctions.GammaLn(z);
+        if (z < SeriesFrom) return (z * logZ) - z - SpecialFunctions.GammaLn(z);
         double r = 1 / z, r2 = r * r;
         // log Γ(z) = (z − ½)·log z − z + ½·log 2π + 1/(12z) − 1/(360z³) + 1/(1260z⁵) − 1/(1680z⁷) + …
-        return (0.5 * Math.Log(z)) - (0.5 * Math.Log(2 * Math.PI))
+        return (0.5 * logZ) - (0.5 * Math.Log(2 * Math.PI))
             - (r * ((1.0 / 12) - (r2 * ((1.0 / 360) - (r2 * ((1.0 / 1260) - (r2 / 1680)))))));
     }
 
-    /// <summary>log z − ψ(z), the derivative of <see cref="StirlingGap"/>. Range: z &gt; 0; result &gt; 0.</summary>
-    public static double LogMinusDigamma(double z)
+    /// <summary>log z − ψ(z), the derivative of <see cref="StirlingGap(double)"/>. Range: z &gt; 0; result &gt; 0.</summary>
+    public static double LogMinusDigamma(double z) => LogMinusDigamma(z, z < SeriesFrom ? Math.Log(z) : 0);
+
+    /// <summary><see cref="LogMinusDigamma(double)"/> given log z (computed once for several terms; read below <see cref="SeriesFrom"/> only).</summary>
+    public static double LogMinusDigamma(double z, double logZ)
     {
-        if (z < SeriesFrom) return Math.Log(z) - SpecialFunctions.DiGamma(z);
+        if (z < SeriesFrom) return logZ - SpecialFunctions.DiGamma(z);
         double r = 1 / z, r2 = r * r;
         // ψ(z) = log z − 1/(2z) − 1/(12z²) + 1/(120z⁴) − 1/(252z⁶) + 1/(240z⁸) − …
         return (0.5 * r) + (r2 * ((1.0 / 12) - (r2 * ((1.0 / 120) - (r2 * ((1.0 / 252) - (r2 / 240)))))));
@@ -43,7 +49,7 @@ internal static class GammaFunctionTerms
 
     /// <summary>
     /// log Γ((ν+1)/2) − log Γ(ν/2) − ½·log ν: the ν-dependent constant of the t density's logarithm (its −½·log(πσ²) aside).
-    /// Written with z = ν/2 as (z + ½)·log1p(1/(2z)) − ½ − ½·log 2 − <see cref="StirlingGap"/>(z + ½) + <see cref="StirlingGap"/>(z),
+    /// Written with z = ν/2 as (z + ½)·log1p(1/(2z)) − ½ − ½·log 2 − <see cref="StirlingGap(double)"/>(z + ½) + <see cref="StirlingGap(double)"/>(z),
     /// which has no difference of large numbers (the plain form loses 1e-9 of 6.6e6 at ν = 1e6, per datum).
     /// </summary>
     /// <param name="nu">ν. Range: &gt; 0.</param>

@@ -11,4 +11,10 @@ internal interface ILogConcaveDensity
 
     /// <summary>Its second derivative at <paramref name="x"/> (≤ 0; used only to place the tangents, not for exactness).</summary>
     double Curvature(double x);
+
+    /// <summary><see cref="Log"/> and <see cref="Slope"/> at <paramref name="x"/> at once, bit for bit each (a density may share their work).</summary>
+    (double Value, double Slope) ValueAndSlope(double x) => (Log(x), Slope(x));
+
+    /// <summary><see cref="Slope"/> and <see cref="Curvature"/> at <paramref name="x"/> at once, bit for bit each (a density may share their work).</summary>
+    (double Slope, double Curvature) SlopeAndCurvature(double x) => (Slope(x), Curvature(x));
 }

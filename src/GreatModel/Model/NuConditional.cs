@@ -21,6 +21,24 @@ internal readonly struct NuConditional(double shape, double rate, int n, double 
     public static double Spread(int n, double s0, double s3, double tau2) =>
         Math.Max(0.0, (tau2 * s0 / n) - Math.Log(tau2) - (s3 / n) - 1);
 
+    public (double Value, double Slope) ValueAndSlope(double eta)
+    {
+        // Log and Slope's arithmetic, sharing ν and log(ν/2): the same bits as each alone.
+        double nu = Math.Exp(eta), z = 0.5 * nu, logZ = Math.Log(z);
+        double value = (shape * eta) - (rate * nu) + (n * GammaFunctionTerms.StirlingGap(z, logZ)) - (0.5 * n * w * nu);
+        double slope = shape - (rate * nu) + (0.5 * n * nu * (GammaFunctionTerms.LogMinusDigamma(z, logZ) - w));
+        return (value, slope);
+    }
+
+    public (double Slope, double Curvature) SlopeAndCurvature(double eta)
+    {
+        // Slope and Curvature's arithmetic, sharing ν and log z − ψ(z): the same bits as each alone.
+        double nu = Math.Exp(eta), z = 0.5 * nu, gap = GammaFunctionTerms.LogMinusDigamma(z);
+        double slope = shape - (rate * nu) + (0.5 * n * nu * (gap - w));
+        double curvature = -(rate * nu) + (0.5 * n * nu * (gap - w)) + (0.5 * n * nu * (1 - (z * GammaFunctionTerms.Trigamma(z))));
+        return (slope, curvature);
+    }
+
     public double Log(double eta)
     {
         double nu = Math.Exp(eta);

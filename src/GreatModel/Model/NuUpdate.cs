@@ -11,6 +11,9 @@ namespace GreatModel.Model;
 /// <param name="max">Its upper end. Range: &gt; min, ≤ <see cref="SamplerOptions.MaxNu"/>.</param>
 internal sealed class NuUpdate(NuPrior prior, double min, double max)
 {
+    /// <summary>The range in log ν, taken once (two logarithms per chain and sweep otherwise).</summary>
+    private readonly double _logMin = Math.Log(min), _logMax = Math.Log(max);
+
     /// <summary>The prior.</summary>
     public NuPrior Prior => prior;
 
@@ -31,7 +34,7 @@ internal sealed class NuUpdate(NuPrior prior, double min, double max)
     {
         double w = NuConditional.Spread(n, sums.S0, sums.S3, tau2);
         if (!double.IsFinite(w)) return double.NaN;
-        double eta = TangentHullSampler.Draw(new NuConditional(prior.Shape, prior.Rate, n, w), Math.Log(min), Math.Log(max), Math.Log(current), rng);
+        double eta = TangentHullSampler.Draw(new NuConditional(prior.Shape, prior.Rate, n, w), _logMin, _logMax, Math.Log(current), rng);
         return Math.Clamp(Math.Exp(eta), min, max); // exp(log min) may round just outside
     }
 }

@@ -40,8 +40,7 @@ internal static class TangentHullSampler
         {
             if (x < lower || x > upper || (x != mode && Math.Abs(x - mode) < 1e-12 * (1 + Math.Abs(mode)))) continue;
             at[points] = x;
-            value[points] = g.Log(x);
-            slope[points] = g.Slope(x);
+            (value[points], slope[points]) = g.ValueAndSlope(x);
             if (!double.IsFinite(value[points]) || !double.IsFinite(slope[points])) return double.NaN;
             points++;
         }
@@ -93,11 +92,10 @@ internal static class TangentHullSampler
         double lo = lower, hi = upper, x = Math.Clamp(start, lower, upper);
         for (int i = 0; i < 100; i++)
         {
-            double s = g.Slope(x);
+            var (s, c) = g.SlopeAndCurvature(x);
             if (double.IsNaN(s)) return double.NaN;
             if (s > 0) lo = x;
             else hi = x;
-            double c = g.Curvature(x);
             double next = c < 0 ? x - (s / c) : double.NaN;
             if (!(next > lo && next < hi)) next = 0.5 * (lo + hi); // Newton left the bracket: bisect
             if (Math.Abs(next - x) < 1e-9 * (1 + Math.Abs(x)) || hi - lo < 1e-12 * (1 + Math.Abs(x))) return next;

@@ -57,12 +57,15 @@ internal static class VectorFastTile
         sums.S0.CopyTo(main);
         sums.S1.CopyTo(main[Width..]);
         sums.S2.CopyTo(main[(2 * Width)..]);
+        // The main products' logarithms in one vector step (the scalar Finish lane-wise, bit for bit), not eight scalar ones.
+        Span<double> mainLogs = stackalloc double[Width];
+        if (terms.LogSum) sums.Logs.Logs().CopyTo(mainLogs);
+        else mainLogs.Clear();
         for (int k = 0; k < Width; k++)
         {
             // Main + spill, as FastTile.ScalarSums adds them; S3 of each from its own product.
             if (terms.LogSum) laneSums[k].S3 = spillLogs[k].Log;
-            laneSums[k] = new SweepSums(main[k], main[Width + k], main[(2 * Width) + k], terms.LogSum ? sums.Logs.Log(k) : 0.0)
-                + laneSums[k];
+            laneSums[k] = new SweepSums(main[k], main[Width + k], main[(2 * Width) + k], mainLogs[k]) + laneSums[k];
         }
         return FastTile.Combine(laneSums);
     }

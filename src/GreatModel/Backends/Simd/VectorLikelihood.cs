@@ -13,21 +13,22 @@ namespace GreatModel.Backends.Simd;
 internal static class VectorLikelihood
 {
     private const int Width = 8;
-    private const int Groups = SweepLayout.LaneCount / Width;
 
     /// <summary>The tile's (Σ log(1 + (x−μ)²/(ν·σ²)), Σ log(1 + (x−μ′)²/(ν′·σ′²)), 0, 0): scalar twin <see cref="SweepArithmetic.LikelihoodFactors"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SweepSums TileSums(double[] data, int tile, ChainState s, SweepParameters p)
     {
-        Span<VectorLogProduct> current = stackalloc VectorLogProduct[Groups];
-        Span<VectorLogProduct> proposed = stackalloc VectorLogProduct[Groups];
+        int tileStart = tile * SweepLayout.TileSize, groupsWithData = VectorSweep.LaneGroupsWithData(tile, p.DataLength);
+        // Products for the lane groups that hold data only: a group of 48 data fills 6 of the 32, and the other 26 (8 KiB
+        // zeroed by stackalloc, then filled) cost as much as the pass itself.
+        Span<VectorLogProduct> current = stackalloc VectorLogProduct[groupsWithData];
+        Span<VectorLogProduct> proposed = stackalloc VectorLogProduct[groupsWithData];
         current.Fill(VectorLogProduct.Empty);
         proposed.Fill(VectorLogProduct.Empty);
         var scales = SweepArithmetic.LikelihoodScales(s);
         var (mu, inverseNuSigma2) = (Vector512.Create(scales.Mu), Vector512.Create(scales.InverseNuSigma2));
         var (proposedMu, inverseProposal) = (Vector512.Create(scales.ProposedMu), Vector512.Create(scales.InverseProposal));
         var one = Vector512.Create(1.0);
-        int tileStart = tile * SweepLayout.TileSize, groupsWithData = VectorSweep.LaneGroupsWithData(tile, p.DataLength);
         for (int j = 0; j < SweepLayout.ItemsPerLane; j++)
         {
             for (int group = 0; group < groupsWithData; group++)
