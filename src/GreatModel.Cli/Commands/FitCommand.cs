@@ -275,11 +275,11 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
         Posterior fit = ProgressDisplay.Run(progress =>
         {
             var hooks = new RunHooks { Sinks = [sink], KeepDrawsInMemory = keepDraws, Progress = progress, Devices = devices };
-            // Plan, then run: what will run (data, ν, chains, draws, seed) is said once the plan has accepted it, before the
+            // Plan, then run: what will run (data, ν, chains, draws, seed, backend) is said once the plan has accepted it, before the
             // first sweep, so a long run shows at once what it is; a refused plan prints nothing but its error.
             var plan = Sampler.Plan(data, options, checkpointing?.Apply(hooks, sink) ?? hooks);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{data.Source}: n = {data.Count}; nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()}; {options.Chains} chains{ShardOption.RangeNote(options)} × {DrawsPlanned(options)} (burn-in {options.BurnIn}, thin {options.Thin}); seed {plan.Seed}"));
+                $"{data.Source}: n = {data.Count}; nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()}; {options.Chains} chains{ShardOption.RangeNote(options)} × {DrawsPlanned(options)} (burn-in {options.BurnIn}, thin {options.Thin}); seed {plan.Seed}; backend {BackendRegistry.NameOf(plan.Backend)}"));
             // After the refusals (an error is one line): a warning about the draws' size on disk.
             if (FitResources.DiskWarning(format, options, outPath, pointwise?.Names.Count ?? 0) is { } disk) Console.Error.WriteLine(disk);
             return plan.Run(signals.Token);

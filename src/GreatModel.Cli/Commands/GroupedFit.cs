@@ -1,3 +1,4 @@
+using GreatModel.Backends;
 using GreatModel.Cli.Parsing;
 using System.Globalization;
 using GreatModel.Cli.Plots;
@@ -77,7 +78,7 @@ internal static class GroupedFit
             var plan = Sampler.Plan(data, options, checkpointing?.Apply(hooks, sink) ?? hooks); // said once accepted, before the first sweep
             var sizes = data.Groups.Select(g => g.Count).ToArray();
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{data.Source}: {data.Count} groups, n = {sizes.Min()} to {sizes.Max()} ({data.TotalCount} in all); nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()} per group; {options.Chains} chains{ShardOption.RangeNote(options)} × {FitCommand.DrawsPlanned(options)} per group (burn-in {options.BurnIn}, thin {options.Thin}); seed {plan.Seed}"));
+                $"{data.Source}: {data.Count} groups, n = {sizes.Min()} to {sizes.Max()} ({data.TotalCount} in all); nu {(options.EstimateNu ? "" : "= ")}{options.DescribeNu()} per group; {options.Chains} chains{ShardOption.RangeNote(options)} × {FitCommand.DrawsPlanned(options)} per group (burn-in {options.BurnIn}, thin {options.Thin}); seed {plan.Seed}; backend {BackendRegistry.NameOf(plan.Backend)}"));
             return plan.RunGroups(signals.Token);
         }, settings.Quiet);
         var first = fit.Groups[0];

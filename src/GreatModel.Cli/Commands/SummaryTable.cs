@@ -111,8 +111,9 @@ internal static class SummaryTable
     }
 
     /// <summary>
-    /// <paramref name="v"/> to <paramref name="digits"/> significant digits, trailing zeros dropped: fixed
-    /// point from 0.01 to 10⁶ (-2.892, 0.2951, 123457), else 1.235e-05 style without the '+' (1.235e7).
+    /// <paramref name="v"/> to <paramref name="digits"/> significant digits, trailing zeros kept (10.00, not 10: the digits
+    /// shown are the precision printed): fixed point from 0.01 to 10⁶ (-2.892, 0.2951, 123457), else 1.235e-5 style
+    /// without the '+' (1.235e7).
     /// </summary>
     internal static string Number(double v, int digits)
     {
@@ -122,8 +123,8 @@ internal static class SummaryTable
         string scientific = v.ToString("E" + (digits - 1).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
         int e = int.Parse(scientific[(scientific.IndexOf('E', StringComparison.Ordinal) + 1)..], CultureInfo.InvariantCulture);
         if (e is >= -2 and < 6)
-            return Trim(v.ToString("F" + Math.Max(0, digits - 1 - e).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
-        string mantissa = Trim(scientific[..scientific.IndexOf('E', StringComparison.Ordinal)]);
+            return v.ToString("F" + Math.Max(0, digits - 1 - e).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        string mantissa = scientific[..scientific.IndexOf('E', StringComparison.Ordinal)];
         return mantissa + "e" + e.ToString(CultureInfo.InvariantCulture);
     }
 
@@ -134,7 +135,4 @@ internal static class SummaryTable
     /// <summary>R-hat to three decimals (1.001, the precision its 1.01 threshold needs) below 10, else as <see cref="Number"/>.</summary>
     private static string Rhat(double v, int digits) =>
         double.IsFinite(v) && Math.Abs(v) < 10 ? v.ToString("F3", CultureInfo.InvariantCulture) : Number(v, digits);
-
-    private static string Trim(string number) =>
-        number.Contains('.', StringComparison.Ordinal) ? number.TrimEnd('0').TrimEnd('.') : number;
 }

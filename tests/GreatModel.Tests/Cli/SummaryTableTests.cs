@@ -60,8 +60,8 @@ public class SummaryTableTests
     public void TheCompactTableShowsFourSignificantDigitsWhereTheyFit()
     {
         var lines = Lines(SummaryTable.Render(Typical, Truth, wide: false));
-        Assert.Equal(["mu", "-2.892", "0.2951", "-3.377", "-2.405", "5003", "6094", "1.001", "-3.14"], Cells(lines[1]));
-        Assert.Equal(["sigma2", "32.86", "2.523", "28.94", "37.16", "4803", "6909", "1.001", "30"], Cells(lines[2]));
+        Assert.Equal(["mu", "-2.892", "0.2951", "-3.377", "-2.405", "5003", "6094", "1.001", "-3.140"], Cells(lines[1]));
+        Assert.Equal(["sigma2", "32.86", "2.523", "28.94", "37.16", "4803", "6909", "1.001", "30.00"], Cells(lines[2]));
     }
 
     [Theory]
@@ -86,17 +86,17 @@ public class SummaryTableTests
     [Theory]
     [InlineData(-2.8923, "-2.892")]
     [InlineData(0.29514, "0.2951")]
-    [InlineData(30, "30")]
-    [InlineData(9.99951, "10")]
-    [InlineData(0.01, "0.01")]
-    [InlineData(0.0099996, "0.01")]
+    [InlineData(30, "30.00")]
+    [InlineData(9.99951, "10.00")]
+    [InlineData(0.01, "0.01000")]
+    [InlineData(0.0099996, "0.01000")]
     [InlineData(0.0012346, "1.235e-3")]
     [InlineData(-1.2346e-5, "-1.235e-5")]
     [InlineData(123456.7, "123457")]
     [InlineData(1234567, "1.235e6")]
-    [InlineData(-1.5e-300, "-1.5e-300")]
+    [InlineData(-1.5e-300, "-1.500e-300")]
     [InlineData(0, "0")]
     [InlineData(double.NaN, "NaN")]
-    public void NumbersHaveFourSignificantDigitsAndNoPlusSigns(double value, string expected) =>
+    public void NumbersHaveFourSignificantDigitsTrailingZerosKeptAndNoPlusSigns(double value, string expected) =>
         Assert.Equal(expected, SummaryTable.Number(value, 4));
 }
