@@ -465,6 +465,27 @@ internal static class OptionTable
             Property = nameof(SummaryCommand.Settings.Summary),
             Help = "Also write the summary as JSON (per group for a grouped run's tidy file), as fit --summary does, without its run entry.",
         },
+        new()
+        {
+            Name = "--data",
+            ValueName = "FILE",
+            Property = nameof(SummaryCommand.Settings.Data),
+            Help = "The data the run was fitted to (any format fit reads): its n decides which means and sds exist (docs/MODEL.md). Default: the n the files or a run record beside them say, if any.",
+        },
+        new()
+        {
+            Name = "--column",
+            ValueName = "NAME",
+            Property = nameof(SummaryCommand.Settings.Column),
+            Help = "With --data: the column to read, as fit's --column.",
+        },
+        new()
+        {
+            Name = "--group",
+            ValueName = "COLUMN",
+            Property = nameof(SummaryCommand.Settings.Group),
+            Help = "With --data and a grouped run's draws: the data's group column, as fit's --group (each group's n by its label).",
+        },
         Wide,
     ];
 

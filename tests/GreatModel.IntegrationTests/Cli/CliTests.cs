@@ -386,7 +386,51 @@ public class CliTests
         Assert.True(groupedCode == 0, groupedErr);
         Assert.Contains("group a", groupedOut, StringComparison.Ordinal);
         Assert.Contains("all 2 groups pass the convergence checks", groupedOut, StringComparison.Ordinal);
+        Assert.Contains("does not say the data's n", groupedErr, StringComparison.Ordinal); // no record beside it: said, not silent
         AssertOneLineError(["summary", dir.File("d.csv"), "--summary", dir.File("d.csv")], "d.csv");
+    }
+
+    /// <summary>
+    /// `summary --data` gives the data's n, so that a mean that does not exist prints "—" as fit's does; a grouped file's
+    /// tables and JSON are then fit's own, group for group, line for line; the options that need others are refused (#30 item 6).
+    /// </summary>
+    [Fact]
+    public void SummaryWithTheDataChecksWhichMomentsExist()
+    {
+        using var dir = new TempFolder();
+        string[] fit = ["fit", "--seed", "5", "--chains", "2", "--samples", "400", "--backend", "cpu-fast", "-q"];
+        string two = dir.File("two.csv", "y\n1\n2.5\n");
+        Assert.Equal(0, Run([.. fit, "--data", two, "--column", "y", "--out", dir.File("t.csv")]).Code);
+        var (_, uncheckedOut, uncheckedErr) = Run("summary", dir.File("t.csv"));
+        Assert.DoesNotContain("—", uncheckedOut, StringComparison.Ordinal);
+        Assert.Contains("give the data with --data to have them checked", uncheckedErr, StringComparison.Ordinal);
+        var (code, checkedOut, checkedErr) = Run("summary", dir.File("t.csv"), "--data", two, "--column", "y", "--summary", dir.File("t.json"));
+        Assert.True(code == 0, checkedErr);
+        Assert.Contains("—", checkedOut, StringComparison.Ordinal);
+        Assert.Contains("mu: its posterior has no mean or sd with n = 2", checkedErr, StringComparison.Ordinal);
+        using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("t.json"))))
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, json.RootElement.GetProperty("mu").GetProperty("mean").ValueKind);
+
+        // Grouped: a group of two, one of five and one of 30; with --data, summary's output is fit's, group for group.
+        var rows = new[] { ("a", 2), ("b", 5), ("c", 30) }.SelectMany(g => Enumerable.Range(0, g.Item2).Select(i => $"{g.Item1},{Math.Sin(i + g.Item2) * 3:R}"));
+        string groups = dir.File("g.csv", "g,x\n" + string.Join('\n', rows) + "\n");
+        var (fitCode, fitOut, fitErr) = Run([.. fit, "--data", groups, "--group", "g", "--column", "x", "--out", dir.File("gd.csv"), "--summary", dir.File("fit.json")]);
+        Assert.True(fitCode == 0, fitErr);
+        var (summaryCode, summaryOut, summaryErr) = Run("summary", dir.File("gd.csv"), "--data", groups, "--group", "g", "--column", "x", "--summary", dir.File("s.json"));
+        Assert.True(summaryCode == 0, summaryErr);
+        static string Groups(string output) => string.Join('\n', output.Split('\n').SkipWhile(l => !l.StartsWith("group ", StringComparison.Ordinal)).TakeWhile(l => !l.StartsWith("draws", StringComparison.Ordinal) && !l.StartsWith("summary", StringComparison.Ordinal)));
+        Assert.Equal(Groups(fitOut), Groups(summaryOut));
+        Assert.Contains("group a (n = 2)", summaryOut, StringComparison.Ordinal);
+        Assert.Equal(fitErr.Split('\n').Where(l => l.StartsWith("warning", StringComparison.Ordinal)), summaryErr.Split('\n').Where(l => l.StartsWith("warning", StringComparison.Ordinal)));
+        using (var ours = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("s.json"))))
+        using (var fits = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("fit.json"))))
+            Assert.Equal(fits.RootElement.GetProperty("groups").GetRawText(), ours.RootElement.GetProperty("groups").GetRawText());
+
+        AssertOneLineError(["summary", dir.File("t.csv"), "--column", "y"], "--column y: needs --data");
+        AssertOneLineError(["summary", dir.File("t.csv"), "--data", two, "--group", "g"], "--group g: " + dir.File("t.csv") + " holds one data set's draws");
+        AssertOneLineError(["summary", dir.File("gd.csv"), "--data", groups], "grouped run's draws: give the data's --group COLUMN and --column NAME");
+        string other = dir.File("other.csv", "g,x\na,1\na,2\nz,3\nz,4\n");
+        AssertOneLineError(["summary", dir.File("gd.csv"), "--data", other, "--group", "g", "--column", "x"], "has no group 'b'");
     }
 
     /// <summary>A draws file that is not one (a quote out of place): plot, summary and export refuse it in one line, exit 2, no stack trace.</summary>
