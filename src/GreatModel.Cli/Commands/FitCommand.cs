@@ -262,6 +262,7 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
             SaveWarmup = settings.SaveWarmup,
             FirstChain = options.FirstChain,
             RunChains = options.TotalChains,
+            LogDensityColumn = store is not null, // the store's sample_stats/lp
         };
         using var sink = DrawsFileSink.Create(format, outPath, options.Chains, checkpointing?.Apply(fileOptions) ?? fileOptions);
         // A resumed run's summary reads the whole file; a run until enough checks the draws it holds.
@@ -293,7 +294,7 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
         Checkpointing.Commit(checkpointing, outPath, format, () => sink.Commit(fit));
         if (options.TotalChains is not null) ShardOption.WriteManifest(outPath, fit.Record, fit.DrawsPerChain, groupCounts: null);
         string written = Described(sink.Paths);
-        if (store is not null) written = $"{store} (ArviZ InferenceData, Zarr v2: {ZarrOutput.Write(outPath, store, data, fit.Record)})";
+        if (store is not null) written = $"{store} (ArviZ InferenceData, Zarr v2: {ZarrOutput.Write(outPath, store, data, fit.Record, data.Source)})";
         if (signals.Stopped(fit) is { } stopped) Console.Error.WriteLine(stopped);
         signals.Committed(written, Pending(settings)); // the files are in place: from here a signal ends the program, saying so
         Report(data, options, fit, settings, sink, example, keepDraws, checkpointing, signals.Made, written);

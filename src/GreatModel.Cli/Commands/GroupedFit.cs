@@ -70,7 +70,14 @@ internal static class GroupedFit
         // A resumed run's summary reads the whole file back: the run holds only the draws it makes.
         bool keepDraws = ((long)data.Count * options.Chains * options.Samples <= InMemoryDraws || options.TargetEss is not null) && checkpointing?.ResumeFrom is null;
         using var signals = new StopSignals(cancellationToken);
-        var fileOptions = new DrawsFileOptions { NuColumn = options.EstimateNu, SaveWarmup = settings.SaveWarmup, FirstChain = options.FirstChain, RunChains = options.TotalChains };
+        var fileOptions = new DrawsFileOptions
+        {
+            NuColumn = options.EstimateNu,
+            SaveWarmup = settings.SaveWarmup,
+            FirstChain = options.FirstChain,
+            RunChains = options.TotalChains,
+            LogDensityColumn = store is not null, // the store's sample_stats/lp
+        };
         using var sink = DrawsFileSink.CreateGrouped(format, outPath, data.Labels, options.Chains, checkpointing?.Apply(fileOptions) ?? fileOptions);
         var fit = ProgressDisplay.Run(progress =>
         {
@@ -92,7 +99,7 @@ internal static class GroupedFit
         if (options.TotalChains is not null)
             ShardOption.WriteManifest(outPath, first.Record, fit.DrawsPerChain, [.. data.Groups.Select(g => g.Count)]);
         string written = $"{FitCommand.Described(sink.Paths)}{(sink.Paths.Count > 1 ? $" ({sink.Paths.Count} files)" : "")}";
-        if (store is not null) written = $"{store} (ArviZ InferenceData, Zarr v2, a group dimension: {ZarrOutput.Write(outPath, store, null, first.Record)})";
+        if (store is not null) written = $"{store} (ArviZ InferenceData, Zarr v2, a group dimension: {ZarrOutput.Write(outPath, store, null, first.Record, data.Source)})";
         if (signals.Stopped(first) is { } stopped) Console.Error.WriteLine(stopped);
         signals.Committed(written, FitCommand.Pending(settings));
         Report(data, options, fit, settings, sink, format, keepDraws, plotted, checkpointing, signals.Made, written);

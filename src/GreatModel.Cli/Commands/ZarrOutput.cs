@@ -63,14 +63,15 @@ internal static class ZarrOutput
 
     /// <summary>Writes the store at <paramref name="store"/> from the tidy file <paramref name="draws"/>, beside first, then in place whole.</summary>
     /// <returns>What the store holds, for the line that says it was written ("posterior, log_likelihood, observed_data").</returns>
-    public static string Write(string draws, string store, ObservedData? observed, RunRecord? record)
+    /// <param name="source">What the store's attributes name as its source: fit's data (its draws streamed to a hidden file); null: the draws file.</param>
+    public static string Write(string draws, string store, ObservedData? observed, RunRecord? record, string? source = null)
     {
         string full = FilePaths.FullPath(Path.TrimEndingDirectorySeparator(store));
         string pending = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
         string? old = null;
         try
         {
-            InferenceDataExport.Write(draws, pending, observed, record);
+            InferenceDataExport.Write(draws, pending, observed, record, source);
             // In place whole: the old store goes aside first, comes back if the new one cannot take its place, and is removed
             // only once the new one is there.
             if (Directory.Exists(full))
@@ -94,7 +95,7 @@ internal static class ZarrOutput
         {
             if (Directory.Exists(pending)) Directory.Delete(pending, recursive: true);
         }
-        return "posterior" + (DrawsFileReader.HasColumn(draws, "log_lik[1]") ? ", log_likelihood" : "")
+        return "posterior" + (DrawsFileReader.HasColumn(draws, "lp__") ? ", sample_stats" : "") + (DrawsFileReader.HasColumn(draws, "log_lik[1]") ? ", log_likelihood" : "")
             + (DrawsFileReader.HasColumn(draws, "y_rep[1]") ? ", posterior_predictive" : "") + (observed is null ? "" : ", observed_data");
     }
 

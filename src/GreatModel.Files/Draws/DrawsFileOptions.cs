@@ -17,6 +17,12 @@ public sealed record DrawsFileOptions
     public bool SaveWarmup { get; init; }
 
     /// <summary>
+    /// A tidy file's <c>lp__</c> column before the parameters: each draw's log posterior density up to a constant, as CmdStan's
+    /// <c>lp__</c> (the CmdStan layout always has it). <c>fit --format zarr</c> streams it for the store's <c>sample_stats</c>.
+    /// </summary>
+    public bool LogDensityColumn { get; init; }
+
+    /// <summary>
     /// The global id of the run's first chain when it is a shard (<see cref="SamplerOptions.FirstChain"/>): the tidy file's
     /// <c>.chain</c> and <c>.draw</c> then number rows as the whole run's file does, so shards merge into it byte for byte.
     /// Range: ≥ 0.

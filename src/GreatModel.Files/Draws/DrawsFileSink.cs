@@ -70,7 +70,7 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
         return format switch
         {
             DrawsFormat.Tidy => new TidyCsvSink(path, options.NuColumn, pointwise: options.Pointwise, firstChain: options.FirstChain, runChains: options.RunChains,
-                resumable: options.Resumable),
+                resumable: options.Resumable, logDensity: options.LogDensityColumn),
             DrawsFormat.CmdStan => new CmdStanCsvSink(path, chains, options),
             _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
         };
@@ -100,7 +100,7 @@ public abstract class DrawsFileSink : IDrawSink, IDisposable
         return format switch
         {
             DrawsFormat.Tidy => new TidyCsvSink(path, options.NuColumn, groups, chains, firstChain: options.FirstChain, runChains: options.RunChains,
-                resumable: options.Resumable),
+                resumable: options.Resumable, logDensity: options.LogDensityColumn),
             DrawsFormat.CmdStan => new GroupedCmdStanSink(path, groups, chains, options),
             _ => throw new OptionOutOfRangeException(nameof(format), format, "is not a draws format (Tidy or CmdStan)"),
         };

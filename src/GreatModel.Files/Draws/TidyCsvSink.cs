@@ -13,6 +13,7 @@ internal sealed class TidyCsvSink : DrawsFileSink
     private readonly string[]? _groups;
     private readonly int _chains, _firstChain;
     private readonly int? _runChains;
+    private readonly bool _logDensity;
 
     /// <param name="path">The file.</param>
     /// <param name="nuColumn">Whether ν is estimated (a nu column).</param>
@@ -22,18 +23,22 @@ internal sealed class TidyCsvSink : DrawsFileSink
     /// <param name="firstChain">A shard's first global chain (<see cref="DrawsFileOptions.FirstChain"/>). Range: ≥ 0.</param>
     /// <param name="runChains">Chains in the whole run, or null for the sink's own. Range: ≥ firstChain + chains.</param>
     /// <param name="resumable">A checkpointed run's rows (<see cref="DrawsFileOptions.Resumable"/>), or null.</param>
+    /// <param name="logDensity">Whether an <c>lp__</c> column comes before the parameters (<see cref="DrawsFileOptions.LogDensityColumn"/>).</param>
     public TidyCsvSink(string path, bool nuColumn = false, IReadOnlyList<string>? groups = null, int chains = 1, PointwiseColumns? pointwise = null,
-        int firstChain = 0, int? runChains = null, ResumableRows? resumable = null)
+        int firstChain = 0, int? runChains = null, ResumableRows? resumable = null, bool logDensity = false)
         : base(nuColumn, pointwise)
     {
+        _logDensity = logDensity;
         _firstChain = firstChain;
         _runChains = runChains;
         // A label with the delimiter, a quote or a line break is quoted (RFC 4180), as any CSV reader expects.
         _groups = groups?.Select(g => g.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{g.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : g).ToArray();
         _chains = chains;
         _file = new PendingFile(path, resumable);
-        if (resumable?.ResumeAt is null) _file.Writer.WriteLine((_groups is null ? "" : "group,") + ".chain,.iteration,.draw," + ValueColumnsHeader);
+        if (resumable?.ResumeAt is null) _file.Writer.WriteLine((_groups is null ? "" : "group,") + ".chain,.iteration,.draw," + (logDensity ? "lp__," : "") + ValueColumnsHeader);
     }
+
+    public override bool WantsLogDensity => _logDensity;
 
     public override IReadOnlyList<string> Paths => [_file.Path];
 
@@ -61,6 +66,11 @@ internal sealed class TidyCsvSink : DrawsFileSink
                 w.Write(',');
                 w.Write((draw * rowsPerDraw) + c + 1); // .draw: the row's number, unique over the (group's) chains
                 w.Write(',');
+                if (_logDensity)
+                {
+                    WriteNumber(w, chains[s].LogDensity);
+                    w.Write(',');
+                }
                 WriteValues(w, s, chains[s]);
                 w.WriteLine();
             }

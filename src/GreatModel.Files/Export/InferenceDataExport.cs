@@ -9,8 +9,10 @@ namespace GreatModel.Files.Export;
 /// A tidy draws file as ArviZ's InferenceData in a Zarr v2 store (ArviZ 1.x reads no CSV: it opens Zarr or netCDF through
 /// xarray): group <c>posterior</c> with mu, sigma2 (and nu) over (chain, draw) — (group, chain, draw) for a grouped run, its
 /// labels the <c>group</c> coordinate — <c>log_likelihood</c> and <c>posterior_predictive</c> with <c>y</c> over (chain,
-/// draw, y_dim_0) from the file's <c>log_lik[i]</c> and <c>y_rep[i]</c> columns, and <c>observed_data</c> with <c>y</c>
-/// when the data are given. Chains and draws are numbered from 0, as ArviZ does. Read twice, streamed: the counts first,
+/// draw, y_dim_0) from the file's <c>log_lik[i]</c> and <c>y_rep[i]</c> columns, <c>sample_stats</c> with <c>lp</c> (the log
+/// posterior density up to a constant, over the parameters' dimensions) when the file has an <c>lp__</c> column (<c>fit
+/// --format zarr</c> streams one; a Gibbs sampler has no step size, divergences, tree depth or energy, so lp is all ArviZ's
+/// sample_stats can hold of it), and <c>observed_data</c> with <c>y</c> when the data are given. Chains and draws are numbered from 0, as ArviZ does. Read twice, streamed: the counts first,
 /// then the values, chunk by chunk of draws (about 16 MiB each), so no more than a chunk is held.
 /// </summary>
 public static class InferenceDataExport
@@ -23,8 +25,9 @@ public static class InferenceDataExport
     /// <param name="store">The store's folder; it must not exist (the caller commits it).</param>
     /// <param name="observed">The data, for <c>observed_data</c> (an ungrouped run's); null: no such group.</param>
     /// <param name="record">The run's record, written into the attributes; null when not known.</param>
+    /// <param name="source">What the attributes name as the source (fit: its data); null: the draws file's name.</param>
     /// <exception cref="InvalidInputException">The file is not a tidy draws file, or its rows are not a whole run's.</exception>
-    public static void Write(string draws, string store, ObservedData? observed, RunRecord? record)
+    public static void Write(string draws, string store, ObservedData? observed, RunRecord? record, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(draws);
         DrawsFileReader.RegularFile(draws);
@@ -40,7 +43,7 @@ public static class InferenceDataExport
                 ["created_at"] = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
                 ["inference_library"] = "greatmodel",
                 ["inference_library_version"] = RunRecord.LibraryVersion,
-                ["source"] = Path.GetFileName(draws),
+                ["source"] = source ?? Path.GetFileName(draws),
             };
             if (record is not null) attributes["run"] = record.ToJson();
             zarr.Group("", attributes.DeepClone().AsObject());
@@ -61,6 +64,11 @@ public static class InferenceDataExport
             string[] parameterDims = grouped ? ["group", "chain", "draw"] : ["chain", "draw"];
             long[] parameterShape = grouped ? [g, c, d] : [c, d];
             var parameters = layout.Parameters.Select(p => (Column: p.Column, Array: zarr.Doubles($"posterior/{p.Name}", parameterShape, parameterDims.Length - 1, block, parameterDims))).ToList();
+            if (layout.LogDensityColumn >= 0)
+            {
+                Coordinates("sample_stats", pointwise: false);
+                parameters.Add((layout.LogDensityColumn, zarr.Doubles("sample_stats/lp", parameterShape, parameterDims.Length - 1, block, parameterDims)));
+            }
             var pointwise = new List<(int First, ZarrDoubles Array)>();
             foreach (var (group, first) in new[] { ("log_likelihood", layout.LogLikFirst), ("posterior_predictive", layout.ReplicationFirst) })
             {
@@ -109,7 +117,7 @@ public static class InferenceDataExport
             }
             long within = draw - (k * block);
             long at = (((long)group * c) + chain) * block + within;
-            foreach (var (column, array) in parameters) array.Chunk[at] = Value(row, column, draws, layout, positive: column != layout.Parameters[0].Column);
+            foreach (var (column, array) in parameters) array.Chunk[at] = Value(row, column, draws, layout, positive: column != layout.Parameters[0].Column && column != layout.LogDensityColumn);
             foreach (var (first, array) in pointwise)
             {
                 long start = ((chain * block) + within) * n;
@@ -129,7 +137,7 @@ public static class InferenceDataExport
         var cell = row[column].Span;
         if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || (positive && value <= 0))
         {
-            string name = layout.Parameters.FirstOrDefault(p => p.Column == column).Name ?? $"column {column + 1}";
+            string name = column == layout.LogDensityColumn ? "lp__" : layout.Parameters.FirstOrDefault(p => p.Column == column).Name ?? $"column {column + 1}";
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
                 $"{draws}: line {row.LineNumberFrom}: {name} '{DisplayText.Printable(cell.ToString())}' is not {(positive ? "a finite number > 0" : "a finite number")} (a file fit wrote holds only those; edited?)"));
         }
@@ -138,7 +146,7 @@ public static class InferenceDataExport
 
     /// <summary>What the first pass finds: the columns, the groups in order, and the chains and draws the rows hold.</summary>
     private sealed record Layout(int GroupColumn, int ChainColumn, int DrawColumn, IReadOnlyList<(string Name, int Column)> Parameters,
-        int LogLikFirst, int ReplicationFirst, int Pointwise, IReadOnlyList<string> Groups, int Chains, int Draws);
+        int LogLikFirst, int ReplicationFirst, int Pointwise, IReadOnlyList<string> Groups, int Chains, int Draws, int LogDensityColumn);
 
     private static Layout Scan(string draws)
     {
@@ -169,6 +177,6 @@ public static class InferenceDataExport
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
                 $"{draws}: {rows} rows where {groups.Count} group(s) × {chainCount} chains × {drawCount} draws would be {(long)groups.Count * chainCount * drawCount}; not a whole run's draws"));
         return new Layout(groupColumn, chainColumn, drawColumn, parameters, logLik, replication, logLik >= 0 || replication >= 0 ? pointwise : 0,
-            groupColumn < 0 ? [] : groups, chainCount, drawCount);
+            groupColumn < 0 ? [] : groups, chainCount, drawCount, Column("lp__"));
     }
 }

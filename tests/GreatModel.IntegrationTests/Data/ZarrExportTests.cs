@@ -76,12 +76,15 @@ public class ZarrExportTests
         string[] fit = ["fit", "--data", data, "--chains", "2", "--samples", "40", "--seed", "4", "--log-lik", "-q"];
         var (code, stdout, err) = CliTests.Run([.. fit, "--format", "zarr", "--out", dir.File("direct.zarr"), "--summary", dir.File("s.json")]);
         Assert.True(code == 0, err);
-        Assert.Contains("draws written to " + dir.File("direct.zarr") + " (ArviZ InferenceData, Zarr v2: posterior, log_likelihood, observed_data)", stdout, StringComparison.Ordinal);
+        Assert.Contains("draws written to " + dir.File("direct.zarr") + " (ArviZ InferenceData, Zarr v2: posterior, sample_stats, log_likelihood, observed_data)", stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(dir.File("s.json")), "the summary is read back from the rows before they go");
         Assert.Equal(0, CliTests.Run([.. fit, "--out", dir.File("t.csv")]).Code);
         Assert.Equal(0, CliTests.Run("export", dir.File("t.csv"), "--data", data, "--out", dir.File("exported.zarr")).Code);
+        // fit's store has sample_stats (lp, streamed with the rows) beside what export makes of the tidy file, which has no lp.
         static IEnumerable<string> Chunks(string store) => Directory.EnumerateFiles(store, "*", SearchOption.AllDirectories)
-            .Where(f => !Path.GetFileName(f).StartsWith('.')).Select(f => Path.GetRelativePath(store, f)).Order(StringComparer.Ordinal);
+            .Where(f => !Path.GetFileName(f).StartsWith('.')).Select(f => Path.GetRelativePath(store, f))
+            .Where(f => !f.StartsWith("sample_stats", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.True(File.Exists(Path.Combine(dir.File("direct.zarr"), "sample_stats", "lp", "0.0")), "fit's store has sample_stats/lp");
         Assert.Equal(Chunks(dir.File("exported.zarr")), Chunks(dir.File("direct.zarr")));
         foreach (string chunk in Chunks(dir.File("direct.zarr")))
             Assert.Equal(File.ReadAllBytes(Path.Combine(dir.File("exported.zarr"), chunk)), File.ReadAllBytes(Path.Combine(dir.File("direct.zarr"), chunk)));
@@ -116,11 +119,38 @@ public class ZarrExportTests
             d = pd.read_csv("{{draws}}", float_precision="round_trip")
             p = xr.open_zarr("{{store}}", group="posterior")
             print(p.mu.dims, p.mu.shape, list(p.group.values))
-            south = d[d["group"] == "south"].pivot(index=".iteration", columns=".chain", values="mu").to_numpy().T
-            print(np.array_equal(p.mu.sel(group="south").values, south))
+            same = all(np.array_equal(p[v].sel(group=g).values, d[d["group"] == g].pivot(index=".iteration", columns=".chain", values=v).to_numpy().T)
+                       for g in ["north, A", "south"] for v in ["mu", "sigma2"])
+            print(same)
             """);
         Assert.Equal("('group', 'chain', 'draw') (2, 2, 40) ['north, A', 'south']", lines[0]);
-        Assert.Equal("True", lines[1]);
+        Assert.Equal("True", lines[1]); // every parameter of every group, value for value
+    }
+
+    /// <summary>
+    /// fit's store: <c>sample_stats/lp</c> is the log density CmdStan's files give as lp__ for the same run, and the root's
+    /// attributes hold the run record (seed, backend) and name the data as the source.
+    /// </summary>
+    [Fact]
+    public void FitsStoreHoldsTheLogDensityAndTheRunRecord()
+    {
+        using var dir = new TempFolder();
+        string[] fit = ["fit", "--chains", "2", "--samples", "30", "--seed", "6", "--backend", "cpu", "--nu", "estimate", "-q"];
+        Assert.Equal(0, CliTests.Run([.. fit, "--format", "zarr", "--out", dir.File("f.zarr")]).Code);
+        Directory.CreateDirectory(dir.File("cs"));
+        Assert.Equal(0, CliTests.Run([.. fit, "--format", "cmdstan", "--out", Path.Combine(dir.Path, "cs", "d.csv")]).Code);
+        var lines = Python($$"""
+            import xarray as xr, pandas as pd, numpy as np, json
+            s = xr.open_zarr("{{dir.File("f.zarr")}}", group="sample_stats")
+            lp = np.array([pd.read_csv("{{Path.Combine(dir.Path, "cs")}}/d_%d.csv" % c, comment="#")["lp__"].to_numpy() for c in (1, 2)])
+            print(s.lp.dims, s.lp.shape)
+            print(np.allclose(s.lp.values, lp, rtol=1e-5, atol=0))
+            attrs = xr.open_zarr("{{dir.File("f.zarr")}}", group="posterior").attrs
+            print(json.dumps([attrs["run"]["seed"], attrs["run"]["backend"], attrs["source"], attrs["inference_library"]]))
+            """);
+        Assert.Equal("('chain', 'draw') (2, 30)", lines[0]);
+        Assert.Equal("True", lines[1]); // CmdStan's lp__ is printed to 6 significant digits
+        Assert.Equal("[6, \"cpu\", \"built-in example\", \"greatmodel\"]", lines[2]);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using GreatModel.Tests.Cli;
+using GreatModel.Tests.Support;
 
 namespace GreatModel.Tests.Docs;
 
@@ -79,15 +80,7 @@ public partial class CliReferenceTests
         return options;
     }
 
-    private static string Reference()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string path = Path.Combine(dir.FullName, "docs", "CLI.md");
-            if (File.Exists(path) && File.Exists(Path.Combine(dir.FullName, "GreatModel.sln"))) return File.ReadAllText(path).ReplaceLineEndings("\n");
-        }
-        throw new FileNotFoundException("docs/CLI.md not found above the test's folder");
-    }
+    private static string Reference() => RepositoryFiles.Text("docs/CLI.md");
 
     /// <summary>Each command's section of docs/CLI.md ("" for the program's), from its heading to the next "## " heading.</summary>
     private static Dictionary<string, string> Sections()

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using GreatModel.Tests.Support;
 
 namespace GreatModel.Tests.Docs;
 
@@ -30,15 +31,7 @@ public partial class ReadmeSnippetTests
 
     public static TheoryData<int> Snippets() => [.. Enumerable.Range(0, CSharpBlock().Matches(Readme()).Count)];
 
-    private static string Readme()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            string path = Path.Combine(dir.FullName, "README.md");
-            if (File.Exists(path) && File.Exists(Path.Combine(dir.FullName, "GreatModel.sln"))) return File.ReadAllText(path).ReplaceLineEndings("\n");
-        }
-        throw new FileNotFoundException("README.md not found above the test's folder");
-    }
+    private static string Readme() => RepositoryFiles.Text("README.md");
 
     [Fact]
     public void TheReadmeHasLibrarySnippets() => Assert.True(CSharpBlock().Matches(Readme()).Count >= 2);

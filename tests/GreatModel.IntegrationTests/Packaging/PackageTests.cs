@@ -12,12 +12,7 @@ namespace GreatModel.Tests.Packaging;
 /// </summary>
 public class PackageTests
 {
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "GreatModel.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("GreatModel.sln not found above the test's folder");
-    }
+    private static string RepositoryRoot() => RepositoryFiles.Root;
 
     /// <summary>The configuration this test assembly was built in: the projects' builds to pack.</summary>
     private static string Configuration => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
