@@ -15,7 +15,7 @@ namespace GreatModel.Tests.Data;
 /// save_warmup, metric for 1.2, algorithm for 1.3), the header line starting with lp__, ⌈num_samples / thin⌉ rows, two or more
 /// comment lines after the last row (1.3 counts the rows by them) whose timing labels are Warm-up, Sampling or Total, and the
 /// keys it compares across chains equal. Thinned, ν estimated, pointwise columns (<c>log_lik.1</c>, which it groups as
-/// log_lik[1]); a file with warm-up rows is fixed_param's too, which neither version reads (CmdStan's own fixed_param writes
+/// log_lik[1]), and each group's set of a grouped run; a file with warm-up rows is fixed_param's too, which neither version reads (CmdStan's own fixed_param writes
 /// none): README says so.
 /// </summary>
 public class CmdStanPyRulesTests
@@ -37,10 +37,30 @@ public class CmdStanPyRulesTests
         };
         using var sink = DrawsFileSink.Create(DrawsFormat.CmdStan, dir.File("fit.csv"), options.Chains, fileOptions);
         sink.Commit(Sampler.Run(Data, options, new RunHooks { Sinks = [sink] }));
+        AssertFollowsTheRules([.. Enumerable.Range(1, options.Chains).Select(chain => dir.File($"fit_{chain}.csv"))], thin, pointwise);
+    }
+
+    /// <summary>A grouped run's CmdStan files: each group's set (folder/GROUP_i.csv) follows the rules as one run's set does.</summary>
+    [Fact]
+    public void EachGroupsSetFollowsTheRules()
+    {
+        using var dir = new TempFolder();
+        var data = new GroupedData([new("north", new ObservedData(Simulation.StudentT(20, 6, 1, 2, seed: 6), "a")), new("south", new ObservedData(Simulation.StudentT(9, 6, -1, 1, seed: 7), "b"))], "g.csv");
+        var options = new SamplerOptions { Chains = 2, BurnIn = 20, Samples = 25, Thin = 2, Seed = 3, EstimateNu = true, Backend = Backend.CpuFast };
+        using var sink = DrawsFileSink.CreateGrouped(DrawsFormat.CmdStan, dir.File("fit.csv"), data.Labels, options.Chains, new DrawsFileOptions { NuColumn = true });
+        var fit = Sampler.Plan(data, options, new RunHooks { Sinks = [sink] }).RunGroups(CancellationToken.None);
+        sink.Commit(fit);
+        foreach (string group in data.Labels)
+            AssertFollowsTheRules([.. Enumerable.Range(1, options.Chains).Select(chain => Path.Combine(dir.Path, "fit", $"{group}_{chain}.csv"))], options.Thin, pointwise: false);
+    }
+
+    /// <summary>One run's set of CmdStan files (one per chain) against cmdstanpy's rules.</summary>
+    private static void AssertFollowsTheRules(IReadOnlyList<string> files, int thin, bool pointwise)
+    {
         var configs = new List<Dictionary<string, string>>();
-        for (int chain = 1; chain <= options.Chains; chain++)
+        foreach (string file in files)
         {
-            var lines = File.ReadAllLines(dir.File($"fit_{chain}.csv"));
+            var lines = File.ReadAllLines(file);
             int header = Array.FindIndex(lines, l => !l.StartsWith('#'));
             // Key = value pairs as 1.3 splits them (" = ", exactly two parts; "(Default)" dropped); 1.2 splits on '='.
             var config = lines[..header].Select(l => l.TrimStart('#').Trim().Replace("(Default)", "").Trim())

@@ -63,7 +63,20 @@ public class PsisLooTests
         Assert.Equal((1000, 8), loo.Size);
         Assert.InRange(loo.PLoo, 0.5, 5); // two parameters, a heavy-tailed likelihood
         Assert.True(loo.ElpdLoo < 0);
-        Assert.Contains("elpd_loo", PsisLoo.Describe(loo), StringComparison.Ordinal);
+        // The printed table as R's print.loo lays it out: the three estimates with their SEs to one decimal, then the Pareto k
+        // rows, each with its count, percentage and smallest n_eff, the counts adding up to the observations.
+        var lines = PsisLoo.Describe(loo).TrimEnd('\n').Split('\n');
+        Assert.Equal("PSIS-LOO from 1000 draws × 8 observations (r_eff from the chains):", lines[0]);
+        Assert.Equal("           Estimate       SE", lines[1]);
+        string Row(string name, double estimate, double se) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name,-8} {estimate,10:F1} {se,8:F1}");
+        Assert.Equal(Row("elpd_loo", loo.ElpdLoo, loo.ElpdLooSe), lines[2]);
+        Assert.Equal(Row("p_loo", loo.PLoo, loo.PLooSe), lines[3]);
+        Assert.Equal(Row("looic", loo.LooIc, loo.LooIcSe), lines[4]);
+        Assert.Equal(-2 * loo.ElpdLoo, loo.LooIc, 12);
+        Assert.Equal("Pareto k diagnostic values:", lines[5]);
+        Assert.Equal(loo.ParetoKTable.Count, lines.Length - 7);
+        Assert.Equal(8, loo.ParetoKTable.Sum(r => r.Count));
+        Assert.All(lines[7..], line => Assert.Matches(@"^ *\(\S+, \S+[\])] \([a-z ]+\) +\d+ +\d+\.\d% +(\d+|--)$", line));
         Assert.Throws<ArgumentException>(() => PsisLoo.Of(data, [[1.0, 2, 3]], [[1.0, 2, 3]], null, 6));
     }
 

@@ -59,6 +59,18 @@ public class SummaryTests
         Assert.Equal(1.9, mu.GetProperty("hdi_97%").GetDouble());
     }
 
+    /// <summary>'+' and an apostrophe are written as themselves (System.Text.Json escaped them as \u002B and \u0027).</summary>
+    [Fact]
+    public void JsonWritesPlusAndApostropheAsThemselves()
+    {
+        var fit = Sampler.Run(new GreatModel.Model.ObservedData([1.0, 2.5, 0.5, 3.0], "o'brien+1.csv"), new SamplerOptions { Chains = 1, BurnIn = 10, Samples = 10, Seed = 1, Backend = Backend.CpuFast });
+        string json = SummaryJson.Serialize([Row(1000, 900, 1.0)], fit);
+        Assert.Contains("o'brien+1.csv", json, StringComparison.Ordinal);
+        Assert.Contains("xoshiro256++", json, StringComparison.Ordinal); // cpu-fast's description
+        Assert.DoesNotContain("\\u002B", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u0027", json, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(1e-300)]
     [InlineData(1e-150)]
