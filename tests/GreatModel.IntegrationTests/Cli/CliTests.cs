@@ -433,6 +433,30 @@ public class CliTests
         AssertOneLineError(["summary", dir.File("gd.csv"), "--data", other, "--group", "g", "--column", "x"], "has no group 'b'");
     }
 
+    /// <summary>
+    /// On a terminal that cannot redraw (TERM=dumb) the progress is plain lines, one at each tenth of the run, with no escape
+    /// sequence; run on a pseudo-terminal by util-linux's script, skipped visibly where it is missing.
+    /// </summary>
+    [Fact]
+    public async Task ADumbTerminalGetsPlainProgressLines()
+    {
+        const string script = "/usr/bin/script";
+        Assert.SkipUnless(File.Exists(script), "no /usr/bin/script (util-linux) to give the program a terminal");
+        using var dir = new TempFolder();
+        string command = $"dotnet '{Program}' fit --chains 32 --samples 20000 --backend cpu --out '{dir.File("d.csv")}'";
+        var start = new ProcessStartInfo(script, ["-qec", command, "/dev/null"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["TERM"] = "dumb";
+        using var p = Process.Start(start)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        string terminal = await p.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await p.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(p.ExitCode == 0, terminal + await stderr);
+        var progress = terminal.Split('\n').Where(l => l.StartsWith("sampling ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(progress);
+        Assert.All(progress, l => Assert.Matches(@"^sampling \d+%: sweep [\d,]+ of 20,200 \(burn-in included\) × 32 chains", l));
+        Assert.DoesNotContain('\u001b', terminal); // no cursor movement, no colour
+    }
+
     /// <summary>A draws file that is not one (a quote out of place): plot, summary and export refuse it in one line, exit 2, no stack trace.</summary>
     [Fact]
     public void AMalformedDrawsFileIsOneLine()

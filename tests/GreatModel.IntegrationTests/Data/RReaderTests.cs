@@ -92,6 +92,28 @@ public class RReaderTests
         Assert.Contains("nu", lines[2].Split(' '));
     }
 
+    /// <summary>A grouped run's CmdStan layout: rstan reads each group's set (folder/GROUP_i.csv) as one run, its own draws.</summary>
+    [Fact]
+    public void RstanReadsEachGroupsCmdStanSet()
+    {
+        _ = Rscript();
+        using var dir = new TempFolder();
+        var data = new GroupedData([new("north", new ObservedData(Simulation.StudentT(30, 6, 1, 2, seed: 6), "a")), new("south", new ObservedData(Simulation.StudentT(12, 6, -4, 1, seed: 7), "b"))], "g.csv");
+        var options = new SamplerOptions { Chains = 2, BurnIn = 50, Samples = 40, Seed = 3, Backend = Backend.CpuFast };
+        using var sink = DrawsFileSink.CreateGrouped(DrawsFormat.CmdStan, dir.File("fit.csv"), data.Labels, options.Chains);
+        var fit = Sampler.Plan(data, options, new GreatModel.Sampling.RunHooks { Sinks = [sink] }).RunGroups(CancellationToken.None);
+        sink.Commit(fit);
+        string folder = Path.Combine(dir.Path, "fit");
+        var lines = RunR("suppressPackageStartupMessages({ library(rstan); library(posterior) }); "
+            + $"for (g in c('north', 'south')) {{ f <- read_stan_csv(sprintf('{folder}/%s_%d.csv', g, 1:2)); d <- as_draws_df(f); cat(g, nchains(d), niterations(d), format(mean(d$mu), digits = 15), '\n') }}");
+        foreach (var (line, group) in lines.Zip(new[] { "north", "south" }))
+        {
+            var cells = line.Split(' ');
+            Assert.Equal([group, "2", "40"], cells[..3]);
+            Assert.Equal(fit[group].Mu.ToArray().Average(), double.Parse(cells[3], System.Globalization.CultureInfo.InvariantCulture), 1e-6);
+        }
+    }
+
     [Fact]
     public void LooReadsTheLogLikelihoodColumnsAndPosteriorTheReplications()
     {
