@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
 using GreatModel.Tests.Support;
 
 namespace GreatModel.Tests.Packaging;
@@ -62,6 +64,7 @@ public class PackageTests
                 Assert.Contains("lib/net10.0/GreatModel.dll", names);
                 Assert.Contains("lib/net10.0/GreatModel.Kernels.dll", names);
                 Assert.Contains("README.md", names);
+                Assert.Contains("docs/images/density_mu.png", names); // the README's images at the paths its links name
                 using var nuspec = new StreamReader(package.GetEntry("GreatModel.nuspec")!.Open());
                 string spec = nuspec.ReadToEnd();
                 Assert.DoesNotContain("GreatModel.Kernels", spec, StringComparison.Ordinal); // no unpublished dependency
@@ -70,6 +73,7 @@ public class PackageTests
                 Assert.Contains("<license type=\"expression\">MIT</license>", spec, StringComparison.Ordinal); // the owners' decision
             }
             Assert.True(File.Exists(Path.Combine(feed, $"GreatModel.{version}.snupkg")), "the symbols package is made beside it");
+            Assert.True(File.Exists(Path.Combine(feed, $"GreatModel.Files.{version}.snupkg")), "the files package's symbols package too");
             string app = Directory.CreateDirectory(Path.Combine(dir.Path, "app")).FullName;
             File.WriteAllText(Path.Combine(app, "app.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
@@ -98,18 +102,45 @@ public class PackageTests
         }
     }
 
+    /// <summary>
+    /// The tool as .NET 10 packs a platform-specific tool: a pointer package GreatModel.Tool and, for this machine's platform,
+    /// GreatModel.Tool.RID holding the program precompiled (ReadyToRun) with its own platform's native libraries only, each
+    /// MIT with the README and its images, the platform's with symbols. Installed from them, <c>greatmodel</c> runs a fit.
+    /// Built under the test's own folder (--artifacts-path): the repository's build outputs, which other tests run, are untouched.
+    /// </summary>
     [Fact]
     public void TheToolInstallsAndRunsAsGreatmodel()
     {
         using var dir = new TempFolder();
         string version = $"0.0.0-test.{Guid.NewGuid():N}";
+        string rid = RuntimeInformation.RuntimeIdentifier;
         string feed = Path.Combine(dir.Path, "feed"), tools = Path.Combine(dir.Path, "tools");
-        Dotnet(RepositoryRoot(), "pack", "src/GreatModel.Cli", "--no-build", "-c", Configuration, "-o", feed, $"-p:PackageVersion={version}");
+        Dotnet(RepositoryRoot(), "pack", "src/GreatModel.Cli", "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(dir.Path, "artifacts"),
+            $"-p:PackageVersion={version}", $"-p:ToolPackageRuntimeIdentifiers={rid}");
         try
         {
+            using (var pointer = ZipFile.OpenRead(Path.Combine(feed, $"GreatModel.Tool.{version}.nupkg")))
+            {
+                var names = pointer.Entries.Select(e => e.FullName).ToList();
+                Assert.DoesNotContain(names, n => n.EndsWith(".dll", StringComparison.Ordinal)); // the program is in the platform's package
+                AssertPackageMetadata(pointer, "GreatModel.Tool");
+            }
+            using (var platform = ZipFile.OpenRead(Path.Combine(feed, $"GreatModel.Tool.{rid}.{version}.nupkg")))
+            {
+                var names = platform.Entries.Select(e => e.FullName).ToList();
+                Assert.Contains($"tools/net10.0/{rid}/GreatModel.Cli.dll", names);
+                Assert.DoesNotContain(names, n => n.Contains("/runtimes/", StringComparison.Ordinal)); // no other platform's native libraries
+                string native = OperatingSystem.IsWindows() ? "libSkiaSharp.dll" : OperatingSystem.IsMacOS() ? "libSkiaSharp.dylib" : "libSkiaSharp.so";
+                Assert.Single(names, n => Path.GetFileName(n).StartsWith("libSkiaSharp", StringComparison.Ordinal) && n.EndsWith(native, StringComparison.Ordinal));
+                AssertPackageMetadata(platform, $"GreatModel.Tool.{rid}");
+                using var program = new MemoryStream();
+                using (var entry = platform.GetEntry($"tools/net10.0/{rid}/GreatModel.Cli.dll")!.Open()) entry.CopyTo(program);
+                program.Position = 0;
+                using var pe = new PEReader(program);
+                Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, "GreatModel.Cli.dll is precompiled (ReadyToRun)");
+            }
+            Assert.True(File.Exists(Path.Combine(feed, $"GreatModel.Tool.{rid}.{version}.snupkg")), "the platform's package has its symbols package");
             Dotnet(dir.Path, "tool", "install", "--tool-path", tools, "--add-source", feed, "GreatModel.Tool", "--version", version);
-            string output = Dotnet(dir.Path, "exec", Path.Combine(tools, ".store", "greatmodel.tool", version, "greatmodel.tool", version, "tools", "net10.0", "any", "GreatModel.Cli.dll"), "--version");
-            Assert.StartsWith("greatmodel ", output, StringComparison.Ordinal);
             var run = Process.Start(new ProcessStartInfo(Path.Combine(tools, "greatmodel"), ["fit", "--samples", "50", "--burn-in", "50", "-q", "--out", Path.Combine(dir.Path, "d.csv")]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
             string fitOutput = run.StandardOutput.ReadToEnd();
             run.WaitForExit();
@@ -119,6 +150,20 @@ public class PackageTests
         finally
         {
             RemoveFromCache("GreatModel.Tool", version);
+            RemoveFromCache($"GreatModel.Tool.{rid}", version);
         }
+    }
+
+    /// <summary>MIT, the README and the images its links name, in <paramref name="id"/>'s package.</summary>
+    private static void AssertPackageMetadata(ZipArchive package, string id)
+    {
+        var names = package.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("README.md", names);
+        Assert.Contains("docs/images/density_mu.png", names);
+        Assert.Contains("docs/images/rank_sigma2.png", names);
+        using var nuspec = new StreamReader(package.GetEntry($"{id}.nuspec")!.Open());
+        string spec = nuspec.ReadToEnd();
+        Assert.Contains("<license type=\"expression\">MIT</license>", spec, StringComparison.Ordinal);
+        Assert.Contains("<readme>README.md</readme>", spec, StringComparison.Ordinal);
     }
 }
