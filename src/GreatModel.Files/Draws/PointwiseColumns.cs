@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using GreatModel.Diagnostics;
 using GreatModel.Model;
@@ -103,38 +104,43 @@ public sealed class PointwiseColumns
     /// </summary>
     internal void WriteRow(TextWriter w, int chain, ChainDraw draw, bool countInChecks = true)
     {
-        Span<char> buffer = stackalloc char[32];
-        double sigma = Math.Sqrt(draw.Sigma2);
-        if (Outputs.HasFlag(PointwiseOutputs.LogLikelihood))
+        // The values first, then their text (RowFormatter: on every core for a long row); the predictive draws in the
+        // chain's stream order as before, so the text is what writing them one at a time gave.
+        double[] row = ArrayPool<double>.Shared.Rent(_data.Length);
+        try
         {
-            var density = new StudentTLogDensity(draw.Mu, draw.Sigma2, draw.Nu);
-            foreach (double y in _data) Write(w, density.At(y), buffer);
+            var values = row.AsSpan(0, _data.Length);
+            if (Outputs.HasFlag(PointwiseOutputs.LogLikelihood))
+            {
+                var density = new StudentTLogDensity(draw.Mu, draw.Sigma2, draw.Nu);
+                for (int i = 0; i < _data.Length; i++) values[i] = density.At(_data[i]);
+                RowFormatter.Write(w, values);
+            }
+            if (!Outputs.HasFlag(PointwiseOutputs.Predictive)) return;
+            var rng = _streams[chain];
+            double sigma = Math.Sqrt(draw.Sigma2);
+            double min = double.PositiveInfinity, max = double.NegativeInfinity, mean = 0, squares = 0;
+            for (int i = 0; i < _data.Length; i++)
+            {
+                double y = StudentT.Sample(rng, draw.Mu, sigma, draw.Nu);
+                values[i] = y;
+                (min, max) = (Math.Min(min, y), Math.Max(max, y));
+                double delta = y - mean; // Welford: the replication's sd without keeping its values
+                mean += delta / (i + 1);
+                squares += delta * (y - mean);
+            }
+            RowFormatter.Write(w, values);
+            double sd = Math.Sqrt(squares / (_data.Length - 1));
+            if (!countInChecks) return;
+            _replications++;
+            if (min >= _observedMin) _minAtLeast++;
+            if (max >= _observedMax) _maxAtLeast++;
+            if (sd >= _observedSd) _sdAtLeast++;
         }
-        if (!Outputs.HasFlag(PointwiseOutputs.Predictive)) return;
-        var rng = _streams[chain];
-        double min = double.PositiveInfinity, max = double.NegativeInfinity, mean = 0, squares = 0;
-        for (int i = 0; i < _data.Length; i++)
+        finally
         {
-            double y = StudentT.Sample(rng, draw.Mu, sigma, draw.Nu);
-            Write(w, y, buffer);
-            (min, max) = (Math.Min(min, y), Math.Max(max, y));
-            double delta = y - mean; // Welford: the replication's sd without keeping its values
-            mean += delta / (i + 1);
-            squares += delta * (y - mean);
+            ArrayPool<double>.Shared.Return(row);
         }
-        double sd = Math.Sqrt(squares / (_data.Length - 1));
-        if (!countInChecks) return;
-        _replications++;
-        if (min >= _observedMin) _minAtLeast++;
-        if (max >= _observedMax) _maxAtLeast++;
-        if (sd >= _observedSd) _sdAtLeast++;
-    }
-
-    private static void Write(TextWriter w, double v, Span<char> buffer)
-    {
-        w.Write(',');
-        v.TryFormat(buffer, out int length, "R", CultureInfo.InvariantCulture);
-        w.Write(buffer[..length]);
     }
 
     private static double StandardDeviation(double[] values)
