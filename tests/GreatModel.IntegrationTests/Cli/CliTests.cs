@@ -464,8 +464,8 @@ public class CliTests
         using var dir = new TempFolder();
         string bad = dir.File("q.csv");
         File.WriteAllText(bad, ".chain,.iteration,.draw,mu,sigma2\n1,1,1,0\"5,1\n");
-        AssertOneLineError(["summary", bad], $"{bad}: line 2: not a draws file as GreatModel writes it");
-        AssertOneLineError(["plot", bad, "--out", dir.File("p")], $"{bad}: line 2: not a draws file as GreatModel writes it");
+        AssertOneLineError(["summary", bad], $"{bad}, line 2: 4 cells, the header has 5 (a quote out of place: not a draws file as GreatModel writes it)");
+        AssertOneLineError(["plot", bad, "--out", dir.File("p")], $"{bad}, line 2: 4 cells, the header has 5 (a quote out of place: not a draws file as GreatModel writes it)");
         AssertOneLineError(["export", bad, "--out", dir.File("z.zarr")], $"{bad}: not a tidy draws file as GreatModel writes it");
         AssertOneLineError(["bench", "--backends", ",,", "--out", dir.File("b")], "--backends ,,: an empty backend name");
         // export holds the cells to what fit writes, as summary and plot do, and names a missing file or a folder as they do.

@@ -104,6 +104,18 @@ public class DrawsFileTests
         Assert.Equal(fit.Sigma2.ToChainArrays(), tidy["sigma2"]);
     }
 
+    /// <summary>A group label with a line break and a '#' after it is the cell's, not a comment (the parser sees it whole).</summary>
+    [Fact]
+    public void AHashInsideAQuotedLabelIsNotAComment()
+    {
+        using var dir = new TempFolder();
+        string path = dir.File("g.csv", "# header comment\ngroup,.chain,.iteration,.draw,mu,sigma2\n\"a\n#b\",1,1,1,0.5,2\n\"a\n#b\",1,2,2,0.7,3\n");
+        var groups = DrawsFileReader.ReadGrouped(path, "mu", "sigma2");
+        var (label, draws) = Assert.Single(groups);
+        Assert.Equal("a\n#b", label);
+        Assert.Equal([0.5, 0.7], draws["mu"][0]);
+    }
+
     private static string WriteTidy(TempFolder dir, Posterior fit)
     {
         string path = dir.File("tidy2.csv");
@@ -120,6 +132,11 @@ public class DrawsFileTests
     [InlineData("chain,draw,mu,sigma2\none,1,0.5,2\n", "line 2: chain 'one' is not a whole number")]
     [InlineData("chain,draw,mu,sigma2\n1,1,0.5,2\n1,2,0.5,2\n2,1,0.5,2\n", "different numbers of draws (2, 1)")]
     [InlineData("chain,draw,mu,sigma2\n", "no draws")]
+    // Lines are the file's, comments, blank lines and "\r\n" counted (the comments are taken out before the parser sees them).
+    [InlineData("# c1\n# c2\nchain,draw,mu,sigma2\n1,1,0.5,2\n# mid\n1,2,x,2\n", "line 6: mu 'x' is not a finite number")]
+    [InlineData("# c\r\nchain,draw,mu,sigma2\r\n1,1,0.5,2\r\n# c\r\n1,2,x,2\r\n", "line 5: mu 'x' is not a finite number")]
+    [InlineData("chain,draw,mu,sigma2\n\n1,1,0.5,2\n  \n1,2,x,2\n", "line 5: mu 'x' is not a finite number")]
+    [InlineData("# c\n\nchain,draw,mu\n1,1,0.5\n", "line 3: no 'sigma2' column")]
     // Files edited or damaged so that every value parses (found by trying plot adversarially): refused, not plotted.
     [InlineData(".chain,.iteration,.draw,mu,sigma2\n1,1,1,0.5,2\n1,2,2,0.5,-1\n", "line 3: sigma2 '-1' is not > 0")]
     [InlineData("mu\tsigma2\n1\t2\n", "line 1: tab-separated; draws files are read comma-separated (CSV)")]
