@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """The many-data-sets workload of issue #29 (as TFP issue 1433 asks peers): SETS ragged data sets of 20 to 373 values
 (48 on average), each Student-t with its own location, scale and degrees of freedom, written as one long CSV with
 columns set,y. Fixed seed: the same file every time.
