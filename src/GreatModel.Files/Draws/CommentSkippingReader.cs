@@ -17,11 +17,20 @@ internal sealed class CommentSkippingReader(TextReader inner) : TextReader
     /// <summary>The file's line number of the <paramref name="keptLine"/>-th line of the text this reader gave (from 1).</summary>
     public int OriginalLine(int keptLine)
     {
-        int skipped = 0;
-        foreach (var (kept, before) in _gaps)
+        // The last gap at or before the line, by binary search (a file may have a comment between every two rows).
+        int lo = 0, hi = _gaps.Count - 1, skipped = 0;
+        while (lo <= hi)
         {
-            if (kept > keptLine) break;
-            skipped = before;
+            int mid = (lo + hi) >>> 1;
+            if (_gaps[mid].Kept <= keptLine)
+            {
+                skipped = _gaps[mid].Skipped;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
         }
         return keptLine + skipped;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using GreatModel.Files.Input;
 using nietras.SeparatedValues;
 
 namespace GreatModel.Files.Draws;
@@ -96,15 +97,16 @@ public static class DrawsFileReader
     private static T WithSep<T>(string path, Func<SepReader, CommentSkippingReader, T> read)
     {
         RegularFile(path);
-        using var lines = new CommentSkippingReader(new LineLengthGuard(ReadableFile.Open(path, "draws file"), path, LineLengthGuard.RecordText)); // `plot /dev/zero` read for ever
+        using var file = ReadableFile.Open(path, "draws file"); // closed here: the readers over it do not close what they wrap
+        var lines = new CommentSkippingReader(new LineLengthGuard(file, path, LineLengthGuard.RecordText)); // `plot /dev/zero` read for ever
         try
         {
+            // Cells raw (no unescaping or trimming by Sep, whose trim reaches inside quotes): CsvCell takes blanks off
+            // outside the quotes and the quotes off, as CsvHelper did (a label ' a,b' keeps its space).
             using var csv = Sep.New(',').Reader(o => o with
             {
                 HasHeader = false, // the header is read as a row: its line is named in messages
                 DisableColCountCheck = true, // widths are checked here, naming the line
-                Unescape = true,
-                Trim = SepTrim.All,
                 CultureInfo = CultureInfo.InvariantCulture,
             }).From(lines);
             return read(csv, lines);
@@ -113,9 +115,9 @@ public static class DrawsFileReader
         {
             throw ReadableFile.CannotRead(path, e);
         }
-        catch (NotSupportedException e) // Sep's longest row, 16 Mi characters: a quote that is not closed runs on
+        catch (NotSupportedException e) // Sep's longest row: 16 Mi characters
         {
-            throw new InvalidInputException($"{path}: not a draws file as GreatModel writes it (a quoted cell runs on over 16 Mi characters: a quote out of place?)", e);
+            throw new InvalidInputException($"{path}: a row longer than 16 Mi characters, which this reader does not read (per-datum columns of some 800 000 data, or a quote out of place running on)", e);
         }
     }
 
@@ -131,14 +133,17 @@ public static class DrawsFileReader
             first = false;
             if (IsBlank(row)) continue;
             var header = new string[row.ColCount];
-            for (int i = 0; i < header.Length; i++) header[i] = row[i].ToString();
+            for (int i = 0; i < header.Length; i++) header[i] = Cell(row, i).ToString();
             return (header, line);
         }
         return ([], 0);
     }
 
     /// <summary>A blank line (or one of blanks): a row of one empty cell, skipped as CsvHelper skipped it.</summary>
-    private static bool IsBlank(SepReader.Row row) => row.ColCount == 1 && row[0].Span.IsEmpty;
+    private static bool IsBlank(SepReader.Row row) => row.ColCount == 1 && Cell(row, 0).IsEmpty;
+
+    /// <summary>Cell <paramref name="index"/> of <paramref name="row"/> as CsvHelper read it (<see cref="CsvCell"/>).</summary>
+    private static ReadOnlySpan<char> Cell(SepReader.Row row, int index) => CsvCell.Of(row[index].Span, CsvCell.Blanks);
 
     /// <summary>Refuses a draws file that is not a regular file: draws files are read twice (their layout, then their values).</summary>
     /// <exception cref="InvalidInputException">The path names something other than a regular file (a missing one is the open's to say).</exception>
@@ -174,19 +179,19 @@ public static class DrawsFileReader
                     + (row.Span.Contains('"') ? " (a quote out of place: not a draws file as GreatModel writes it)" : ""));
             }
             int chain = 0;
-            if (tidy && !int.TryParse(row[chainColumn].Span, NumberStyles.Integer, CultureInfo.InvariantCulture, out chain))
-                throw new InvalidInputException($"{path}, line {line}: chain '{DisplayText.Printable(row[chainColumn].ToString())}' is not a whole number");
+            if (tidy && !int.TryParse(Cell(row, chainColumn), NumberStyles.Integer, CultureInfo.InvariantCulture, out chain))
+                throw new InvalidInputException($"{path}, line {line}: chain '{DisplayText.Printable(Cell(row, chainColumn).ToString())}' is not a whole number");
             var values = new double[columns.Length];
             for (int k = 0; k < columns.Length; k++)
             {
-                var cell = row[columns[k].Index].Span;
+                var cell = Cell(row, columns[k].Index);
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out values[k]) || !double.IsFinite(values[k]))
                     throw new InvalidInputException($"{path}, line {line}: {columns[k].Name} '{DisplayText.Printable(cell.ToString())}' is not a finite number");
                 if (positive[k] && !(values[k] > 0))
                     throw new InvalidInputException($"{path}, line {line}: {columns[k].Name} '{DisplayText.Printable(cell.ToString())}' is not > 0 (no draw of it can be; a column swapped or a value edited?)");
             }
-            string? group = grouped ? row[0].ToString() : null;
-            if (tidy && iterationColumn >= 0) CheckIteration(path, line, row[iterationColumn].Span, group, chain, lastIteration);
+            string? group = grouped ? Cell(row, 0).ToString() : null;
+            if (tidy && iterationColumn >= 0) CheckIteration(path, line, Cell(row, iterationColumn), group, chain, lastIteration);
             rows.Add((group, chain, values));
         }
         if (tidy) CheckChainIds(path, rows);

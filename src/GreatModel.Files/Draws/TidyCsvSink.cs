@@ -31,14 +31,19 @@ internal sealed class TidyCsvSink : DrawsFileSink
         _logDensity = logDensity;
         _firstChain = firstChain;
         _runChains = runChains;
-        // A label with the delimiter, a quote or a line break is quoted (RFC 4180), as any CSV reader expects.
-        _groups = groups?.Select(g => g.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{g.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : g).ToArray();
+        // A label with the delimiter, a quote or a line break is quoted (RFC 4180), as any CSV reader expects; so is one that
+        // starts with '#' (it starts the line: unquoted, readers that skip comments drop the row) or with or ends in a blank
+        // (readers trim blanks outside quotes).
+        _groups = groups?.Select(g => NeedsQuotes(g) ? $"\"{g.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : g).ToArray();
         _chains = chains;
         _file = new PendingFile(path, resumable);
         if (resumable?.ResumeAt is null) _file.Writer.WriteLine((_groups is null ? "" : "group,") + ".chain,.iteration,.draw," + (logDensity ? "lp__," : "") + ValueColumnsHeader);
     }
 
     public override bool WantsLogDensity => _logDensity;
+
+    private static bool NeedsQuotes(string label) =>
+        label.IndexOfAny([',', '"', '\r', '\n']) >= 0 || label.StartsWith('#') || (label.Length > 0 && (char.IsWhiteSpace(label[0]) || char.IsWhiteSpace(label[^1])));
 
     public override IReadOnlyList<string> Paths => [_file.Path];
 

@@ -185,7 +185,7 @@ public static partial class DataFileReader
         try
         {
             // Sep: SIMD over the text, cells as spans (no string per value). It splits quote-aware; a cell's blanks and quotes
-            // are taken off here (Cell), as CsvHelper did: blanks outside the quotes only. Opening it reads the first row.
+            // are taken off here (CsvCell), as CsvHelper did: blanks outside the quotes only. Opening it reads the first row.
             csv = Sep.New(delimiter).Reader(o => o with
             {
                 HasHeader = false,
@@ -213,7 +213,7 @@ public static partial class DataFileReader
                     firstRow = false;
                     string raw = rowText.Trim().ToString();
                     var names = new string[cells];
-                    for (int i = 0; i < cells; i++) names[i] = Cell(row[i].Span, blank).ToString();
+                    for (int i = 0; i < cells; i++) names[i] = CsvCell.Of(row[i].Span, blank).ToString();
                     width = cells;
                     widthFrom = $"line {line}";
                     if (column is not null)
@@ -248,8 +248,8 @@ public static partial class DataFileReader
                     string raw = rowText.Trim().ToString();
                     throw new InvalidInputException($"{source}, line {line}: {cells} cells ('{DisplayText.Printable(raw)}') where {widthFrom} has {width}{WidthHint(raw, cells > width, delimiter)}");
                 }
-                values.Add(ParseValue(Cell(row[columnIndex].Span, blank), source, line));
-                groups?.Add(Cell(row[groupIndex].Span, blank).ToString());
+                values.Add(ParseValue(CsvCell.Of(row[columnIndex].Span, blank), source, line));
+                groups?.Add(CsvCell.Of(row[groupIndex].Span, blank).ToString());
                 lines?.Add(line);
             }
         }
@@ -266,18 +266,6 @@ public static partial class DataFileReader
         if (values.Count == 0)
             throw new InvalidInputException($"{source}: no observations (the {(source == StandardInputName ? "input" : "file")} {(firstRow ? "is empty" : "has no data rows")})");
         return new Rows(values, groups, lines);
-    }
-
-    /// <summary>
-    /// A cell as CsvHelper read it: blanks (<paramref name="blank"/>) trimmed outside its quotes, then a quoted cell's quotes
-    /// taken off and its doubled quotes made single; what is inside the quotes is kept as it is.
-    /// </summary>
-    private static ReadOnlySpan<char> Cell(ReadOnlySpan<char> raw, char[] blank)
-    {
-        var cell = raw.Trim(blank);
-        if (cell.Length < 2 || cell[0] != '"' || cell[^1] != '"') return cell;
-        var inside = cell[1..^1];
-        return inside.Contains('"') ? inside.ToString().Replace("\"\"", "\"", StringComparison.Ordinal) : inside;
     }
 
     /// <summary>Tab if the first line has tabs, else comma; a first line with both is refused.</summary>

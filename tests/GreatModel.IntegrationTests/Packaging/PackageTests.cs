@@ -113,7 +113,8 @@ public class PackageTests
     {
         using var dir = new TempFolder();
         string version = $"0.0.0-test.{Guid.NewGuid():N}";
-        string rid = RuntimeInformation.RuntimeIdentifier;
+        // The portable RID the pack targets (a distribution's own runtime may name a RID no runtime pack exists for).
+        string rid = $"{(OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "linux")}-{RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}";
         string feed = Path.Combine(dir.Path, "feed"), tools = Path.Combine(dir.Path, "tools");
         Dotnet(RepositoryRoot(), "pack", "src/GreatModel.Cli", "-c", "Release", "-o", feed, "--artifacts-path", Path.Combine(dir.Path, "artifacts"),
             $"-p:PackageVersion={version}", $"-p:ToolPackageRuntimeIdentifiers={rid}");

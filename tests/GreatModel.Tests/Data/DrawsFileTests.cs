@@ -116,6 +116,25 @@ public class DrawsFileTests
         Assert.Equal([0.5, 0.7], draws["mu"][0]);
     }
 
+    /// <summary>
+    /// Labels that a CSV reader would change unquoted come back as they were: with a comma and a leading blank, starting with
+    /// '#' (unquoted it began a comment line: the group's rows were dropped), ending in a blank.
+    /// </summary>
+    [Fact]
+    public void GroupLabelsComeBackAsTheyWere()
+    {
+        using var dir = new TempFolder();
+        string[] labels = [" a,b", "#1", "x ", "plain"];
+        var data = new GroupedData(labels.Select((label, k) => KeyValuePair.Create(label, new ObservedData(Simulation.StudentT(8, 6, k, 1, seed: (ulong)k + 1), label))), "g.csv");
+        var options = new SamplerOptions { Chains = 2, BurnIn = 10, Samples = 6, Seed = 2, Backend = Backend.CpuFast };
+        using var sink = DrawsFileSink.CreateGrouped(DrawsFormat.Tidy, dir.File("g.csv"), data.Labels, options.Chains);
+        var fit = Sampler.Plan(data, options, new RunHooks { Sinks = [sink] }).RunGroups(CancellationToken.None);
+        sink.Commit(fit);
+        var read = DrawsFileReader.ReadGrouped(dir.File("g.csv"), "mu", "sigma2");
+        Assert.Equal(labels, read.Select(g => g.Key));
+        foreach (var (label, draws) in read) Assert.Equal(fit[label].Mu.ToChainArrays(), draws["mu"]);
+    }
+
     private static string WriteTidy(TempFolder dir, Posterior fit)
     {
         string path = dir.File("tidy2.csv");
