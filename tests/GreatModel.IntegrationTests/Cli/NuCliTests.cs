@@ -112,7 +112,7 @@ public class NuCliTests
     {
         // The posterior must be proper at every ν allowed: two points need ν ≥ 1, so a nu-min below is refused.
         using var dir = new TempFolder();
-        CliTests.AssertOneLineError(["fit", "--nu", "estimate", "--nu-min", "0.5", "--data", dir.File("two.csv", "1\n2\n")], "--nu-min 0.5: must be at least 1 for");
+        CliTests.AssertOneLineError(["fit", "--nu", "estimate", "--nu-min", "0.5", "--data", dir.File("two.csv", "1\n2\n"), "--out", dir.File("d.csv")], "--nu-min 0.5: must be at least 1 for");
     }
 
     [Theory]
