@@ -7,7 +7,8 @@ namespace GreatModel.Files.Draws;
 /// A draw row's many values (log_lik, y_rep: n per row) written as ",v1,v2,…" in round-trip form. Formatting a double is
 /// most of a pointwise row's cost (about 100 ns a value against 10–20 for its log density), so a long row is cut into
 /// chunks formatted on every core into pooled buffers, then written in order: the text is the one-value-at-a-time text,
-/// character for character, written 2–3 times as fast.
+/// character for character (10⁷ values on the 2-core EPYC, whose two threads give about 1.2× one: 1.98 → 1.61 s; more
+/// cores, more).
 /// </summary>
 internal static class RowFormatter
 {
