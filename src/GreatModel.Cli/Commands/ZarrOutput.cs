@@ -95,8 +95,9 @@ internal static class ZarrOutput
         {
             if (Directory.Exists(pending)) Directory.Delete(pending, recursive: true);
         }
-        return "posterior" + (DrawsFileReader.HasColumn(draws, "lp__") ? ", sample_stats" : "") + (DrawsFileReader.HasColumn(draws, "log_lik[1]") ? ", log_likelihood" : "")
-            + (DrawsFileReader.HasColumn(draws, "y_rep[1]") ? ", posterior_predictive" : "") + (observed is null ? "" : ", observed_data");
+        var columns = DrawsFileReader.Columns(draws);
+        return "posterior" + (columns.Contains("lp__") ? ", sample_stats" : "") + (columns.Contains("log_lik[1]") ? ", log_likelihood" : "")
+            + (columns.Contains("y_rep[1]") ? ", posterior_predictive" : "") + (observed is null ? "" : ", observed_data");
     }
 
     /// <summary>Whether <paramref name="folder"/> is a store greatmodel wrote: its root attributes name greatmodel.</summary>

@@ -78,8 +78,11 @@ public static class DrawsFileReader
 
     /// <summary>Whether the draws file at <paramref name="path"/> has a column named <paramref name="column"/> (e.g. <c>nu</c>, written when ν was estimated).</summary>
     /// <exception cref="InvalidInputException">The file cannot be read.</exception>
-    public static bool HasColumn(string path, string column) =>
-        WithSep(path, (csv, _) => Array.IndexOf(Header(csv).Names, column) >= 0);
+    public static bool HasColumn(string path, string column) => Columns(path).Contains(column);
+
+    /// <summary>The draws file's columns, as its header names them (one read for several questions).</summary>
+    /// <exception cref="InvalidInputException">The file cannot be read.</exception>
+    public static IReadOnlyList<string> Columns(string path) => WithSep(path, (csv, _) => Header(csv).Names);
 
     /// <summary>One file's rows: the group (a grouped tidy file's first column) or null, the chain id (tidy) or 0 (CmdStan), and the named columns.</summary>
     private static List<(string? Group, int Chain, double[] Values)> ReadFile(string path, string[] parameters, out bool tidy)

@@ -14,13 +14,7 @@ namespace GreatModel.Tests.Data;
 /// </summary>
 public class RReaderTests
 {
-    private static string Rscript()
-    {
-        string? rscript = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(folder => Path.Combine(folder, "Rscript")).FirstOrDefault(File.Exists);
-        Assert.SkipWhen(rscript is null, "Rscript not found: apt-get install r-cran-rstan r-cran-posterior to run this reader test");
-        return rscript!;
-    }
+    private static string Rscript() => ExternalReaders.Rscript();
 
     /// <summary>Runs an R script with warnings made errors; its standard output's lines.</summary>
     private static string[] RunR(string script)

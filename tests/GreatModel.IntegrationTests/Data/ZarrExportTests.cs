@@ -14,11 +14,7 @@ public class ZarrExportTests
     /// <summary>Runs a Python script with Debian's python3 (xarray, zarr, pandas), or skips when they are missing.</summary>
     private static string[] Python(string script)
     {
-        const string python = "/usr/bin/python3";
-        Assert.SkipUnless(File.Exists(python), "no /usr/bin/python3: apt-get install python3-xarray python3-zarr to run this reader test");
-        var probe = Process.Start(new ProcessStartInfo(python, ["-c", "import xarray, zarr, pandas"]) { RedirectStandardError = true })!;
-        probe.WaitForExit();
-        Assert.SkipUnless(probe.ExitCode == 0, "python3 lacks xarray, zarr or pandas: apt-get install python3-xarray python3-zarr python3-pandas to run this reader test");
+        string python = ExternalReaders.Python("xarray", "zarr", "pandas");
         var run = Process.Start(new ProcessStartInfo(python, ["-c", script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         string stdout = run.StandardOutput.ReadToEnd(), stderr = run.StandardError.ReadToEnd();
         Assert.True(run.WaitForExit(TimeSpan.FromMinutes(2)), "python did not finish in 2 minutes");

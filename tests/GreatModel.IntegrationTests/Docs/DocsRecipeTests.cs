@@ -41,7 +41,7 @@ public partial class DocsRecipeTests
     {
         var block = RecipeBlock().Matches(Section())[index];
         string language = block.Groups[1].Value, code = block.Groups[2].Value;
-        string runner = language == "r" ? Rscript() : Python();
+        string runner = language == "r" ? ExternalReaders.Rscript("posterior") : ExternalReaders.Python("pandas", "xarray", "zarr");
         using var dir = new TempFolder();
         string sensors = Path.Combine(RepositoryFiles.Root, "examples", "sensors.csv");
         string[] quick = ["--chains", "2", "--samples", "100", "--seed", "8", "-q"];
@@ -56,28 +56,5 @@ public partial class DocsRecipeTests
         Assert.False(string.IsNullOrWhiteSpace(stdout), "the recipe printed nothing");
         if (code.Contains("S03", StringComparison.Ordinal) && language == "python")
             Assert.Equal("(2, 100)", stdout.Trim()); // one group's chains × draws, not the pooled 12 groups' rows
-    }
-
-    private static string Rscript()
-    {
-        string? rscript = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-            .Select(folder => Path.Combine(folder, "Rscript")).FirstOrDefault(File.Exists);
-        Assert.SkipWhen(rscript is null, "Rscript not found: apt-get install r-cran-posterior to run the R recipes");
-        var probe = Process.Start(new ProcessStartInfo(rscript!, ["-e", "library(posterior)"]) { RedirectStandardError = true })!;
-        probe.StandardError.ReadToEnd();
-        probe.WaitForExit();
-        Assert.SkipUnless(probe.ExitCode == 0, "R lacks posterior: apt-get install r-cran-posterior to run the R recipes");
-        return rscript!;
-    }
-
-    private static string Python()
-    {
-        const string python = "/usr/bin/python3";
-        Assert.SkipUnless(File.Exists(python), "no /usr/bin/python3: apt-get install python3-pandas python3-xarray python3-zarr to run the Python recipes");
-        var probe = Process.Start(new ProcessStartInfo(python, ["-c", "import pandas, xarray, zarr"]) { RedirectStandardError = true })!;
-        probe.StandardError.ReadToEnd();
-        probe.WaitForExit();
-        Assert.SkipUnless(probe.ExitCode == 0, "python3 lacks pandas, xarray or zarr: apt-get install python3-pandas python3-xarray python3-zarr to run the Python recipes");
-        return python;
     }
 }
