@@ -18,6 +18,12 @@ namespace GreatModel.Kernels;
 /// boost uniform uses <see cref="GammaBoostBlock"/>.</description>
 /// </item>
 /// <item>
+/// <term>host draws of α², μ, τ² (every backend but the reference)</term>
+/// <description>(<see cref="HostConditionalsDatum"/> + draw, sweep, chain, t): word 0 past every datum index names the draw
+/// (0 χ²_n, 1 μ's normal, 2 τ²'s gamma), words 1–3 as for a device draw. Word 0 of a device draw is a datum index,
+/// below 2^31 (data are .NET arrays), so the two never share a counter although both use word 3's trial range.</description>
+/// </item>
+/// <item>
 /// <term>posterior-predictive replications</term>
 /// <description>a host stream per chain (block index low word, block index high word, chain,
 /// <see cref="PosteriorPredictiveFirst"/>); the rest of the range, up to <see cref="PosteriorPredictiveLast"/>, reserved.</description>
@@ -57,6 +63,16 @@ public static class CounterSpace
 
     /// <summary>Word 3 of a device draw's shape &lt; 1 boost uniform, Gamma(a) = Gamma(a + 1)·U^(1/a).</summary>
     public const uint GammaBoostBlock = 0x8000_0000u;
+
+    /// <summary>
+    /// Counter word 0 of the host draws of α², μ and τ² (<c>HostConditionals</c>): draw k uses HostConditionalsDatum + k,
+    /// k &lt; <see cref="HostConditionalsDraws"/>, with the sweep, the chain and the trial in words 1–3 as a device draw has
+    /// them. Above every datum index (below 2^31), so never a device draw's counter.
+    /// </summary>
+    public const uint HostConditionalsDatum = 0xFFFF_FF00u;
+
+    /// <summary>Word-0 values reserved from <see cref="HostConditionalsDatum"/> on (three are used).</summary>
+    public const uint HostConditionalsDraws = 0x100u;
 
     /// <summary>Word 3 of the posterior-predictive replications y_rep: one host stream per chain (words 0–1 the block, word 2 the chain); the rest of the range reserved.</summary>
     public const uint PosteriorPredictiveFirst = 0x9000_0000u;

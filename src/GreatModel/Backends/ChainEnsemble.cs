@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Numerics;
+using GreatModel.Backends.Simd;
 using GreatModel.Kernels;
 using GreatModel.Model;
 using GreatModel.Random;
@@ -8,8 +10,8 @@ namespace GreatModel.Backends;
 
 /// <summary>
 /// The Gibbs sweep of every kernel backend: the engine does the per-datum work for all chains (MODEL.md
-/// steps 1–2), then the host draws alpha2 → mu → tau2 (→ nu when estimated) per chain (steps 3–5b; MathNet, each chain its own
-/// Philox stream, in parallel when chains are many). Owns the engine. With a native engine (<see cref="IChainwiseEngine"/>) it can
+/// steps 1–2), then the host draws alpha2 → mu → tau2 per chain (steps 3–5, <see cref="ConditionalDraws"/>: eight chains side
+/// by side, in parallel when chains are many), then ν when it is estimated (step 5b, each chain's own host stream). Owns the engine. With a native engine (<see cref="IChainwiseEngine"/>) it can
 /// also sweep one chain alone, so that small runs carry each chain through many sweeps on one thread (<see cref="ChainBlocks"/>).
 /// </summary>
 internal sealed class ChainEnsemble : IChainwiseSweeper
@@ -17,10 +19,17 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
     /// <summary>Below this many chains the host draws run on one thread (forking costs more).</summary>
     private const int ParallelHostDrawThreshold = 64;
 
+    /// <summary>Chains a block of the host draws takes: one per vector lane.</summary>
+    private const int BlockWidth = VectorHostConditionals.Width;
+
     private readonly ISweepEngine _engine;
     private readonly ChainState[] _states;
     private readonly PhiloxRandomSource[] _rngs;
     private readonly SweepSums[] _sums;
+    private readonly ConditionalDraws _conditionals;
+
+    /// <summary>The slots the current <see cref="DrawScalars"/> call covers (its blocks of eight count from the first).</summary>
+    private int _drawStart, _drawEnd;
     private readonly ChunkedParallelFor _drawChains, _proposeChains, _decideChains;
     private readonly NuMarginalMove? _marginalMove;
     private long _sweep;
@@ -45,7 +54,8 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
         _rngs = Enumerable.Range(0, plan.Slots).Select(s => plan.RandomSourceOf(s, RandomStream.HostScalars)).ToArray();
         _sums = new SweepSums[plan.Slots];
         int threads = plan.Slots >= ParallelHostDrawThreshold ? plan.Threads : 1;
-        _drawChains = new(threads, c => _states[c] = ScalarUpdates.Draw(_rngs[c], _sums[c], _n[c], _states[c], _nuUpdate));
+        _conditionals = new ConditionalDraws(plan);
+        _drawChains = new(threads, DrawBlock);
         _marginalMove = plan.CreateNuMarginalMove();
         _proposeChains = new(threads, c => _states[c] = _marginalMove!.Propose(_rngs[c], c, _sweep, _states[c]));
         _decideChains = new(threads, c => _states[c] = _marginalMove!.Decide(_rngs[c], c, _sweep, _states[c], _sums[c]));
@@ -72,33 +82,73 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
 
     public bool SweepsChainsAlone => _engine is IChainwiseEngine;
 
-    /// <summary>
-    /// Sweep <paramref name="sweep"/> of one chain, as <see cref="Sweep"/> does it for all: ν's move (its likelihood pass, the
-    /// decision), the latent pass, the host draws, with the chain's own random stream in the same order. Its host time is not
-    /// counted apart (<see cref="HostScalarTime"/> then covers only sweeps of all chains at once).
-    /// </summary>
     public ChainState SweepChain(int slot, long sweep, ChainState state)
+    {
+        Span<ChainState> states = [state];
+        Span<Exception?> errors = [null];
+        SweepChains(slot, sweep, states, errors);
+        return errors[0] is { } error ? throw error : states[0];
+    }
+
+    public int ChainsPerCall => BlockWidth;
+
+    /// <summary>
+    /// Sweep <paramref name="sweep"/> of a few chains alone, as <see cref="Sweep"/> does it for all: per chain ν's move (its
+    /// likelihood pass, the decision) and the latent pass, then α², μ, τ² of all of them side by side, then per chain ν's draw and
+    /// the rescale, each chain with its own random streams in the same order. Their host time is not counted apart
+    /// (<see cref="HostScalarTime"/> then covers only sweeps of all chains at once).
+    /// </summary>
+    public void SweepChains(int first, long sweep, Span<ChainState> states, Span<Exception?> errors)
     {
         _sweptAlone = true;
         var engine = (IChainwiseEngine)_engine;
-        var rng = _rngs[slot];
-        if (_marginalMove is not null)
+        int count = states.Length;
+        Span<SweepSums> sums = stackalloc SweepSums[count];
+        uint drawn = 0;
+        for (int k = 0; k < count; k++)
         {
-            state = _marginalMove.Propose(rng, slot, sweep, state);
-            var likelihoods = engine.ChainSums(SweepParameters.NuLikelihoodPass, (uint)sweep, slot, state);
-            state = _marginalMove.Decide(rng, slot, sweep, state, likelihoods);
+            errors[k] = null;
+            try
+            {
+                var state = states[k];
+                if (_marginalMove is not null)
+                {
+                    state = _marginalMove.Propose(_rngs[first + k], first + k, sweep, state);
+                    var likelihoods = engine.ChainSums(SweepParameters.NuLikelihoodPass, (uint)sweep, first + k, state);
+                    state = _marginalMove.Decide(_rngs[first + k], first + k, sweep, state, likelihoods);
+                }
+                sums[k] = engine.ChainSums(SweepParameters.LatentPass, (uint)sweep, first + k, state);
+                states[k] = state;
+                drawn |= 1u << k;
+            }
+            catch (Exception e)
+            {
+                errors[k] = e;
+            }
         }
-        var sums = engine.ChainSums(SweepParameters.LatentPass, (uint)sweep, slot, state);
-        return ScalarUpdates.Draw(rng, sums, _n[slot], state, _nuUpdate);
+        Span<double> mu = stackalloc double[count], alpha2 = stackalloc double[count], tau2 = stackalloc double[count];
+        _conditionals.DrawBlock(first, drawn, sweep, sums, states, mu, alpha2, tau2);
+        for (; drawn != 0; drawn &= drawn - 1)
+        {
+            int k = BitOperations.TrailingZeroCount(drawn);
+            try
+            {
+                states[k] = ScalarUpdates.Finish(_rngs[first + k], sums[k], _n[first + k], states[k], _nuUpdate, (mu[k], alpha2[k], tau2[k]));
+            }
+            catch (Exception e)
+            {
+                errors[k] = e;
+            }
+        }
     }
 
     public void Sweep(long sweep)
     {
+        _sweep = sweep;
         if (_marginalMove is not null)
         {
             // ν's marginal move first (its own pass over the data), then the latent pass with the ν it leaves. Its two
             // passes per sweep are not pipelined across halves (left for the GPU work: they would need four stages).
-            _sweep = sweep;
             ForChains(0, _states.Length, _proposeChains);
             _engine.ComputeNuLikelihoods((uint)sweep, _states, _sums);
             ForChains(0, _states.Length, _decideChains);
@@ -131,7 +181,23 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
         DrawScalars(start1, count1); // device busy with half 0 of the next sweep
     }
 
-    private void DrawScalars(int start, int count) => ForChains(start, count, _drawChains);
+    /// <summary>Steps 3–5b of slots start .. start+count−1 in this sweep (<see cref="_sweep"/>), in blocks of eight.</summary>
+    private void DrawScalars(int start, int count)
+    {
+        _drawStart = start;
+        _drawEnd = start + count;
+        ForChains(0, (count + BlockWidth - 1) / BlockWidth, _drawChains);
+    }
+
+    /// <summary>Block <paramref name="block"/> of the current <see cref="DrawScalars"/> range: α², μ, τ² for its chains, then each chain's ν and rescale.</summary>
+    private void DrawBlock(int block)
+    {
+        int first = _drawStart + (block * BlockWidth), count = Math.Min(BlockWidth, _drawEnd - first);
+        Span<double> mu = stackalloc double[count], alpha2 = stackalloc double[count], tau2 = stackalloc double[count];
+        _conditionals.DrawBlock(first, (1u << count) - 1, _sweep, _sums.AsSpan(first, count), _states.AsSpan(first, count), mu, alpha2, tau2);
+        for (int k = 0; k < count; k++)
+            _states[first + k] = ScalarUpdates.Finish(_rngs[first + k], _sums[first + k], _n[first + k], _states[first + k], _nuUpdate, (mu[k], alpha2[k], tau2[k]));
+    }
 
     /// <summary>Runs a per-chain host step for chains start .. start+count−1, in parallel when chains are many; its time counts as host time.</summary>
     private void ForChains(int start, int count, ChunkedParallelFor step)

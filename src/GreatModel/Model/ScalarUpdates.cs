@@ -19,9 +19,23 @@ internal static class ScalarUpdates
     /// <param name="n">Observations. Range: ≥ 1.</param>
     /// <param name="current">The chain's state the sums were made with (its ν is the sweep's).</param>
     /// <param name="nuUpdate">ν's draw when ν is estimated; null when it is fixed.</param>
-    public static ChainState Draw(System.Random rng, SweepSums sums, int n, ChainState current, NuUpdate? nuUpdate)
+    public static ChainState Draw(System.Random rng, SweepSums sums, int n, ChainState current, NuUpdate? nuUpdate) =>
+        Finish(rng, sums, n, current, nuUpdate, DrawConditionals(rng, sums, n, current.Nu));
+
+    /// <summary>
+    /// What follows steps 3–5 once α², μ, τ² are drawn (by MathNet here, <see cref="DrawConditionals"/>, or by the kernel
+    /// backends' own samplers, <see cref="HostConditionals"/>): step 5b (ν | U, τ²) when ν is estimated, then the rescale.
+    /// </summary>
+    /// <param name="rng">The chain's host stream (ν's draw).</param>
+    /// <param name="sums">The sweep's sums.</param>
+    /// <param name="n">Observations. Range: ≥ 1.</param>
+    /// <param name="current">The chain's state the sums were made with.</param>
+    /// <param name="nuUpdate">ν's draw when ν is estimated; null when it is fixed.</param>
+    /// <param name="drawn">Steps 3–5's μ, α², τ².</param>
+    public static ChainState Finish(System.Random rng, SweepSums sums, int n, ChainState current, NuUpdate? nuUpdate,
+        (double Mu, double Alpha2, double Tau2) drawn)
     {
-        var (mu, alpha2, tau2) = DrawConditionals(rng, sums, n, current.Nu);
+        var (mu, alpha2, tau2) = drawn;
         // The posterior is flat along (α², τ²) → (cα², τ²/c), so left alone log α² random-walks until
         // α²·τ² over- or underflows. The next sweep depends on (α², τ²) only through σ² = α²·τ² (MODEL.md,
         // "Why the rescale is exact"; with ν estimated its draw too), so moving to (1, σ²) changes no law and

@@ -46,8 +46,25 @@ internal sealed class ChainBlocks
         _isDraw = isDraw ?? ((_, s) => IsDraw(s));
         _after = [.. Enumerable.Range(0, sweepsPerBlock).Select(_ => new ChainState[slots])];
         _failures = new (int, ExceptionDispatchInfo)?[slots];
-        _carry = new ChunkedParallelFor(Math.Min(threads, slots), Carry);
+        // Slots a thread sweeps side by side: the sweeper's width, but no wider than leaves every thread a group of its own.
+        _width = Math.Clamp(slots / Math.Max(1, threads), 1, sweeper.ChainsPerCall);
+        _slots = slots;
+        int groups = (slots + _width - 1) / _width;
+        _errors = new Exception?[slots];
+        _carry = new ChunkedParallelFor(Math.Min(threads, groups), Carry);
+        _groups = groups;
     }
+
+    /// <summary>Slots swept side by side (<see cref="IChainwiseSweeper.ChainsPerCall"/>, fewer where threads would idle).</summary>
+    private readonly int _width;
+
+    private readonly int _slots;
+
+    /// <summary>Groups of slots (of <see cref="_width"/>, the last perhaps fewer).</summary>
+    private readonly int _groups;
+
+    /// <summary>Each slot's exception in its group's current sweep (made once, reused every sweep).</summary>
+    private readonly Exception?[] _errors;
 
     /// <summary>The blocks for <paramref name="sweeper"/>, or null where a sweep of all chains at once is better (or the only way).</summary>
     public static ChainBlocks? For(RunPlan plan, IGibbsSweeper sweeper)
@@ -76,7 +93,7 @@ internal sealed class ChainBlocks
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, SweepsPerBlock);
         (_first, _count) = (first, count);
         Array.Clear(_failures);
-        _carry.Run(0, _failures.Length);
+        _carry.Run(0, _groups);
     }
 
     /// <summary>Every chain's state after sweep <paramref name="sweep"/> − first of the last block (slot order).</summary>
@@ -90,30 +107,39 @@ internal sealed class ChainBlocks
     }
 
     /// <summary>
-    /// One slot through the block. A state that is no longer a draw (NaN, a zero or infinite scale) is not carried further: its
-    /// sweeps could loop or fail on it, and the run loop stops at the first such sweep anyway (it is repeated to the block's end).
+    /// One group of slots (<see cref="_width"/> of them, side by side) through the block. Once a slot's state is no longer a draw
+    /// (NaN, a zero or infinite scale) or its sweep threw, the group is carried no further: a slot's sweeps could loop or fail on
+    /// such a state, and the run loop stops at that sweep anyway, so the sweeps after it are never read (each slot's last state
+    /// is repeated to the block's end).
     /// </summary>
-    private void Carry(int slot)
+    private void Carry(int group)
     {
-        var state = _sweeper.States[slot];
+        int first = group * _width, count = Math.Min(_width, _slots - first);
+        Span<ChainState> states = stackalloc ChainState[count];
+        _sweeper.States.AsSpan(first, count).CopyTo(states);
+        var errors = _errors.AsSpan(first, count);
         int j = 0;
-        bool failed = false;
-        try
+        for (; j < _count; j++)
         {
-            for (; j < _count; j++)
+            _sweeper.SweepChains(first, _first + j, states, errors);
+            bool stop = false;
+            for (int k = 0; k < count; k++)
             {
-                state = _sweeper.SweepChain(slot, _first + j, state);
-                _after[j][slot] = state;
-                if (!_isDraw(slot, state)) break;
+                _after[j][first + k] = states[k];
+                if (errors[k] is { } error)
+                {
+                    _failures[first + k] = (j, ExceptionDispatchInfo.Capture(error));
+                    stop = true;
+                }
+                else if (!_isDraw(first + k, states[k]))
+                {
+                    stop = true;
+                }
             }
+            if (stop) break;
         }
-        catch (Exception e)
-        {
-            _failures[slot] = (j, ExceptionDispatchInfo.Capture(e));
-            failed = true;
-        }
-        for (int k = failed ? j : j + 1; k < _count; k++) _after[k][slot] = state;
-        _sweeper.States[slot] = state;
+        for (int k = j + 1; k < _count; k++) states.CopyTo(_after[k].AsSpan(first, count));
+        states.CopyTo(_sweeper.States.AsSpan(first, count));
     }
 
     private static bool IsDraw(ChainState s) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using GreatModel.Kernels;
+using GreatModel.Backends;
 using GreatModel.Model;
 
 namespace GreatModel.Sampling;
@@ -51,9 +52,10 @@ public sealed class ResourceEstimate
         long tables = Unsafe.SizeOf<ChainSegment>() + (Unsafe.SizeOf<TileItem>() * (long)TileCount); // each chain's segment and (chain, tile) items
         DeviceBytesPerChain = device ? state + partials + tables : 0;
 
-        // Every backend: the driver's row of draws, each chain's state and random source.
-        long perChain = draw + state + RandomSourceBytes;
-        if (backend != Backend.Reference) perChain += sums + partials + state + tables + sizeof(int); // ChainEnsemble's sums; the engine's partials and states; the plan's tables
+        // Every backend: the driver's row of draws, each chain's state and random source, and ChainBlocks' error slot.
+        long perChain = draw + state + RandomSourceBytes + IntPtr.Size;
+        // ChainEnsemble's sums and host draws' constants; the engine's partials and states; the plan's tables.
+        if (backend != Backend.Reference) perChain += sums + ConditionalDraws.BytesPerSlot + partials + state + tables + sizeof(int);
         if (backend == Backend.IlgpuCpu) perChain += DeviceBytesPerChain; // the CPU accelerator's "device" is host memory
         KeptDrawBytes = keepDraws ? (nuDraws ? 5 : 4) * sizeof(double) : 0; // mu, sigma2, alpha2, tau2 (, nu) per chain per draw
         HostBytesPerChain = perChain + sinkBytesPerChain + (KeptDrawBytes * Samples);

@@ -1,5 +1,6 @@
 using GreatModel.Backends.FastCpu;
 using GreatModel.Kernels;
+using GreatModel.Model;
 using GreatModel.Random;
 
 namespace GreatModel.Tests.Kernels;
@@ -19,6 +20,18 @@ public class CounterSpaceTests
             for (int j = i + 1; j < all.Count; j++)
                 Assert.False(all[i].Overlaps(all[j]), $"{all[i]} overlaps {all[j]}");
         }
+    }
+
+    [Fact]
+    public void HostConditionalDrawsUseWordZeroValuesNoDatumIndexReaches()
+    {
+        // Device draws put the datum index (below 2^31: data are .NET arrays) in word 0 and a trial in word 3; the host draws of
+        // α², μ, τ² share word 3's trial range, so their word 0 must lie above every datum index, with room for the three draws.
+        Assert.True(CounterSpace.HostConditionalsDatum > int.MaxValue);
+        Assert.Equal(uint.MaxValue, (ulong)CounterSpace.HostConditionalsDatum + CounterSpace.HostConditionalsDraws - 1);
+        Assert.True(HostConditionals.Tau2Draw < CounterSpace.HostConditionalsDraws);
+        var site = HostConditionals.Site(0x1234_5678_9ABC_DEF0, HostConditionals.Tau2Draw, sweep: 9, chain: 3);
+        Assert.Equal((CounterSpace.HostConditionalsDatum + 2, 9u, 3u, 0x9ABC_DEF0u, 0x1234_5678u), (site.Datum, site.Sweep, site.Chain, site.Key0, site.Key1));
     }
 
     [Fact]

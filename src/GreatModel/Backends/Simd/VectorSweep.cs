@@ -421,9 +421,9 @@ internal static class VectorSweep
         b.Acceptance[i] = VectorPhilox.OpenUniform32(block.X3);
     }
 
-    /// <summary><see cref="DeviceRandom.StandardNormal"/>, lane-wise.</summary>
+    /// <summary><see cref="DeviceRandom.StandardNormal"/>, lane-wise, from the uniforms of a block's words 0–1 and 2.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<double> Normal(Vector512<double> radiusUniform, Vector512<double> angleUniform) =>
+    public static Vector512<double> Normal(Vector512<double> radiusUniform, Vector512<double> angleUniform) =>
         Vector512.Sqrt(Vector512.Create(-2.0) * VectorMath.Log(radiusUniform)) * VectorMath.CosTwoPi(angleUniform);
 
     /// <summary>
@@ -472,8 +472,20 @@ internal static class VectorSweep
     public static (Vector512<double> Accepted, Vector512<double> Chi2) GammaTrial(Vector512<double> normal, Vector512<double> u,
         Vector512<double> live, GammaShape g)
     {
-        var d = Vector512.Create(g.D);
-        var v = Vector512.Create(1.0) + Vector512.Create(g.C) * normal;
+        var (accepted, gamma) = GammaTrial(normal, u, live, Vector512.Create(g.D), Vector512.Create(g.C));
+        return (accepted, Vector512.Create(2.0) * gamma);
+    }
+
+    /// <summary>
+    /// One Marsaglia–Tsang trial with a shape of its own in each lane (<paramref name="d"/>, <paramref name="c"/>: each lane's
+    /// <see cref="GammaShape.D"/> and <see cref="GammaShape.C"/>, no boost): the Gamma(shape, 1) candidate d·v, and which of the
+    /// <paramref name="live"/> lanes accept it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (Vector512<double> Accepted, Vector512<double> Gamma) GammaTrial(Vector512<double> normal, Vector512<double> u,
+        Vector512<double> live, Vector512<double> d, Vector512<double> c)
+    {
+        var v = Vector512.Create(1.0) + c * normal;
         var candidate = Vector512.GreaterThan(v, Vector512<double>.Zero) & live;
         v = v * v * v;
         var x2 = normal * normal;
@@ -484,7 +496,7 @@ internal static class VectorSweep
                 Vector512.Create(0.5) * x2 + d * (Vector512.Create(1.0) - v + VectorMath.Log(v)));
             accepted |= candidate & logTest;
         }
-        return (accepted, Vector512.Create(2.0) * (d * v));
+        return (accepted, d * v);
     }
 
     /// <summary>Data first .. first+valid-1 (valid ≤ 8), zeros past them.</summary>

@@ -1,0 +1,86 @@
+using System.Runtime.Intrinsics;
+using GreatModel.Backends.Simd;
+using GreatModel.Kernels;
+using GreatModel.Model;
+
+namespace GreatModel.Tests.Backends.Simd;
+
+/// <summary>
+/// The host draws of eight chains side by side give each chain the specification's bits (<see cref="HostConditionals.Draw"/>):
+/// every lane it draws, and it leaves to the specification exactly the lanes it cannot finish (a rejected trial 0, a boosted
+/// shape). Run also with DOTNET_EnableAVX512F=0 (two 256-bit halves) and DOTNET_EnableHWIntrinsic=0 (no vector path).
+/// </summary>
+public class VectorHostConditionalsTests
+{
+    private const int Width = VectorHostConditionals.Width;
+
+    /// <summary>Chains of mixed groups: keys, chain numbers, n from 1 (χ²'s boost) to 10⁶, ν from 0.05 (τ²'s boost) to 10⁶.</summary>
+    private static readonly int[] Ns = [1, 2, 3, 7, 100, 500, 12_345, 1_000_000];
+    private static readonly double[] Nus = [0.05, 0.5, 1.0, 2.5, 4.0, 30.0, 1e3, 1e6];
+
+    [Fact]
+    public void EveryLaneIsTheSpecificationsDrawWhateverTheBlockSize()
+    {
+        Assert.SkipUnless(Vector256.IsHardwareAccelerated, "no SIMD hardware: the vector path is not used here");
+        var rng = new System.Random(11);
+        int vectorLanes = 0, redrawn = 0;
+        for (int trial = 0; trial < 4000; trial++)
+        {
+            int count = 1 + (trial % Width);
+            var keys = Enumerable.Range(0, Width).Select(_ => (ulong)rng.NextInt64()).ToArray();
+            var chains = Enumerable.Range(0, Width).Select(_ => (uint)rng.Next(0, 1 << 20)).ToArray();
+            var n = Enumerable.Range(0, Width).Select(_ => Ns[rng.Next(Ns.Length)]).ToArray();
+            var halfN = n.Select(v => GammaShape.For(v / 2.0)).ToArray();
+            var sums = Enumerable.Range(0, count).Select(_ => new SweepSums(0.1 + (rng.NextDouble() * 50), (rng.NextDouble() - 0.5) * 40, 0.01 + (rng.NextDouble() * 80))).ToArray();
+            var states = Enumerable.Range(0, count).Select(_ => new ChainState(0, 1, 1, Nus[rng.Next(Nus.Length)])).ToArray();
+            uint sweep = (uint)rng.Next();
+            var constants = new ConditionalConstants
+            {
+                N = n.Select(v => (double)v).ToArray(),
+                Key0 = keys.Select(k => (ulong)(uint)k).ToArray(),
+                Key1 = keys.Select(k => k >> 32).ToArray(),
+                Chain = chains.Select(c => (ulong)c).ToArray(),
+                HalfND = halfN.Select(g => g.D).ToArray(),
+                HalfNC = halfN.Select(g => g.C).ToArray(),
+            };
+            double[] mu = new double[count], alpha2 = new double[count], tau2 = new double[count];
+            uint redraw = VectorHostConditionals.Draw(constants, sweep, sums, states, mu, alpha2, tau2);
+            Assert.Equal(0u, redraw >> count);
+            for (int k = 0; k < count; k++)
+            {
+                bool boosted = n[k] < 2 || HostConditionals.Tau2Shape(states[k].Nu, n[k]) < 1;
+                var expected = HostConditionals.Draw(keys[k], chains[k], sweep, sums[k], halfN[k], n[k], states[k].Nu);
+                if ((redraw & (1u << k)) != 0)
+                {
+                    redrawn++;
+                    continue;
+                }
+                Assert.False(boosted, $"lane {k} (n = {n[k]}, ν = {states[k].Nu}) needs the boost but was drawn");
+                vectorLanes++;
+                Assert.Equal(expected.Mu, mu[k]);
+                Assert.Equal(expected.Alpha2, alpha2[k]);
+                Assert.Equal(expected.Tau2, tau2[k]);
+            }
+        }
+        // Most lanes finish in the vector path; the specification takes the boosts and trial-0 rejections.
+        Assert.InRange(redrawn, 1, vectorLanes);
+    }
+
+    [Fact]
+    public void LaneRoundKeysAreEachLanesScheduledKeys()
+    {
+        Assert.SkipUnless(Vector256.IsHardwareAccelerated, "no SIMD hardware: the vector path is not used here");
+        var keys = new LaneRoundKeys(Vector512.Create(0UL, 1, 0xFFFF_FFFF, 0x8000_0000, 12345, 0xDEAD_BEEF, 7, 0x7FFF_FFFF),
+            Vector512.Create(0xFFFF_FFFFUL, 0, 1, 2, 3, 4, 5, 6));
+        for (int round = 0; round < Philox4x32.Rounds; round++)
+        {
+            for (int lane = 0; lane < Width; lane++)
+            {
+                var scheduled = new ScheduledRoundKeys((uint)new ulong[] { 0, 1, 0xFFFF_FFFF, 0x8000_0000, 12345, 0xDEAD_BEEF, 7, 0x7FFF_FFFF }[lane],
+                    (uint)new ulong[] { 0xFFFF_FFFF, 0, 1, 2, 3, 4, 5, 6 }[lane]);
+                Assert.Equal(scheduled.Key0(round)[0], keys.Key0(round)[lane]);
+                Assert.Equal(scheduled.Key1(round)[0], keys.Key1(round)[lane]);
+            }
+        }
+    }
+}
