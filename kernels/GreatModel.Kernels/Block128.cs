@@ -28,14 +28,10 @@ public struct Block128
         X3 = x3;
     }
 
-    /// <summary>Word <paramref name="index"/> of the block.</summary>
-    /// <param name="index">Range: 0 ≤ index ≤ 3 (3 for anything larger).</param>
-    /// <returns>X0, X1, X2 or X3.</returns>
-    public readonly uint Word(int index) => index switch
-    {
-        0 => X0,
-        1 => X1,
-        2 => X2,
-        _ => X3,
-    };
+    /// <summary>
+    /// The block's words moved down one place, (X1, X2, X3, 0): a loop that takes a block's words in order reads X0 and shifts,
+    /// in straight-line code. Selecting the word by a run-time index compiled to a jump table on a GPU, divergent across a warp.
+    /// </summary>
+    /// <returns>(X1, X2, X3, 0).</returns>
+    public readonly Block128 Shifted() => new(X1, X2, X3, 0);
 }

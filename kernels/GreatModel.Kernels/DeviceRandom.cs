@@ -45,23 +45,25 @@ public static class DeviceRandom
         uint block = CounterSpace.DeviceTrialFirst;
         Block128 b = site.Block(block);
         double normalTerm = 0.0;
-        int word = 0;
+        int wordsLeft = 4; // the block's words not yet used, from X0 on (each use shifts the next into X0)
         if (k.HasNormal)
         {
             double cos = PortableMath.CosTwoPi(Philox4x32.OpenUniform32(b.X2));
             normalTerm = PortableMath.Log(Philox4x32.OpenUniform53(b.X0, b.X1)) * cos * cos;
-            word = 3;
+            b = new Block128(b.X3, 0, 0, 0); // words 0–2 drew the normal's r and θ; word 3 is next
+            wordsLeft = 1;
         }
         double product = 1.0;
         for (int i = 0; i < k.UniformCount; i++)
         {
-            if (word == 4)
+            if (wordsLeft == 0)
             {
                 b = site.Block(++block);
-                word = 0;
+                wordsLeft = 4;
             }
-            product *= Philox4x32.OpenUniform32(b.Word(word));
-            word++;
+            product *= Philox4x32.OpenUniform32(b.X0);
+            b = b.Shifted();
+            wordsLeft--;
         }
         return -2.0 * (PortableMath.Log(product) + normalTerm);
     }

@@ -116,25 +116,27 @@ public static class SingleRandom
         uint block = CounterSpace.DeviceTrialFirst;
         Block128 b = site.Block(block);
         float normalTerm = 0.0f;
-        int word = 0;
+        int wordsLeft = 4; // the block's words not yet used, from X0 on (each use shifts the next into X0)
         if (k.HasNormal)
         {
             float cos = CosTwoPi(OpenUniform(b.X2));
             normalTerm = Log(OpenUniform(b.X0)) * cos * cos;
-            word = 3; // word 1 unused: the layout matches the double draw's
+            b = new Block128(b.X3, 0, 0, 0); // word 0 drew r, word 2 θ (word 1 unused: the double draw's layout); word 3 is next
+            wordsLeft = 1;
         }
         // Products of at most four uniforms (≥ 2^-96) stay normal floats; eight (k = 16) would not, so the logs of
         // each four are added.
         float logs = 0.0f, product = 1.0f;
         for (int i = 0; i < k.UniformCount; i++)
         {
-            if (word == 4)
+            if (wordsLeft == 0)
             {
                 b = site.Block(++block);
-                word = 0;
+                wordsLeft = 4;
             }
-            product *= OpenUniform(b.Word(word));
-            word++;
+            product *= OpenUniform(b.X0);
+            b = b.Shifted();
+            wordsLeft--;
             if ((i & 3) == 3)
             {
                 logs += Log(product);

@@ -44,4 +44,23 @@ public class PortableMathTests
             Assert.True(Math.Abs(PortableMath.CosTwoPi(u) - Math.Cos(2 * Math.PI * u)) < 1e-15, $"cos(2π·{u:R})");
         }
     }
+
+    [Fact]
+    public void CosTwoPiPicksEachQuadrantsKernelAndSignAtItsEdges()
+    {
+        // The quadrant is chosen by bit masks, not branches: each edge of each quarter turn (q = 0 … 4, its rounding point
+        // u = (2q ± 1)/8 and a step either side) must give the right kernel and sign.
+        for (int eighth = 0; eighth <= 8; eighth++)
+        {
+            foreach (double u in new[] { eighth / 8.0, Math.BitDecrement(eighth / 8.0), Math.BitIncrement(eighth / 8.0) })
+            {
+                if (u is < 0 or > 1) continue;
+                double expected = Math.Cos(2 * Math.PI * u);
+                Assert.True(Math.Abs(PortableMath.CosTwoPi(u) - expected) < 1e-15, $"cos(2π·{u:R}) = {PortableMath.CosTwoPi(u):R}, not {expected:R}");
+            }
+        }
+        Assert.Equal(1.0, PortableMath.CosTwoPi(0.0));
+        Assert.Equal(-1.0, PortableMath.CosTwoPi(0.5));
+        Assert.Equal(1.0, PortableMath.CosTwoPi(1.0));
+    }
 }

@@ -1,0 +1,49 @@
+using GreatModel.Kernels;
+using ILGPU;
+
+namespace GreatModel.Benchmarks.Sass;
+
+/// <summary>
+/// One-part kernels for counting a part's GPU instructions without a GPU (<c>benchmarks/gpu/sass-count.sh</c>): each loads its
+/// inputs from memory, runs one part of the per-datum update (a Philox block, a log, a cosine, a whole loop-free χ²) and stores the result, so the part's SASS is the probe's minus <see cref="Baseline"/>'s. Every branch of a
+/// part is counted once: the cost to a warp whose lanes take all of them.
+/// </summary>
+public static class KernelProbes
+{
+    /// <summary>Load, add, store: what every probe pays besides its part.</summary>
+    public static void Baseline(Index1D i, ArrayView<double> x) => x[i] = x[i] + 1.0;
+
+    /// <summary>One Philox4x32-10 block.</summary>
+    public static void PhiloxBlock(Index1D i, ArrayView<uint> w)
+    {
+        var b = Philox4x32.Generate(new Block128((uint)(int)i, w[0], w[1], w[2]), w[3], w[4]);
+        w[i] = b.X0 ^ b.X1 ^ b.X2 ^ b.X3;
+    }
+
+    /// <summary>The double log (fdlibm's) of every kernel.</summary>
+    public static void LogDouble(Index1D i, ArrayView<double> x) => x[i] = PortableMath.Log(x[i]);
+
+    /// <summary>The double cos(2πu) of the Box–Muller normal and the odd-k χ² term.</summary>
+    public static void CosTwoPiDouble(Index1D i, ArrayView<double> x) => x[i] = PortableMath.CosTwoPi(x[i]);
+
+    /// <summary>The float log of <c>--precision single</c>.</summary>
+    public static void LogSingle(Index1D i, ArrayView<float> x) => x[i] = SingleRandom.Log(x[i]);
+
+    /// <summary>The float cos(2πu) of <c>--precision single</c>.</summary>
+    public static void CosTwoPiSingle(Index1D i, ArrayView<float> x) => x[i] = SingleRandom.CosTwoPi(x[i]);
+
+    /// <summary>The whole loop-free χ² in double (ν = 6: k = 7, two blocks, two logs, one cosine), the shape from memory.</summary>
+    public static void LoopFreeChiSquaredDouble(Index1D i, ArrayView<double> x, ArrayView<ChiSquaredShape> k) =>
+        x[i] = DeviceRandom.LoopFreeChiSquared(k[0], new DrawSite(1, 2, (uint)(int)i, 3, 4));
+
+    /// <summary>The whole loop-free χ² in single precision.</summary>
+    public static void LoopFreeChiSquaredSingle(Index1D i, ArrayView<float> x, ArrayView<ChiSquaredShape> k) =>
+        x[i] = SingleRandom.LoopFreeChiSquared(k[0], new DrawSite(1, 2, (uint)(int)i, 3, 4));
+
+    /// <summary>The probes, by name.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        nameof(Baseline), nameof(PhiloxBlock), nameof(LogDouble), nameof(CosTwoPiDouble), nameof(LogSingle), nameof(CosTwoPiSingle),
+        nameof(LoopFreeChiSquaredDouble), nameof(LoopFreeChiSquaredSingle),
+    ];
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Counts the GPU instructions of the per-datum update without a GPU (issue #31 item 2): ILGPU's PTX for sm_90 of one-part
+# probe kernels (benchmarks/GreatModel.Benchmarks/Sass/KernelProbes.cs) and of the two sweep kernels, assembled by ptxas
+# (CUDA 11.8, from Debian's non-free nvidia-cuda-toolkit) and disassembled by cuobjdump. Writes sass-count.md (and the raw
+# PTX, SASS and ptxas output) into OUT.
+#
+#   benchmarks/gpu/sass-count.sh [OUT]          (default OUT: benchmarks/results/sass-count)
+#
+# ptxas and cuobjdump are taken from $CUDA_BIN, else from PATH, else unpacked from Debian's package into a scratch folder
+# (needs apt and network; nothing is installed system-wide). ILGPU writes PTX ISA 8.8; ptxas 11.8 reads up to 7.8, so the
+# .version line is lowered (the kernels use nothing newer). Counts are static: every instruction once, NOPs left out, so a
+# part with branches counts all of them (the cost to a warp whose lanes take every branch).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+out="$(mkdir -p "${1:-$root/benchmarks/results/sass-count}" && cd "${1:-$root/benchmarks/results/sass-count}" && pwd)"
+scratch="${SCRATCH:-/tmp/greatmodel-sass}"
+mkdir -p "$scratch"
+
+find_tools() {
+  if [[ -n "${CUDA_BIN:-}" ]]; then echo "$CUDA_BIN"; return; fi
+  if command -v ptxas >/dev/null && command -v cuobjdump >/dev/null; then dirname "$(command -v ptxas)"; return; fi
+  local apt="$scratch/apt"
+  if [[ ! -x "$apt/root/usr/bin/ptxas" ]]; then
+    mkdir -p "$apt/lists/partial" "$apt/cache" "$apt/debs"
+    echo "deb http://deb.debian.org/debian bookworm non-free" > "$apt/sources.list"
+    local o=(-o "Dir::Etc::SourceList=$apt/sources.list" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache")
+    apt-get "${o[@]}" update >&2
+    (cd "$apt/debs" && apt-get "${o[@]}" download nvidia-cuda-toolkit >&2)
+    dpkg-deb -x "$apt"/debs/nvidia-cuda-toolkit_*.deb "$apt/root"
+  fi
+  echo "$apt/root/usr/bin"
+}
+bin="$(find_tools)"
+
+dotnet build -c Release "$root/benchmarks/GreatModel.Benchmarks" -v q -nologo >&2
+rm -rf "$out/ptx" "$out/sass" && mkdir -p "$out/ptx" "$out/sass"
+dotnet "$root/benchmarks/GreatModel.Benchmarks/bin/Release/net10.0/GreatModel.Benchmarks.dll" ptx-probes "$out/ptx"
+
+# SASS instructions of a kernel (no NOPs), its registers, spill bytes.
+declare -A count regs spills
+: > "$out/sass/ptxas.txt"
+for ptx in "$out"/ptx/*.ptx; do
+  name="$(basename "$ptx" .ptx)"
+  sed -e 's/^\.version 8\.[0-9]*/.version 7.8/' -e 's/^\.target sm_[0-9]*/.target sm_90/' "$ptx" > "$scratch/$name.ptx"
+  info="$("$bin/ptxas" -arch=sm_90 -v -o "$scratch/$name.cubin" "$scratch/$name.ptx" 2>&1)"
+  echo "$name: $info" >> "$out/sass/ptxas.txt"
+  "$bin/cuobjdump" -sass "$scratch/$name.cubin" > "$out/sass/$name.sass"
+  count[$name]="$(grep -E '^\s+/\*[0-9a-f]{4}\*/' "$out/sass/$name.sass" | grep -vcE '\bNOP\b')"
+  regs[$name]="$(grep -oE 'Used [0-9]+ registers' <<<"$info" | grep -oE '[0-9]+')"
+  spills[$name]="$(grep -oE '[0-9]+ bytes spill stores' <<<"$info" | grep -oE '^[0-9]+')"
+done
+
+# Resident warps per SM on sm_90 as the registers allow (65 536 per SM, allocated per warp in units of 256), in blocks
+# of 8 warps (256 threads, the tile's lanes), at most 64.
+occupancy() {
+  local r=$1 per_warp warps
+  per_warp=$(( ( (r * 32 + 255) / 256 ) * 256 ))
+  warps=$(( 65536 / per_warp )); warps=$(( warps / 8 * 8 )); (( warps > 64 )) && warps=64
+  echo "$warps warps ($(( warps * 100 / 64 ))%)"
+}
+
+base=${count[Baseline]}
+{
+  echo "# SASS instruction counts (sm_90, ptxas $("$bin/ptxas" --version | grep -oE 'V[0-9.]+'))"
+  echo
+  echo "Made by \`benchmarks/gpu/sass-count.sh\` on $(date -u +%Y-%m-%d) from commit $(git -C "$root" describe --always --dirty)."
+  echo "Static counts without NOPs: a part with branches counts every branch (a warp whose lanes take them all)."
+  echo
+  echo "| part (probe kernel) | SASS instructions, probe − baseline ($base) | registers |"
+  echo "|---|---|---|"
+  for name in PhiloxBlock LogDouble CosTwoPiDouble LogSingle CosTwoPiSingle LoopFreeChiSquaredDouble LoopFreeChiSquaredSingle; do
+    echo "| $name | $(( count[$name] - base )) | ${regs[$name]} |"
+  done
+  echo
+  echo "| sweep kernel | SASS instructions (all paths) | registers | spill stores (bytes) | resident warps per SM (register-bound) |"
+  echo "|---|---|---|---|---|"
+  for name in GroupPerTile PerThreadTiles; do
+    echo "| $name | ${count[$name]} | ${regs[$name]} | ${spills[$name]} | $(occupancy "${regs[$name]}") |"
+  done
+} > "$out/sass-count.md"
+cat "$out/sass-count.md"
