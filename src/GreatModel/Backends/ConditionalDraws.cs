@@ -8,36 +8,29 @@ namespace GreatModel.Backends;
 
 /// <summary>
 /// A run's host draws of α², μ, τ² (MODEL.md steps 3–5) for every backend but the reference: <see cref="HostConditionals"/> per
-/// chain, eight chains at a time in vector lanes where the CPU has SIMD (<see cref="VectorHostConditionals"/>, the same bits).
-/// Holds each slot's constants (key, chain, n, χ²_n's shape), padded so that any block of eight loads whole. The DrawOne path
-/// (about one chain in fifty, and machines without SIMD) recomputes χ²_n's shape rather than hold a copy per slot.
+/// chain, up to eight chains' draws at a time in vector lanes where the CPU has SIMD (<see cref="VectorHostConditionals"/>, the same bits).
+/// Holds each slot's constants (key, chain, n).
 /// </summary>
 internal sealed class ConditionalDraws
 {
-    private readonly double[] _n, _halfND, _halfNC;
+    private readonly int[] _n;
     private readonly ulong[] _key0, _key1, _chain;
 
-    /// <summary>Bytes held per slot: six constants of eight bytes (the run's memory estimate counts them).</summary>
-    public const int BytesPerSlot = 6 * sizeof(double);
+    /// <summary>Bytes held per slot: n and three 8-byte constants (the run's memory estimate counts them).</summary>
+    public const int BytesPerSlot = sizeof(int) + (3 * sizeof(ulong));
 
     /// <param name="plan">The run: its slots' groups (key, n) and chains.</param>
     public ConditionalDraws(RunPlan plan)
     {
-        int slots = plan.Slots, padded = slots + VectorHostConditionals.Width;
-        _n = new double[padded];
-        _halfND = new double[padded];
-        _halfNC = new double[padded];
-        _key0 = new ulong[padded];
-        _key1 = new ulong[padded];
-        _chain = new ulong[padded];
-        for (int slot = 0; slot < padded; slot++)
+        int slots = plan.Slots;
+        _n = new int[slots];
+        _key0 = new ulong[slots];
+        _key1 = new ulong[slots];
+        _chain = new ulong[slots];
+        for (int slot = 0; slot < slots; slot++)
         {
-            var group = slot < slots ? plan.GroupOf(slot) : null;
-            _n[slot] = group?.N ?? 2; // past the last slot: harmless values, never drawn
-            var halfN = GammaShape.For(_n[slot] / 2.0);
-            _halfND[slot] = halfN.D;
-            _halfNC[slot] = halfN.C;
-            if (group is null) continue;
+            var group = plan.GroupOf(slot);
+            _n[slot] = group.N;
             _key0[slot] = (uint)group.Key;
             _key1[slot] = (uint)(group.Key >> 32);
             _chain[slot] = (uint)plan.ChainOf(slot);
@@ -51,7 +44,7 @@ internal sealed class ConditionalDraws
     /// <param name="nu">The slot's ν this sweep.</param>
     public (double Mu, double Alpha2, double Tau2) DrawOne(int slot, long sweep, SweepSums sums, double nu)
     {
-        int n = (int)_n[slot];
+        int n = _n[slot];
         return HostConditionals.Draw(_key0[slot] | (_key1[slot] << 32), (uint)_chain[slot], (uint)sweep, sums, GammaShape.For(n / 2.0), n, nu);
     }
 
@@ -81,8 +74,6 @@ internal sealed class ConditionalDraws
                 Key0 = _key0.AsSpan(first),
                 Key1 = _key1.AsSpan(first),
                 Chain = _chain.AsSpan(first),
-                HalfND = _halfND.AsSpan(first),
-                HalfNC = _halfNC.AsSpan(first),
             };
             redraw &= VectorHostConditionals.Draw(constants, (uint)sweep, sums, states, mu, alpha2, tau2);
         }

@@ -6,7 +6,7 @@ using GreatModel.Model;
 namespace GreatModel.Tests.Backends.Simd;
 
 /// <summary>
-/// The host draws of eight chains side by side give each chain the specification's bits (<see cref="HostConditionals.Draw"/>):
+/// The host draws of up to eight chains side by side (their three draws in vector lanes) give each chain the specification's bits (<see cref="HostConditionals.Draw"/>):
 /// every lane it draws, and it leaves to the specification exactly the lanes it cannot finish (a rejected trial 0, a boosted
 /// shape). Run also with DOTNET_EnableAVX512F=0 (two 256-bit halves) and DOTNET_EnableHWIntrinsic=0 (no vector path).
 /// </summary>
@@ -36,12 +36,10 @@ public class VectorHostConditionalsTests
             uint sweep = (uint)rng.Next();
             var constants = new ConditionalConstants
             {
-                N = n.Select(v => (double)v).ToArray(),
+                N = n,
                 Key0 = keys.Select(k => (ulong)(uint)k).ToArray(),
                 Key1 = keys.Select(k => k >> 32).ToArray(),
                 Chain = chains.Select(c => (ulong)c).ToArray(),
-                HalfND = halfN.Select(g => g.D).ToArray(),
-                HalfNC = halfN.Select(g => g.C).ToArray(),
             };
             double[] mu = new double[count], alpha2 = new double[count], tau2 = new double[count];
             uint redraw = VectorHostConditionals.Draw(constants, sweep, sums, states, mu, alpha2, tau2);
