@@ -11,6 +11,7 @@
 # .version line is lowered (the kernels use nothing newer). Counts are static: every instruction once, NOPs left out, so a
 # part with branches counts all of them (the cost to a warp whose lanes take every branch).
 set -euo pipefail
+shopt -s inherit_errexit # a failed step inside $(find_tools) stops the script too
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$(mkdir -p "${1:-$root/benchmarks/results/sass-count}" && cd "${1:-$root/benchmarks/results/sass-count}" && pwd)"
 scratch="${SCRATCH:-/tmp/greatmodel-sass}"
@@ -32,6 +33,7 @@ find_tools() {
 }
 bin="$(find_tools)"
 
+commit="$(git -C "$root" describe --always --dirty)" # before this script rewrites its output folder
 dotnet build -c Release "$root/benchmarks/GreatModel.Benchmarks" -v q -nologo >&2
 rm -rf "$out/ptx" "$out/sass" && mkdir -p "$out/ptx" "$out/sass"
 dotnet "$root/benchmarks/GreatModel.Benchmarks/bin/Release/net10.0/GreatModel.Benchmarks.dll" ptx-probes "$out/ptx"
@@ -42,10 +44,13 @@ declare -A count regs spills
 for ptx in "$out"/ptx/*.ptx; do
   name="$(basename "$ptx" .ptx)"
   sed -e 's/^\.version 8\.[0-9]*/.version 7.8/' -e 's/^\.target sm_[0-9]*/.target sm_90/' "$ptx" > "$scratch/$name.ptx"
-  info="$("$bin/ptxas" -arch=sm_90 -v -o "$scratch/$name.cubin" "$scratch/$name.ptx" 2>&1)"
+  if ! info="$("$bin/ptxas" -arch=sm_90 -v -o "$scratch/$name.cubin" "$scratch/$name.ptx" 2>&1)"; then
+    echo "ptxas failed on $name: $info" >&2
+    exit 1
+  fi
   echo "$name: $info" >> "$out/sass/ptxas.txt"
   "$bin/cuobjdump" -sass "$scratch/$name.cubin" > "$out/sass/$name.sass"
-  count[$name]="$(grep -E '^\s+/\*[0-9a-f]{4}\*/' "$out/sass/$name.sass" | grep -vcE '\bNOP\b')"
+  count[$name]="$(grep -E '^\s+/\*[0-9a-f]{4,}\*/' "$out/sass/$name.sass" | grep -vcE '\bNOP\b')"
   regs[$name]="$(grep -oE 'Used [0-9]+ registers' <<<"$info" | grep -oE '[0-9]+')"
   spills[$name]="$(grep -oE '[0-9]+ bytes spill stores' <<<"$info" | grep -oE '^[0-9]+')"
 done
@@ -63,12 +68,12 @@ base=${count[Baseline]}
 {
   echo "# SASS instruction counts (sm_90, ptxas $("$bin/ptxas" --version | grep -oE 'V[0-9.]+'))"
   echo
-  echo "Made by \`benchmarks/gpu/sass-count.sh\` on $(date -u +%Y-%m-%d) from commit $(git -C "$root" describe --always --dirty)."
+  echo "Made by \`benchmarks/gpu/sass-count.sh\` on $(date -u +%Y-%m-%d) from commit $commit."
   echo "Static counts without NOPs: a part with branches counts every branch (a warp whose lanes take them all)."
   echo
   echo "| part (probe kernel) | SASS instructions, probe − baseline ($base) | registers |"
   echo "|---|---|---|"
-  for name in PhiloxBlock LogDouble CosTwoPiDouble LogSingle CosTwoPiSingle LoopFreeChiSquaredDouble LoopFreeChiSquaredSingle; do
+  for name in PhiloxBlock LogDouble CosTwoPiDouble LogSingle CosTwoPiSingle LogSingleDevice CosTwoPiSingleDevice LoopFreeChiSquaredDouble LoopFreeChiSquaredSingle LoopFreeChiSquaredSingleDevice; do
     echo "| $name | $(( count[$name] - base )) | ${regs[$name]} |"
   done
   echo

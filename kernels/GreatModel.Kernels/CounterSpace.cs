@@ -89,7 +89,7 @@ public static class CounterSpace
     /// <summary>Word 3 of the last <c>cpu-fast</c> seed block: stream index LaneSeedStreams - 1, half 1.</summary>
     public const uint LaneSeedLast = LaneSeedFirst + (2u * LaneSeedStreams) - 1u;
 
-    /// <summary>Word 3 of the host scalar draws (α², μ, τ²) of the fast backends.</summary>
+    /// <summary>Word 3 of each chain's sequential host stream of the fast backends: ν's moves and draws (α², μ, τ² are counter-addressed: <see cref="HostConditionalsDatum"/>).</summary>
     public const uint HostScalarsStream = 0xC000_0000u;
 
     /// <summary>Word 3 of every draw of the reference sampler.</summary>
@@ -123,7 +123,7 @@ public static class CounterSpace
     /// <summary>The <c>cpu-fast</c> lane-stream seeds.</summary>
     public static CounterRange LaneSeeds => new(nameof(LaneSeeds), LaneSeedFirst, LaneSeedLast);
 
-    /// <summary>The host scalar draws of the fast backends.</summary>
+    /// <summary>Each chain's sequential host stream of the fast backends (ν's moves and draws).</summary>
     public static CounterRange HostScalars => new(nameof(HostScalars), HostScalarsStream, HostScalarsStream);
 
     /// <summary>The reference sampler's draws.</summary>

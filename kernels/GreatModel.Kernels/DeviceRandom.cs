@@ -16,16 +16,17 @@ public static class DeviceRandom
 
     /// <summary>
     /// χ²_k, k = ν + 1, the latent draw of MODEL.md step 1, as every kernel makes it: in single precision
-    /// (<see cref="SingleRandom.LoopFreeChiSquared"/>) when asked, else <see cref="LoopFreeChiSquared"/> when
+    /// (<see cref="SingleRandom.LoopFreeChiSquared(ChiSquaredShape, DrawSite, int)"/>) when asked, else <see cref="LoopFreeChiSquared"/> when
     /// <paramref name="k"/> says so, else 2·<see cref="Gamma(GammaShape, DrawSite, uint)"/>.
     /// </summary>
     /// <param name="k">How χ²_k is drawn, <see cref="ChiSquaredShape.For"/>.</param>
     /// <param name="site">The draw's key and counter words 0–2.</param>
     /// <param name="singleVariates">1: single precision (needs the loop-free sum); 0: double.</param>
     /// <param name="firstTrial">Marsaglia–Tsang's first trial to run (the SIMD path has seen the earlier ones reject); the loop-free sums ignore it.</param>
+    /// <param name="deviceMath">With single variates, 1: the device's hardware log and cosine (<see cref="SweepParameters.DeviceMath"/>).</param>
     /// <returns>A χ²_k draw. Range: ≥ 0.</returns>
-    public static double ChiSquared(ChiSquaredShape k, DrawSite site, int singleVariates = 0, uint firstTrial = CounterSpace.DeviceTrialFirst) =>
-        singleVariates != 0 ? SingleRandom.LoopFreeChiSquared(k, site)
+    public static double ChiSquared(ChiSquaredShape k, DrawSite site, int singleVariates = 0, uint firstTrial = CounterSpace.DeviceTrialFirst, int deviceMath = 0) =>
+        singleVariates != 0 ? SingleRandom.LoopFreeChiSquared(k, site, deviceMath)
         : k.LoopFreeDegrees > 0 ? LoopFreeChiSquared(k, site)
         : 2.0 * Gamma(k.Gamma, site, firstTrial);
 

@@ -1,3 +1,5 @@
+using ILGPU.Algorithms;
+
 namespace GreatModel.Kernels;
 
 /// <summary>
@@ -103,6 +105,27 @@ public static class SingleRandom
         return q == 2.0f ? -cos : cos;
     }
 
+    /// <summary>ln 2 rounded to float: the device log's factor from log₂.</summary>
+    public const float Ln2 = 0.693147180559945309417f;
+
+    /// <summary>
+    /// ln x from the device's hardware log₂ (ILGPU's XMath.Log2 for float: lg2.approx.f32 on CUDA, one special-function
+    /// instruction, absolute error of log₂ about 2⁻²²·⁶ for normal x), times ln 2. Where it serves: the latent χ² is −2 times a sum
+    /// of such logs of products of uniforms, whose sum is about ν + 1, so an absolute error near 10⁻⁷ per log moves the variate
+    /// by a relative 10⁻⁷, under the 23-bit uniforms' own grain. On the CPU accelerator, .NET's float log₂.
+    /// </summary>
+    /// <param name="x">Range: x ≥ 2^-126, finite.</param>
+    /// <returns>ln x, to about 10⁻⁷ absolute.</returns>
+    public static float DeviceLog(float x) => XMath.Log2(x) * Ln2;
+
+    /// <summary>
+    /// cos(2πu) from the device's hardware cosine (cos.approx.f32 on CUDA, absolute error about 2⁻²⁰·⁹ on [−π, π]): u above
+    /// one half is taken as u − 1 (exact in float) so the argument stays in [−π, π]. It squares into the odd-k χ²'s normal term.
+    /// </summary>
+    /// <param name="u">Turns. Range: [0, 1].</param>
+    /// <returns>cos(2πu), to about 5·10⁻⁷ absolute.</returns>
+    public static float DeviceCosTwoPi(float u) => XMath.Cos(TwoPi * (u >= 0.5f ? u - 1.0f : u));
+
     /// <summary>
     /// χ²_k for an integer k (<see cref="ChiSquaredShape.LoopFreeDegrees"/>) in single precision, the loop-free sum
     /// -2·(log(u₁⋯u_m) + log(r)·cos²(2πθ)) with the word layout of <see cref="DeviceRandom.LoopFreeChiSquared"/>
@@ -111,7 +134,14 @@ public static class SingleRandom
     /// <param name="k">Its <see cref="ChiSquaredShape.LoopFreeDegrees"/> is k. Range: 1 ≤ k ≤ <see cref="ChiSquaredShape.LoopFreeMaxDegrees"/>.</param>
     /// <param name="site">The draw's key and counter words 0–2.</param>
     /// <returns>A χ²_k draw. Range: ≥ 0.</returns>
-    public static float LoopFreeChiSquared(ChiSquaredShape k, DrawSite site)
+    public static float LoopFreeChiSquared(ChiSquaredShape k, DrawSite site) => LoopFreeChiSquared(k, site, deviceMath: 0);
+
+    /// <summary>As above, with the logs and cosine from the device's hardware when <paramref name="deviceMath"/> is 1 (<see cref="SweepParameters.DeviceMath"/>).</summary>
+    /// <param name="k">Its <see cref="ChiSquaredShape.LoopFreeDegrees"/> is k. Range: 1 ≤ k ≤ <see cref="ChiSquaredShape.LoopFreeMaxDegrees"/>.</param>
+    /// <param name="site">The draw's key and counter words 0–2.</param>
+    /// <param name="deviceMath">1: <see cref="DeviceLog"/> and <see cref="DeviceCosTwoPi"/>; 0: <see cref="Log"/> and <see cref="CosTwoPi"/>.</param>
+    /// <returns>A χ²_k draw. Range: ≥ 0.</returns>
+    public static float LoopFreeChiSquared(ChiSquaredShape k, DrawSite site, int deviceMath)
     {
         uint block = CounterSpace.DeviceTrialFirst;
         Block128 b = site.Block(block);
@@ -119,8 +149,8 @@ public static class SingleRandom
         int wordsLeft = 4; // the block's words not yet used, from X0 on (each use shifts the next into X0)
         if (k.HasNormal)
         {
-            float cos = CosTwoPi(OpenUniform(b.X2));
-            normalTerm = Log(OpenUniform(b.X0)) * cos * cos;
+            float cos = deviceMath != 0 ? DeviceCosTwoPi(OpenUniform(b.X2)) : CosTwoPi(OpenUniform(b.X2));
+            normalTerm = LogOf(OpenUniform(b.X0), deviceMath) * cos * cos;
             b = new Block128(b.X3, 0, 0, 0); // word 0 drew r, word 2 θ (word 1 unused: the double draw's layout); word 3 is next
             wordsLeft = 1;
         }
@@ -139,10 +169,13 @@ public static class SingleRandom
             wordsLeft--;
             if ((i & 3) == 3)
             {
-                logs += Log(product);
+                logs += LogOf(product, deviceMath);
                 product = 1.0f;
             }
         }
-        return -2.0f * ((logs + Log(product)) + normalTerm);
+        return -2.0f * ((logs + LogOf(product, deviceMath)) + normalTerm);
     }
+
+    /// <summary>ln x by <see cref="DeviceLog"/> or <see cref="Log"/>.</summary>
+    private static float LogOf(float x, int deviceMath) => deviceMath != 0 ? DeviceLog(x) : Log(x);
 }

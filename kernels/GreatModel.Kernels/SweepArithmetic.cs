@@ -33,7 +33,7 @@ public static class SweepArithmetic
     public static SweepSums DatumTerms(double x, int datum, int chain, ChainState s, SweepParameters p, uint firstTrial)
     {
         var site = new DrawSite(p.Key0, p.Key1, (uint)datum, p.Sweep, (uint)chain);
-        double chi2 = DeviceRandom.ChiSquared(p.Chi2, site, p.SingleVariates, firstTrial);
+        double chi2 = DeviceRandom.ChiSquared(p.Chi2, site, p.SingleVariates, firstTrial, p.DeviceMath);
         double dev = x - s.Mu;
         double dev2 = dev * dev;
         double inverseU = chi2 / (p.Nu * s.Tau2 + dev2 / s.Alpha2);

@@ -27,8 +27,16 @@ public struct SweepParameters
     /// <summary>How the latent χ²_{ν+1} draws are made (the loop-free sum or Marsaglia–Tsang).</summary>
     public ChiSquaredShape Chi2;
 
-    /// <summary>1: the χ² variates in single precision (<see cref="SingleRandom.LoopFreeChiSquared"/>; needs the loop-free sum); 0: double.</summary>
+    /// <summary>1: the χ² variates in single precision (<see cref="SingleRandom.LoopFreeChiSquared(ChiSquaredShape, DrawSite, int)"/>; needs the loop-free sum); 0: double.</summary>
     public int SingleVariates;
+
+    /// <summary>
+    /// 1: the single-precision variates take their logarithms and cosines from the GPU's hardware approximations
+    /// (<see cref="SingleRandom.DeviceLog"/>, <see cref="SingleRandom.DeviceCosTwoPi"/>: lg2.approx.f32 and cos.approx.f32 on
+    /// CUDA, errors about 2⁻²² absolute); 0: the portable float log and cos every backend shares. Set for CUDA only, so that
+    /// ilgpu-cpu keeps cpu's bits; read only with <see cref="SingleVariates"/> = 1.
+    /// </summary>
+    public int DeviceMath;
 
     /// <summary>Low word of the Philox key: the run's seed's low 32 bits.</summary>
     public uint Key0;

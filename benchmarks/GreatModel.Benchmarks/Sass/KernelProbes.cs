@@ -40,10 +40,21 @@ public static class KernelProbes
     public static void LoopFreeChiSquaredSingle(Index1D i, ArrayView<float> x, ArrayView<ChiSquaredShape> k) =>
         x[i] = SingleRandom.LoopFreeChiSquared(k[0], new DrawSite(1, 2, (uint)(int)i, 3, 4));
 
+    /// <summary>The single-precision χ² on CUDA's path: the device's log₂ and cosine (<see cref="SweepParameters.DeviceMath"/> = 1).</summary>
+    public static void LoopFreeChiSquaredSingleDevice(Index1D i, ArrayView<float> x, ArrayView<ChiSquaredShape> k) =>
+        x[i] = SingleRandom.LoopFreeChiSquared(k[0], new DrawSite(1, 2, (uint)(int)i, 3, 4), deviceMath: 1);
+
+    /// <summary>The device's float log (lg2.approx.f32 × ln 2).</summary>
+    public static void LogSingleDevice(Index1D i, ArrayView<float> x) => x[i] = SingleRandom.DeviceLog(x[i]);
+
+    /// <summary>The device's float cos(2πu) (cos.approx.f32).</summary>
+    public static void CosTwoPiSingleDevice(Index1D i, ArrayView<float> x) => x[i] = SingleRandom.DeviceCosTwoPi(x[i]);
+
     /// <summary>The probes, by name.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         nameof(Baseline), nameof(PhiloxBlock), nameof(LogDouble), nameof(CosTwoPiDouble), nameof(LogSingle), nameof(CosTwoPiSingle),
-        nameof(LoopFreeChiSquaredDouble), nameof(LoopFreeChiSquaredSingle),
+        nameof(LoopFreeChiSquaredDouble), nameof(LoopFreeChiSquaredSingle), nameof(LogSingleDevice), nameof(CosTwoPiSingleDevice),
+        nameof(LoopFreeChiSquaredSingleDevice),
     ];
 }

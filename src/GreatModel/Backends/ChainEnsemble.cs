@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.ExceptionServices;
 using GreatModel.Backends.Simd;
 using GreatModel.Kernels;
 using GreatModel.Model;
@@ -30,7 +31,7 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
 
     /// <summary>The slots the current <see cref="DrawScalars"/> call covers (its blocks of eight count from the first).</summary>
     private int _drawStart, _drawEnd;
-    private readonly ChunkedParallelFor _drawChains, _proposeChains, _decideChains;
+    private readonly ChunkedParallelFor _drawBlocks, _proposeChains, _decideChains;
     private readonly NuMarginalMove? _marginalMove;
     private long _sweep;
     private readonly int[] _n;
@@ -55,7 +56,7 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
         _sums = new SweepSums[plan.Slots];
         int threads = plan.Slots >= ParallelHostDrawThreshold ? plan.Threads : 1;
         _conditionals = new ConditionalDraws(plan);
-        _drawChains = new(threads, DrawBlock);
+        _drawBlocks = new(threads, DrawBlock);
         _marginalMove = plan.CreateNuMarginalMove();
         _proposeChains = new(threads, c => _states[c] = _marginalMove!.Propose(_rngs[c], c, _sweep, _states[c]));
         _decideChains = new(threads, c => _states[c] = _marginalMove!.Decide(_rngs[c], c, _sweep, _states[c], _sums[c]));
@@ -87,7 +88,8 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
         Span<ChainState> states = [state];
         Span<Exception?> errors = [null];
         SweepChains(slot, sweep, states, errors);
-        return errors[0] is { } error ? throw error : states[0];
+        if (errors[0] is { } error) ExceptionDispatchInfo.Throw(error);
+        return states[0];
     }
 
     public int ChainsPerCall => BlockWidth;
@@ -104,6 +106,8 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
         var engine = (IChainwiseEngine)_engine;
         int count = states.Length;
         Span<SweepSums> sums = stackalloc SweepSums[count];
+        Span<ChainState> before = stackalloc ChainState[count]; // a chain whose sweep throws keeps the state it started from
+        states.CopyTo(before);
         uint drawn = 0;
         for (int k = 0; k < count; k++)
         {
@@ -127,7 +131,27 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
             }
         }
         Span<double> mu = stackalloc double[count], alpha2 = stackalloc double[count], tau2 = stackalloc double[count];
-        _conditionals.DrawBlock(first, drawn, sweep, sums, states, mu, alpha2, tau2);
+        try
+        {
+            _conditionals.DrawBlock(first, drawn, sweep, sums, states, mu, alpha2, tau2);
+        }
+        catch (Exception)
+        {
+            // A chain's draw by the specification threw (a ν no gamma shape takes): each chain alone, to tell which.
+            for (uint left = drawn; left != 0; left &= left - 1)
+            {
+                int k = BitOperations.TrailingZeroCount(left);
+                try
+                {
+                    (mu[k], alpha2[k], tau2[k]) = _conditionals.DrawOne(first + k, sweep, sums[k], states[k].Nu);
+                }
+                catch (Exception e)
+                {
+                    (errors[k], states[k]) = (e, before[k]);
+                    drawn &= ~(1u << k);
+                }
+            }
+        }
         for (; drawn != 0; drawn &= drawn - 1)
         {
             int k = BitOperations.TrailingZeroCount(drawn);
@@ -137,7 +161,7 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
             }
             catch (Exception e)
             {
-                errors[k] = e;
+                (errors[k], states[k]) = (e, before[k]);
             }
         }
     }
@@ -186,7 +210,7 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
     {
         _drawStart = start;
         _drawEnd = start + count;
-        ForChains(0, (count + BlockWidth - 1) / BlockWidth, _drawChains);
+        ForChains(0, (count + BlockWidth - 1) / BlockWidth, _drawBlocks);
     }
 
     /// <summary>Block <paramref name="block"/> of the current <see cref="DrawScalars"/> range: α², μ, τ² for its chains, then each chain's ν and rescale.</summary>

@@ -65,6 +65,7 @@ internal sealed class ConditionalDraws
     public void DrawBlock(int first, uint lanes, long sweep, ReadOnlySpan<SweepSums> sums, ReadOnlySpan<ChainState> states,
         Span<double> mu, Span<double> alpha2, Span<double> tau2)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(sums.Length, VectorHostConditionals.Width);
         uint redraw = lanes;
         if (VectorSweep.HardwareSupports)
         {

@@ -27,6 +27,9 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
     private readonly PageLockedArray1D<SweepSums>?[] _hostPartials;
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> _kernel;
     private readonly bool _cpuLike;
+
+    /// <summary><see cref="SweepParameters.DeviceMath"/> of every launch: 1 for single-precision variates on CUDA (or when forced).</summary>
+    private readonly int _deviceMath;
     private readonly AcceleratorStream[] _streams;
     private readonly (int Start, int Count)[] _halves;
 
@@ -72,7 +75,11 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
     /// <paramref name="overlap"/> forces the two-stream pipeline on or off (default: the plan's choice,
     /// else on for GPUs with 2+ chains).
     /// </summary>
-    public IlgpuEngine(Context context, Device device, RunPlan plan, bool? groupKernel = null, bool? overlap = null)
+    /// <remarks>
+    /// <paramref name="deviceMath"/> forces the single-precision variates' hardware log and cosine on or off (default: on for CUDA,
+    /// <see cref="SweepParameters.DeviceMath"/>; tests run them on the CPU accelerator, where they are .NET's float functions).
+    /// </remarks>
+    public IlgpuEngine(Context context, Device device, RunPlan plan, bool? groupKernel = null, bool? overlap = null, bool? deviceMath = null)
     {
         _context = context;
         _plan = plan;
@@ -95,6 +102,7 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
         {
             int items = plan.FirstItemOf(plan.Slots);
             _cpuLike = !(groupKernel ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
+            _deviceMath = plan.Options.Precision == Precision.Single && (deviceMath ?? plan.DeviceMath ?? _accelerator.AcceleratorType == AcceleratorType.Cuda) ? 1 : 0;
             // The GPU kernel's 1-D grid has one group per item of a launch: refused here, before any upload, if it cannot.
             if (!_cpuLike && items > _accelerator.MaxGridSize.X)
                 throw new OptionOutOfRangeException(nameof(SamplerOptions.Chains), plan.Chains, $"× groups × tiles ({items} items) exceed the device's grid of {_accelerator.MaxGridSize.X} groups; split the run");
@@ -121,7 +129,8 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
                 _accelerator.Dispose();
             throw;
         }
-        Description = IlgpuDevices.Describe(_accelerator) + (Overlapping ? ", host draws overlapped (2 streams)" : "");
+        Description = IlgpuDevices.Describe(_accelerator) + (Overlapping ? ", host draws overlapped (2 streams)" : "")
+            + (_deviceMath == 1 ? ", the device's float log and cos" : "");
     }
 
     public string Description { get; }
@@ -160,6 +169,7 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
         states.CopyFromPageLockedAsync(stream, hostStates);
         var p = _plan.ParametersFor(sweep, firstChain: start);
         p.Pass = pass;
+        p.DeviceMath = _deviceMath;
         var (firstItem, items) = ItemsOf(start, count);
         var launch = _cpuLike
             ? new KernelConfig(_accelerator.NumMultiprocessors, 1)

@@ -52,6 +52,7 @@ internal static class HostConditionals
     /// <param name="n">Observations. Range: ≥ 1.</param>
     /// <param name="nu">The sweep's ν. Range: &gt; 0.</param>
     /// <returns>μ, α², τ²; NaN where the sums are not finite (the driver's check then names the chain).</returns>
+    /// <exception cref="ArgumentOutOfRangeException">ν is not positive and finite (τ²'s gamma has no shape); the run stops naming the chain.</exception>
     public static (double Mu, double Alpha2, double Tau2) Draw(ulong key, uint chain, uint sweep, SweepSums sums, GammaShape halfN, int n, double nu)
     {
         double chiSquare = 2.0 * DeviceRandom.Gamma(halfN, Site(key, ChiSquareDraw, sweep, chain));

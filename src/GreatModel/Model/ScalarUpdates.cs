@@ -4,9 +4,9 @@ using MathNet.Numerics.Distributions;
 namespace GreatModel.Model;
 
 /// <summary>
-/// MODEL.md steps 3–5, the three scalar draws per chain per sweep, with MathNet.Numerics, then step 6's
-/// rescale (α², τ²) → (1, α²·τ²). Shared by the reference sampler and the kernel backends: only where
-/// S0, S1, S2 come from differs.
+/// MODEL.md steps 3–5, the three scalar draws per chain per sweep, with MathNet.Numerics (the reference sampler's, the
+/// independent oracle), then step 5b (ν, when estimated) and step 6's rescale (α², τ²) → (1, α²·τ²). The other backends
+/// draw steps 3–5 by <see cref="HostConditionals"/> and share the rest (<see cref="Finish"/>).
 /// </summary>
 internal static class ScalarUpdates
 {

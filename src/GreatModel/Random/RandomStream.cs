@@ -9,7 +9,7 @@ namespace GreatModel.Random;
 /// </summary>
 internal enum RandomStream : uint
 {
-    /// <summary>Host scalar draws (alpha2, mu, tau2) of the fast backends.</summary>
+    /// <summary>Each chain's sequential host stream of the fast backends: ν's moves and draws (α², μ, τ² are counter-addressed, HostConditionals).</summary>
     HostScalars = CounterSpace.HostScalarsStream,
     /// <summary>Every draw of the reference sampler.</summary>
     Reference = CounterSpace.ReferenceStream,

@@ -35,6 +35,24 @@ public class BackendPosteriorTests
     public void SinglePrecisionVariatesMatchQuadratureWithOutliers(Backend backend) =>
         CheckAgainstExact(backend, TestData.Outliers, 3, TestData.OutliersExact, seed: 14, Precision.Single);
 
+    /// <summary>
+    /// The single-precision variates with the device's log and cosine (CUDA's path, <see cref="Kernels.SweepParameters.DeviceMath"/>)
+    /// run on ILGPU's CPU accelerator, where they are .NET's float functions: the path's formulas leave the posterior, with the
+    /// outliers' ν = 3 (an odd k: the cosine's normal term) and the talk's ν = 6.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SinglePrecisionVariatesWithTheDevicesLogMatchQuadrature(bool outliers)
+    {
+        var (data, nu, exact) = outliers ? (TestData.Outliers, 3.0, TestData.OutliersExact) : (TestData.Talk, 6.0, TestData.TalkExact);
+        var options = new SamplerOptions { Nu = nu, Chains = 8, BurnIn = 300, Samples = 2500, Seed = 21, Backend = Backend.IlgpuCpu, Precision = Precision.Single };
+        var fit = Sampler.Run(data, options, new GreatModel.Sampling.RunHooks { DeviceMath = true });
+        Assert.Contains("the device's float log and cos", fit.BackendDescription, StringComparison.Ordinal);
+        PosteriorAssert.Within4Mcse(fit.Mu, exact.MeanMu, exact.SdMu);
+        PosteriorAssert.Within4Mcse(fit.Sigma2, exact.MeanSigma2, exact.SdSigma2);
+    }
+
     [Theory]
     [MemberData(nameof(Backends))]
     public void TalkDataWithNuEstimatedMatchesQuadrature(Backend backend) => CheckNuAgainstExact(backend, TestData.Talk, TestData.TalkExactNu, seed: 15);

@@ -86,6 +86,24 @@ public class DeviceRandomTests
         Assert.True(p > GoodnessOfFit.RejectBelow, $"k = {degrees}: p = {p}");
     }
 
+    /// <summary>
+    /// The same sum with the device's log and cosine (<see cref="SweepParameters.DeviceMath"/>; here .NET's float log₂ and cos, on
+    /// a GPU its approximations): the formula's law, whatever the log's last bits.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(16)]
+    public void SinglePrecisionChiSquaredWithTheDevicesLogPassesKolmogorovSmirnov(int degrees)
+    {
+        var k = ChiSquaredShape.For(degrees);
+        var x = Enumerable.Range(0, Draws).Select(i => (double)SingleRandom.LoopFreeChiSquared(k, Site(i), deviceMath: 1)).ToArray();
+        Assert.All(x, v => Assert.True(v > 0 && double.IsFinite(v)));
+        var (_, p) = GoodnessOfFit.KolmogorovSmirnov(x, v => ChiSquared.CDF(degrees, v));
+        Assert.True(p > GoodnessOfFit.RejectBelow, $"k = {degrees}: p = {p}");
+    }
+
     /// <summary>The float log and cos(2πu) are accurate to a few float ulps over their whole range of use.</summary>
     [Fact]
     public void SinglePrecisionLogAndCosineAreAccurate()
@@ -101,6 +119,20 @@ public class DeviceRandomTests
             float u = (float)rng.NextDouble();
             float cos = SingleRandom.CosTwoPi(u);
             Assert.True(Math.Abs(cos - Math.Cos(2 * Math.PI * u)) <= 3e-7, $"cos(2π·{u}) = {cos}, want {Math.Cos(2 * Math.PI * u)}");
+        }
+    }
+
+    /// <summary>The device log and cosine's range handling (u above one half taken as u − 1; log₂ times ln 2), to float accuracy here.</summary>
+    [Fact]
+    public void DeviceLogAndCosineAreTheFunctions()
+    {
+        var rng = new System.Random(9);
+        for (int i = 0; i < 100_000; i++)
+        {
+            float x = (float)Math.Exp(-rng.NextDouble() * 80);
+            Assert.True(Math.Abs(SingleRandom.DeviceLog(x) - Math.Log(x)) <= 1e-6 * Math.Max(1, Math.Abs(Math.Log(x))), $"log({x})");
+            float u = (float)rng.NextDouble();
+            Assert.True(Math.Abs(SingleRandom.DeviceCosTwoPi(u) - Math.Cos(2 * Math.PI * u)) <= 1e-6, $"cos(2π·{u})");
         }
     }
 

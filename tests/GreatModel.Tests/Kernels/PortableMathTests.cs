@@ -57,6 +57,12 @@ public class PortableMathTests
                 if (u is < 0 or > 1) continue;
                 double expected = Math.Cos(2 * Math.PI * u);
                 Assert.True(Math.Abs(PortableMath.CosTwoPi(u) - expected) < 1e-15, $"cos(2π·{u:R}) = {PortableMath.CosTwoPi(u):R}, not {expected:R}");
+                // Bit for bit the vector twin, which picks the quadrant by selects as the scalar code did by branches.
+                if (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                {
+                    double twin = GreatModel.Backends.Simd.VectorMath.CosTwoPi(System.Runtime.Intrinsics.Vector512.Create(u))[0];
+                    Assert.Equal(BitConverter.DoubleToInt64Bits(twin), BitConverter.DoubleToInt64Bits(PortableMath.CosTwoPi(u)));
+                }
             }
         }
         Assert.Equal(1.0, PortableMath.CosTwoPi(0.0));

@@ -33,5 +33,8 @@ public class PtxCompileTests
         // cos's quarter turn and exp's k go through bit casts instead (PortableMath.UnsignedToDouble and friends,
         // SingleRandom's for the single-precision variates).
         Assert.DoesNotContain(ptx.Split('\n'), line => System.Text.RegularExpressions.Regex.IsMatch(line, @"\bcvt\.(rn|rz|rm|rp|rni|rzi|rmi|rpi)\.(f(32|64)\.[su]\d+|[su]\d+\.f(32|64))\b"));
+        // The single-precision variates' device path (SweepParameters.DeviceMath) is the hardware's log₂ and cosine.
+        Assert.Contains("lg2.approx", ptx, StringComparison.Ordinal);
+        Assert.Contains("cos.approx", ptx, StringComparison.Ordinal);
     }
 }

@@ -18,26 +18,33 @@ public class ChainBlocksTests
     /// <summary>Tiles of 4096: 9000 values make three, the last partial.</summary>
     private static readonly double[] ThreeTiles = Simulation.StudentT(9000, 6, -1, 2, seed: 8);
 
-    public static TheoryData<Backend, bool, bool> Cases()
+    /// <summary>
+    /// Backend × ν × data, with 3 chains (one or two side by side per thread), and on the kernel backends 17 chains too: blocks of
+    /// eight side by side (one chain per vector lane in the host draws) and a last block of one (its draws in lanes of their own).
+    /// </summary>
+    public static TheoryData<Backend, bool, bool, int> Cases()
     {
-        var cases = new TheoryData<Backend, bool, bool>();
+        var cases = new TheoryData<Backend, bool, bool, int>();
         foreach (var backend in new[] { Backend.Cpu, Backend.CpuFast, Backend.Reference })
             foreach (bool nu in new[] { false, true })
+            {
                 foreach (bool tiles in new[] { false, true })
-                    cases.Add(backend, nu, tiles);
+                    cases.Add(backend, nu, tiles, 3);
+                if (backend != Backend.Reference) cases.Add(backend, nu, false, 17);
+            }
         return cases;
     }
 
-    private static RunPlan Plan(Backend backend, bool estimateNu, bool threeTiles, int threads = 2) =>
+    private static RunPlan Plan(Backend backend, bool estimateNu, bool threeTiles, int threads = 2, int chains = 3) =>
         RunPlan.Create(new ObservedData(threeTiles ? ThreeTiles : TestData.Talk.Values, "test"),
-            new SamplerOptions { EstimateNu = estimateNu, Seed = 11, Chains = 3, Backend = backend, BurnIn = 40, Samples = 40 },
+            new SamplerOptions { EstimateNu = estimateNu, Seed = 11, Chains = chains, Backend = backend, BurnIn = 40, Samples = 40 },
             new RunHooks { CpuThreads = threads });
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void BlocksDrawWhatSweepsOfAllChainsDraw(Backend backend, bool estimateNu, bool threeTiles)
+    public void BlocksDrawWhatSweepsOfAllChainsDraw(Backend backend, bool estimateNu, bool threeTiles, int chains)
     {
-        var plan = Plan(backend, estimateNu, threeTiles);
+        var plan = Plan(backend, estimateNu, threeTiles, chains: chains);
         using var alone = plan.Backend.CreateSweeper(plan);
         using var together = plan.Backend.CreateSweeper(plan);
         // Blocks of 7 sweeps: they straddle the ridge move's fitting windows (sweeps 10, 20, 40) and the burn-in's end.
@@ -108,26 +115,31 @@ public class ChainBlocksTests
         return (sink, sweeps);
     }
 
-    [Fact]
-    public void AChainThatFailsInABlockStopsTheRunAtItsSweep()
+    /// <summary>Chains carried one at a time (3 chains), and three side by side (6 chains on two threads).</summary>
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(6, 3)]
+    public void AChainThatFailsInABlockStopsTheRunAtItsSweep(int chains, int chainsPerCall)
     {
-        var plan = TestPlans.For([1.0, 2.0, 4.0], 3, seed: 1, chains: 3);
+        var plan = TestPlans.For([1.0, 2.0, 4.0], 3, seed: 1, chains: chains, threads: 2);
         var sink = new RecordingSink();
         var e = Assert.Throws<SamplingFailedException>(() =>
-            SweepDriver.Run(plan, new FailingChain(3, failAt: 300, throws: false), [sink], null, CancellationToken.None));
+            SweepDriver.Run(plan, new FailingChain(chains, failAt: 300, throws: false, chainsPerCall), [sink], null, CancellationToken.None));
         Assert.Equal((1, 300L), (e.Chain, e.Sweep));
-        Assert.Equal(300 - plan.Options.BurnIn, sink.Draws.Count / 3);
+        Assert.Equal(300 - plan.Options.BurnIn, sink.Draws.Count / chains);
     }
 
-    [Fact]
-    public void AnErrorInAChainsSweepIsRethrownAsItselfAtItsSweep()
+    [Theory]
+    [InlineData(3, 1)]
+    [InlineData(6, 3)]
+    public void AnErrorInAChainsSweepIsRethrownAsItselfAtItsSweep(int chains, int chainsPerCall)
     {
-        var plan = TestPlans.For([1.0, 2.0, 4.0], 3, seed: 1, chains: 3);
+        var plan = TestPlans.For([1.0, 2.0, 4.0], 3, seed: 1, chains: chains, threads: 2);
         var sink = new RecordingSink();
         var e = Assert.Throws<ArithmeticException>(() =>
-            SweepDriver.Run(plan, new FailingChain(3, failAt: 300, throws: true), [sink], null, CancellationToken.None));
+            SweepDriver.Run(plan, new FailingChain(chains, failAt: 300, throws: true, chainsPerCall), [sink], null, CancellationToken.None));
         Assert.Equal("chain 1 at sweep 300", e.Message);
-        Assert.Equal(300 - plan.Options.BurnIn, sink.Draws.Count / 3); // the sweeps before it recorded, it not
+        Assert.Equal(300 - plan.Options.BurnIn, sink.Draws.Count / chains); // the sweeps before it recorded, it not
     }
 
     private static void AssertSameState(ChainState expected, ChainState actual, string where)
@@ -176,9 +188,11 @@ public class ChainBlocksTests
     }
 
     /// <summary>A chainwise sweeper whose chain 1 turns NaN, or throws, at a chosen sweep (the others go on).</summary>
-    private sealed class FailingChain(int chains, long failAt, bool throws) : FailingSweeperBase(chains), IChainwiseSweeper
+    private sealed class FailingChain(int chains, long failAt, bool throws, int chainsPerCall = 1) : FailingSweeperBase(chains), IChainwiseSweeper
     {
         public bool SweepsChainsAlone => true;
+
+        public int ChainsPerCall => chainsPerCall;
 
         public ChainState SweepChain(int slot, long sweep, ChainState state)
         {

@@ -46,8 +46,8 @@ internal static class VectorHostConditionals
     /// <summary>
     /// Blocks of this many chains or more put one chain in each lane (three vectors' draws for up to eight chains, the
     /// arithmetic of α², μ, τ² lane-wise too); smaller blocks put each of their chains' three draws in lanes of their own
-    /// (one vector for one chain). Measured on a 2-core EPYC, per chain: eight chains 32 ns by chain lanes, 48 ns by draw lanes;
-    /// one chain about 120 ns by draw lanes, 256 ns by chain lanes (MathNet's scalar samplers: 92–120 ns).
+    /// (one vector for one chain). Measured on a 2-core EPYC, per chain: eight chains 38 ns by chain lanes, 48 ns by draw lanes;
+    /// one chain about 100 ns by draw lanes, 256 ns by chain lanes (MathNet's scalar samplers: 91 ns).
     /// </summary>
     private const int ChainLanesFrom = 3;
 

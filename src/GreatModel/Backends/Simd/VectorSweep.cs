@@ -309,7 +309,7 @@ internal static class VectorSweep
     }
 
     /// <summary>
-    /// The single draw's words (<see cref="SingleRandom.LoopFreeChiSquared"/>): r (23 bits, word 0) and θ as floats, uniform j
+    /// The single draw's words (<see cref="SingleRandom.LoopFreeChiSquared(ChiSquaredShape, DrawSite, int)"/>): r (23 bits, word 0) and θ as floats, uniform j
     /// into float product j / 4 of its slot (the scalar code takes the log of each four as it goes).
     /// </summary>
     private readonly ref struct SingleWords(Span<Vector256<float>> radius, Span<Vector256<float>> angle, Span<Vector256<float>> products) : ILoopFreeWords
@@ -332,7 +332,7 @@ internal static class VectorSweep
     private const int SingleProducts = (ChiSquaredShape.LoopFreeMaxDegrees / 2 / 4) + 1;
 
     /// <summary>
-    /// A batch by <see cref="SingleRandom.LoopFreeChiSquared"/> lane-wise (<c>--precision single</c>): the float uniforms and
+    /// A batch by <see cref="SingleRandom.LoopFreeChiSquared(ChiSquaredShape, DrawSite, int)"/> lane-wise (<c>--precision single</c>): the float uniforms and
     /// products from the same Philox blocks, their float logs and cos, χ² in float widened to double, then the same terms as
     /// <see cref="FlushLoopFree"/>. Not inlined: its scratch is on the stack of this call.
     /// </summary>
