@@ -14,7 +14,8 @@ backend=${BACKEND:-cuda}
 mkdir -p "$out" /tmp/gm
 [ -x /tmp/gm/app/GreatModel.Cli ] || tar -C /tmp/gm -xJf .ship/app.tar.xz
 cli=/tmp/gm/app/GreatModel.Cli
-tests=/tmp/gm/app/GreatModel.Tests
+tests=/tmp/gm/app/GreatModel.Tests                    # the unit suite
+integration=/tmp/gm/app/GreatModel.IntegrationTests   # the long statistical checks (the suites split after this script was written)
 printf 'step\tlimit_s\texit\tseconds\n' > "$out/steps.tsv"
 
 # step NAME LIMIT COMMAND...: runs COMMAND (output to $OUT/NAME.txt) for at most LIMIT seconds; 124 in steps.tsv: cut short.
@@ -32,7 +33,7 @@ step environment 15 sh -c 'nvidia-smi -L; nvidia-smi --query-gpu=name,driver_ver
 
 # 2. Correctness, before any speed: every posterior z against quadrature on the device (double, single, ν estimated),
 #    the device against cpu in distribution and repeating its own draws, ragged groups (about 90 s on an H100).
-step correctness 120 "$tests" -noColor \
+step correctness 120 "$integration" -noColor \
   -class GreatModel.Tests.Sampling.BackendPosteriorTests -class GreatModel.Tests.Sampling.DeterminismTests \
   -class GreatModel.Tests.Sampling.GroupedRunTests
 
@@ -68,8 +69,8 @@ step bench 90 "$cli" bench --backends "$backend",cpu-fast --quick --no-numpy --n
 step groups 45 "$cli" bench --groups --backends "$backend",cpu-fast --out "$out/groups"
 
 # 6. The other test classes with device rows (resume, several devices, single precision's χ²), in what time is left.
-step device-tests 70 "$tests" -noColor \
-  -class GreatModel.Tests.Sampling.ResumeTests -class GreatModel.Tests.Backends.MultiDeviceTests \
-  -class GreatModel.Tests.Backends.BackendRegistryTests
+step device-tests 50 "$tests" -noColor \
+  -class GreatModel.Tests.Sampling.ResumeTests -class GreatModel.Tests.Backends.BackendRegistryTests
+step multi-device 20 "$integration" -noColor -class GreatModel.Tests.Backends.MultiDeviceTests
 
 cat "$out/steps.tsv"
