@@ -152,6 +152,9 @@ public static partial class DataFileReader
         return $"{(lines.Count == 1 ? unit : unit + "s")} {string.Join(", ", runs)}{more}";
     }
 
+    /// <summary>Rows read before the value list is sized from the file's length (their mean length, plus 2%).</summary>
+    private const int RowsBeforeSizing = 4096;
+
     /// <summary>The values read, with each one's line and group label when a group column was asked for.</summary>
     private sealed record Rows(List<double> Values, List<string>? Groups, List<int>? Lines);
 
@@ -163,6 +166,10 @@ public static partial class DataFileReader
 
     private static Rows ReadRows(TextReader text, string source, string? column, string? group)
     {
+        // A file's size, when known, sizes the value list once its first rows give the bytes per row (growing it by doubling
+        // copied 10⁷ values four times over and touched twice their memory).
+        long? fileBytes = text is StreamReader { BaseStream: { CanSeek: true } stream } ? stream.Length : null;
+        long rowChars = 0;
         text = new LineLengthGuard(text, source);
         // The delimiter is the first line's, so read up to it and hand the parser those lines again.
         var skipped = new StringBuilder();
@@ -249,6 +256,9 @@ public static partial class DataFileReader
                     throw new InvalidInputException($"{source}, line {line}: {cells} cells ('{DisplayText.Printable(raw)}') where {widthFrom} has {width}{WidthHint(raw, cells > width, delimiter)}");
                 }
                 values.Add(ParseValue(CsvCell.Of(row[columnIndex].Span, blank), source, line));
+                rowChars += rowText.Length + 1;
+                if (values.Count == RowsBeforeSizing && fileBytes is { } bytes)
+                    values.Capacity = (int)Math.Clamp(bytes / ((double)rowChars / RowsBeforeSizing) * 1.02, values.Count, Array.MaxLength);
                 groups?.Add(CsvCell.Of(row[groupIndex].Span, blank).ToString());
                 lines?.Add(line);
             }

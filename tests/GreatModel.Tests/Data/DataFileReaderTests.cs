@@ -10,6 +10,24 @@ namespace GreatModel.Tests.Data;
 
 public class DataFileReaderTests
 {
+    /// <summary>
+    /// A file of more rows than are read before the value list is sized from the file's length: every value, in order, whether
+    /// the first rows are shorter than the rest (the list then grows again) or longer (it is sized beyond what it holds).
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ALongFileIsReadWhole(bool shortRowsFirst)
+    {
+        using var dir = new TempFolder();
+        var values = Enumerable.Range(0, 20_000).Select(i => (i < 5000) == shortRowsFirst ? i % 10 : i * 1.0000123456789).ToArray();
+        var text = "# a comment\ny\n" + string.Concat(values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "\n"));
+        var data = DataFileReader.Read(dir.File("long.csv", text));
+        Assert.Equal(values, data.Values);
+        var grouped = DataFileReader.ReadGrouped(dir.File("g.csv", "g,y\n" + string.Concat(values.Select((v, i) => $"{(i % 2 == 0 ? "a" : "b")},{v:R}\n"))), "g", "y");
+        Assert.Equal(values.Where((_, i) => i % 2 == 0), grouped.Groups[grouped.Labels.ToList().IndexOf("a")].Values);
+    }
+
     [Fact]
     public void ReadsOneColumnWithHeaderCommentsAndBlankLines()
     {
