@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using nietras.SeparatedValues;
 using GreatModel.Model;
+using System.Runtime.CompilerServices;
 
 namespace GreatModel.Files.Input;
 
@@ -164,6 +165,7 @@ public static partial class DataFileReader
         return new ObservedData(rows.Values, source);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one long loop per file: tier-0 code would run it until on-stack replacement
     private static Rows ReadRows(TextReader text, string source, string? column, string? group)
     {
         // A file's size, when known, sizes the value list once its first rows give the bytes per row (growing it by doubling

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace GreatModel.Model;
@@ -25,6 +26,7 @@ internal static class RadixSort
 
     /// <summary>Sorts <paramref name="values"/> in place.</summary>
     /// <param name="values">Finite values (NaN would sort by its bits).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per data set: tier-0 code would run its loops until on-stack replacement
     public static void Sort(double[] values)
     {
         if (values.Length < IntrosortBelow)
