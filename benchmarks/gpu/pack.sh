@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds what a GPU machine without .NET needs: the CLI and both test suites, self-contained for linux-x64,
-# packed into .ship/app.tar.xz (ignored by git; about 40 MB, under the device tool's 64 MiB limit).
+# packed into .ship/app.tar.xz (ignored by git; about 48 MB, under the device tool's 64 MiB limit).
 # On the GPU machine (the `device` tool, carry [".ship/app.tar.xz"]), run benchmarks/gpu/run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

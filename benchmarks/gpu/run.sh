@@ -12,19 +12,25 @@ set -uo pipefail
 out=${OUT:-gpu-out}
 backend=${BACKEND:-cuda}
 mkdir -p "$out" /tmp/gm
-[ -x /tmp/gm/app/GreatModel.Cli ] || tar -C /tmp/gm -xJf .ship/app.tar.xz
+# Unpacked again whenever the pack differs from the one unpacked (a warm machine, or an old dry run, keeps /tmp/gm).
+stamp=$(sha256sum .ship/app.tar.xz | cut -d' ' -f1)
+if [ "$(cat /tmp/gm/stamp 2>/dev/null)" != "$stamp" ]; then
+  rm -rf /tmp/gm/app && tar -C /tmp/gm -xJf .ship/app.tar.xz && echo "$stamp" > /tmp/gm/stamp
+fi
 cli=/tmp/gm/app/GreatModel.Cli
 tests=/tmp/gm/app/GreatModel.Tests                    # the unit suite
 integration=/tmp/gm/app/GreatModel.IntegrationTests   # the long statistical checks (the suites split after this script was written)
 printf 'step\tlimit_s\texit\tseconds\n' > "$out/steps.tsv"
 
-# step NAME LIMIT COMMAND...: runs COMMAND (output to $OUT/NAME.txt) for at most LIMIT seconds; 124 in steps.tsv: cut short.
+# step NAME LIMIT COMMAND...: runs COMMAND (output to $OUT/NAME.txt) for at most LIMIT seconds; 124 in steps.tsv: cut short;
+# 99: a test step that ran no test (its classes not in that suite: the failure that once went unseen).
 step() {
   local name=$1 limit=$2
   shift 2
   local start=$SECONDS
   timeout --kill-after=5 "$limit" "$@" > "$out/$name.txt" 2>&1
   local code=$?
+  grep -q 'TEST EXECUTION SUMMARY' "$out/$name.txt" && grep -qE 'Total: 0,' "$out/$name.txt" && code=99
   printf '%s\t%s\t%s\t%s\n' "$name" "$limit" "$code" "$((SECONDS - start))" >> "$out/steps.tsv"
 }
 
@@ -68,7 +74,8 @@ step large 75 bash -c "$(declare -f large); cli=$cli backend=$backend large"
 step bench 90 "$cli" bench --backends "$backend",cpu-fast --quick --no-numpy --no-peer --cell-seconds 5 --out "$out/bench"
 step groups 45 "$cli" bench --groups --backends "$backend",cpu-fast --out "$out/groups"
 
-# 6. The other test classes with device rows (resume, several devices, single precision's χ²), in what time is left.
+# 6. The other test classes with device rows (resume and the registry from the unit suite, several devices from the
+#    integration suite), in what time is left.
 step device-tests 50 "$tests" -noColor \
   -class GreatModel.Tests.Sampling.ResumeTests -class GreatModel.Tests.Backends.BackendRegistryTests
 step multi-device 20 "$integration" -noColor -class GreatModel.Tests.Backends.MultiDeviceTests

@@ -33,7 +33,7 @@ public struct SweepParameters
     /// <summary>
     /// 1: the single-precision variates take their logarithms and cosines from the GPU's hardware approximations
     /// (<see cref="SingleRandom.DeviceLog"/>, <see cref="SingleRandom.DeviceCosTwoPi"/>: lg2.approx.f32 and cos.approx.f32 on
-    /// CUDA, errors about 2⁻²² absolute); 0: the portable float log and cos every backend shares. Set for CUDA only, so that
+    /// CUDA, absolute errors about 2⁻²² and 2⁻²¹); 0: the portable float log and cos every backend shares. Set for CUDA only, so that
     /// ilgpu-cpu keeps cpu's bits; read only with <see cref="SingleVariates"/> = 1.
     /// </summary>
     public int DeviceMath;

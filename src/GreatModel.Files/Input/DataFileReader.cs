@@ -153,8 +153,21 @@ public static partial class DataFileReader
         return $"{(lines.Count == 1 ? unit : unit + "s")} {string.Join(", ", runs)}{more}";
     }
 
-    /// <summary>Rows read before the value list is sized from the file's length (their mean length, plus 2%).</summary>
-    private const int RowsBeforeSizing = 4096;
+    /// <summary>Rows read before the value list is sized from the file's length.</summary>
+    private const int RowsBeforeSizing = 1 << 16;
+
+    /// <summary>
+    /// The rows a file holds, estimated from its length and the bytes read for its first <paramref name="rows"/> (the position
+    /// includes what the readers buffered ahead, so the estimate is on the low side: 10% is added), at most what a quarter of
+    /// the memory available holds: a file whose later part is comments or longer rows must not make a huge list. Too low an
+    /// estimate only lets the list grow by doubling as before.
+    /// </summary>
+    private static int ExpectedRows(Stream file, int rows)
+    {
+        double bytesPerRow = Math.Max(1, file.Position) / (double)rows;
+        double quarterOfMemory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4.0 / sizeof(double);
+        return (int)Math.Clamp(Math.Min(file.Length / bytesPerRow * 1.1, quarterOfMemory), rows, Array.MaxLength);
+    }
 
     /// <summary>The values read, with each one's line and group label when a group column was asked for.</summary>
     private sealed record Rows(List<double> Values, List<string>? Groups, List<int>? Lines);
@@ -170,8 +183,7 @@ public static partial class DataFileReader
     {
         // A file's size, when known, sizes the value list once its first rows give the bytes per row (growing it by doubling
         // copied 10⁷ values four times over and touched twice their memory).
-        long? fileBytes = text is StreamReader { BaseStream: { CanSeek: true } stream } ? stream.Length : null;
-        long rowChars = 0;
+        var file = text is StreamReader { BaseStream: { CanSeek: true } stream } ? stream : null;
         text = new LineLengthGuard(text, source);
         // The delimiter is the first line's, so read up to it and hand the parser those lines again.
         var skipped = new StringBuilder();
@@ -258,9 +270,7 @@ public static partial class DataFileReader
                     throw new InvalidInputException($"{source}, line {line}: {cells} cells ('{DisplayText.Printable(raw)}') where {widthFrom} has {width}{WidthHint(raw, cells > width, delimiter)}");
                 }
                 values.Add(ParseValue(CsvCell.Of(row[columnIndex].Span, blank), source, line));
-                rowChars += rowText.Length + 1;
-                if (values.Count == RowsBeforeSizing && fileBytes is { } bytes)
-                    values.Capacity = (int)Math.Clamp(bytes / ((double)rowChars / RowsBeforeSizing) * 1.02, values.Count, Array.MaxLength);
+                if (values.Count == RowsBeforeSizing && file is not null) values.Capacity = ExpectedRows(file, values.Count);
                 groups?.Add(CsvCell.Of(row[groupIndex].Span, blank).ToString());
                 lines?.Add(line);
             }

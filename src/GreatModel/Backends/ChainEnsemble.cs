@@ -102,6 +102,7 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
     /// </summary>
     public void SweepChains(int first, long sweep, Span<ChainState> states, Span<Exception?> errors)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(states.Length, BlockWidth); // outside the per-chain catches below
         _sweptAlone = true;
         var engine = (IChainwiseEngine)_engine;
         int count = states.Length;

@@ -20,7 +20,8 @@ public class DataFileReaderTests
     public void ALongFileIsReadWhole(bool shortRowsFirst)
     {
         using var dir = new TempFolder();
-        var values = Enumerable.Range(0, 20_000).Select(i => (i < 5000) == shortRowsFirst ? i % 10 : i * 1.0000123456789).ToArray();
+        // The list is sized after 65 536 rows: rows up to 66 000 short, then long, or the other way round.
+        var values = Enumerable.Range(0, 100_000).Select(i => (i < 66_000) == shortRowsFirst ? i % 10 : i * 1.0000123456789).ToArray();
         var text = "# a comment\ny\n" + string.Concat(values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "\n"));
         var data = DataFileReader.Read(dir.File("long.csv", text));
         Assert.Equal(values, data.Values);
