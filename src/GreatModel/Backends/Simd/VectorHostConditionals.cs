@@ -66,9 +66,9 @@ internal static class VectorHostConditionals
         var n = lanes.OfN(constants.N);
         var keys = new LaneRoundKeys(lanes.Of(constants.Key0), lanes.Of(constants.Key1));
         var chains = lanes.Of(constants.Chain);
-        var chiBlock = Counters(HostConditionals.ChiSquareDraw, sweep, chains);
-        var muBlock = Counters(HostConditionals.MuDraw, sweep, chains);
-        var tauBlock = Counters(HostConditionals.Tau2Draw, sweep, chains);
+        var chiBlock = Counters(Vector512.Create((ulong)HostConditionals.ChiSquareDraw), sweep, chains);
+        var muBlock = Counters(Vector512.Create((ulong)HostConditionals.MuDraw), sweep, chains);
+        var tauBlock = Counters(Vector512.Create((ulong)HostConditionals.Tau2Draw), sweep, chains);
         var unused = tauBlock;
         VectorPhilox.GeneratePair(ref chiBlock, ref muBlock, keys);
         VectorPhilox.GeneratePair(ref tauBlock, ref unused, keys);
@@ -102,11 +102,11 @@ internal static class VectorHostConditionals
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T At<T>(ReadOnlySpan<T> values, int k) => values[k < values.Length ? k : 0];
 
-    /// <summary>Trial 0's counters of one draw of eight chains: (HostConditionalsDatum + draw, sweep, chain, trial 0), as <see cref="HostConditionals.Site"/> lays them out.</summary>
+    /// <summary>Trial 0's counters of eight lanes' draws: (HostConditionalsDatum + draw, sweep, chain, trial 0), as <see cref="HostConditionals.Site"/> lays them out.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static PhiloxLanes Counters(uint draw, uint sweep, Vector512<ulong> chains) => new()
+    private static PhiloxLanes Counters(Vector512<ulong> draws, uint sweep, Vector512<ulong> chains) => new()
     {
-        X0 = Vector512.Create((ulong)(CounterSpace.HostConditionalsDatum + draw)),
+        X0 = Vector512.Create((ulong)CounterSpace.HostConditionalsDatum) + draws,
         X1 = Vector512.Create((ulong)sweep),
         X2 = chains,
         X3 = Vector512.Create((ulong)CounterSpace.DeviceTrialFirst),
@@ -141,13 +141,7 @@ internal static class VectorHostConditionals
             var inBlock = Vector512.LessThan(Vector512.Create((long)first) + Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7), Vector512.Create((long)pairs)).AsDouble();
             var isTau = Vector512.Equals(draw, Vector512.Create((ulong)HostConditionals.Tau2Draw)).AsDouble();
             var isNormal = Vector512.Equals(draw, Vector512.Create((ulong)HostConditionals.MuDraw)).AsDouble() & inBlock;
-            var counters = new PhiloxLanes
-            {
-                X0 = Vector512.Create((ulong)CounterSpace.HostConditionalsDatum) + draw,
-                X1 = Vector512.Create((ulong)sweep),
-                X2 = lanes.Of(constants.Chain),
-                X3 = Vector512.Create((ulong)CounterSpace.DeviceTrialFirst),
-            };
+            var counters = Counters(draw, sweep, lanes.Of(constants.Chain));
             var spare = counters;
             VectorPhilox.GeneratePair(ref counters, ref spare, new LaneRoundKeys(lanes.Of(constants.Key0), lanes.Of(constants.Key1))); // a set of eight costs what a pair does
             var normal = VectorSweep.Normal(VectorPhilox.OpenUniform53(counters.X0, counters.X1), VectorPhilox.OpenUniform32(counters.X2));
