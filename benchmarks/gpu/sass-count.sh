@@ -73,7 +73,7 @@ base=${count[Baseline]}
   echo
   echo "| part (probe kernel) | SASS instructions, probe − baseline ($base) | registers |"
   echo "|---|---|---|"
-  for name in PhiloxBlock LogDouble CosTwoPiDouble LogSingle CosTwoPiSingle LogSingleDevice CosTwoPiSingleDevice LoopFreeChiSquaredDouble LoopFreeChiSquaredSingle LoopFreeChiSquaredSingleDevice; do
+  for name in PhiloxBlock LogDouble CosTwoPiDouble LogSingle CosTwoPiSingle LogSingleDevice CosTwoPiSingleDevice LoopFreeChiSquaredDouble LoopFreeChiSquaredSingle LoopFreeChiSquaredSingleDevice DatumUpdateDouble DatumUpdateSingleDevice; do
     echo "| $name | $(( count[$name] - base )) | ${regs[$name]} |"
   done
   echo

@@ -44,6 +44,26 @@ public static class KernelProbes
     public static void LoopFreeChiSquaredSingleDevice(Index1D i, ArrayView<float> x, ArrayView<ChiSquaredShape> k) =>
         x[i] = SingleRandom.LoopFreeChiSquared(k[0], new DrawSite(1, 2, (uint)(int)i, 3, 4), deviceMath: 1);
 
+    /// <summary>
+    /// One whole datum-update (its χ² draw, 1/U and the three terms, <see cref="SweepArithmetic.DatumTerms(double, int, int, ChainState, SweepParameters)"/>)
+    /// with single-precision variates on CUDA's path, ν = 6 (the loop-free χ²₇): the parameters are constants here, so the
+    /// compiler keeps only that path (the sweep kernels hold every path and choose at run time). The state comes from memory.
+    /// </summary>
+    public static void DatumUpdateSingleDevice(Index1D i, ArrayView<double> x, ArrayView<ChainState> s)
+    {
+        var p = new SweepParameters { Nu = 6, Chi2 = new ChiSquaredShape { LoopFreeDegrees = 7 }, SingleVariates = 1, DeviceMath = 1, Key0 = 1, Key1 = 2, Sweep = 3 };
+        var terms = SweepArithmetic.DatumTerms(x[i], i, 4, s[0], p);
+        x[i] = terms.S0 + terms.S1 + terms.S2;
+    }
+
+    /// <summary>The same in double precision (ν = 6: the loop-free χ²₇ in double).</summary>
+    public static void DatumUpdateDouble(Index1D i, ArrayView<double> x, ArrayView<ChainState> s)
+    {
+        var p = new SweepParameters { Nu = 6, Chi2 = new ChiSquaredShape { LoopFreeDegrees = 7 }, Key0 = 1, Key1 = 2, Sweep = 3 };
+        var terms = SweepArithmetic.DatumTerms(x[i], i, 4, s[0], p);
+        x[i] = terms.S0 + terms.S1 + terms.S2;
+    }
+
     /// <summary>The device's float log (lg2.approx.f32 × ln 2).</summary>
     public static void LogSingleDevice(Index1D i, ArrayView<float> x) => x[i] = SingleRandom.DeviceLog(x[i]);
 
@@ -55,6 +75,6 @@ public static class KernelProbes
     [
         nameof(Baseline), nameof(PhiloxBlock), nameof(LogDouble), nameof(CosTwoPiDouble), nameof(LogSingle), nameof(CosTwoPiSingle),
         nameof(LoopFreeChiSquaredDouble), nameof(LoopFreeChiSquaredSingle), nameof(LogSingleDevice), nameof(CosTwoPiSingleDevice),
-        nameof(LoopFreeChiSquaredSingleDevice),
+        nameof(LoopFreeChiSquaredSingleDevice), nameof(DatumUpdateSingleDevice), nameof(DatumUpdateDouble),
     ];
 }
