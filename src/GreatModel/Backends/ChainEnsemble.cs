@@ -34,7 +34,6 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
     private readonly ChunkedParallelFor _drawBlocks, _proposeChains, _decideChains;
     private readonly NuMarginalMove? _marginalMove;
     private long _sweep;
-    private readonly int[] _n;
     private readonly NuUpdate? _nuUpdate;
     private readonly long _totalSweeps;
     private readonly RunPlan _plan;
@@ -49,7 +48,6 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
         _plan = plan;
         Description = engine.Description + (plan.Options.Precision == Precision.Single ? ", single-precision variates" : "");
         _states = Enumerable.Range(0, plan.Slots).Select(plan.InitialStateOf).ToArray();
-        _n = [.. Enumerable.Range(0, plan.Slots).Select(s => plan.GroupOf(s).N)];
         _nuUpdate = plan.NuUpdate;
         _totalSweeps = plan.TotalSweeps;
         _rngs = Enumerable.Range(0, plan.Slots).Select(s => plan.RandomSourceOf(s, RandomStream.HostScalars)).ToArray();
@@ -158,7 +156,7 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
             int k = BitOperations.TrailingZeroCount(drawn);
             try
             {
-                states[k] = ScalarUpdates.Finish(_rngs[first + k], sums[k], _n[first + k], states[k], _nuUpdate, (mu[k], alpha2[k], tau2[k]));
+                states[k] = ScalarUpdates.Finish(_rngs[first + k], sums[k], _conditionals.N(first + k), states[k], _nuUpdate, (mu[k], alpha2[k], tau2[k]));
             }
             catch (Exception e)
             {
@@ -221,7 +219,7 @@ internal sealed class ChainEnsemble : IChainwiseSweeper
         Span<double> mu = stackalloc double[count], alpha2 = stackalloc double[count], tau2 = stackalloc double[count];
         _conditionals.DrawBlock(first, (1u << count) - 1, _sweep, _sums.AsSpan(first, count), _states.AsSpan(first, count), mu, alpha2, tau2);
         for (int k = 0; k < count; k++)
-            _states[first + k] = ScalarUpdates.Finish(_rngs[first + k], _sums[first + k], _n[first + k], _states[first + k], _nuUpdate, (mu[k], alpha2[k], tau2[k]));
+            _states[first + k] = ScalarUpdates.Finish(_rngs[first + k], _sums[first + k], _conditionals.N(first + k), _states[first + k], _nuUpdate, (mu[k], alpha2[k], tau2[k]));
     }
 
     /// <summary>Runs a per-chain host step for chains start .. start+count−1, in parallel when chains are many; its time counts as host time.</summary>

@@ -37,6 +37,9 @@ internal sealed class ConditionalDraws
         }
     }
 
+    /// <summary>Slot <paramref name="slot"/>'s n (its group's).</summary>
+    public int N(int slot) => _n[slot];
+
     /// <summary>Steps 3–5 of one slot by the specification (<see cref="HostConditionals.Draw"/>).</summary>
     /// <param name="slot">The slot. Range: [0, slots).</param>
     /// <param name="sweep">The sweep.</param>

@@ -48,7 +48,6 @@ internal sealed class ChainBlocks
         _failures = new (int, ExceptionDispatchInfo)?[slots];
         // Slots a thread sweeps side by side: the sweeper's width, but no wider than leaves every thread a group of its own.
         _width = Math.Clamp(slots / Math.Max(1, threads), 1, sweeper.ChainsPerCall);
-        _slots = slots;
         int groups = (slots + _width - 1) / _width;
         _errors = new Exception?[slots];
         _carry = new ChunkedParallelFor(Math.Min(threads, groups), Carry);
@@ -57,8 +56,6 @@ internal sealed class ChainBlocks
 
     /// <summary>Slots swept side by side (<see cref="IChainwiseSweeper.ChainsPerCall"/>, fewer where threads would idle).</summary>
     private readonly int _width;
-
-    private readonly int _slots;
 
     /// <summary>Groups of slots (of <see cref="_width"/>, the last perhaps fewer).</summary>
     private readonly int _groups;
@@ -114,7 +111,7 @@ internal sealed class ChainBlocks
     /// </summary>
     private void Carry(int group)
     {
-        int first = group * _width, count = Math.Min(_width, _slots - first);
+        int first = group * _width, count = Math.Min(_width, _errors.Length - first);
         Span<ChainState> states = stackalloc ChainState[count];
         _sweeper.States.AsSpan(first, count).CopyTo(states);
         var errors = _errors.AsSpan(first, count);

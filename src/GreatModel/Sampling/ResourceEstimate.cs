@@ -54,8 +54,8 @@ public sealed class ResourceEstimate
 
         // Every backend: the driver's row of draws, each chain's state and random source, and ChainBlocks' error slot.
         long perChain = draw + state + RandomSourceBytes + IntPtr.Size;
-        // ChainEnsemble's sums and host draws' constants; the engine's partials and states; the plan's tables.
-        if (backend != Backend.Reference) perChain += sums + ConditionalDraws.BytesPerSlot + partials + state + tables + sizeof(int);
+        // ChainEnsemble's sums and host draws' constants (n among them); the engine's partials and states; the plan's tables.
+        if (backend != Backend.Reference) perChain += sums + ConditionalDraws.BytesPerSlot + partials + state + tables;
         if (backend == Backend.IlgpuCpu) perChain += DeviceBytesPerChain; // the CPU accelerator's "device" is host memory
         KeptDrawBytes = keepDraws ? (nuDraws ? 5 : 4) * sizeof(double) : 0; // mu, sigma2, alpha2, tau2 (, nu) per chain per draw
         HostBytesPerChain = perChain + sinkBytesPerChain + (KeptDrawBytes * Samples);
