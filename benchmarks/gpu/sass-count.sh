@@ -32,6 +32,13 @@ find_tools() {
   echo "$apt/root/usr/bin"
 }
 bin="$(find_tools)"
+# The newest PTX ISA this ptxas reads: CUDA 11.8 → 7.8, 12.x → 8.x (ILGPU writes 8.8; the kernels use nothing newer than 7.8).
+release="$("$bin/ptxas" --version | grep -oE 'release [0-9]+\.[0-9]+' | grep -oE '[0-9]+\.[0-9]+')"
+case "$release" in
+  11.*) isa=7.8 ;;
+  12.*) isa="8.${release#12.}" ;;
+  *) isa=8.8 ;;
+esac
 
 commit="$(git -C "$root" describe --always --dirty)" # before this script rewrites its output folder
 dotnet build -c Release "$root/benchmarks/GreatModel.Benchmarks" -v q -nologo >&2
@@ -43,7 +50,7 @@ declare -A count regs spills
 : > "$out/sass/ptxas.txt"
 for ptx in "$out"/ptx/*.ptx; do
   name="$(basename "$ptx" .ptx)"
-  sed -e 's/^\.version 8\.[0-9]*/.version 7.8/' -e 's/^\.target sm_[0-9]*/.target sm_90/' "$ptx" > "$scratch/$name.ptx"
+  sed -e "s/^\.version [0-9.]*/.version $isa/" -e 's/^\.target sm_[0-9]*/.target sm_90/' "$ptx" > "$scratch/$name.ptx"
   if ! info="$("$bin/ptxas" -arch=sm_90 -v -o "$scratch/$name.cubin" "$scratch/$name.ptx" 2>&1)"; then
     echo "ptxas failed on $name: $info" >&2
     exit 1
@@ -73,13 +80,13 @@ base=${count[Baseline]}
   echo
   echo "| part (probe kernel) | SASS instructions, probe − baseline ($base) | registers |"
   echo "|---|---|---|"
-  for name in PhiloxBlock LogDouble CosTwoPiDouble LogSingle CosTwoPiSingle LogSingleDevice CosTwoPiSingleDevice LoopFreeChiSquaredDouble LoopFreeChiSquaredSingle LoopFreeChiSquaredSingleDevice DatumUpdateDouble DatumUpdateSingleDevice; do
+  for name in PhiloxBlock LogDouble CosTwoPiDouble LogSingle CosTwoPiSingle LogDoubleDevice CosSquaredTwoPiDoubleDevice ReciprocalDoubleDevice LogSingleDevice CosTwoPiSingleDevice LoopFreeChiSquaredDouble LoopFreeChiSquaredSingle LoopFreeChiSquaredDoubleDevice LoopFreeChiSquaredSingleDevice DatumUpdateDouble DatumUpdateDoubleDevice DatumUpdateSingleDevice; do
     echo "| $name | $(( count[$name] - base )) | ${regs[$name]} |"
   done
   echo
   echo "| sweep kernel | SASS instructions (all paths) | registers | spill stores (bytes) | resident warps per SM (register-bound) |"
   echo "|---|---|---|---|---|"
-  for name in GroupPerTile PerThreadTiles; do
+  for name in GroupPerTile GroupPerTileDevice PerThreadTiles PerThreadTilesDevice; do
     echo "| $name | ${count[$name]} | ${regs[$name]} | ${spills[$name]} | $(occupancy "${regs[$name]}") |"
   done
 } > "$out/sass-count.md"

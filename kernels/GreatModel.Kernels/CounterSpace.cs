@@ -14,7 +14,7 @@ namespace GreatModel.Kernels;
 /// <term>device per-datum draws (kernels, <c>cpu</c>, <c>ilgpu-*</c>)</term>
 /// <description>(datum, sweep, chain, t): block t of the datum's draw (<see cref="DrawSite"/>). Marsaglia–Tsang
 /// trial t uses t in [<see cref="DeviceTrialFirst"/>, <see cref="DeviceTrialLast"/>]; the loop-free χ² sum uses
-/// blocks DeviceTrialFirst, +1, +2 (at most three, <see cref="DeviceRandom.LoopFreeChiSquared"/>); the shape &lt; 1
+/// blocks DeviceTrialFirst, +1, +2 (at most three, <see cref="DeviceRandom.LoopFreeChiSquared(ChiSquaredShape, DrawSite)"/>); the shape &lt; 1
 /// boost uniform uses <see cref="GammaBoostBlock"/>.</description>
 /// </item>
 /// <item>

@@ -16,18 +16,18 @@ public static class DeviceRandom
 
     /// <summary>
     /// χ²_k, k = ν + 1, the latent draw of MODEL.md step 1, as every kernel makes it: in single precision
-    /// (<see cref="SingleRandom.LoopFreeChiSquared(ChiSquaredShape, DrawSite, int)"/>) when asked, else <see cref="LoopFreeChiSquared"/> when
+    /// (<see cref="SingleRandom.LoopFreeChiSquared(ChiSquaredShape, DrawSite, int)"/>) when asked, else <see cref="LoopFreeChiSquared(ChiSquaredShape, DrawSite)"/> when
     /// <paramref name="k"/> says so, else 2·<see cref="Gamma(GammaShape, DrawSite, uint)"/>.
     /// </summary>
     /// <param name="k">How χ²_k is drawn, <see cref="ChiSquaredShape.For"/>.</param>
     /// <param name="site">The draw's key and counter words 0–2.</param>
     /// <param name="singleVariates">1: single precision (needs the loop-free sum); 0: double.</param>
     /// <param name="firstTrial">Marsaglia–Tsang's first trial to run (the SIMD path has seen the earlier ones reject); the loop-free sums ignore it.</param>
-    /// <param name="deviceMath">With single variates, 1: the device's hardware log and cosine (<see cref="SweepParameters.DeviceMath"/>).</param>
+    /// <param name="deviceMath">1: the loop-free sums take the device's functions (<see cref="SweepParameters.DeviceMath"/>): in single precision the hardware's log and cosine, in double <see cref="DeviceDoubleMath"/>'s.</param>
     /// <returns>A χ²_k draw. Range: ≥ 0.</returns>
     public static double ChiSquared(ChiSquaredShape k, DrawSite site, int singleVariates = 0, uint firstTrial = CounterSpace.DeviceTrialFirst, int deviceMath = 0) =>
         singleVariates != 0 ? SingleRandom.LoopFreeChiSquared(k, site, deviceMath)
-        : k.LoopFreeDegrees > 0 ? LoopFreeChiSquared(k, site)
+        : k.LoopFreeDegrees > 0 ? LoopFreeChiSquared(k, site, deviceMath)
         : 2.0 * Gamma(k.Gamma, site, firstTrial);
 
     /// <summary>
@@ -41,7 +41,14 @@ public static class DeviceRandom
     /// <param name="k">Its <see cref="ChiSquaredShape.LoopFreeDegrees"/> is k. Range: 1 ≤ k ≤ <see cref="ChiSquaredShape.LoopFreeMaxDegrees"/>.</param>
     /// <param name="site">The draw's key and counter words 0–2.</param>
     /// <returns>A χ²_k draw. Range: ≥ 0.</returns>
-    public static double LoopFreeChiSquared(ChiSquaredShape k, DrawSite site)
+    public static double LoopFreeChiSquared(ChiSquaredShape k, DrawSite site) => LoopFreeChiSquared(k, site, deviceMath: 0);
+
+    /// <summary>As above, with <see cref="DeviceDoubleMath"/>'s log and cos² when <paramref name="deviceMath"/> is 1 (CUDA's path, <see cref="SweepParameters.DeviceMath"/>): the same words, the same sum.</summary>
+    /// <param name="k">Its <see cref="ChiSquaredShape.LoopFreeDegrees"/> is k. Range: 1 ≤ k ≤ <see cref="ChiSquaredShape.LoopFreeMaxDegrees"/>.</param>
+    /// <param name="site">The draw's key and counter words 0–2.</param>
+    /// <param name="deviceMath">1: <see cref="DeviceDoubleMath.Log"/> and <see cref="DeviceDoubleMath.CosSquaredTwoPi"/>; 0: <see cref="PortableMath"/>'s.</param>
+    /// <returns>A χ²_k draw. Range: ≥ 0.</returns>
+    public static double LoopFreeChiSquared(ChiSquaredShape k, DrawSite site, int deviceMath)
     {
         uint block = CounterSpace.DeviceTrialFirst;
         Block128 b = site.Block(block);
@@ -49,8 +56,17 @@ public static class DeviceRandom
         int wordsLeft = 4; // the block's words not yet used, from X0 on (each use shifts the next into X0)
         if (k.HasNormal)
         {
-            double cos = PortableMath.CosTwoPi(Philox4x32.OpenUniform32(b.X2));
-            normalTerm = PortableMath.Log(Philox4x32.OpenUniform53(b.X0, b.X1)) * cos * cos;
+            double theta = Philox4x32.OpenUniform32(b.X2);
+            double logR = LogOf(Philox4x32.OpenUniform53(b.X0, b.X1), deviceMath);
+            if (deviceMath != 0)
+            {
+                normalTerm = logR * DeviceDoubleMath.CosSquaredTwoPi(theta);
+            }
+            else
+            {
+                double cos = PortableMath.CosTwoPi(theta);
+                normalTerm = logR * cos * cos;
+            }
             b = new Block128(b.X3, 0, 0, 0); // words 0–2 drew the normal's r and θ; word 3 is next
             wordsLeft = 1;
         }
@@ -66,8 +82,11 @@ public static class DeviceRandom
             b = b.Shifted();
             wordsLeft--;
         }
-        return -2.0 * (PortableMath.Log(product) + normalTerm);
+        return -2.0 * (LogOf(product, deviceMath) + normalTerm);
     }
+
+    /// <summary>ln x by <see cref="DeviceDoubleMath.Log"/> or <see cref="PortableMath.Log"/>.</summary>
+    private static double LogOf(double x, int deviceMath) => deviceMath != 0 ? DeviceDoubleMath.Log(x) : PortableMath.Log(x);
 
     /// <summary>
     /// Gamma(shape, 1) by Marsaglia &amp; Tsang (2000). Trial t uses block t: its first three words give

@@ -3,7 +3,7 @@ namespace GreatModel.Kernels;
 /// <summary>
 /// Pairwise sum of the 256 lane sums of a tile, fed in lane order, with no array: level k holds the
 /// finished left sibling of size 2^k. Gives the same additions, in the same order, as the
-/// shared-memory tree of <see cref="SweepKernels.GroupPerTile"/>.
+/// shared-memory tree of <see cref="SweepKernels.GroupPerTile{TPath}"/>.
 /// </summary>
 public struct LaneTree
 {

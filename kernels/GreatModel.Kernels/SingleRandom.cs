@@ -4,7 +4,7 @@ namespace GreatModel.Kernels;
 
 /// <summary>
 /// The latent χ² draws in single precision (<c>--precision single</c>): the loop-free sum of
-/// <see cref="DeviceRandom.LoopFreeChiSquared"/> with 23-bit uniforms (each exponential term cut at 24·ln 2, an event
+/// <see cref="DeviceRandom.LoopFreeChiSquared(ChiSquaredShape, DrawSite)"/> with 23-bit uniforms (each exponential term cut at 24·ln 2, an event
 /// of probability 6·10⁻⁸) and float log and cos, for GPUs, where fp32
 /// runs at twice the fp64 rate or more and has hardware log and cos paths. Only the variate is single: the caller
 /// turns it into 1/U and the sums in double. Plain float arithmetic and bit casts, no library calls and no
@@ -128,7 +128,7 @@ public static class SingleRandom
 
     /// <summary>
     /// χ²_k for an integer k (<see cref="ChiSquaredShape.LoopFreeDegrees"/>) in single precision, the loop-free sum
-    /// -2·(log(u₁⋯u_m) + log(r)·cos²(2πθ)) with the word layout of <see cref="DeviceRandom.LoopFreeChiSquared"/>
+    /// -2·(log(u₁⋯u_m) + log(r)·cos²(2πθ)) with the word layout of <see cref="DeviceRandom.LoopFreeChiSquared(ChiSquaredShape, DrawSite)"/>
     /// (r from word 0 here, one word each).
     /// </summary>
     /// <param name="k">Its <see cref="ChiSquaredShape.LoopFreeDegrees"/> is k. Range: 1 ≤ k ≤ <see cref="ChiSquaredShape.LoopFreeMaxDegrees"/>.</param>

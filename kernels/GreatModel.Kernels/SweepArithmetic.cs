@@ -36,7 +36,10 @@ public static class SweepArithmetic
         double chi2 = DeviceRandom.ChiSquared(p.Chi2, site, p.SingleVariates, firstTrial, p.DeviceMath);
         double dev = x - s.Mu;
         double dev2 = dev * dev;
-        double inverseU = chi2 / (p.Nu * s.Tau2 + dev2 / s.Alpha2);
+        // CUDA's path (DeviceMath): one reciprocal, χ²·α²/(ν τ² α² + (x−μ)²), in place of two IEEE divisions (DeviceDoubleMath).
+        double inverseU = p.DeviceMath != 0
+            ? chi2 * s.Alpha2 * DeviceDoubleMath.Reciprocal((p.Nu * s.Tau2 * s.Alpha2) + dev2)
+            : chi2 / (p.Nu * s.Tau2 + dev2 / s.Alpha2);
         return new SweepSums(inverseU, x * inverseU, dev2 * inverseU);
     }
 

@@ -11,6 +11,17 @@ namespace GreatModel.Kernels;
 public static class SweepKernels
 {
     /// <summary>
+    /// How <see cref="GroupPerTile{TPath}"/> is compiled for a GPU: groups of <see cref="SweepLayout.LaneCount"/> threads, and
+    /// as many resident per multiprocessor as the registers should allow, which caps them (PTX <c>.minnctapersm</c>). The
+    /// portable instance fits four groups (50% of sm_90's warps) in 63 registers; the device instance left free took 87 (25%),
+    /// and capped at four it spills, so it gets three (37.5%, 80 registers, no spill). benchmarks/gpu/sass-count.sh counts them.
+    /// </summary>
+    /// <param name="deviceMath">The instance's <see cref="SweepParameters.DeviceMath"/>. Range: 0 or 1.</param>
+    /// <returns>The specialisation to load the kernel with.</returns>
+    public static ILGPU.Runtime.KernelSpecialization GroupPerTileSpecialization(int deviceMath) =>
+        new(SweepLayout.LaneCount, deviceMath != 0 ? 3 : 4);
+
+    /// <summary>
     /// For CPU-like accelerators: each thread computes whole tiles, striding over the launch's items. Launch with
     /// group size 1 and about one thread per core (ilgpu-notes §1).
     /// </summary>
@@ -19,10 +30,13 @@ public static class SweepKernels
     /// <param name="items">The launch's items, chain by chain and tiles in order.</param>
     /// <param name="chains">The states of the launch's chains (chain FirstChain + k at index k).</param>
     /// <param name="partials">Output: one tile sum per item.</param>
-    /// <param name="p">The sweep's parameters.</param>
-    public static void PerThreadTiles(ArrayView<double> data, ArrayView<ChainSegment> segments, ArrayView<TileItem> items,
+    /// <param name="p">The sweep's parameters (its <see cref="SweepParameters.DeviceMath"/> is <typeparamref name="TPath"/>'s).</param>
+    /// <typeparam name="TPath">The functions this instance computes with (<see cref="IMathPath"/>).</typeparam>
+    public static void PerThreadTiles<TPath>(ArrayView<double> data, ArrayView<ChainSegment> segments, ArrayView<TileItem> items,
         ArrayView<ChainState> chains, ArrayView<SweepSums> partials, SweepParameters p)
+        where TPath : struct, IMathPath
     {
+        p.DeviceMath = default(TPath).DeviceMath;
         int count = (int)items.Length;
         int stride = Grid.DimX * Group.DimX;
         for (int item = Grid.GlobalIndex.X; item < count; item += stride)
@@ -46,10 +60,13 @@ public static class SweepKernels
     /// <param name="items">The launch's items, chain by chain and tiles in order.</param>
     /// <param name="chains">The states of the launch's chains (chain FirstChain + k at index k).</param>
     /// <param name="partials">Output: one tile sum per item.</param>
-    /// <param name="p">The sweep's parameters.</param>
-    public static void GroupPerTile(ArrayView<double> data, ArrayView<ChainSegment> segments, ArrayView<TileItem> items,
+    /// <param name="p">The sweep's parameters (its <see cref="SweepParameters.DeviceMath"/> is <typeparamref name="TPath"/>'s).</param>
+    /// <typeparam name="TPath">The functions this instance computes with (<see cref="IMathPath"/>).</typeparam>
+    public static void GroupPerTile<TPath>(ArrayView<double> data, ArrayView<ChainSegment> segments, ArrayView<TileItem> items,
         ArrayView<ChainState> chains, ArrayView<SweepSums> partials, SweepParameters p)
+        where TPath : struct, IMathPath
     {
+        p.DeviceMath = default(TPath).DeviceMath;
         var lanes = SharedMemory.Allocate<SweepSums>(SweepLayout.LaneCount);
         int item = Grid.IdxX, lane = Group.IdxX;
         var at = items[item];

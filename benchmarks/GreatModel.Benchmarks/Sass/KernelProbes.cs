@@ -64,6 +64,27 @@ public static class KernelProbes
         x[i] = terms.S0 + terms.S1 + terms.S2;
     }
 
+    /// <summary>The same on CUDA's path in double precision (<see cref="SweepParameters.DeviceMath"/> = 1: <see cref="DeviceDoubleMath"/>'s log, cos² and reciprocal).</summary>
+    public static void DatumUpdateDoubleDevice(Index1D i, ArrayView<double> x, ArrayView<ChainState> s)
+    {
+        var p = new SweepParameters { Nu = 6, Chi2 = new ChiSquaredShape { LoopFreeDegrees = 7 }, DeviceMath = 1, Key0 = 1, Key1 = 2, Sweep = 3 };
+        var terms = SweepArithmetic.DatumTerms(x[i], i, 4, s[0], p);
+        x[i] = terms.S0 + terms.S1 + terms.S2;
+    }
+
+    /// <summary>The double log of CUDA's path (<see cref="DeviceDoubleMath.Log"/>).</summary>
+    public static void LogDoubleDevice(Index1D i, ArrayView<double> x) => x[i] = DeviceDoubleMath.Log(x[i]);
+
+    /// <summary>The double cos²(2πu) of CUDA's path (<see cref="DeviceDoubleMath.CosSquaredTwoPi"/>).</summary>
+    public static void CosSquaredTwoPiDoubleDevice(Index1D i, ArrayView<double> x) => x[i] = DeviceDoubleMath.CosSquaredTwoPi(x[i]);
+
+    /// <summary>The refined hardware reciprocal of CUDA's path (<see cref="DeviceDoubleMath.Reciprocal"/>).</summary>
+    public static void ReciprocalDoubleDevice(Index1D i, ArrayView<double> x) => x[i] = DeviceDoubleMath.Reciprocal(x[i]);
+
+    /// <summary>The whole loop-free χ² in double on CUDA's path.</summary>
+    public static void LoopFreeChiSquaredDoubleDevice(Index1D i, ArrayView<double> x, ArrayView<ChiSquaredShape> k) =>
+        x[i] = DeviceRandom.LoopFreeChiSquared(k[0], new DrawSite(1, 2, (uint)(int)i, 3, 4), deviceMath: 1);
+
     /// <summary>The device's float log (lg2.approx.f32 × ln 2).</summary>
     public static void LogSingleDevice(Index1D i, ArrayView<float> x) => x[i] = SingleRandom.DeviceLog(x[i]);
 
@@ -76,5 +97,6 @@ public static class KernelProbes
         nameof(Baseline), nameof(PhiloxBlock), nameof(LogDouble), nameof(CosTwoPiDouble), nameof(LogSingle), nameof(CosTwoPiSingle),
         nameof(LoopFreeChiSquaredDouble), nameof(LoopFreeChiSquaredSingle), nameof(LogSingleDevice), nameof(CosTwoPiSingleDevice),
         nameof(LoopFreeChiSquaredSingleDevice), nameof(DatumUpdateSingleDevice), nameof(DatumUpdateDouble),
+        nameof(LogDoubleDevice), nameof(CosSquaredTwoPiDoubleDevice), nameof(ReciprocalDoubleDevice), nameof(LoopFreeChiSquaredDoubleDevice), nameof(DatumUpdateDoubleDevice),
     ];
 }

@@ -8,7 +8,7 @@ using ILGPU.Runtime.Cuda;
 namespace GreatModel.Benchmarks.Sass;
 
 /// <summary>
-/// Writes the PTX that ILGPU makes for sm_90 of every <see cref="KernelProbes"/> probe and of the two sweep kernels, offline
+/// Writes the PTX that ILGPU makes for sm_90 of every <see cref="KernelProbes"/> probe and of the two sweep kernels (each in its portable and device instance), offline
 /// (no GPU needed), for <c>benchmarks/gpu/sass-count.sh</c> to assemble with ptxas and count.
 /// </summary>
 public static class ProbePtx
@@ -23,12 +23,18 @@ public static class ProbePtx
         foreach (string name in KernelProbes.Names)
             Write(backend, EntryPointDescription.FromImplicitlyGroupedKernel(typeof(KernelProbes).GetMethod(name)!), folder, name);
         foreach (string name in new[] { nameof(SweepKernels.GroupPerTile), nameof(SweepKernels.PerThreadTiles) })
-            Write(backend, EntryPointDescription.FromExplicitlyGroupedKernel(typeof(SweepKernels).GetMethod(name)!), folder, name);
+        {
+            foreach (var (path, suffix) in new[] { (typeof(PortableMathPath), ""), (typeof(DeviceMathPath), "Device") })
+            {
+                var kernel = typeof(SweepKernels).GetMethod(name)!.MakeGenericMethod(path);
+                Write(backend, EntryPointDescription.FromExplicitlyGroupedKernel(kernel), folder, name + suffix, name == nameof(SweepKernels.GroupPerTile) ? SweepKernels.GroupPerTileSpecialization(path == typeof(DeviceMathPath) ? 1 : 0) : new KernelSpecialization());
+            }
+        }
     }
 
-    private static void Write(PTXBackend backend, EntryPointDescription entry, string folder, string name)
+    private static void Write(PTXBackend backend, EntryPointDescription entry, string folder, string name, KernelSpecialization specialization = default)
     {
-        var compiled = (PTXCompiledKernel)backend.Compile(entry, new KernelSpecialization());
+        var compiled = (PTXCompiledKernel)backend.Compile(entry, specialization);
         File.WriteAllText(Path.Combine(folder, name + ".ptx"), compiled.PTXAssembly);
     }
 }

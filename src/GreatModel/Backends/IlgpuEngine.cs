@@ -8,8 +8,8 @@ namespace GreatModel.Backends;
 /// <summary>
 /// The fused sweep kernel on an ILGPU accelerator. Device memory: the data once (shared by all chains),
 /// chain states, and one <see cref="SweepSums"/> per (chain, tile): O(n + chains × tiles).
-/// GPUs run <see cref="SweepKernels.GroupPerTile"/>; the CPU accelerator runs
-/// <see cref="SweepKernels.PerThreadTiles"/> with one thread per core and group size 1.
+/// GPUs run <see cref="SweepKernels.GroupPerTile{TPath}"/>; the CPU accelerator runs
+/// <see cref="SweepKernels.PerThreadTiles{TPath}"/> with one thread per core and group size 1.
 /// On a GPU the two halves of the chains run on two streams (<see cref="IOverlappingSweepEngine"/>), so
 /// the host's scalar draws for one half hide behind the device's sweep of the other.
 /// </summary>
@@ -28,7 +28,7 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
     private readonly Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> _kernel;
     private readonly bool _cpuLike;
 
-    /// <summary><see cref="SweepParameters.DeviceMath"/> of every launch: 1 for single-precision variates on CUDA (or when forced).</summary>
+    /// <summary><see cref="SweepParameters.DeviceMath"/> of every launch: 1 on CUDA (or when forced).</summary>
     private readonly int _deviceMath;
     private readonly AcceleratorStream[] _streams;
     private readonly (int Start, int Count)[] _halves;
@@ -70,14 +70,34 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
     }
 
     /// <summary>
+    /// The sweep kernel's instance for the accelerator (<see cref="SweepKernels.PerThreadTiles{TPath}"/> when CPU-like, else
+    /// <see cref="SweepKernels.GroupPerTile{TPath}"/>, on CUDA with its <see cref="SweepKernels.GroupPerTileSpecialization"/>) and the path.
+    /// </summary>
+    private static Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> LoadSweepKernel(
+        Accelerator accelerator, bool cpuLike, int deviceMath)
+    {
+        Action<ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> kernel = (cpuLike, deviceMath) switch
+        {
+            (true, 0) => SweepKernels.PerThreadTiles<PortableMathPath>,
+            (true, _) => SweepKernels.PerThreadTiles<DeviceMathPath>,
+            (false, 0) => SweepKernels.GroupPerTile<PortableMathPath>,
+            (false, _) => SweepKernels.GroupPerTile<DeviceMathPath>,
+        };
+        // The occupancy directive only where ptxas reads it (ILGPU's CPU accelerator checks it against its own group size).
+        return accelerator.AcceleratorType == AcceleratorType.Cuda && !cpuLike
+            ? accelerator.LoadKernel(kernel, SweepKernels.GroupPerTileSpecialization(deviceMath))
+            : accelerator.LoadKernel(kernel);
+    }
+
+    /// <summary>
     /// Takes ownership of <paramref name="context"/>. <paramref name="groupKernel"/> forces the GPU kernel
     /// (tests run it on a 256-thread CPU accelerator to check its reduction without a GPU);
     /// <paramref name="overlap"/> forces the two-stream pipeline on or off (default: the plan's choice,
     /// else on for GPUs with 2+ chains).
     /// </summary>
     /// <remarks>
-    /// <paramref name="deviceMath"/> forces the single-precision variates' hardware log and cosine on or off (default: on for CUDA,
-    /// <see cref="SweepParameters.DeviceMath"/>; tests run them on the CPU accelerator, where they are .NET's float functions).
+    /// <paramref name="deviceMath"/> forces CUDA's device path on or off (default: on for CUDA, <see cref="SweepParameters.DeviceMath"/>;
+    /// tests run it on the CPU accelerator, where the hardware's approximations are .NET's functions or emulated).
     /// </remarks>
     public IlgpuEngine(Context context, Device device, RunPlan plan, bool? groupKernel = null, bool? overlap = null, bool? deviceMath = null)
     {
@@ -102,7 +122,7 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
         {
             int items = plan.FirstItemOf(plan.Slots);
             _cpuLike = !(groupKernel ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
-            _deviceMath = plan.Options.Precision == Precision.Single && (deviceMath ?? plan.DeviceMath ?? _accelerator.AcceleratorType == AcceleratorType.Cuda) ? 1 : 0;
+            _deviceMath = (deviceMath ?? plan.DeviceMath ?? _accelerator.AcceleratorType == AcceleratorType.Cuda) ? 1 : 0;
             // The GPU kernel's 1-D grid has one group per item of a launch: refused here, before any upload, if it cannot.
             if (!_cpuLike && items > _accelerator.MaxGridSize.X)
                 throw new OptionOutOfRangeException(nameof(SamplerOptions.Chains), plan.Chains, $"× groups × tiles ({items} items) exceed the device's grid of {_accelerator.MaxGridSize.X} groups; split the run");
@@ -111,8 +131,7 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
             _items = _accelerator.Allocate1D(plan.Items.ToArray());
             _states = _accelerator.Allocate1D<ChainState>(plan.Slots);
             _partials = _accelerator.Allocate1D<SweepSums>(items);
-            _kernel = _accelerator.LoadKernel<ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(
-                _cpuLike ? SweepKernels.PerThreadTiles : SweepKernels.GroupPerTile);
+            _kernel = LoadSweepKernel(_accelerator, _cpuLike, _deviceMath);
             Overlapping = plan.Slots >= 2 && (overlap ?? plan.OverlapHostDraws ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
             int first = Overlapping ? plan.Slots / 2 : plan.Slots;
             _halves = [(0, first), (first, plan.Slots - first)];
@@ -130,7 +149,7 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
             throw;
         }
         Description = IlgpuDevices.Describe(_accelerator) + (Overlapping ? ", host draws overlapped (2 streams)" : "")
-            + (_deviceMath == 1 ? ", the device's float log and cos" : "");
+            + (_deviceMath == 1 ? ", the device's math" : "");
     }
 
     public string Description { get; }

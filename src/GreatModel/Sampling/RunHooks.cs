@@ -26,8 +26,8 @@ public sealed record RunHooks
     public bool? OverlapHostDraws { get; init; }
 
     /// <summary>
-    /// Whether an ILGPU engine's single-precision variates take the device's hardware log and cosine
-    /// (<see cref="Kernels.SweepParameters.DeviceMath"/>); null: on for CUDA only. Internal: tests run them on the CPU
+    /// Whether an ILGPU engine takes CUDA's device path: the hardware's approximate log, cosine and reciprocal, refined in
+    /// double precision (<see cref="Kernels.SweepParameters.DeviceMath"/>); null: on for CUDA only. Internal: tests run them on the CPU
     /// accelerator (its draws then differ from cpu's, as a GPU's do).
     /// </summary>
     internal bool? DeviceMath { get; init; }

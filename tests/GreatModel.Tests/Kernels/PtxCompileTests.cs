@@ -12,19 +12,16 @@ namespace GreatModel.Tests.Kernels;
 public class PtxCompileTests
 {
     [Theory]
-    [InlineData(nameof(SweepKernels.GroupPerTile))]
-    [InlineData(nameof(SweepKernels.PerThreadTiles))]
-    public void SweepKernelCompilesToPtxForHopperWithoutSoftwareMath(string kernel)
+    [InlineData(nameof(SweepKernels.GroupPerTile), false)]
+    [InlineData(nameof(SweepKernels.PerThreadTiles), false)]
+    [InlineData(nameof(SweepKernels.GroupPerTile), true)]
+    [InlineData(nameof(SweepKernels.PerThreadTiles), true)]
+    public void SweepKernelCompilesToPtxForHopperWithoutSoftwareMath(string kernel, bool deviceMath)
     {
-        using var context = Context.Create(b => b.Optimize(OptimizationLevel.O1));
-        using var backend = new PTXBackend(context, CudaArchitecture.SM_90, CudaInstructionSet.ISA_88, null!);
-        var method = typeof(SweepKernels).GetMethod(kernel)!;
-        var entry = EntryPointDescription.FromExplicitlyGroupedKernel(method);
-        var compiled = (PTXCompiledKernel)backend.Compile(entry, new KernelSpecialization());
-        string ptx = compiled.PTXAssembly;
+        string ptx = CompileToPtx(kernel, deviceMath ? typeof(DeviceMathPath) : typeof(PortableMathPath));
         // On the GPU machine benchmarks/gpu/run.sh keeps the PTX beside the other raw outputs (instruction counts).
         if (Environment.GetEnvironmentVariable("GREATMODEL_PTX_DUMP") is { Length: > 0 } dump)
-            File.WriteAllText(Path.Combine(dump, $"ptx_{kernel}.ptx"), ptx);
+            File.WriteAllText(Path.Combine(dump, $"ptx_{kernel}{(deviceMath ? "_device" : "")}.ptx"), ptx);
         Assert.Contains(".entry", ptx, StringComparison.Ordinal);
         Assert.Contains(".f64", ptx, StringComparison.Ordinal);
         // PortableMath keeps double log/exp/cos out of ILGPU's CORDIC routines: no calls at all.
@@ -33,8 +30,24 @@ public class PtxCompileTests
         // cos's quarter turn and exp's k go through bit casts instead (PortableMath.UnsignedToDouble and friends,
         // SingleRandom's for the single-precision variates).
         Assert.DoesNotContain(ptx.Split('\n'), line => System.Text.RegularExpressions.Regex.IsMatch(line, @"\bcvt\.(rn|rz|rm|rp|rni|rzi|rmi|rpi)\.(f(32|64)\.[su]\d+|[su]\d+\.f(32|64))\b"));
-        // The single-precision variates' device path (SweepParameters.DeviceMath) is the hardware's log₂ and cosine.
-        Assert.Contains("lg2.approx", ptx, StringComparison.Ordinal);
-        Assert.Contains("cos.approx", ptx, StringComparison.Ordinal);
+        // CUDA's device path (SweepParameters.DeviceMath) is the hardware's log₂, cosine and reciprocal, and only that
+        // instance holds them: the type argument makes the path a constant, so each kernel carries one.
+        foreach (string approximation in new[] { "lg2.approx", "cos.approx", "rcp.approx.ftz.f64" })
+        {
+            if (deviceMath)
+                Assert.Contains(approximation, ptx, StringComparison.Ordinal);
+            else
+                Assert.DoesNotContain(approximation, ptx, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>ILGPU's PTX for sm_90 of <paramref name="kernel"/>'s instance for <paramref name="path"/>, compiled offline.</summary>
+    private static string CompileToPtx(string kernel, Type path)
+    {
+        using var context = Context.Create(b => b.Optimize(OptimizationLevel.O1));
+        using var backend = new PTXBackend(context, CudaArchitecture.SM_90, CudaInstructionSet.ISA_88, null!);
+        var method = typeof(SweepKernels).GetMethod(kernel)!.MakeGenericMethod(path);
+        var entry = EntryPointDescription.FromExplicitlyGroupedKernel(method);
+        return ((PTXCompiledKernel)backend.Compile(entry, new KernelSpecialization())).PTXAssembly;
     }
 }

@@ -149,7 +149,7 @@ internal static class VectorSweep
     }
 
     /// <summary>
-    /// A batch by <see cref="DeviceRandom.LoopFreeChiSquared"/> lane-wise: the (slot, block) pairs in order,
+    /// A batch by <see cref="DeviceRandom.LoopFreeChiSquared(ChiSquaredShape, DrawSite)"/> lane-wise: the (slot, block) pairs in order,
     /// two at a time through Philox; each block's words go to the normal's r and θ or the running product
     /// as the scalar code reads them; then the logs; then the terms. No lane ever redraws.
     /// </summary>
