@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Counts the GPU instructions of the per-datum update without a GPU (issue #31 item 2): ILGPU's PTX for sm_90 of one-part
-# probe kernels (benchmarks/GreatModel.Benchmarks/Sass/KernelProbes.cs) and of the two sweep kernels, assembled by ptxas
-# (CUDA 11.8, from Debian's non-free nvidia-cuda-toolkit) and disassembled by cuobjdump. Writes sass-count.md (and the raw
+# probe kernels (benchmarks/GreatModel.Benchmarks/Sass/KernelProbes.cs) and of the two sweep kernels (each in its portable
+# and device instance), assembled by ptxas (CUDA 12.4, from Debian 13's non-free nvidia-cuda-toolkit; the GPU's driver
+# JIT-compiles the same PTX with its own, newer ptxas) and disassembled by cuobjdump. Writes sass-count.md (and the raw
 # PTX, SASS and ptxas output) into OUT.
 #
 #   benchmarks/gpu/sass-count.sh [OUT]          (default OUT: benchmarks/results/sass-count)
 #
 # ptxas and cuobjdump are taken from $CUDA_BIN, else from PATH, else unpacked from Debian's package into a scratch folder
-# (needs apt and network; nothing is installed system-wide). ILGPU writes PTX ISA 8.8; ptxas 11.8 reads up to 7.8, so the
-# .version line is lowered (the kernels use nothing newer). Counts are static: every instruction once, NOPs left out, so a
+# (needs apt and network; nothing is installed system-wide; DEBIAN_SUITE=bookworm gives CUDA 11.8). ILGPU writes PTX ISA
+# 8.8; ptxas 12.4 reads up to 8.4 (11.8 up to 7.8), so the .version line is lowered (the kernels use nothing newer). Counts are static: every instruction once, NOPs left out, so a
 # part with branches counts all of them (the cost to a warp whose lanes take every branch).
 set -euo pipefail
 shopt -s inherit_errexit # a failed step inside $(find_tools) stops the script too
@@ -20,10 +21,11 @@ mkdir -p "$scratch"
 find_tools() {
   if [[ -n "${CUDA_BIN:-}" ]]; then echo "$CUDA_BIN"; return; fi
   if command -v ptxas >/dev/null && command -v cuobjdump >/dev/null; then dirname "$(command -v ptxas)"; return; fi
-  local apt="$scratch/apt"
+  local suite="${DEBIAN_SUITE:-trixie}"
+  local apt="$scratch/apt-$suite"
   if [[ ! -x "$apt/root/usr/bin/ptxas" ]]; then
     mkdir -p "$apt/lists/partial" "$apt/cache" "$apt/debs"
-    echo "deb http://deb.debian.org/debian bookworm non-free" > "$apt/sources.list"
+    echo "deb http://deb.debian.org/debian $suite non-free" > "$apt/sources.list"
     local o=(-o "Dir::Etc::SourceList=$apt/sources.list" -o Dir::Etc::SourceParts=/dev/null -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache")
     apt-get "${o[@]}" update >&2
     (cd "$apt/debs" && apt-get "${o[@]}" download nvidia-cuda-toolkit >&2)
@@ -77,6 +79,7 @@ base=${count[Baseline]}
   echo
   echo "Made by \`benchmarks/gpu/sass-count.sh\` on $(date -u +%Y-%m-%d) from commit $commit."
   echo "Static counts without NOPs: a part with branches counts every branch (a warp whose lanes take them all)."
+  echo "The DatumUpdate* probes (ν = 6, parameters constant) compile to straight-line code: their count is the issue slots of one datum-update."
   echo
   echo "| part (probe kernel) | SASS instructions, probe − baseline ($base) | registers |"
   echo "|---|---|---|"

@@ -36,17 +36,20 @@ public class BackendPosteriorTests
         CheckAgainstExact(backend, TestData.Outliers, 3, TestData.OutliersExact, seed: 14, Precision.Single);
 
     /// <summary>
-    /// The single-precision variates with the device's log and cosine (CUDA's path, <see cref="Kernels.SweepParameters.DeviceMath"/>)
-    /// run on ILGPU's CPU accelerator, where they are .NET's float functions: the path's formulas leave the posterior, with the
-    /// outliers' ν = 3 (an odd k: the cosine's normal term) and the talk's ν = 6.
+    /// CUDA's device path (<see cref="Kernels.SweepParameters.DeviceMath"/>: the hardware's log and cosine in single precision,
+    /// <see cref="Kernels.DeviceDoubleMath"/> in double, 1/U by a refined reciprocal) run on ILGPU's CPU accelerator, where the
+    /// approximations are .NET's float functions or emulated: the path's formulas leave the posterior, with the outliers'
+    /// ν = 3 (an odd k: the cosine's normal term) and the talk's ν = 6, in both precisions.
     /// </summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void SinglePrecisionVariatesWithTheDevicesLogMatchQuadrature(bool outliers)
+    [InlineData(false, Precision.Single)]
+    [InlineData(true, Precision.Single)]
+    [InlineData(false, Precision.Double)]
+    [InlineData(true, Precision.Double)]
+    public void DevicePathMatchesQuadrature(bool outliers, Precision precision)
     {
         var (data, nu, exact) = outliers ? (TestData.Outliers, 3.0, TestData.OutliersExact) : (TestData.Talk, 6.0, TestData.TalkExact);
-        var options = new SamplerOptions { Nu = nu, Chains = 8, BurnIn = 300, Samples = 2500, Seed = 21, Backend = Backend.IlgpuCpu, Precision = Precision.Single };
+        var options = new SamplerOptions { Nu = nu, Chains = 8, BurnIn = 300, Samples = 2500, Seed = 21, Backend = Backend.IlgpuCpu, Precision = precision };
         var fit = Sampler.Run(data, options, new GreatModel.Sampling.RunHooks { DeviceMath = true });
         Assert.Contains("the device's math", fit.BackendDescription, StringComparison.Ordinal);
         PosteriorAssert.Within4Mcse(fit.Mu, exact.MeanMu, exact.SdMu);

@@ -55,6 +55,30 @@ public class DeviceRandomTests
         Assert.True(p > GoodnessOfFit.RejectBelow, $"k = {degrees}: p = {p}");
     }
 
+    /// <summary>
+    /// The same sums on CUDA's path in double precision (<see cref="DeviceDoubleMath"/>'s log and cos², the hardware's
+    /// reciprocal emulated): the same words in the same sum, so the same law, and within a few ulps of the portable draw.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(16)]
+    public void DevicePathChiSquaredPassesKolmogorovSmirnov(int degrees)
+    {
+        var k = ChiSquaredShape.For(degrees);
+        var x = Enumerable.Range(0, Draws).Select(i => DeviceRandom.ChiSquared(k, Site(i), deviceMath: 1)).ToArray();
+        Assert.All(x, v => Assert.True(v > 0 && double.IsFinite(v)));
+        var (_, p) = GoodnessOfFit.KolmogorovSmirnov(x, v => ChiSquared.CDF(degrees, v));
+        Assert.True(p > GoodnessOfFit.RejectBelow, $"k = {degrees}: p = {p}");
+        for (int i = 0; i < Draws; i++)
+        {
+            double portable = DeviceRandom.ChiSquared(k, Site(i));
+            Assert.True(Math.Abs(x[i] - portable) <= 1e-14 * Math.Max(1, portable), $"draw {i}: {x[i]:R} against {portable:R}");
+        }
+    }
+
     /// <summary>Non-integer k and k past the loop-free range go to Marsaglia–Tsang, and pass the same test.</summary>
     [Theory]
     [InlineData(2.5)]
