@@ -79,7 +79,7 @@ base=${count[Baseline]}
   echo
   echo "Made by \`benchmarks/gpu/sass-count.sh\` on $(date -u +%Y-%m-%d) from commit $commit."
   echo "Static counts without NOPs: a part with branches counts every branch (a warp whose lanes take them all)."
-  echo "The DatumUpdate* probes (ν = 6, parameters constant) compile to straight-line code: their count is the issue slots of one datum-update."
+  echo "The DatumUpdate*Device probes (ν = 6, parameters constant) compile to straight-line code: their count is the issue slots of one datum-update."
   echo
   echo "| part (probe kernel) | SASS instructions, probe − baseline ($base) | registers |"
   echo "|---|---|---|"
