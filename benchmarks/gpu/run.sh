@@ -70,7 +70,7 @@ large() {
   echo "== 4096 chains × 500, host draws overlapped (the GPU's default)"
   "$cli" fit --backend "$backend" --chains 4096 --burn-in 100 --samples 200 --seed 42 -q --out /tmp/gm/d.csv
 }
-step large 75 bash -c "$(declare -f large); cli=$cli backend=$backend large"
+step large 90 bash -c "$(declare -f large); cli=$cli backend=$backend large"
 
 # 5. The bench's quick grid on the device beside cpu-fast (the crossover auto needs; the overlap of host draws on and off at
 #    16 × 500), then many data sets in one run (10^4 groups × 100 against one set of the same size).

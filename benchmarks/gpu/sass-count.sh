@@ -34,12 +34,14 @@ find_tools() {
   echo "$apt/root/usr/bin"
 }
 bin="$(find_tools)"
-# The newest PTX ISA this ptxas reads: CUDA 11.8 → 7.8, 12.x → 8.x (ILGPU writes 8.8; the kernels use nothing newer than 7.8).
+# The newest PTX ISA this ptxas reads (NVIDIA's PTX ISA release notes; ILGPU writes 8.8, the kernels use nothing newer than 7.8).
 release="$("$bin/ptxas" --version | grep -oE 'release [0-9]+\.[0-9]+' | grep -oE '[0-9]+\.[0-9]+')"
 case "$release" in
-  11.*) isa=7.8 ;;
-  12.*) isa="8.${release#12.}" ;;
-  *) isa=8.8 ;;
+  11.8) isa=7.8 ;;
+  12.0) isa=8.0 ;; 12.1) isa=8.1 ;; 12.2) isa=8.2 ;; 12.3) isa=8.3 ;; 12.4) isa=8.4 ;;
+  12.5 | 12.6) isa=8.5 ;; 12.8) isa=8.7 ;;
+  12.9 | 13.*) isa=8.8 ;;
+  *) echo "ptxas $release: which PTX ISA it reads is not known here; use CUDA 11.8 or 12.0-13.x" >&2; exit 1 ;;
 esac
 
 commit="$(git -C "$root" describe --always --dirty)" # before this script rewrites its output folder

@@ -12,8 +12,8 @@ namespace GreatModel.Kernels;
 /// </summary>
 /// <remarks>
 /// Accuracy (tested against .NET's Math on the CPU, where the hardware approximation is emulated): the reciprocal within
-/// 1 ulp; the log within 2 ulp; cos²(2πu) within 2⁻⁵² absolute. The draws are then not cpu's bit for bit, which CUDA's never
-/// are (MODEL.md, "Backends and bits"): they agree in law, and the posteriors within Monte Carlo error.
+/// 1 ulp; the log within 2 ulp; cos²(2πu) within 2⁻⁵¹ absolute and a few ulps relative. The draws are then not cpu's bit for
+/// bit, which CUDA's never are (docs/CLI.md, "Backends"): they agree in law, and the posteriors within Monte Carlo error.
 /// On any accelerator but CUDA (ILGPU's CPU accelerator runs this path in tests) the approximation is emulated: the
 /// reciprocal of the argument's high word, its own low word zeroed, the same error as the hardware's (about 2⁻²⁰).
 /// </remarks>
@@ -42,8 +42,9 @@ public static class DeviceDoubleMath
     }
 
     /// <summary>
-    /// The Newton step of <see cref="Reciprocal"/> from any approximation <paramref name="r"/> of 1/x (the CPU's stand-in for the
-    /// inline PTX, unfused: each product rounds once more than the GPU's fused multiply-adds, within the same ulp).
+    /// The Newton step of <see cref="Reciprocal"/> from any approximation <paramref name="r"/> of 1/x: the CPU's stand-in for the
+    /// inline PTX. It is unfused (Math.FusedMultiplyAdd has no PTX mapping in ILGPU 1.5, and this branch is compiled for CUDA
+    /// too), so x·r rounds once where the GPU's fused multiply-add does not: up to 2⁻⁵³ more, still within 1 ulp in the tests.
     /// </summary>
     /// <param name="x">Range: as <see cref="Reciprocal"/>.</param>
     /// <param name="r">An approximation of 1/x. Range: relative error below 2⁻¹⁹ (then within 1 ulp).</param>
@@ -55,7 +56,10 @@ public static class DeviceDoubleMath
         return (e * r) + r;
     }
 
-    /// <summary>What <c>rcp.approx.ftz.f64</c> computes, to its error: the reciprocal of x's high word (20 mantissa bits), its low word zeroed.</summary>
+    /// <summary>
+    /// What <c>rcp.approx.ftz.f64</c> computes, to its error, over <see cref="Reciprocal"/>'s range: the reciprocal of x's high
+    /// word (20 mantissa bits), its low word zeroed (the hardware also flushes subnormal arguments and results; this does not).
+    /// </summary>
     /// <param name="x">Range: as <see cref="Reciprocal"/>.</param>
     /// <returns>1/x within about 2⁻¹⁹ relative.</returns>
     public static double EmulatedApproximateReciprocal(double x)
@@ -68,7 +72,7 @@ public static class DeviceDoubleMath
     /// ln x by fdlibm's algorithm (<see cref="PortableMath.Log"/>: the same reduction, polynomial and constants) with
     /// s = f/(2 + f) by <see cref="Reciprocal"/>, and without the subnormal branch its arguments never take.
     /// </summary>
-    /// <param name="x">Range: 2⁻¹⁰²² ≤ x, finite (the χ² takes it of uniforms and their products, all above 2⁻¹⁰⁰).</param>
+    /// <param name="x">Range: 2⁻¹⁰²² ≤ x, finite (the χ² takes it of uniforms and of products of up to eight, all above 2⁻²⁶⁴).</param>
     /// <returns>ln x, within 2 ulp.</returns>
     public static double Log(double x)
     {
@@ -95,20 +99,23 @@ public static class DeviceDoubleMath
 
     /// <summary>
     /// cos²(2πu), the odd-k χ²'s normal term's factor: with the nearest quarter turn q and x = 2π(u − q/4) in [−π/4, π/4],
-    /// cos²(2πu) is cos²x for even q and sin²x = 1 − cos²x for odd q, so one polynomial (fdlibm's cosine kernel) serves
-    /// every quadrant, chosen by bit masks (no branch for a warp to diverge on).
+    /// fdlibm's cosine kernel gives cos x = 1 − a (a = x²/2 − x⁴·r(x²), in [0, 0.293]); cos²(2πu) is then sin²x = a·(2 − a)
+    /// for odd q, which keeps its relative accuracy near the zeros of the cosine (where 1 − cos² would cancel), and
+    /// cos²x = 1 − sin²x for even q (at least 1/2 there, so nothing cancels). One polynomial serves every quadrant; the quadrant's form is chosen by bit masks (no branch for a warp
+    /// to diverge on).
     /// </summary>
     /// <param name="u">Turns. Range: [0, 1].</param>
-    /// <returns>cos²(2πu) in [0, 1], within 2⁻⁵² absolute.</returns>
+    /// <returns>cos²(2πu) in [0, 1], within 2⁻⁵¹ absolute and a few ulps relative.</returns>
     public static double CosSquaredTwoPi(double u)
     {
         double q = PortableMath.Floor((u * 4.0) + 0.5);
         double x = PortableMath.TwoPi * (u - (q * 0.25));
         double z = x * x;
         double r = z * (PortableMath.C1 + (z * (PortableMath.C2 + (z * (PortableMath.C3 + (z * (PortableMath.C4 + (z * (PortableMath.C5 + (z * PortableMath.C6))))))))));
-        double cos = (1.0 - (0.5 * z)) + (z * r);
-        double cos2 = cos * cos;
+        double a = (0.5 * z) - (z * r);
+        double sin2 = a * (2.0 - a); // sin²x = 1 − (1 − a)², without the cancellation near sin x = 0
+        double cos2 = 1.0 - sin2; // cos²x ≥ 1/2 for |x| ≤ π/4: no cancellation
         long odd = -(BitConverter.DoubleToInt64Bits(q + PortableMath.TwoPow52) & 1); // all ones for an odd quarter turn
-        return BitConverter.Int64BitsToDouble((BitConverter.DoubleToInt64Bits(1.0 - cos2) & odd) | (BitConverter.DoubleToInt64Bits(cos2) & ~odd));
+        return BitConverter.Int64BitsToDouble((BitConverter.DoubleToInt64Bits(sin2) & odd) | (BitConverter.DoubleToInt64Bits(cos2) & ~odd));
     }
 }

@@ -9,7 +9,9 @@ public static class SweepArithmetic
     /// </summary>
     /// <remarks>
     /// The one scalar statement of the kernels' form 1/U = χ² / (ν τ² + (x-μ)²/α²) (cpu-fast keeps its own,
-    /// rounded differently: FastTile.DatumTerms). Vector twin: Backends/Simd/VectorSweep.Terms. The formula is
+    /// rounded differently: FastTile.DatumTerms). CUDA's device path (<see cref="SweepParameters.DeviceMath"/>) takes cpu-fast's
+    /// form, χ²·α² / (ν τ² α² + (x-μ)²), with <see cref="DeviceDoubleMath.Reciprocal"/> for its one division (so its range is
+    /// cpu-fast's too). Vector twin: Backends/Simd/VectorSweep.Terms. The formula is
     /// written out here rather than in a helper: this deep in the inlined tile loop the JIT's inlining budget
     /// is spent, and a helper was left as a call (tiles 11% slower, measured).
     /// </remarks>

@@ -16,10 +16,11 @@ public static class SweepKernels
     /// portable instance fits four groups (50% of sm_90's warps) in 63 registers; the device instance left free took 87 (25%),
     /// and capped at four it spills, so it gets three (37.5%, 80 registers, no spill). benchmarks/gpu/sass-count.sh counts them.
     /// </summary>
-    /// <param name="deviceMath">The instance's <see cref="SweepParameters.DeviceMath"/>. Range: 0 or 1.</param>
-    /// <returns>The specialisation to load the kernel with.</returns>
-    public static ILGPU.Runtime.KernelSpecialization GroupPerTileSpecialization(int deviceMath) =>
-        new(SweepLayout.LaneCount, deviceMath != 0 ? 3 : 4);
+    /// <typeparam name="TPath">The instance's path (<see cref="IMathPath"/>).</typeparam>
+    /// <returns>The specialisation to load the kernel's <typeparamref name="TPath"/> instance with.</returns>
+    public static ILGPU.Runtime.KernelSpecialization GroupPerTileSpecialization<TPath>()
+        where TPath : struct, IMathPath =>
+        new(SweepLayout.LaneCount, default(TPath).DeviceMath != 0 ? 3 : 4);
 
     /// <summary>
     /// For CPU-like accelerators: each thread computes whole tiles, striding over the launch's items. Launch with

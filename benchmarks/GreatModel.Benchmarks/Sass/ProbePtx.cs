@@ -1,9 +1,6 @@
+using GreatModel.Backends;
 using GreatModel.Kernels;
-using ILGPU;
-using ILGPU.Backends.EntryPoints;
-using ILGPU.Backends.PTX;
 using ILGPU.Runtime;
-using ILGPU.Runtime.Cuda;
 
 namespace GreatModel.Benchmarks.Sass;
 
@@ -18,23 +15,14 @@ public static class ProbePtx
     public static void WriteAll(string folder)
     {
         Directory.CreateDirectory(folder);
-        using var context = Context.Create(b => b.Optimize(OptimizationLevel.O1));
-        using var backend = new PTXBackend(context, CudaArchitecture.SM_90, CudaInstructionSet.ISA_88, null!);
         foreach (string name in KernelProbes.Names)
-            Write(backend, EntryPointDescription.FromImplicitlyGroupedKernel(typeof(KernelProbes).GetMethod(name)!), folder, name);
+            Write(folder, name, OfflinePtx.Compile(typeof(KernelProbes).GetMethod(name)!, explicitlyGrouped: false, new KernelSpecialization()));
         foreach (string name in new[] { nameof(SweepKernels.GroupPerTile), nameof(SweepKernels.PerThreadTiles) })
         {
-            foreach (var (path, suffix) in new[] { (typeof(PortableMathPath), ""), (typeof(DeviceMathPath), "Device") })
-            {
-                var kernel = typeof(SweepKernels).GetMethod(name)!.MakeGenericMethod(path);
-                Write(backend, EntryPointDescription.FromExplicitlyGroupedKernel(kernel), folder, name + suffix, name == nameof(SweepKernels.GroupPerTile) ? SweepKernels.GroupPerTileSpecialization(path == typeof(DeviceMathPath) ? 1 : 0) : new KernelSpecialization());
-            }
+            Write(folder, name, OfflinePtx.SweepKernel<PortableMathPath>(name));
+            Write(folder, name + "Device", OfflinePtx.SweepKernel<DeviceMathPath>(name));
         }
     }
 
-    private static void Write(PTXBackend backend, EntryPointDescription entry, string folder, string name, KernelSpecialization specialization = default)
-    {
-        var compiled = (PTXCompiledKernel)backend.Compile(entry, specialization);
-        File.WriteAllText(Path.Combine(folder, name + ".ptx"), compiled.PTXAssembly);
-    }
+    private static void Write(string folder, string name, string ptx) => File.WriteAllText(Path.Combine(folder, name + ".ptx"), ptx);
 }

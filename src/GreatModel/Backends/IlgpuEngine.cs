@@ -93,17 +93,18 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
     private static Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> LoadSweepKernel(
         Accelerator accelerator, bool cpuLike, int deviceMath)
     {
-        Action<ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> kernel = (cpuLike, deviceMath) switch
+        return deviceMath != 0 ? Load<DeviceMathPath>() : Load<PortableMathPath>();
+
+        Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> Load<TPath>()
+            where TPath : struct, IMathPath
         {
-            (true, 0) => SweepKernels.PerThreadTiles<PortableMathPath>,
-            (true, _) => SweepKernels.PerThreadTiles<DeviceMathPath>,
-            (false, 0) => SweepKernels.GroupPerTile<PortableMathPath>,
-            (false, _) => SweepKernels.GroupPerTile<DeviceMathPath>,
-        };
-        // The occupancy directive only where ptxas reads it (ILGPU's CPU accelerator checks it against its own group size).
-        return accelerator.AcceleratorType == AcceleratorType.Cuda && !cpuLike
-            ? accelerator.LoadKernel(kernel, SweepKernels.GroupPerTileSpecialization(deviceMath))
-            : accelerator.LoadKernel(kernel);
+            if (cpuLike)
+                return accelerator.LoadKernel<ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(SweepKernels.PerThreadTiles<TPath>);
+            // The occupancy directive only where ptxas reads it (ILGPU's CPU accelerator checks it against its own group size).
+            return accelerator.AcceleratorType == AcceleratorType.Cuda
+                ? accelerator.LoadKernel<ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(SweepKernels.GroupPerTile<TPath>, SweepKernels.GroupPerTileSpecialization<TPath>())
+                : accelerator.LoadKernel<ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(SweepKernels.GroupPerTile<TPath>);
+        }
     }
 
     /// <summary>
@@ -205,7 +206,7 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
         states.CopyFromPageLockedAsync(stream, hostStates);
         var p = _plan.ParametersFor(sweep, firstChain: start);
         p.Pass = pass;
-        p.DeviceMath = _deviceMath;
+        // p.DeviceMath is left to the kernel: its instance (LoadSweepKernel) sets it, a constant the compiler folds.
         var (firstItem, items) = ItemsOf(start, count);
         var launch = _cpuLike
             ? new KernelConfig(_accelerator.NumMultiprocessors, 1)

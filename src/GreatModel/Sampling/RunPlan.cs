@@ -316,7 +316,7 @@ internal sealed class RunPlan
     /// <summary>The caller's choice on pipelining host draws with device work (null: the engine decides).</summary>
     public bool? OverlapHostDraws { get; }
 
-    /// <summary>The hooks' choice on the device's hardware log and cosine for single-precision variates (null: the engine decides).</summary>
+    /// <summary>The hooks' choice on CUDA's device path (<see cref="Kernels.SweepParameters.DeviceMath"/>; null: the engine decides).</summary>
     public bool? DeviceMath { get; }
 
     /// <summary>Why <see cref="GreatModel.Backend.Auto"/> chose <see cref="Backend"/>; null for an explicit choice.</summary>

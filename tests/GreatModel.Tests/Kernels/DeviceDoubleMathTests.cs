@@ -59,7 +59,7 @@ public class DeviceDoubleMathTests
         var rng = new System.Random(14);
         for (int i = 0; i < 200_000; i++)
         {
-            double x = Math.Exp((rng.NextDouble() - 0.5) * 1400); // 1e-304 .. 1e304 (the χ² takes it of (2⁻¹⁰⁰, 1))
+            double x = Math.Exp((rng.NextDouble() - 0.5) * 1400); // 1e-304 .. 1e304 (the χ² takes it of (2⁻²⁶⁴, 1))
             Assert.True(Ulps(DeviceDoubleMath.Log(x), Math.Log(x)) <= 2, $"log({x:R}) = {DeviceDoubleMath.Log(x):R}, want {Math.Log(x):R}");
         }
         foreach (double x in new[] { 1.0, 2.0, 0.5, 2.2250738585072014e-308, 1 - 1e-16, 1 + 2.2e-16, Math.Sqrt(2), Math.BitIncrement(Math.Sqrt(2)), Math.Pow(2, -53) })
@@ -73,12 +73,11 @@ public class DeviceDoubleMathTests
         for (int i = 0; i < 200_000; i++)
         {
             double u = rng.NextDouble();
-            double cos = Math.Cos(2 * Math.PI * u); // itself off by up to 4.4e-16 (rounding 2πu); squared, 2·|cos| times that
-            Assert.True(Math.Abs(DeviceDoubleMath.CosSquaredTwoPi(u) - (cos * cos)) < 1.2e-15, $"cos²(2π·{u:R})");
+            AssertCosSquared(u);
         }
     }
 
-    /// <summary>Each quarter turn's edges (where the choice between cos² and 1 − cos² flips), a step either side.</summary>
+    /// <summary>Each quarter turn's edges (where the form flips between 1 − a(2 − a) and a(2 − a)), a step either side, and the cosine's zeros.</summary>
     [Fact]
     public void CosSquaredTwoPiPicksEachQuadrantsFormAtItsEdges()
     {
@@ -87,12 +86,27 @@ public class DeviceDoubleMathTests
             foreach (double u in new[] { eighth / 8.0, Math.BitDecrement(eighth / 8.0), Math.BitIncrement(eighth / 8.0) })
             {
                 if (u is < 0 or > 1) continue;
-                double cos = Math.Cos(2 * Math.PI * u);
-                Assert.True(Math.Abs(DeviceDoubleMath.CosSquaredTwoPi(u) - (cos * cos)) < 1.2e-15, $"cos²(2π·{u:R}) = {DeviceDoubleMath.CosSquaredTwoPi(u):R}, not {cos * cos:R}");
+                AssertCosSquared(u);
             }
         }
+        foreach (double u in new[] { 0.25, 0.75, 0.25 + 1e-9, 0.75 - 1e-9, 0.25 + 1e-6, 0.75 + 1e-4 })
+            AssertCosSquared(u);
         Assert.Equal(1.0, DeviceDoubleMath.CosSquaredTwoPi(0.0));
         Assert.Equal(1.0, DeviceDoubleMath.CosSquaredTwoPi(0.5));
         Assert.Equal(1.0, DeviceDoubleMath.CosSquaredTwoPi(1.0));
+    }
+
+    /// <summary>
+    /// cos²(2πu) against a reference accurate to an ulp or so: with d = u less the nearest quarter turn (exact), cos²(2πu) is
+    /// cos²(2πd) or sin²(2πd), and Math's sin/cos of the small 2πd are good to an ulp (rounding 2πu itself would not be near
+    /// the zeros). Within 2⁻⁵¹ absolute and 8 ulps relative.
+    /// </summary>
+    private static void AssertCosSquared(double u)
+    {
+        double q = Math.Round(u * 4);
+        double d = u - (q / 4); // exact: u and q/4 are within a factor of two of each other or d is u itself
+        double want = ((int)q % 2 == 0) ? Math.Pow(Math.Cos(2 * Math.PI * d), 2) : Math.Pow(Math.Sin(2 * Math.PI * d), 2);
+        double got = DeviceDoubleMath.CosSquaredTwoPi(u);
+        Assert.True(Math.Abs(got - want) <= Math.Pow(2, -51) && Ulps(got, want) <= 8, $"cos²(2π·{u:R}) = {got:R}, want {want:R} ({Ulps(got, want):F1} ulp)");
     }
 }

@@ -184,4 +184,34 @@ public class DeviceRandomTests
     [InlineData(0.5)]
     public void LatentUpdateIsScaledInverseChiSquare(double nu) =>
         LatentUpdateCheck.AssertScaledInverseChiSquare(nu, (x, state, p) => SweepArithmetic.DatumTerms(x, 0, 0, state, p));
+
+    /// <summary>The same law on CUDA's path (its χ² and its one-reciprocal 1/U), for an odd k, an even k and Marsaglia–Tsang's.</summary>
+    [Theory]
+    [InlineData(6.0)]
+    [InlineData(3.0)]
+    [InlineData(2.5)]
+    public void DevicePathLatentUpdateIsScaledInverseChiSquare(double nu) =>
+        LatentUpdateCheck.AssertScaledInverseChiSquare(nu, (x, state, p) => SweepArithmetic.DatumTerms(x, 0, 0, state, p with { DeviceMath = 1 }));
+
+    /// <summary>
+    /// CUDA's 1/U = χ²·α²·(ν τ² α² + (x−μ)²)⁻¹ against the portable χ²/(ν τ² + (x−μ)²/α²) at the same draw: within a few ulps
+    /// over states spanning 10⁻¹⁰⁰ to 10¹⁰⁰ in α² and τ², and at x = μ.
+    /// </summary>
+    [Fact]
+    public void DevicePathTermsAreThePortableTermsToAFewUlps()
+    {
+        var rng = new System.Random(16);
+        for (int i = 0; i < 20_000; i++)
+        {
+            double alpha2 = Math.Pow(10, (rng.NextDouble() * 200) - 100);
+            double sigma2 = Math.Pow(10, (rng.NextDouble() * 8) - 4);
+            var state = new ChainState { Mu = rng.NextDouble() * 10, Alpha2 = alpha2, Tau2 = sigma2 / alpha2 };
+            double x = i % 10 == 0 ? state.Mu : state.Mu + ((rng.NextDouble() - 0.5) * Math.Pow(10, rng.Next(-3, 4)));
+            var p = new SweepParameters { Nu = 6, Chi2 = ChiSquaredShape.For(7), Key0 = 1, Key1 = 2, Sweep = (uint)i };
+            var portable = SweepArithmetic.DatumTerms(x, i, 3, state, p);
+            var device = SweepArithmetic.DatumTerms(x, i, 3, state, p with { DeviceMath = 1 });
+            Assert.True(Math.Abs(device.S0 - portable.S0) <= 1e-14 * portable.S0, $"1/U at α² {alpha2:R}, x {x:R}: {device.S0:R} against {portable.S0:R}");
+            Assert.True(Math.Abs(device.S2 - portable.S2) <= 1e-14 * Math.Abs(portable.S2) + double.Epsilon, $"(x−μ)²/U at α² {alpha2:R}: {device.S2:R} against {portable.S2:R}");
+        }
+    }
 }

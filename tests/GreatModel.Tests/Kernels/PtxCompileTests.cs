@@ -1,9 +1,6 @@
+using GreatModel.Backends;
 using GreatModel.Kernels;
-using ILGPU;
-using ILGPU.Backends.EntryPoints;
-using ILGPU.Backends.PTX;
 using ILGPU.Runtime;
-using ILGPU.Runtime.Cuda;
 
 namespace GreatModel.Tests.Kernels;
 
@@ -18,7 +15,7 @@ public class PtxCompileTests
     [InlineData(nameof(SweepKernels.PerThreadTiles), true)]
     public void SweepKernelCompilesToPtxForHopperWithoutSoftwareMath(string kernel, bool deviceMath)
     {
-        string ptx = CompileToPtx(kernel, deviceMath ? typeof(DeviceMathPath) : typeof(PortableMathPath));
+        string ptx = deviceMath ? OfflinePtx.SweepKernel<DeviceMathPath>(kernel) : OfflinePtx.SweepKernel<PortableMathPath>(kernel);
         // On the GPU machine benchmarks/gpu/run.sh keeps the PTX beside the other raw outputs (instruction counts).
         if (Environment.GetEnvironmentVariable("GREATMODEL_PTX_DUMP") is { Length: > 0 } dump)
             File.WriteAllText(Path.Combine(dump, $"ptx_{kernel}{(deviceMath ? "_device" : "")}.ptx"), ptx);
@@ -41,13 +38,15 @@ public class PtxCompileTests
         }
     }
 
-    /// <summary>ILGPU's PTX for sm_90 of <paramref name="kernel"/>'s instance for <paramref name="path"/>, compiled offline.</summary>
-    private static string CompileToPtx(string kernel, Type path)
+    /// <summary>
+    /// The GPU kernel is compiled as the engine loads it on CUDA: groups of 256 and as many resident as its registers allow,
+    /// four for the portable instance and three for the device one (SweepKernels.GroupPerTileSpecialization).
+    /// </summary>
+    [Fact]
+    public void GroupPerTileCarriesItsOccupancyDirective()
     {
-        using var context = Context.Create(b => b.Optimize(OptimizationLevel.O1));
-        using var backend = new PTXBackend(context, CudaArchitecture.SM_90, CudaInstructionSet.ISA_88, null!);
-        var method = typeof(SweepKernels).GetMethod(kernel)!.MakeGenericMethod(path);
-        var entry = EntryPointDescription.FromExplicitlyGroupedKernel(method);
-        return ((PTXCompiledKernel)backend.Compile(entry, new KernelSpecialization())).PTXAssembly;
+        Assert.Contains(".minnctapersm 4", OfflinePtx.SweepKernel<PortableMathPath>(nameof(SweepKernels.GroupPerTile)), StringComparison.Ordinal);
+        Assert.Contains(".minnctapersm 3", OfflinePtx.SweepKernel<DeviceMathPath>(nameof(SweepKernels.GroupPerTile)), StringComparison.Ordinal);
+        Assert.Contains(".maxntid 256, 1, 1", OfflinePtx.SweepKernel<DeviceMathPath>(nameof(SweepKernels.GroupPerTile)), StringComparison.Ordinal);
     }
 }
