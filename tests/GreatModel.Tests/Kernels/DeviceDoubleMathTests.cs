@@ -1,4 +1,5 @@
 using GreatModel.Kernels;
+using GreatModel.Tests.Support;
 
 namespace GreatModel.Tests.Kernels;
 
@@ -9,8 +10,6 @@ namespace GreatModel.Tests.Kernels;
 /// </summary>
 public class DeviceDoubleMathTests
 {
-    private static double Ulps(double got, double want) => Math.Abs(got - want) / Math.Max(Math.BitIncrement(Math.Abs(want)) - Math.Abs(want), double.Epsilon);
-
     [Fact]
     public void EmulatedApproximationIsAsCoarseAsTheHardwares()
     {
@@ -34,7 +33,7 @@ public class DeviceDoubleMathTests
         for (int i = 0; i < 200_000; i++)
         {
             double x = Math.Exp((rng.NextDouble() - 0.5) * 1400) * (rng.Next(2) == 0 ? 1 : -1); // |x| in 1e-304 .. 1e304
-            Assert.True(Ulps(DeviceDoubleMath.Reciprocal(x), 1 / x) <= 1, $"1/{x:R}: {DeviceDoubleMath.Reciprocal(x):R}, want {1 / x:R}");
+            Assert.True(UnitsInLastPlace.Between(DeviceDoubleMath.Reciprocal(x), 1 / x) <= 1, $"1/{x:R}: {DeviceDoubleMath.Reciprocal(x):R}, want {1 / x:R}");
         }
         Assert.Equal(1.0, DeviceDoubleMath.Reciprocal(1.0));
         Assert.Equal(0.5, DeviceDoubleMath.Reciprocal(2.0));
@@ -49,7 +48,7 @@ public class DeviceDoubleMathTests
         {
             double x = Math.Exp((rng.NextDouble() - 0.5) * 1400);
             double approximate = (1 / x) * (1 + ((rng.NextDouble() * 2 - 1) * Math.Pow(2, -19)));
-            Assert.True(Ulps(DeviceDoubleMath.ReciprocalFromApproximation(x, approximate), 1 / x) <= 1, $"1/{x:R} from {approximate:R}");
+            Assert.True(UnitsInLastPlace.Between(DeviceDoubleMath.ReciprocalFromApproximation(x, approximate), 1 / x) <= 1, $"1/{x:R} from {approximate:R}");
         }
     }
 
@@ -60,7 +59,7 @@ public class DeviceDoubleMathTests
         for (int i = 0; i < 200_000; i++)
         {
             double x = Math.Exp((rng.NextDouble() - 0.5) * 1400); // 1e-304 .. 1e304 (the χ² takes it of (2⁻²⁶⁴, 1))
-            Assert.True(Ulps(DeviceDoubleMath.Log(x), Math.Log(x)) <= 2, $"log({x:R}) = {DeviceDoubleMath.Log(x):R}, want {Math.Log(x):R}");
+            Assert.True(UnitsInLastPlace.Between(DeviceDoubleMath.Log(x), Math.Log(x)) <= 2, $"log({x:R}) = {DeviceDoubleMath.Log(x):R}, want {Math.Log(x):R}");
         }
         foreach (double x in new[] { 1.0, 2.0, 0.5, 2.2250738585072014e-308, 1 - 1e-16, 1 + 2.2e-16, Math.Sqrt(2), Math.BitIncrement(Math.Sqrt(2)), Math.Pow(2, -53) })
             Assert.True(Math.Abs(DeviceDoubleMath.Log(x) - Math.Log(x)) <= 2e-16 * Math.Max(1, Math.Abs(Math.Log(x))), $"log({x:R})");
@@ -107,6 +106,6 @@ public class DeviceDoubleMathTests
         double d = u - (q / 4); // exact: u and q/4 are within a factor of two of each other or d is u itself
         double want = ((int)q % 2 == 0) ? Math.Pow(Math.Cos(2 * Math.PI * d), 2) : Math.Pow(Math.Sin(2 * Math.PI * d), 2);
         double got = DeviceDoubleMath.CosSquaredTwoPi(u);
-        Assert.True(Math.Abs(got - want) <= Math.Pow(2, -51) && Ulps(got, want) <= 8, $"cos²(2π·{u:R}) = {got:R}, want {want:R} ({Ulps(got, want):F1} ulp)");
+        Assert.True(Math.Abs(got - want) <= Math.Pow(2, -51) && UnitsInLastPlace.Between(got, want) <= 8, $"cos²(2π·{u:R}) = {got:R}, want {want:R} ({UnitsInLastPlace.Between(got, want):F1} ulp)");
     }
 }
