@@ -38,10 +38,11 @@ step() {
 step environment 15 sh -c 'nvidia-smi -L; nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv; '"$cli"' devices'
 
 # 2. Correctness, before any speed: every posterior z against quadrature on the device (double, single, ν estimated),
-#    the device against cpu in distribution and repeating its own draws, ragged groups (about 90 s on an H100).
+#    the device against cpu in distribution and repeating its own draws, ragged groups, and the device path's reciprocal,
+#    log and cos² on the hardware against the host's (about 90 s on an H100).
 step correctness 120 "$integration" -noColor \
   -class GreatModel.Tests.Sampling.BackendPosteriorTests -class GreatModel.Tests.Sampling.DeterminismTests \
-  -class GreatModel.Tests.Sampling.GroupedRunTests
+  -class GreatModel.Tests.Sampling.GroupedRunTests -class GreatModel.Tests.Backends.DeviceMathOnAcceleratorTests
 
 # 3. The round trip per sweep at 1, 2 and 4 chains × 500 (the talk's workload), double and single (target ≤ 40 µs a sweep).
 roundtrip() {
