@@ -101,8 +101,8 @@ public static class DeviceDoubleMath
     /// cos²(2πu), the odd-k χ²'s normal term's factor: with the nearest quarter turn q and x = 2π(u − q/4) in [−π/4, π/4],
     /// fdlibm's cosine kernel gives cos x = 1 − a (a = x²/2 − x⁴·r(x²), in [0, 0.293]); cos²(2πu) is then sin²x = a·(2 − a)
     /// for odd q, which keeps its relative accuracy near the zeros of the cosine (where 1 − cos² would cancel), and
-    /// cos²x = 1 − sin²x for even q (at least 1/2 there, so nothing cancels). One polynomial serves every quadrant; the quadrant's form is chosen by bit masks (no branch for a warp
-    /// to diverge on).
+    /// cos²x = 1 − sin²x for even q (at least 1/2 there, so nothing cancels). One polynomial serves every quadrant; the
+    /// quadrant's form is chosen by bit masks (no branch for a warp to diverge on).
     /// </summary>
     /// <param name="u">Turns. Range: [0, 1].</param>
     /// <returns>cos²(2πu) in [0, 1], within 2⁻⁵¹ absolute and a few ulps relative.</returns>

@@ -14,7 +14,8 @@ public static class SweepKernels
     /// How <see cref="GroupPerTile{TPath}"/> is compiled for a GPU: groups of <see cref="SweepLayout.LaneCount"/> threads, and
     /// as many resident per multiprocessor as the registers should allow, which caps them (PTX <c>.minnctapersm</c>). The
     /// portable instance fits four groups (50% of sm_90's warps) in 64 registers; the device instance left free took 87 (25%),
-    /// and capped at four it spills 56 bytes, so it gets three (37.5%, 80 registers, 8 bytes spilled in the prologue only). benchmarks/gpu/sass-count.sh counts them.
+    /// and capped at four it spills 56 bytes, so it gets three (37.5%, 80 registers, 8 bytes spilled in the prologue only).
+    /// benchmarks/gpu/sass-count.sh counts them.
     /// </summary>
     /// <typeparam name="TPath">The instance's path (<see cref="IMathPath"/>).</typeparam>
     /// <returns>The specialisation to load the kernel's <typeparamref name="TPath"/> instance with.</returns>

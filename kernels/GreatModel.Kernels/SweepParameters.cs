@@ -35,8 +35,9 @@ public struct SweepParameters
     /// approximations (<see cref="SingleRandom.DeviceLog"/>, <see cref="SingleRandom.DeviceCosTwoPi"/>: lg2.approx.f32 and
     /// cos.approx.f32, absolute errors about 2⁻²² and 2⁻²¹); double-precision loop-free variates take <see cref="DeviceDoubleMath"/>'s
     /// log and cos² (within 2 ulp, no IEEE division); and 1/U is one refined hardware reciprocal instead of two IEEE divisions.
-    /// 0: the portable functions every backend shares. Set for CUDA only, so that ilgpu-cpu keeps cpu's bits (tests force it
-    /// on the CPU accelerator, where the hardware approximations are .NET's functions or emulated).
+    /// 0: the portable functions every backend shares. In a sweep kernel its instance sets it (<see cref="IMathPath"/>), and the
+    /// engine takes the device instance on CUDA only, so that ilgpu-cpu keeps cpu's bits (tests force it on the CPU accelerator,
+    /// where the hardware approximations are .NET's functions or emulated).
     /// </summary>
     public int DeviceMath;
 

@@ -2,6 +2,8 @@ using GreatModel.Kernels;
 using GreatModel.Sampling;
 using ILGPU;
 using ILGPU.Runtime;
+using SweepKernel = System.Action<ILGPU.ArrayView<double>, ILGPU.ArrayView<GreatModel.Kernels.ChainSegment>, ILGPU.ArrayView<GreatModel.Kernels.TileItem>, ILGPU.ArrayView<GreatModel.Kernels.ChainState>, ILGPU.ArrayView<GreatModel.Kernels.SweepSums>, GreatModel.Kernels.SweepParameters>;
+using SweepLauncher = System.Action<ILGPU.Runtime.AcceleratorStream, ILGPU.KernelConfig, ILGPU.ArrayView<double>, ILGPU.ArrayView<GreatModel.Kernels.ChainSegment>, ILGPU.ArrayView<GreatModel.Kernels.TileItem>, ILGPU.ArrayView<GreatModel.Kernels.ChainState>, ILGPU.ArrayView<GreatModel.Kernels.SweepSums>, GreatModel.Kernels.SweepParameters>;
 
 namespace GreatModel.Backends;
 
@@ -25,7 +27,7 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
     private readonly MemoryBuffer1D<SweepSums, Stride1D.Dense> _partials;
     private readonly PageLockedArray1D<ChainState>?[] _hostStates;
     private readonly PageLockedArray1D<SweepSums>?[] _hostPartials;
-    private readonly Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> _kernel;
+    private readonly SweepLauncher _kernel;
     private readonly bool _cpuLike;
 
     /// <summary><see cref="SweepParameters.DeviceMath"/> of every launch: 1 on CUDA (or when forced).</summary>
@@ -90,20 +92,18 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
     /// The sweep kernel's instance for the accelerator (<see cref="SweepKernels.PerThreadTiles{TPath}"/> when CPU-like, else
     /// <see cref="SweepKernels.GroupPerTile{TPath}"/>, on CUDA with its <see cref="SweepKernels.GroupPerTileSpecialization"/>) and the path.
     /// </summary>
-    private static Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> LoadSweepKernel(
-        Accelerator accelerator, bool cpuLike, int deviceMath)
+    private static SweepLauncher LoadSweepKernel(Accelerator accelerator, bool cpuLike, int deviceMath)
     {
         return deviceMath != 0 ? Load<DeviceMathPath>() : Load<PortableMathPath>();
 
-        Action<AcceleratorStream, KernelConfig, ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters> Load<TPath>()
+        SweepLauncher Load<TPath>()
             where TPath : struct, IMathPath
         {
-            if (cpuLike)
-                return accelerator.LoadKernel<ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(SweepKernels.PerThreadTiles<TPath>);
+            SweepKernel kernel = cpuLike ? SweepKernels.PerThreadTiles<TPath> : SweepKernels.GroupPerTile<TPath>;
             // The occupancy directive only where ptxas reads it (ILGPU's CPU accelerator checks it against its own group size).
-            return accelerator.AcceleratorType == AcceleratorType.Cuda
-                ? accelerator.LoadKernel<ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(SweepKernels.GroupPerTile<TPath>, SweepKernels.GroupPerTileSpecialization<TPath>())
-                : accelerator.LoadKernel<ArrayView<double>, ArrayView<ChainSegment>, ArrayView<TileItem>, ArrayView<ChainState>, ArrayView<SweepSums>, SweepParameters>(SweepKernels.GroupPerTile<TPath>);
+            return !cpuLike && accelerator.AcceleratorType == AcceleratorType.Cuda
+                ? accelerator.LoadKernel(kernel, SweepKernels.GroupPerTileSpecialization<TPath>())
+                : accelerator.LoadKernel(kernel);
         }
     }
 
