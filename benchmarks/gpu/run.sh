@@ -64,8 +64,8 @@ large() {
     "$cli" fit --data /tmp/gm/n1e5.csv --backend "$backend" --chains 1024 --burn-in 200 --samples 300 --precision "$precision" --seed 42 -q --out /tmp/gm/d.csv
   done
   # The same in double with the portable kernel instance (no device math, 50% occupancy against 37.5%): which is faster.
-  echo "== double, portable functions (GREATMODEL_DEVICE_MATH=0)"
-  GREATMODEL_DEVICE_MATH=0 "$cli" fit --data /tmp/gm/n1e5.csv --backend "$backend" --chains 1024 --burn-in 200 --samples 300 --seed 42 -q --out /tmp/gm/d.csv
+  echo "== double, portable functions (--device-math off)"
+  "$cli" fit --data /tmp/gm/n1e5.csv --backend "$backend" --chains 1024 --burn-in 200 --samples 300 --device-math off --seed 42 -q --out /tmp/gm/d.csv
   echo "== auto"
   "$cli" fit --data /tmp/gm/n1e5.csv --chains 1024 --burn-in 200 --samples 300 --seed 42 -q --out /tmp/gm/d.csv
   echo "== 4096 chains × 500, host draws overlapped (the GPU's default)"

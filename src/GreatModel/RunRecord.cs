@@ -83,6 +83,8 @@ public sealed record RunRecord
         ("thin", [nameof(SamplerOptions.Thin)], o => Number(o.Thin)),
         ("target_ess", [nameof(SamplerOptions.TargetEss)], o => o.TargetEss is { } target ? Number(target) : null),
         ("precision", [nameof(SamplerOptions.Precision)], o => o.Precision == Precision.Single ? "single" : "double"),
+        // Unset (CUDA's device path on CUDA only, as the backend field says) is not recorded: records before the option stay equal.
+        ("device_math", [nameof(SamplerOptions.DeviceMath)], o => o.DeviceMath is { } on ? (on ? "on" : "off") : null),
         ("initial_mu", [nameof(SamplerOptions.InitialMu)], o => o.InitialMu is { } mu ? Number(mu) : null),
         ("initial_alpha2", [nameof(SamplerOptions.InitialAlpha2)], o => o.InitialAlpha2 is { } alpha2 ? Number(alpha2) : null),
         ("initial_tau2", [nameof(SamplerOptions.InitialTau2)], o => o.InitialTau2 is { } tau2 ? Number(tau2) : null),

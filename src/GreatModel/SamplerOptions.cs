@@ -150,6 +150,15 @@ public sealed record SamplerOptions
     /// </summary>
     public Precision Precision { get; init; } = Precision.Double;
 
+    /// <summary>
+    /// CUDA's device path (<see cref="Kernels.SweepParameters.DeviceMath"/>: the GPU's approximate log, cosine and reciprocal,
+    /// refined in double precision; draws equal in law to the portable ones, not bit for bit). null (the default): on for
+    /// <see cref="Backend.Cuda"/> only. false: the portable functions on every backend. true: the device path on an ILGPU
+    /// backend (cuda, opencl, ilgpu-cpu; off CUDA with the hardware's approximation emulated): refused on the others.
+    /// Recorded in the run record, so a resume or merge under another setting is refused.
+    /// </summary>
+    public bool? DeviceMath { get; init; }
+
     /// <summary>Starting μ of every chain; null starts at the data's median. Range: finite.</summary>
     public double? InitialMu { get; init; }
 
@@ -229,6 +238,9 @@ public sealed record SamplerOptions
         if (Precision == Precision.Single && Enum.IsDefined(Backend) && Backend != Backend.Auto && !Backends.BackendRegistry.Get(Backend).RunsKernels)
             yield return new OptionOutOfRangeException(nameof(Precision), "single",
                 $"single runs on the kernel backends (cuda, opencl, ilgpu-cpu, cpu), not on {Backends.BackendRegistry.NameOf(Backend)}");
+        if (DeviceMath == true && Enum.IsDefined(Backend) && Backend is not (Backend.Cuda or Backend.OpenCL or Backend.IlgpuCpu))
+            yield return new OptionOutOfRangeException(nameof(DeviceMath), "on",
+                $"the device path runs on the ILGPU backends (cuda, opencl, ilgpu-cpu), not on {Backends.BackendRegistry.NameOf(Backend)}");
         if (InitialMu is { } mu && !double.IsFinite(mu)) yield return new OptionOutOfRangeException(nameof(InitialMu), mu, "must be finite");
         if (InitialAlpha2 is { } alpha2 && (!double.IsFinite(alpha2) || alpha2 <= 0))
             yield return new OptionOutOfRangeException(nameof(InitialAlpha2), alpha2, "must be a finite number > 0");

@@ -59,6 +59,8 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
 
         public string Precision { get; init; } = "";
 
+        public string DeviceMath { get; init; } = "";
+
         public string Format { get; init; } = "";
 
         public string? ChainRange { get; init; }
@@ -192,6 +194,7 @@ internal sealed class FitCommand : CliCommand<FitCommand.Settings>
             Seed = settings.Seed,
             Backend = Read(() => BackendOption.Parse(settings.Backend), Backend.Auto),
             Precision = Read(() => PrecisionOption.Parse(settings.Precision), Precision.Double),
+            DeviceMath = Read(() => DeviceMathOption.Parse(settings.DeviceMath), null),
         };
         options = Read(() => NuOptions.Apply(settings.Nu, new(settings.NuPrior, settings.NuMin, settings.NuMax, settings.InitialNu, settings.NuMove), options), options);
         if (settings.BurnIn is { } burnIn) options = options with { BurnIn = burnIn }; // else the default for fixed or estimated ν

@@ -217,6 +217,16 @@ internal static class OptionTable
         },
         new()
         {
+            Name = "--device-math",
+            ValueName = "CHOICE",
+            Property = nameof(FitCommand.Settings.DeviceMath),
+            Default = "auto",
+            Help = "auto, on or off: CUDA's device path (the GPU's approximate log, cosine and reciprocal, refined in double precision: the same law, not the CPU's bits). auto: on for cuda only; on: also opencl and ilgpu-cpu (emulated); off: the portable functions.",
+            Sets = [nameof(SamplerOptions.DeviceMath)],
+            ShapesDraws = true,
+        },
+        new()
+        {
             Name = "--format",
             ValueName = "FORMAT",
             Property = nameof(FitCommand.Settings.Format),

@@ -30,7 +30,7 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
     private readonly SweepLauncher _kernel;
     private readonly bool _cpuLike;
 
-    /// <summary><see cref="SweepParameters.DeviceMath"/> of every launch: 1 on CUDA (or when forced).</summary>
+    /// <summary><see cref="SweepParameters.DeviceMath"/> of every launch: <see cref="SamplerOptions.DeviceMath"/>, by default 1 on CUDA only.</summary>
     private readonly int _deviceMath;
     private readonly AcceleratorStream[] _streams;
     private readonly (int Start, int Count)[] _halves;
@@ -72,23 +72,6 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
     }
 
     /// <summary>
-    /// The environment variable that turns CUDA's device path off (0) or on (1) for a whole process: how the device check
-    /// runs both kernel instances on one GPU (benchmarks/gpu/run.sh). Unset: on for CUDA only.
-    /// </summary>
-    internal const string DeviceMathVariable = "GREATMODEL_DEVICE_MATH";
-
-    /// <summary><see cref="DeviceMathVariable"/>'s value read: null when unset or empty; anything but 0 or 1 is refused.</summary>
-    /// <param name="value">The variable's value, or null.</param>
-    /// <returns>False for "0", true for "1", null for none.</returns>
-    internal static bool? DeviceMathOverride(string? value) => value switch
-    {
-        null or "" => null,
-        "0" => false,
-        "1" => true,
-        _ => throw new OptionOutOfRangeException(DeviceMathVariable, value, "must be 0 (the portable functions) or 1 (CUDA's device path), or unset"),
-    };
-
-    /// <summary>
     /// The sweep kernel's instance for the accelerator (<see cref="SweepKernels.PerThreadTiles{TPath}"/> when CPU-like, else
     /// <see cref="SweepKernels.GroupPerTile{TPath}"/>, on CUDA with its <see cref="SweepKernels.GroupPerTileSpecialization"/>) and the path.
     /// </summary>
@@ -113,11 +96,7 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
     /// <paramref name="overlap"/> forces the two-stream pipeline on or off (default: the plan's choice,
     /// else on for GPUs with 2+ chains).
     /// </summary>
-    /// <remarks>
-    /// <paramref name="deviceMath"/> forces CUDA's device path on or off (default: on for CUDA, <see cref="SweepParameters.DeviceMath"/>;
-    /// tests run it on the CPU accelerator, where the hardware's approximations are .NET's functions or emulated).
-    /// </remarks>
-    public IlgpuEngine(Context context, Device device, RunPlan plan, bool? groupKernel = null, bool? overlap = null, bool? deviceMath = null)
+    public IlgpuEngine(Context context, Device device, RunPlan plan, bool? groupKernel = null, bool? overlap = null)
     {
         _context = context;
         _plan = plan;
@@ -140,7 +119,7 @@ internal sealed class IlgpuEngine : IOverlappingSweepEngine
         {
             int items = plan.FirstItemOf(plan.Slots);
             _cpuLike = !(groupKernel ?? _accelerator.AcceleratorType != AcceleratorType.CPU);
-            _deviceMath = (deviceMath ?? plan.DeviceMath ?? DeviceMathOverride(Environment.GetEnvironmentVariable(DeviceMathVariable)) ?? _accelerator.AcceleratorType == AcceleratorType.Cuda) ? 1 : 0;
+            _deviceMath = (plan.Options.DeviceMath ?? _accelerator.AcceleratorType == AcceleratorType.Cuda) ? 1 : 0;
             // The GPU kernel's 1-D grid has one group per item of a launch: refused here, before any upload, if it cannot.
             if (!_cpuLike && items > _accelerator.MaxGridSize.X)
                 throw new OptionOutOfRangeException(nameof(SamplerOptions.Chains), plan.Chains, $"× groups × tiles ({items} items) exceed the device's grid of {_accelerator.MaxGridSize.X} groups; split the run");

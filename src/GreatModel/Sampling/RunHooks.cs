@@ -26,13 +26,6 @@ public sealed record RunHooks
     public bool? OverlapHostDraws { get; init; }
 
     /// <summary>
-    /// Whether an ILGPU engine takes CUDA's device path: the hardware's approximate log, cosine and reciprocal, refined in
-    /// double precision (<see cref="Kernels.SweepParameters.DeviceMath"/>); null: on for CUDA only. Internal: tests run them on the CPU
-    /// accelerator (its draws then differ from cpu's, as a GPU's do).
-    /// </summary>
-    internal bool? DeviceMath { get; init; }
-
-    /// <summary>
     /// The devices to run on, by id among the backend's own kind (from 0, in the order <see cref="Backends.DeviceCatalog.List"/>
     /// lists them), for the ILGPU backends (<see cref="Backends.BackendDescriptor.TakesDevices"/>): with two or more the chains
     /// are split into contiguous ranges, one per device, each device driven by a host thread of its own, and the draws are the

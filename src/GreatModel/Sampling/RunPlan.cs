@@ -42,7 +42,6 @@ internal sealed class RunPlan
         Backend = backend;
         Threads = hooks.CpuThreads ?? Environment.ProcessorCount;
         OverlapHostDraws = hooks.OverlapHostDraws;
-        DeviceMath = hooks.DeviceMath;
         Hooks = hooks;
         InitialStates = [.. groups.Select(g => new ChainState(
             options.InitialMu is { } mu ? StandardMu(g, nameof(SamplerOptions.InitialMu), mu) : 0.0, // the median: a mean would follow a far outlier
@@ -284,7 +283,7 @@ internal sealed class RunPlan
     /// </summary>
     public RunPlan ForDevice(int first, int count, int device, int threads) =>
         new(Groups, DataSource, IsGrouped, Options with { FirstChain = Options.FirstChain + first, Chains = count, TotalChains = Options.RunChains },
-            new RunHooks { Devices = [device], CpuThreads = threads, OverlapHostDraws = OverlapHostDraws, DeviceMath = DeviceMath }, Backend);
+            new RunHooks { Devices = [device], CpuThreads = threads, OverlapHostDraws = OverlapHostDraws }, Backend);
 
     /// <summary>The device an engine of this plan runs on: its id among the backend's kind (<see cref="RunHooks.Devices"/>' first; 0 when not given).</summary>
     public int DeviceIndex => Hooks.Devices is { Count: > 0 } devices ? devices[0] : 0;
@@ -316,8 +315,6 @@ internal sealed class RunPlan
     /// <summary>The caller's choice on pipelining host draws with device work (null: the engine decides).</summary>
     public bool? OverlapHostDraws { get; }
 
-    /// <summary>The hooks' choice on CUDA's device path (<see cref="Kernels.SweepParameters.DeviceMath"/>; null: the engine decides).</summary>
-    public bool? DeviceMath { get; }
 
     /// <summary>Why <see cref="GreatModel.Backend.Auto"/> chose <see cref="Backend"/>; null for an explicit choice.</summary>
     public string? BackendReason { get; private init; }

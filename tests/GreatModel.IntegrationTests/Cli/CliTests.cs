@@ -116,6 +116,8 @@ public class CliTests
         { ["bench", "--no-stan", "--out", "b"], "--no-stan: needs --ess" },
         { ["fit", "--precision", "single", "--nu", "2.5"], "--precision single: single needs the loop-free chi-square: nu an integer from 1 to 15 (nu = 2.5)" },
         { ["fit", "--precision", "single", "--backend", "cpu-fast"], "--precision single: single runs on the kernel backends (cuda, opencl, ilgpu-cpu, cpu), not on cpu-fast" },
+        { ["fit", "--device-math", "yes"], "--device-math yes: unknown choice (auto, on or off)" },
+        { ["fit", "--device-math", "on", "--backend", "cpu"], "--device-math on: the device path runs on the ILGPU backends (cuda, opencl, ilgpu-cpu), not on cpu" },
         // Resources: refused before anything is allocated or written, saying what fits.
         { ["fit", "--chains", "1500000000"], "--chains 1500000000: needs ~1.4 TB of memory, this machine has " },
         { ["fit", "--chains", "1000", "--samples", "100000000", "--summary", "s.json"], "--samples 100000000: the summary reads back all 100 000 000 000 draws, which needs ~16 TB" },

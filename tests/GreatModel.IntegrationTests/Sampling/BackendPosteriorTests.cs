@@ -49,8 +49,8 @@ public class BackendPosteriorTests
     public void DevicePathMatchesQuadrature(bool outliers, Precision precision)
     {
         var (data, nu, exact) = outliers ? (TestData.Outliers, 3.0, TestData.OutliersExact) : (TestData.Talk, 6.0, TestData.TalkExact);
-        var options = new SamplerOptions { Nu = nu, Chains = 8, BurnIn = 300, Samples = 2500, Seed = 21, Backend = Backend.IlgpuCpu, Precision = precision };
-        var fit = Sampler.Run(data, options, new GreatModel.Sampling.RunHooks { DeviceMath = true });
+        var options = new SamplerOptions { Nu = nu, Chains = 8, BurnIn = 300, Samples = 2500, Seed = 21, Backend = Backend.IlgpuCpu, Precision = precision, DeviceMath = true };
+        var fit = Sampler.Run(data, options);
         Assert.Contains("the device's math", fit.BackendDescription, StringComparison.Ordinal);
         PosteriorAssert.Within4Mcse(fit.Mu, exact.MeanMu, exact.SdMu);
         PosteriorAssert.Within4Mcse(fit.Sigma2, exact.MeanSigma2, exact.SdSigma2);
