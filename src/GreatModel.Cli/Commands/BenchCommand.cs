@@ -66,8 +66,9 @@ internal sealed class BenchCommand : CliCommand<BenchCommand.Settings>
 
         if (settings.Ess)
         {
-            // bench --ess has its own plan (n, ν fixed and estimated, double precision): other plans' options would be ignored.
-            (string Flag, bool Given)[] ignored = [("--groups", settings.Groups), ("--nu", settings.Nu != "6"), ("--precision", precision != GreatModel.Precision.Double),
+            // bench --ess has its own plan (n, ν fixed and estimated, double precision): other plans' options would be ignored,
+            // so each is refused when given at all, its default value included (--nu 6 is as ignored as --nu 3).
+            (string Flag, bool Given)[] ignored = [("--groups", settings.Groups), ("--nu", settings.Given.Contains("--nu")), ("--precision", settings.Given.Contains("--precision")),
                 ("--no-numpy", settings.NoNumPy), ("--no-peer", settings.NoPeer)];
             foreach (var (flag, given) in ignored)
             {

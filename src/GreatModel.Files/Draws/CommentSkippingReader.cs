@@ -12,7 +12,13 @@ internal sealed class CommentSkippingReader(TextReader inner) : TextReader
     private readonly List<(int Kept, int Skipped)> _gaps = [];
     private readonly char[] _block = new char[1 << 16];
     private int _start, _end, _keptLines = 1, _skipped;
-    private bool _atLineStart = true, _inComment, _inQuotes, _previousWasCarriageReturn;
+    private bool _atLineStart = true, _inComment, _inQuotes, _previousWasCarriageReturn, _dataLineOpen;
+
+    /// <summary>
+    /// Whether the text read so far ends inside a line that holds more than blanks, with no line end after it (comment lines
+    /// aside): read to its end, a file cut short while being written or copied. Every row GreatModel writes ends with one.
+    /// </summary>
+    public bool EndsMidLine => _dataLineOpen;
 
     /// <summary>The file's line number of the <paramref name="keptLine"/>-th line of the text this reader gave (from 1).</summary>
     public int OriginalLine(int keptLine)
@@ -67,6 +73,8 @@ internal sealed class CommentSkippingReader(TextReader inner) : TextReader
                 continue;
             }
             buffer[written++] = c;
+            if (c is '\n' or '\r') _dataLineOpen = false;
+            else if (!char.IsWhiteSpace(c)) _dataLineOpen = true;
             if (c == '"') _inQuotes = !_inQuotes;
             if (lineEnd) _keptLines++;
             _atLineStart = lineEnd || (c == '\n' && _atLineStart);

@@ -172,10 +172,11 @@ public static class DrawsFileReader
         bool[] positive = [.. columns.Select(c => PositiveParameters.Contains(c.Name))];
         var lastIteration = new Dictionary<(string?, int), long>();
         var rows = new List<(string?, int, double[])>();
+        int lastLine = headerLine;
         foreach (var row in csv)
         {
             if (IsBlank(row)) continue;
-            int line = lines.OriginalLine(row.LineNumberFrom);
+            int line = lastLine = lines.OriginalLine(row.LineNumberFrom);
             if (row.ColCount != header.Length)
             {
                 throw new InvalidInputException($"{path}, line {line}: {row.ColCount} cells, the header has {header.Length}"
@@ -197,6 +198,10 @@ public static class DrawsFileReader
             if (tidy && iterationColumn >= 0) CheckIteration(path, line, Cell(row, iterationColumn), group, chain, lastIteration);
             rows.Add((group, chain, values));
         }
+        // A last row with no line end: the file was cut short (a run still writing it, a copy stopped part way), and its last
+        // number may be cut too (30.57 of 30.57223785377747) while every cell still parses.
+        if (lines.EndsMidLine)
+            throw new InvalidInputException($"{path}, line {lastLine}: the file ends inside this row, with no line end after it: cut short while being written or copied? (GreatModel ends every row it writes)");
         if (tidy) CheckChainIds(path, rows);
         return rows;
     }

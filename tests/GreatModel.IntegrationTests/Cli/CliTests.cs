@@ -113,6 +113,8 @@ public class CliTests
         { ["bench", "--backends", "cpu,foo", "--out", "b"], "--backends foo: unknown backend (one of cuda|opencl|ilgpu-cpu|cpu|cpu-fast|reference)" },
         { ["bench", "--ess", "--groups", "--out", "b"], "--groups: not with --ess" },
         { ["bench", "--ess", "--nu", "estimate", "--out", "b"], "--nu: not with --ess" },
+        { ["bench", "--ess", "--nu", "6", "--out", "b"], "--nu: not with --ess" }, // its default value too: ignored all the same
+        { ["bench", "--ess", "--precision", "double", "--out", "b"], "--precision: not with --ess" },
         { ["bench", "--no-stan", "--out", "b"], "--no-stan: needs --ess" },
         { ["fit", "--precision", "single", "--nu", "2.5"], "--precision single: single needs the loop-free chi-square: nu an integer from 1 to 15 (nu = 2.5)" },
         { ["fit", "--precision", "single", "--backend", "cpu-fast"], "--precision single: single runs on the kernel backends (cuda, opencl, ilgpu-cpu, cpu), not on cpu-fast" },

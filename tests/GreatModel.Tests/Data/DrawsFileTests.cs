@@ -163,6 +163,9 @@ public class DrawsFileTests
     [InlineData(".chain,.iteration,.draw,mu,sigma2\n1,2,1,0.5,2\n1,1,2,0.5,2\n", "line 2: iteration '2' of chain 1 where 1 was expected")]
     [InlineData(".chain,.iteration,.draw,mu,sigma2\n1,1,1,0.5,2\n3,1,2,0.5,2\n", "chains 1, 3 leave out chain 2")]
     [InlineData("# model = greatmodel\n#   sample\n#     num_samples = 4\n#     thin = 2\nlp__,mu,sigma2\n0,1,2\n", "its header says 2 draws (num_samples / thin), but it has 1 rows")]
+    // Cut short while written or copied: the last row has no line end, and its last number may be cut (2.25 of 2.2517…).
+    [InlineData(".chain,.iteration,.draw,mu,sigma2\n1,1,1,0.5,2\n1,2,2,0.5,2.25", "line 3: the file ends inside this row, with no line end after it")]
+    [InlineData(".chain,.iteration,.draw,mu,sigma2\r\n1,1,1,0.5,2\r\n1,2,2,0.5,2.25", "line 3: the file ends inside this row")]
     public void BadDrawsFilesNameFileLineAndValue(string text, string error)
     {
         using var dir = new TempFolder();
@@ -170,6 +173,17 @@ public class DrawsFileTests
         var e = Assert.Throws<InvalidInputException>(() => DrawsFileReader.Read([path], "mu", "sigma2"));
         Assert.Contains(error, e.Message, StringComparison.Ordinal);
         Assert.StartsWith(path, e.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Only a row left open is a cut: a last line of blanks, or a comment line, without a line end is not.</summary>
+    [Theory]
+    [InlineData(".chain,.iteration,.draw,mu,sigma2\n1,1,1,0.5,2\n1,2,2,0.5,2\n   ")]
+    [InlineData(".chain,.iteration,.draw,mu,sigma2\n1,1,1,0.5,2\n1,2,2,0.5,2\n# Elapsed Time: 0.1 seconds")]
+    public void AnEndWithoutALineEndOutsideARowIsRead(string text)
+    {
+        using var dir = new TempFolder();
+        string path = dir.File("ok.csv", text);
+        Assert.Equal([0.5, 0.5], DrawsFileReader.Read([path], "mu", "sigma2")["mu"][0]);
     }
 
     /// <summary>

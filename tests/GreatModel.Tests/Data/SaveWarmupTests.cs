@@ -73,7 +73,8 @@ public class SaveWarmupTests
             # Adaptation terminated
             0,1,1.5,2
             0,1,2.5,3
-            """);
+            #  Elapsed Time: 0.001 seconds (Warm-up)
+            """ + "\n");
         var draws = DrawsFileReader.Read([path], "mu", "sigma2");
         Assert.Equal([1.5, 2.5], draws["mu"][0]);
     }
