@@ -35,6 +35,9 @@ internal sealed class BenchCommand : CliCommand<BenchCommand.Settings>
         public bool Quick { get; init; }
     }
 
+    /// <summary>Where bench writes without --out outside a checkout of the repository (no benchmarks/results folder here).</summary>
+    private const string DefaultOutsideACheckout = "greatmodel-bench";
+
     public override int Execute(Settings settings, CancellationToken cancellationToken)
     {
         // The one output set: the files this plan writes, checked as every command's outputs are, and the folder claimed so a
@@ -42,7 +45,6 @@ internal sealed class BenchCommand : CliCommand<BenchCommand.Settings>
         string[] outputs = settings.Ess ? ["ess.md", "ess.csv", "stan.jsonl"]
             : settings.Groups ? ["groups.md", "groups.csv"]
             : ["bench.md", "bench.csv", "bench_throughput.png", "bench_throughput.svg"];
-        new OutputPlan().OutputFolder(nameof(settings.Out), settings.Out, outputs).Check();
         if (!(settings.CellSeconds > 0))
             throw new InvalidInputException($"--cell-seconds {settings.CellSeconds.ToString(CultureInfo.InvariantCulture)}: must be positive");
         var backends = settings.Backends is null
@@ -79,13 +81,19 @@ internal sealed class BenchCommand : CliCommand<BenchCommand.Settings>
         {
             throw new InvalidInputException("--no-stan: needs --ess (Stan runs only in that plan)");
         }
+
+        // The output folder after the options, so that a mistyped option is told first. Without --out the results go to
+        // the repository's benchmarks/results/latest in a checkout, and to ./greatmodel-bench anywhere else (the installed tool).
+        string outFolder = settings.Given.Contains("--out") || Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(settings.Out)))
+            ? settings.Out : DefaultOutsideACheckout;
+        new OutputPlan().OutputFolder(nameof(settings.Out), outFolder, outputs).Check();
         var machine = MachineInfo.Describe();
         foreach (string line in machine) AnsiConsole.MarkupLine(Markup.Escape(line));
         if (settings.Groups)
         {
             StartupWarmUp.Wait();
-            string groupsCommand = $"greatmodel bench --groups --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --out {settings.Out}";
-            var written = GroupBench.Run(backends, settings.Out, machine, groupsCommand, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
+            string groupsCommand = $"greatmodel bench --groups --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --out {outFolder}";
+            var written = GroupBench.Run(backends, outFolder, machine, groupsCommand, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
             AnsiConsole.MarkupLine(Markup.Escape($"written: {string.Join(", ", written)}"));
             return 0;
         }
@@ -95,16 +103,16 @@ internal sealed class BenchCommand : CliCommand<BenchCommand.Settings>
             StartupWarmUp.Wait();
             if (settings.Ess)
             {
-                string essCommand = $"greatmodel bench --ess{(settings.Quick ? " --quick" : "")}{(settings.NoStan ? " --no-stan" : "")} --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --out {settings.Out}";
-                var essFiles = EssBench.Run(backends, settings.Quick, !settings.NoStan, settings.Out, work, machine, essCommand, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
+                string essCommand = $"greatmodel bench --ess{(settings.Quick ? " --quick" : "")}{(settings.NoStan ? " --no-stan" : "")} --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --out {outFolder}";
+                var essFiles = EssBench.Run(backends, settings.Quick, !settings.NoStan, outFolder, work, machine, essCommand, line => AnsiConsole.MarkupLine(Markup.Escape(line)));
                 AnsiConsole.MarkupLine(Markup.Escape($"written: {string.Join(", ", essFiles)}"));
                 return 0;
             }
             var results = BenchmarkHarness.Run(plan, work, r => AnsiConsole.MarkupLine(Markup.Escape(Line(r))));
             string command = "greatmodel bench" + (settings.Quick ? " --quick" : "") + string.Create(CultureInfo.InvariantCulture,
                 $" --backends {string.Join(',', backends.Select(BackendRegistry.NameOf))} --cell-seconds {settings.CellSeconds}") + (settings.NoNumPy ? " --no-numpy" : "") + (settings.NoPeer ? " --no-peer" : "")
-                + (precision == GreatModel.Precision.Single ? " --precision single" : "") + (settings.Nu != "6" ? $" --nu {settings.Nu}" : "") + $" --out {settings.Out}";
-            var files = BenchReport.Write(settings.Out, results, machine, command);
+                + (precision == GreatModel.Precision.Single ? " --precision single" : "") + (settings.Nu != "6" ? $" --nu {settings.Nu}" : "") + $" --out {outFolder}";
+            var files = BenchReport.Write(outFolder, results, machine, command);
             AnsiConsole.MarkupLine(Markup.Escape($"written: {string.Join(", ", files)}"));
         }
         finally

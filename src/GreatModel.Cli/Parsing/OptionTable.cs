@@ -558,7 +558,7 @@ internal static class OptionTable
             ValueName = "DIR",
             Property = nameof(BenchCommand.Settings.Out),
             Default = "benchmarks/results/latest",
-            Help = "Folder for bench.md, bench.csv and bench_throughput.png/.svg (created if new; its parent must exist).",
+            Help = "Folder for bench.md, bench.csv and bench_throughput.png/.svg (created if new; its parent must exist). Not given: benchmarks/results/latest in a checkout of the repository, ./greatmodel-bench elsewhere.",
         },
         new()
         {

@@ -301,6 +301,24 @@ public class CliTests
         AssertOneLineError(["bench", "--backends", "gpu", "--out", results], "unknown backend");
     }
 
+    /// <summary>
+    /// The installed tool run outside a checkout of the repository (no benchmarks/results folder where it runs): options are
+    /// checked before the output folder (a mistyped backend is told, not the missing default folder), and without --out the
+    /// results go to ./greatmodel-bench.
+    /// </summary>
+    [Fact]
+    public void BenchOutsideACheckoutTellsOptionsFirstAndWritesBesideItself()
+    {
+        using var dir = new TempFolder();
+        var (code, _, err) = RunIn(dir.Path, ["bench", "--backends", "foo"]);
+        Assert.Equal(2, code);
+        Assert.StartsWith("greatmodel: error: --backends foo: unknown backend", err.Trim(), StringComparison.Ordinal);
+        (code, _, err) = RunIn(dir.Path, ["bench", "--quick", "--backends", "cpu-fast", "--no-numpy", "--no-peer", "--cell-seconds", "0.2"]);
+        Assert.True(code == 0, err);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "greatmodel-bench", "bench.md")));
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "benchmarks")));
+    }
+
     [Fact]
     public void BenchEssWritesTimeToTargetAndSaysWhereStanIs()
     {
