@@ -87,6 +87,9 @@ internal sealed class BenchCommand : CliCommand<BenchCommand.Settings>
         string outFolder = settings.Given.Contains("--out") || Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(settings.Out)))
             ? settings.Out : DefaultOutsideACheckout;
         new OutputPlan().OutputFolder(nameof(settings.Out), outFolder, outputs).Check();
+        // A signal ends the bench at once, saying so, with the claim on the folder released (no lock file left beside it).
+        using var signals = new StopSignals(cancellationToken);
+        signals.EndAtOnce($"the bench was cut short; its report in {outFolder} was not written");
         var machine = MachineInfo.Describe();
         foreach (string line in machine) AnsiConsole.MarkupLine(Markup.Escape(line));
         if (settings.Groups)

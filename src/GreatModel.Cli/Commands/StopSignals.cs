@@ -40,8 +40,11 @@ internal sealed class StopSignals : IDisposable
     /// <summary>The first signal received, in words, or null.</summary>
     private string? Received => _first == 0 ? null : Handled[_first - 1].Name;
 
-    /// <summary>Set once the draws are committed: the draws files in words (null before).</summary>
-    private volatile string? _written;
+    /// <summary>
+    /// Set once a signal must end the program at once (the draws committed, or a command with no run to stop at a sweep):
+    /// what the line after "stopped by SIGNAL" says (null before).
+    /// </summary>
+    private volatile Func<string>? _endAtOnce;
 
     /// <summary>What the command still has to write after its draws (options and their values), as they are made.</summary>
     private readonly List<string> _pending = [];
@@ -55,8 +58,20 @@ internal sealed class StopSignals : IDisposable
     public void Committed(string written, IEnumerable<string> pending)
     {
         lock (_pending) _pending.AddRange(pending);
-        _written = written;
+        _endAtOnce = () =>
+        {
+            lock (_pending)
+                return $"after the draws were written to {written}: {(_pending.Count == 0 ? "the rest of the report was not printed" : $"{string.Join(" and ", _pending)} not written")}";
+        };
     }
+
+    /// <summary>
+    /// For a command with no sampling run to stop at a sweep boundary (bench): from now a signal ends the program at once,
+    /// saying <paramref name="outcome"/> after "stopped by SIGNAL:", with its half-written temporaries removed, its output
+    /// claims released (no lock file left) and the signal's exit code.
+    /// </summary>
+    /// <param name="outcome">What the stop leaves, in words (e.g. "the bench was cut short; its report is not written").</param>
+    public void EndAtOnce(string outcome) => _endAtOnce = () => $": {outcome}";
 
     /// <summary>One of the pending outputs is written (<see cref="Committed"/>).</summary>
     public void Made(string part)
@@ -67,14 +82,13 @@ internal sealed class StopSignals : IDisposable
     private void OnSignal(PosixSignalContext context, int index)
     {
         context.Cancel = true; // never the default action (ending the program) while the files are unwritten
-        if (_written is { } written)
+        if (_endAtOnce is { } outcome)
         {
             int first = Interlocked.CompareExchange(ref _first, index + 1, 0);
             int code = Handled[(first == 0 ? index + 1 : first) - 1].ExitCode;
-            string undone;
-            lock (_pending) undone = _pending.Count == 0 ? "the rest of the report was not printed" : $"{string.Join(" and ", _pending)} not written";
+            string said = outcome();
             // Not Console.Out: the main thread may hold its lock, blocked on a full pipe, and the signal must still end the run.
-            Console.Error.WriteLine($"greatmodel: stopped by {Handled[index].Name} after the draws were written to {written}: {undone}");
+            Console.Error.WriteLine($"greatmodel: stopped by {Handled[index].Name}{(said.StartsWith(':') ? said : " " + said)}");
             GreatModel.Files.Durability.TemporaryFiles.DeletePending(); // a summary or plot half written stays a temporary: removed
             OutputLocks.ReleaseAll();
             Environment.Exit(code);

@@ -83,6 +83,41 @@ public class SignalTests
         Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// bench has no run to stop at a sweep: a signal ends it at once, with a line saying its report was not written, the
+    /// signal's exit code, and neither the lock file that claimed its folder nor a temporary left behind.
+    /// </summary>
+    [Theory]
+    [InlineData("INT", 130, "Ctrl-C (SIGINT)")]
+    [InlineData("TERM", 143, "SIGTERM")]
+    public async Task ASignalEndsTheBenchSayingSoAndLeavesNoLock(string signal, int expectedCode, string name)
+    {
+        using var dir = new TempFolder();
+        string results = Path.Combine(dir.Path, "results");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in new[] { Program, "bench", "--backends", "reference", "--no-numpy", "--no-peer", "--cell-seconds", "60", "--out", results })
+            start.ArgumentList.Add(a);
+        using var bench = Process.Start(start)!;
+        var stderr = bench.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        string lockFile = Path.Combine(dir.Path, ".results.lock");
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(lockFile)) // the folder is claimed: the bench is running
+        {
+            Assert.False(bench.HasExited, "the bench ended before it was signalled");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the bench never claimed its folder");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        await Task.Delay(500, TestContext.Current.CancellationToken); // into its first cell
+        Send(bench.Id, [signal]);
+        Assert.True(bench.WaitForExit(60_000), "the bench did not stop");
+        string err = await stderr;
+        Assert.Equal(expectedCode, bench.ExitCode);
+        Assert.Contains($"greatmodel: stopped by {name}: the bench was cut short; its report in {results} was not written", err, StringComparison.Ordinal);
+        Assert.False(File.Exists(lockFile), "the lock file was left");
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.tmp", new EnumerationOptions { AttributesToSkip = 0, RecurseSubdirectories = true }));
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("tidy", "INT,INT", 130)]
     [InlineData("cmdstan", "TERM", 143)]
