@@ -36,8 +36,29 @@ internal sealed class ExportCommand : CliCommand<ExportCommand.Settings>
         plan.Check();
         ZarrOutput.RemoveStale(settings.Out);
         ObservedData? observed = settings.Data is null ? null : DataFileReader.Read(settings.Data, settings.Column);
-        string groups = ZarrOutput.Write(settings.Draws, settings.Out, observed, RunRecordBeside.Of(settings.Draws)?.Run);
+        var record = RunRecordBeside.Of(settings.Draws)?.Run;
+        if (observed is not null) CheckIsTheRunsData(observed, settings.Data!, settings.Draws, record);
+        string groups = ZarrOutput.Write(settings.Draws, settings.Out, observed, record);
         Console.Out.WriteLine($"InferenceData written to {settings.Out} (Zarr v2: {groups})");
         return 0;
+    }
+
+    /// <summary>
+    /// Refuses <paramref name="data"/> as the store's observed_data when the run's record says the run had other data (its
+    /// count or its SHA-256): a store of one run's draws beside another's data is wrong and looks right. Without a record
+    /// nothing can tell, and a warning says so.
+    /// </summary>
+    private static void CheckIsTheRunsData(ObservedData data, string dataPath, string drawsPath, RunRecord? record)
+    {
+        if (record is null)
+        {
+            Console.Error.WriteLine($"warning: --data {dataPath}: no run record beside {drawsPath}, so nothing checks that these are the run's data");
+            return;
+        }
+        if (record.Grouped) return; // a grouped run's data are its groups; ZarrOutput takes one data set only with the draws of one
+        if (record.DataCount != data.Count)
+            throw new InvalidInputException($"--data {dataPath}: {data.Count} values, but the run of {drawsPath} had {record.DataCount} (its record): not the run's data");
+        if (!string.Equals(RunRecord.HashOf([(null, data)]), record.DataSha256, StringComparison.Ordinal))
+            throw new InvalidInputException($"--data {dataPath}: {data.Count} values, as many as the run of {drawsPath} had, but not the same (their SHA-256 differs from its record's): not the run's data");
     }
 }

@@ -61,6 +61,29 @@ public class ZarrExportTests
     }
 
     /// <summary>
+    /// export --data takes only the run's own data when a run record beside the draws can tell (here the checkpoint's): other
+    /// data, of another count or of the same count, are refused; without a record a warning says nothing checked them.
+    /// </summary>
+    [Fact]
+    public void ExportRefusesDataThatAreNotTheRunsWhereItsRecordTells()
+    {
+        using var dir = new TempFolder();
+        static string Column(int n, double shift) => "x\n" + string.Join('\n', Enumerable.Range(0, n).Select(i => (Math.Sin(i * 1.3) + shift).ToString("R", System.Globalization.CultureInfo.InvariantCulture))) + "\n";
+        string data = dir.File("d.csv", Column(30, 0)), shorter = dir.File("short.csv", Column(20, 0)), other = dir.File("other.csv", Column(30, 0.5));
+        string draws = dir.File("t.csv");
+        Assert.Equal(0, CliTests.Run("fit", "--data", data, "--chains", "2", "--samples", "50", "--seed", "2", "--checkpoint-every", "60", "-q", "--out", draws).Code);
+        CliTests.AssertOneLineError(["export", draws, "--data", shorter, "--out", dir.File("a.zarr")], $"--data {shorter}: 20 values, but the run of {draws} had 30 (its record): not the run's data");
+        CliTests.AssertOneLineError(["export", draws, "--data", other, "--out", dir.File("b.zarr")], "as many as the run of");
+        var (code, _, err) = CliTests.Run("export", draws, "--data", data, "--out", dir.File("c.zarr"));
+        Assert.True(code == 0, err);
+        Assert.DoesNotContain("warning", err, StringComparison.Ordinal);
+        File.Delete(Path.ChangeExtension(draws, ".checkpoint.json"));
+        (code, _, err) = CliTests.Run("export", draws, "--data", other, "--out", dir.File("d.zarr"));
+        Assert.Equal(0, code);
+        Assert.Contains($"warning: --data {other}: no run record beside {draws}, so nothing checks that these are the run's data", err, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// <c>fit --format zarr</c> writes the store <c>export</c> makes of the same run's tidy file, chunk for chunk, with the
     /// observed data, and leaves nothing beside it (its rows streamed to a hidden file there first).
     /// </summary>
