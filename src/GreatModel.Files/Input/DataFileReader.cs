@@ -345,6 +345,10 @@ public static partial class DataFileReader
         if (!fast && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
             string text = cell.ToString();
+            // A quote opened and never closed (an odd count in the cell) takes the rest of the file as one cell: say that, not
+            // what the cell became.
+            if (text.Count(ch => ch == '"') % 2 == 1)
+                throw new InvalidInputException($"{source}, line {line}: a quote opened here is never closed (the rest of the file was read into one cell)");
             string hint = DecimalComma().IsMatch(text) ? $"; write decimals with a point{DecimalHint(text)}" : "";
             throw new InvalidInputException($"{source}, line {line}: '{DisplayText.Printable(text)}' is not a number{hint}");
         }

@@ -82,7 +82,8 @@ public class DataFileReaderTests
     [InlineData("1\n2\n3\n", "1", "line 1: '1' is a number, not a header naming columns; a column is picked by its header's name")]
     [InlineData("id\tx\n1\t2\n\t\n", "x", "line 3: '' is not a number")] // a row of tabs is empty cells, not a blank line
     [InlineData("# a comment with a \" in it\nx\n1\n2\n", null, "line 1: a comment with a quote (\") that is not closed runs on over the lines after it")] // never swallowed unseen
-    [InlineData("x\n1\n\"2\n3\n", null, "line 3: '\"2\\u000A3\\u000A' is not a number")] // a quote not closed takes the rest: no number
+    [InlineData("x\n1\n\"2\n3\n", null, "line 3: a quote opened here is never closed (the rest of the file was read into one cell)")] // a quote not closed takes the rest: said so
+    [InlineData("x\n1\n2\"\n3\n", null, "line 3: a quote opened here is never closed")] // opened after a number, too
     public void BadFilesNameFileLineAndValue(string contents, string? column, string expected)
     {
         using var dir = new TempFolder();
