@@ -148,6 +148,26 @@ public static class DrawsFileReader
     /// <summary>Cell <paramref name="index"/> of <paramref name="row"/> as CsvHelper read it (<see cref="CsvCell"/>).</summary>
     private static ReadOnlySpan<char> Cell(SepReader.Row row, int index) => CsvCell.Of(row[index].Span, CsvCell.Blanks);
 
+    /// <summary>
+    /// Refuses a draws file whose last line holds more than blanks and has no line end (a comment line aside): cut short while
+    /// written or copied, its last number perhaps cut too. For readers that stream the values themselves (export); this
+    /// class's own reading checks it as it goes (<see cref="CommentSkippingReader.EndsMidLine"/>), naming the line.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The file ends inside a row.</exception>
+    internal static void RequireWholeLastRow(string path)
+    {
+        using var file = ReadableFile.OpenStream(path, "draws file");
+        long tail = Math.Min(file.Length, 64 * 1024); // a last line longer than this is read from its last 64 KiB only: still not blank
+        file.Seek(-tail, SeekOrigin.End);
+        var bytes = new byte[tail];
+        file.ReadExactly(bytes);
+        string end = System.Text.Encoding.UTF8.GetString(bytes);
+        int lastBreak = end.LastIndexOfAny(['\n', '\r']);
+        string lastLine = end[(lastBreak + 1)..];
+        if (lastLine.Trim().Length > 0 && !lastLine.TrimStart().StartsWith('#'))
+            throw new InvalidInputException($"{path}: the file ends inside its last row, with no line end after it: cut short while being written or copied? (GreatModel ends every row it writes)");
+    }
+
     /// <summary>Refuses a draws file that is not a regular file: draws files are read twice (their layout, then their values).</summary>
     /// <exception cref="InvalidInputException">The path names something other than a regular file (a missing one is the open's to say).</exception>
     internal static void RegularFile(string path) => ReadableFile.RequireRegular(path, "draws file");

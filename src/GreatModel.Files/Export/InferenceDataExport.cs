@@ -32,6 +32,7 @@ public static class InferenceDataExport
         ArgumentNullException.ThrowIfNull(draws);
         DrawsFileReader.RegularFile(draws);
         ReadableFile.OpenStream(draws, "draws file").Dispose(); // a missing file, a folder, no permission: said as plot and summary say them
+        DrawsFileReader.RequireWholeLastRow(draws); // its own passes below stream the rows and would take a cut last row
         try
         {
             var layout = Scan(draws);

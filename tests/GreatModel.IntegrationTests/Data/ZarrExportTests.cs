@@ -83,6 +83,20 @@ public class ZarrExportTests
         Assert.Contains($"warning: --data {other}: no run record beside {draws}, so nothing checks that these are the run's data", err, StringComparison.Ordinal);
     }
 
+    /// <summary>A tidy file cut short (its last row without a line end, its last number cut) is refused, as summary and plot refuse it.</summary>
+    [Fact]
+    public void ExportRefusesADrawsFileCutShort()
+    {
+        using var dir = new TempFolder();
+        string draws = dir.File("t.csv");
+        Assert.Equal(0, CliTests.Run("fit", "--chains", "2", "--samples", "20", "--seed", "2", "-q", "--out", draws).Code);
+        string text = File.ReadAllText(draws);
+        string cut = dir.File("cut.csv", text[..^9]);
+        CliTests.AssertOneLineError(["export", cut, "--out", dir.File("c.zarr")], $"{cut}: the file ends inside its last row, with no line end after it");
+        Assert.False(Directory.Exists(dir.File("c.zarr")));
+        Assert.Equal(0, CliTests.Run("export", draws, "--out", dir.File("whole.zarr")).Code);
+    }
+
     /// <summary>
     /// <c>fit --format zarr</c> writes the store <c>export</c> makes of the same run's tidy file, chunk for chunk, with the
     /// observed data, and leaves nothing beside it (its rows streamed to a hidden file there first).
