@@ -42,7 +42,7 @@ internal sealed class StopSignals : IDisposable
 
     /// <summary>
     /// Set once a signal must end the program at once (the draws committed, or a command with no run to stop at a sweep):
-    /// what the line after "stopped by SIGNAL" says (null before).
+    /// the rest of the line after "stopped by SIGNAL", from its first character (a space or a colon; null before).
     /// </summary>
     private volatile Func<string>? _endAtOnce;
 
@@ -61,7 +61,7 @@ internal sealed class StopSignals : IDisposable
         _endAtOnce = () =>
         {
             lock (_pending)
-                return $"after the draws were written to {written}: {(_pending.Count == 0 ? "the rest of the report was not printed" : $"{string.Join(" and ", _pending)} not written")}";
+                return $" after the draws were written to {written}: {(_pending.Count == 0 ? "the rest of the report was not printed" : $"{string.Join(" and ", _pending)} not written")}";
         };
     }
 
@@ -88,7 +88,7 @@ internal sealed class StopSignals : IDisposable
             int code = Handled[(first == 0 ? index + 1 : first) - 1].ExitCode;
             string said = outcome();
             // Not Console.Out: the main thread may hold its lock, blocked on a full pipe, and the signal must still end the run.
-            Console.Error.WriteLine($"greatmodel: stopped by {Handled[index].Name}{(said.StartsWith(':') ? said : " " + said)}");
+            Console.Error.WriteLine($"greatmodel: stopped by {Handled[index].Name}{said}");
             GreatModel.Files.Durability.TemporaryFiles.DeletePending(); // a summary or plot half written stays a temporary: removed
             OutputLocks.ReleaseAll();
             Environment.Exit(code);
